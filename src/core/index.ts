@@ -1,0 +1,3 @@
+// The core's public surface: pure, no `vscode`, no `node:*`.
+export * from './types';
+export { lint } from './lint';

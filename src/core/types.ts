@@ -1,0 +1,89 @@
+/** Public types of the force-mfa core. Offsets are UTF-16 code unit offsets into the linted text. */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type RuleSetting = Severity | 'off';
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+
+export interface FormattingOptions {
+  tabSize: number;
+  insertSpaces: boolean;
+  /** Line ending used for inserted text. */
+  eol: string;
+}
+
+export interface LintOptions {
+  /** Severity or 'off' by rule name. Unknown names are ignored. */
+  rules?: Record<string, RuleSetting>;
+  partition?: Partition;
+  allowPasswordChangeWithoutMfa?: boolean;
+  /** Formatting of fix edits. Detected from the text where absent. */
+  formatting?: Partial<FormattingOptions>;
+}
+
+export interface Edit {
+  offset: number;
+  length: number;
+  content: string;
+}
+
+export interface Fix {
+  title: string;
+  /** A suggestion changes what the policy permits: offered, never applied in bulk silently. */
+  kind: 'safe' | 'suggestion';
+  edits: Edit[];
+  /** The obvious repair for its diagnostic. */
+  isPreferred?: boolean;
+}
+
+export interface RelatedLocation {
+  offset: number;
+  length: number;
+  message: string;
+}
+
+export interface Diagnostic {
+  /** Rule name, kebab-case: the key of LintOptions.rules. */
+  rule: string;
+  severity: Severity;
+  /** States the verdict and the reason. */
+  message: string;
+  offset: number;
+  length: number;
+  fixes: Fix[];
+  related?: RelatedLocation[];
+  /** Index into LintResult.policies, when the finding belongs to one policy document. */
+  policy?: number;
+}
+
+export type PolicyKind = 'identity' | 'resource' | 'trust';
+export type MfaVerdict = 'enforced' | 'weak' | 'missing' | 'not-applicable';
+
+export interface PolicyResult {
+  /** JSON pointer of the policy document, '' for the whole file. */
+  pointer: string;
+  offset: number;
+  length: number;
+  kind: PolicyKind;
+  mfa: MfaVerdict;
+  /** Required enrolment actions that the policy denies without MFA (lock-out). */
+  lockout: string[];
+  /** One sentence: why this verdict. */
+  reason: string;
+}
+
+export interface LintResult {
+  policies: PolicyResult[];
+  diagnostics: Diagnostic[];
+}
+
+export interface RuleMeta {
+  /** Stable id, e.g. "FMFA001". */
+  id: string;
+  /** kebab-case name that says the problem. */
+  name: string;
+  description: string;
+  defaultSeverity: Severity;
+  /** Docs page URL (docs/rules/<name>.md). */
+  docs: string;
+  fixable: boolean;
+}
