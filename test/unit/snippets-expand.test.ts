@@ -1,0 +1,130 @@
+// Every contributed snippet, expanded as VS Code would (each tab stop at its default or a chosen
+// value), is valid JSON, valid under the IAM schema, and gets the verdict its description promises.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import { lint, type Partition } from '../../src/core';
+
+interface Snippet { prefix: string; description: string; body: string[] }
+const snippets = JSON.parse(readFileSync('snippets/force-mfa.json', 'utf8')) as Record<string, Snippet>;
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+const reference = JSON.parse(readFileSync('test/fixtures/reference/aws-self-manage-credentials-with-mfa.json', 'utf8'));
+
+/**
+ * Expands snippet syntax: `${n|a,b|}` takes the choice `choices[n]` (else the first), `${n:x}` its
+ * placeholder (nested), `$n` mirrors tab stop n, `\$` `\}` `\\` are escapes; tabs become 2 spaces.
+ */
+function expand(body: string[], choices: Record<number, string> = {}): string {
+  const src = body.join('\n');
+  const values = new Map<number, string>();
+  let i = 0;
+  const parse = (stopAtBrace: boolean): string => {
+    let out = '';
+    while (i < src.length) {
+      const c = src[i]!;
+      if (c === '\\' && i + 1 < src.length && '$}\\'.includes(src[i + 1]!)) { out += src[i + 1]; i += 2; continue; }
+      if (stopAtBrace && c === '}') { i++; return out; }
+      if (c === '$') {
+        const m = /^\$(\d+)/.exec(src.slice(i));
+        if (m) { const n = Number(m[1]); out += values.get(n) ?? ''; i += m[0].length; continue; }
+        const choice = /^\$\{(\d+)\|([^|]*)\|\}/.exec(src.slice(i));
+        if (choice) {
+          const n = Number(choice[1]);
+          const options = choice[2]!.split(',');
+          const v = choices[n] ?? options[0]!;
+          assert.ok(options.includes(v), `choice ${v} offered by tab stop ${n}`);
+          values.set(n, v); out += v; i += choice[0].length; continue;
+        }
+        const ph = /^\$\{(\d+):/.exec(src.slice(i));
+        if (ph) {
+          i += ph[0].length;
+          const n = Number(ph[1]);
+          const v = parse(true);
+          values.set(n, v); out += v; continue;
+        }
+        assert.fail(`unsupported snippet syntax at ${src.slice(i, i + 20)}`);
+      }
+      out += c; i++;
+    }
+    return out;
+  };
+  return parse(false).replace(/\t/g, '  ');
+}
+
+function schemaErrors(value: unknown): unknown[] {
+  const schema = JSON.parse(readFileSync('schemas/iam-policy.schema.json', 'utf8'));
+  const ajv = new Ajv({ allowUnionTypes: true, strict: false, allErrors: true });
+  const validate = ajv.compile(schema);
+  return validate(value) ? [] : (validate.errors ?? []);
+}
+
+const partitions: Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
+
+test('the manifest contributes the snippet file for json and jsonc', () => {
+  const contributed = manifest.contributes.snippets as Array<{ language: string; path: string }>;
+  for (const language of ['json', 'jsonc']) {
+    assert.ok(contributed.some((s) => s.language === language && s.path === './snippets/force-mfa.json'), language);
+  }
+  assert.deepEqual(Object.values(snippets).map((s) => s.prefix).sort(),
+    ['force-mfa', 'force-mfa-deny', 'force-mfa-scp', 'mfa-trust-policy']);
+});
+
+test('force-mfa expands to AWS\'s current reference policy, not the stale article copy', () => {
+  const text = expand(snippets['force-mfa']!.body);
+  assert.deepEqual(JSON.parse(text), reference);
+  assert.doesNotMatch(text, /GetAccountSummary|DeleteVirtualMFADevice|mfa\/\$\{aws:username\}/);
+});
+
+for (const partition of partitions) {
+  test(`force-mfa in partition ${partition}: schema-valid and enforced`, () => {
+    const text = expand(snippets['force-mfa']!.body, { 1: partition });
+    const value = JSON.parse(text);
+    assert.deepEqual(schemaErrors(value), []);
+    const arns = JSON.stringify(value).match(/arn:[^:]*:/g) ?? [];
+    assert.ok(arns.length > 0 && arns.every((a) => a === `arn:${partition}:`), 'every ARN uses the chosen partition');
+    const r = lint(text, { partition });
+    assert.equal(r.policies.length, 1);
+    assert.equal(r.policies[0]!.mfa, 'enforced', r.policies[0]!.reason);
+    assert.deepEqual(r.policies[0]!.lockout, []);
+    assert.deepEqual(r.diagnostics.map((d) => d.rule), []);
+  });
+}
+
+test('force-mfa-deny inside a Statement array: enforced, no lock-out', () => {
+  const body = expand(snippets['force-mfa-deny']!.body);
+  const text = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${body}\n  ]\n}`;
+  assert.deepEqual(schemaErrors(JSON.parse(text)), []);
+  const r = lint(text);
+  assert.equal(r.policies[0]?.mfa, 'enforced', r.policies[0]?.reason);
+  assert.deepEqual(r.policies[0]!.lockout, []);
+  assert.deepEqual(r.diagnostics.map((d) => d.rule), []);
+});
+
+test('mfa-trust-policy: a trust policy requiring MFA, with the account id as a tab stop', () => {
+  assert.match(snippets['mfa-trust-policy']!.body.join('\n'), /\$\{2:123456789012\}/);
+  const text = expand(snippets['mfa-trust-policy']!.body, { 1: 'aws' });
+  const value = JSON.parse(text);
+  assert.deepEqual(schemaErrors(value), []);
+  assert.equal(value.Statement[0].Condition.Bool['aws:MultiFactorAuthPresent'], 'true');
+  assert.equal(value.Statement[0].Action, 'sts:AssumeRole');
+  const r = lint(text);
+  assert.equal(r.policies[0]?.kind, 'trust');
+  assert.ok(!r.diagnostics.some((d) => d.rule === 'trust-policy-mfa'));
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.rule), []);
+});
+
+test('force-mfa-scp: scoped to IAM users, enforced, within the SCP size limit', () => {
+  const snippet = snippets['force-mfa-scp']!;
+  assert.match(snippet.description, /5,120/);
+  const text = expand(snippet.body);
+  const value = JSON.parse(text);
+  assert.deepEqual(schemaErrors(value), []);
+  assert.equal(value.Statement[0].Effect, 'Deny');
+  assert.equal(value.Statement[0].Condition.StringEquals['aws:PrincipalType'], 'User');
+  assert.ok(text.replace(/\s/g, '').length <= 5120);
+  const r = lint(text);
+  assert.equal(r.policies[0]?.mfa, 'enforced', r.policies[0]?.reason);
+  assert.deepEqual(r.policies[0]!.lockout, []);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.rule), []);
+});
