@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// `npm run package`: packages the built extension into force-mfa-<version>.vsix with @vscode/vsce,
+// offline (--no-dependencies: esbuild bundled everything, there is nothing to scan), then checks
+// what went in: only bundles, snippets, schemas, README/CHANGELOG/LICENSE, icon and manifest;
+// no node_modules, sources, tests or maps; under 150 KB. Run `npm run build` first.
+//   node scripts/package.mjs [--check <file.vsix>]   (--check: only verify an existing .vsix)
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MAX_BYTES = 150 * 1024;
+const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+/** Lists a .vsix (a zip) with `unzip -Z1`; returns the names of the extension's own files. */
+export function listVsix(vsix) {
+  return execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' })
+    .split('\n').filter(Boolean)
+    .filter((f) => f.startsWith('extension/'))
+    .map((f) => f.slice('extension/'.length));
+}
+
+/** Problems with a .vsix: forbidden files, files missing, size. Empty when it is fine. */
+export function checkVsix(vsix) {
+  const files = listVsix(vsix);
+  const problems = [];
+  const forbidden = /(^|\/)node_modules\/|^src\/|^test\/|^out\/|^scripts\/|\.map$|\.ts$|^\.e2e|^dist\/core\.js$/;
+  for (const f of files) if (forbidden.test(f)) problems.push(`must not be packaged: ${f}`);
+  const allowed = /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/web\/extension\.js|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
+  for (const f of files) if (!allowed.test(f) && !forbidden.test(f)) problems.push(`unexpected file: ${f}`);
+  for (const need of ['package.json', 'dist/extension.js', 'dist/web/extension.js', 'images/icon.png']) {
+    if (!files.includes(need)) problems.push(`missing: ${need}`);
+  }
+  const size = statSync(vsix).size;
+  if (size >= MAX_BYTES) problems.push(`${size} bytes, over the ${MAX_BYTES}-byte budget`);
+  return { files, size, problems };
+}
+
+function report(vsix) {
+  const { files, size, problems } = checkVsix(vsix);
+  console.log(execFileSync('unzip', ['-l', vsix], { encoding: 'utf8' }).trimEnd());
+  console.log(`[package] ${path.relative(process.cwd(), vsix)}: ${(size / 1024).toFixed(1)} KB, ${files.length} files`);
+  if (problems.length) {
+    for (const p of problems) console.error(`[package] ${p}`);
+    process.exit(1);
+  }
+  console.log('[package] contents ok: no node_modules, sources or tests; under 150 KB');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf('--check');
+  if (i > 0) {
+    report(path.resolve(process.argv[i + 1]));
+  } else {
+    for (const f of ['dist/extension.js', 'dist/web/extension.js']) {
+      if (!existsSync(path.join(root, f))) { console.error(`[package] ${f} missing: run npm run build`); process.exit(1); }
+    }
+    const vsix = path.join(root, `${name}-${version}.vsix`);
+    const vsce = createRequire(import.meta.url).resolve('@vscode/vsce/vsce');
+    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: root, stdio: 'inherit' });
+    report(vsix);
+  }
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm test`: build, type-check, unit tests (plain Node), then the integration suite inside a
+// real VS Code (scripts/e2e/run-code-server.mjs). Every step runs even if an earlier test step
+// failed (a failed build stops it: nothing to test), so one run shows everything that is wrong.
+// Ends with the plain line `N passed, M failed`, summed over all suites; exits 1 if anything failed.
+//   --no-integration   skip the real-editor suite (quick local loop)
+//   --web              also run the web-worker suite (npm run test:web)
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** Runs a command with its output shown live; resolves with its exit code and the text it printed. */
+function step(cmd, cmdArgs) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (d) => { text += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => { text += d; process.stderr.write(d); });
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), text }));
+    child.on('error', (e) => resolve({ code: 127, text: String(e) }));
+  });
+}
+
+const last = (re, text) => { let m, out; const g = new RegExp(re, 'gm'); while ((m = g.exec(text))) out = m; return out; };
+const results = [];
+const record = (name, code, passed, failed) => {
+  // A step that failed without reporting a failing test (crash, type error) still counts as one.
+  if (code !== 0 && !failed) failed = 1;
+  results.push({ name, code, passed, failed });
+};
+const banner = (s) => console.log(`\n==== ${s} ====`);
+
+banner('build');
+let r = await step(npm, ['run', '-s', 'build']);
+record('build', r.code, 0, 0);
+if (r.code === 0) {
+  banner('typecheck');
+  r = await step(npm, ['run', '-s', 'typecheck']);
+  record('typecheck', r.code, 0, 0);
+
+  banner('unit tests (node:test)');
+  r = await step(npm, ['run', '-s', 'test:unit']);
+  const pass = last('^\\S*\\s*pass (\\d+)$', r.text);
+  const fail = last('^\\S*\\s*fail (\\d+)$', r.text);
+  record('unit', r.code, Number(pass?.[1] ?? 0), Number(fail?.[1] ?? 0));
+
+  if (!args.has('--no-integration')) {
+    banner('integration tests (real VS Code: code-server, Node extension host)');
+    r = await step(process.execPath, ['scripts/build-tests.mjs']);
+    if (r.code === 0) r = await step(process.execPath, ['scripts/e2e/run-code-server.mjs']);
+    const m = last('^integration: (\\d+) passed, (\\d+) failed', r.text);
+    record('integration', r.code, Number(m?.[1] ?? 0), Number(m?.[2] ?? 0));
+  }
+  if (args.has('--web')) {
+    banner('web tests (web-worker extension host)');
+    r = await step(npm, ['run', '-s', 'test:web']);
+    const m = last('^web: (\\d+) passed, (\\d+) failed', r.text);
+    record('web', r.code, Number(m?.[1] ?? 0), Number(m?.[2] ?? 0));
+  }
+}
+
+banner('summary');
+for (const x of results) {
+  const counts = x.passed || x.failed ? `${x.passed} passed, ${x.failed} failed` : (x.code === 0 ? 'ok' : 'FAILED');
+  console.log(`${x.name.padEnd(12)} ${counts}${x.code !== 0 ? ` (exit code ${x.code})` : ''}`);
+}
+const passed = results.reduce((n, x) => n + x.passed, 0);
+const failed = results.reduce((n, x) => n + x.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(results.some((x) => x.code !== 0) ? 1 : 0);
