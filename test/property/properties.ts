@@ -1,0 +1,183 @@
+/**
+ * Every property of the robustness suite, with its run counts: `full` for `npm run fuzz`, `ci` for the
+ * fixed-seed share that `npm test` runs. Both share this one definition.
+ */
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import * as core from '../../src/core';
+import type { LintOptions } from '../../src/core';
+import { applyEdits, checkFixRoundTrip, checkNoThrow, verdictOf, type Stats } from './checks';
+import { isObj, mapObjects, permute, render, type J, type JObj, type Layout } from './json-model';
+import { layoutArb, policyArb } from './policy-arbitrary';
+import { hostileText } from './text-arbitrary';
+
+export interface PropertyDef {
+  name: string;
+  /** Runs in `npm run fuzz`. */
+  full: number;
+  /** Runs in the fixed-seed share of `npm test`. */
+  ci: number;
+  /** Fixed seed of the `npm test` share. */
+  seed: number;
+  build(stats: Stats): fc.IPropertyWithHooks<any>;
+}
+
+const RULE_NAMES = ['json-syntax', 'missing-mfa-deny', 'bool-without-ifexists', 'weakening-exemption', 'mfa-lockout', 'policy-size-limit', 'no-such-rule'];
+
+/** Options a user can set, including nonsense that the core must shrug off. */
+const anyOptions: fc.Arbitrary<LintOptions> = fc.record(
+  {
+    partition: fc.constantFrom('aws', 'aws-cn', 'aws-us-gov'),
+    allowPasswordChangeWithoutMfa: fc.boolean(),
+    rules: fc.dictionary(fc.constantFrom(...RULE_NAMES), fc.constantFrom('error', 'warning', 'info', 'off')),
+    formatting: fc.record(
+      { tabSize: fc.integer({ min: 0, max: 8 }), insertSpaces: fc.boolean(), eol: fc.constantFrom('\n', '\r\n') },
+      { requiredKeys: [] },
+    ),
+  },
+  { requiredKeys: [] },
+) as fc.Arbitrary<LintOptions>;
+
+/** Options that keep every rule on: the fix round-trip must see every finding. */
+const fixOptions: fc.Arbitrary<LintOptions> = fc.record(
+  {
+    partition: fc.constantFrom('aws', 'aws', 'aws', 'aws-cn', 'aws-us-gov'),
+    allowPasswordChangeWithoutMfa: fc.boolean(),
+  },
+  { requiredKeys: [] },
+) as fc.Arbitrary<LintOptions>;
+
+const policyVerdicts = (text: string, options: LintOptions = {}) => core.lint(text, options).policies.map(verdictOf);
+
+// ---- transformations that must not change a verdict ----
+
+function reorderKeys(p: JObj, randoms: number[]): J {
+  let n = 0;
+  return mapObjects(p, (entries) => permute(entries, randoms.map((r) => r + n++)));
+}
+
+function reorderStatements(p: JObj, randoms: number[]): JObj {
+  return { obj: p.obj.map(([k, v]): [string, J] => [k, k === 'Statement' && Array.isArray(v) ? permute(v, randoms) : v]) };
+}
+
+/** A deterministic case scramble: same seed, same result. */
+export function scrambleCase(s: string, seed: number): string {
+  let x = seed | 0;
+  let out = '';
+  for (const ch of s) {
+    x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0;
+    out += (x >>> 16) & 1 ? ch.toUpperCase() : ch.toLowerCase();
+  }
+  return out;
+}
+
+function changeCase(p: JObj, seed: number): JObj {
+  let n = seed;
+  const names = (v: J): J => (typeof v === 'string' ? scrambleCase(v, n++) : Array.isArray(v) ? v.map(names) : v);
+  const statement = (s: J): J => {
+    if (!isObj(s)) return s;
+    return {
+      obj: s.obj.map(([k, v]): [string, J] => {
+        if (k === 'Action' || k === 'NotAction') return [k, names(v)];
+        if (k === 'Condition' && isObj(v)) {
+          const ops = v.obj.map(([op, keys]): [string, J] => [op, isObj(keys) ? { obj: keys.obj.map(([ck, cv]): [string, J] => [scrambleCase(ck, n++), cv]) } : keys]);
+          return [k, { obj: ops }];
+        }
+        return [k, v];
+      }),
+    };
+  };
+  return { obj: p.obj.map(([k, v]): [string, J] => [k, k === 'Statement' ? (Array.isArray(v) ? v.map(statement) : statement(v)) : v]) };
+}
+
+function sameVerdicts(a: string, b: string, what: string, stats: Stats): void {
+  const va = policyVerdicts(a);
+  const vb = policyVerdicts(b);
+  stats.inputs += 2;
+  stats.policies += 2;
+  assert.deepEqual(vb, va, `${what} changed the verdict:\n--- before\n${a}\n--- after\n${b}`);
+}
+
+// ---- pasted characters ----
+
+/** What a browser copy does to a clean policy; the safe fix must undo it exactly. */
+type Paste = 'nbsp' | 'smart-quotes' | 'zero-width';
+function paste(text: string, how: Paste): string {
+  if (how === 'nbsp') return text.replace(/ /g, '\u00a0');
+  if (how === 'zero-width') return text.replace(/,/g, ',\u200b');
+  let open = true;
+  return text.replace(/"/g, () => ((open = !open) ? '\u201d' : '\u201c'));
+}
+
+const spacedLayout: fc.Arbitrary<Layout> = layoutArb.map((l) => ({ ...l, indent: l.indent === '\t' || l.indent === '' ? '  ' : l.indent }));
+
+const randoms = fc.array(fc.nat(), { minLength: 1, maxLength: 8 });
+
+/** "Verdicts are stable": a policy and its transformed rendering get the same verdicts and lock-outs. */
+function stableUnder<T>(name: string, seed: number, arb: fc.Arbitrary<T>, pair: (p: JObj, l: Layout, t: T) => [string, string], what: string): PropertyDef {
+  return {
+    name: `verdict-stable-under-${name}`,
+    full: 3_000,
+    ci: 150,
+    seed,
+    build: (stats) => fc.property(policyArb, layoutArb, arb, (p, l, t) => sameVerdicts(...pair(p, l, t), what, stats)),
+  };
+}
+
+export const PROPERTIES: PropertyDef[] = [
+  {
+    name: 'lint-never-throws',
+    full: 100_000,
+    ci: 2_000,
+    seed: 20_261_128,
+    build: (stats) => fc.property(hostileText, anyOptions, (text, options) => checkNoThrow(text, options, stats)),
+  },
+  {
+    name: 'fixes-round-trip',
+    full: 12_000,
+    ci: 300,
+    seed: 4_242,
+    build: (stats) =>
+      fc.property(policyArb, layoutArb, fixOptions, (p, layout, options) => checkFixRoundTrip(render(p, layout), options, stats)),
+  },
+  {
+    name: 'pasted-characters-fix-restores-the-text',
+    full: 2_000,
+    ci: 100,
+    seed: 7,
+    build: (stats) =>
+      fc.property(policyArb, spacedLayout, fc.constantFrom<Paste>('nbsp', 'smart-quotes', 'zero-width'), (p, layout, how) => {
+        const clean = render(p, layout);
+        const pasted = paste(clean, how);
+        const r = core.lint(pasted);
+        stats.inputs++;
+        const pc = r.diagnostics.filter((d) => d.rule === 'pasted-characters');
+        assert.equal(pc.length, 1, `${how}: ${pc.length} pasted-characters diagnostics`);
+        assert.deepEqual(r.diagnostics.filter((d) => d.rule === 'json-syntax').map((d) => d.message), [], `${how}: a cascade of syntax errors`);
+        const fix = pc[0]!.fixes.find((f) => f.kind === 'safe');
+        assert.ok(fix, `${how}: no safe fix`);
+        stats.fixesChecked++;
+        assert.equal(applyEdits(pasted, fix.edits), clean, `${how}: the fix does not restore the clean text`);
+      }),
+  },
+  stableUnder('reindent', 11, layoutArb, (p, l, l2) => [render(p, l), render(p, l2)], 're-indenting'),
+  stableUnder('key-order', 12, randoms, (p, l, rs) => [render(p, l), render(reorderKeys(p, rs), l)], 'reordering keys'),
+  stableUnder('statement-order', 13, randoms, (p, l, rs) => [render(p, l), render(reorderStatements(p, rs), l)], 'reordering statements'),
+  stableUnder('case-of-keys-and-actions', 14, fc.integer(), (p, l, seed) => [render(p, l), render(changeCase(p, seed), l)], 'changing the case of condition keys and action names'),
+];
+
+export interface RunSettings {
+  numRuns: number;
+  seed: number;
+  path?: string;
+}
+
+/** Runs one property; on failure the error names the seed and path and how to replay it. */
+export function runProperty(def: PropertyDef, stats: Stats, settings: RunSettings): void {
+  const details = fc.check(def.build(stats), { numRuns: settings.numRuns, seed: settings.seed, path: settings.path });
+  if (!details.failed) return;
+  const replay = `npm run fuzz -- --only ${def.name} --seed ${details.seed} --path ${details.counterexamplePath} --runs 1`;
+  const report = fc.defaultReportMessage(details) ?? 'failed';
+  const err = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  throw new Error(`${def.name} failed.\nReplay: ${replay}\n${report}\nError: ${err}`);
+}
