@@ -1,0 +1,162 @@
+// Lints open JSON documents and publishes the findings. Runs on open and, debounced, on change;
+// a result whose document moved on meanwhile is dropped; findings go when the document closes or
+// stops being a policy. Every entry point is guarded: nothing throws into the extension host.
+import * as vscode from 'vscode';
+import { lint, type Diagnostic as CoreDiagnostic, type LintResult, type Severity } from '../core';
+import { formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
+import { validatedByVsCodeJson } from './schema-files';
+import { guard, type Ui } from './ui';
+
+export const SOURCE = 'force-mfa';
+const DOCS = 'https://github.com/force-mfa/force-mfa/blob/main/docs/rules/';
+
+export interface Linted {
+  version: number;
+  result: LintResult;
+  /** The findings that were published, each beside the core diagnostic it came from. */
+  published: Array<{ core: CoreDiagnostic; vscode: vscode.Diagnostic }>;
+}
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export const isJsonDocument = (doc: vscode.TextDocument) => doc.languageId === 'json' || doc.languageId === 'jsonc';
+
+/** A document is a policy when the core finds one, or, while its JSON is broken, when it has a Statement key. */
+function isPolicy(result: LintResult, text: string): boolean {
+  if (result.policies.length > 0) return true;
+  if (!result.diagnostics.some((d) => d.rule === 'json-syntax' || d.rule === 'pasted-characters' || d.rule === 'duplicate-key')) return false;
+  return /["\u201C\u201D]Statement["\u201C\u201D]\s*:/.test(text.length > 200_000 ? text.slice(0, 200_000) : text);
+}
+
+export class Linter implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  private readonly state = new Map<string, Linted>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents already told that they are too large, so the message is shown once. */
+  private readonly toldTooLarge = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidLint = this.changed.event;
+
+  constructor(private readonly ui: Ui) {}
+
+  /** The latest result for this document, if it is current and a policy. */
+  current(doc: vscode.TextDocument): Linted | undefined {
+    const s = this.state.get(doc.uri.toString());
+    return s && s.version === doc.version ? s : undefined;
+  }
+
+  /** Lints now if the published result is stale (e.g. a code action asked before the debounce fired). */
+  ensure(doc: vscode.TextDocument): Linted | undefined {
+    return this.current(doc) ?? (this.timers.has(doc.uri.toString()) ? this.run(doc) : undefined);
+  }
+
+  schedule(doc: vscode.TextDocument, delayMs?: number): void {
+    guard('schedule lint', () => {
+      if (!isJsonDocument(doc)) return;
+      const key = doc.uri.toString();
+      const pending = this.timers.get(key);
+      if (pending) clearTimeout(pending);
+      const delay = delayMs ?? readSettings(doc.uri).debounceMs;
+      const version = doc.version;
+      this.timers.set(key, setTimeout(() => {
+        this.timers.delete(key);
+        // Another change since this was scheduled re-armed the timer; a closed document is gone.
+        if (doc.isClosed || doc.version !== version) return;
+        guard('lint', () => this.run(doc));
+      }, delay));
+    });
+  }
+
+  run(doc: vscode.TextDocument): Linted | undefined {
+    const key = doc.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) { clearTimeout(pending); this.timers.delete(key); }
+    const settings = readSettings(doc.uri);
+    if (doc.isClosed || !isJsonDocument(doc) || !settings.enable || isExcluded(doc, settings.exclude)) {
+      this.clear(doc.uri);
+      return undefined;
+    }
+    const size = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+    if (size > settings.maxFileSize) {
+      this.clear(doc.uri);
+      this.tellTooLarge(doc, size, settings);
+      return undefined;
+    }
+    this.toldTooLarge.delete(key);
+    const version = doc.version;
+    const text = doc.getText();
+    const result = lint(text, lintOptions(settings, formattingFor(doc)));
+    // The text may have moved on while the result was computed: a stale result is never shown.
+    if (doc.isClosed || doc.version !== version) return undefined;
+    if (!isPolicy(result, text)) {
+      this.clear(doc.uri);
+      return undefined;
+    }
+    const dropSchema = validatedByVsCodeJson(doc);
+    const published = result.diagnostics
+      .filter((d) => !(dropSchema && d.rule === 'iam-schema'))
+      .map((d) => ({ core: d, vscode: toVsDiagnostic(doc, d) }));
+    const linted: Linted = { version, result, published };
+    this.state.set(key, linted);
+    this.collection.set(doc.uri, published.map((p) => p.vscode));
+    this.changed.fire(doc.uri);
+    return linted;
+  }
+
+  clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) { clearTimeout(pending); this.timers.delete(key); }
+    const had = this.state.delete(key);
+    this.collection.delete(uri);
+    if (had) this.changed.fire(uri);
+  }
+
+  closed(doc: vscode.TextDocument): void {
+    this.clear(doc.uri);
+    this.toldTooLarge.delete(doc.uri.toString());
+  }
+
+  /** Re-lints every open JSON document at once (settings changed). */
+  relintAll(): void {
+    for (const doc of vscode.workspace.textDocuments) guard('relint', () => this.run(doc));
+  }
+
+  private tellTooLarge(doc: vscode.TextDocument, size: number, settings: Settings): void {
+    const key = doc.uri.toString();
+    if (this.toldTooLarge.has(key)) return;
+    this.toldTooLarge.add(key);
+    const name = doc.uri.path.split('/').pop() || doc.uri.toString();
+    void Promise.resolve(this.ui.showInformationMessage(
+      `Force MFA: ${name} is not linted: it has ${size.toLocaleString('en-US')} characters, more than forceMfa.maxFileSize (${settings.maxFileSize.toLocaleString('en-US')}).`,
+    )).catch(() => undefined);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.collection.dispose();
+    this.changed.dispose();
+  }
+}
+
+function rangeOf(doc: vscode.TextDocument, offset: number, length: number): vscode.Range {
+  return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + Math.max(length, 0)));
+}
+
+function toVsDiagnostic(doc: vscode.TextDocument, d: CoreDiagnostic): vscode.Diagnostic {
+  const diag = new vscode.Diagnostic(rangeOf(doc, d.offset, d.length), d.message, SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Warning);
+  diag.source = SOURCE;
+  diag.code = { value: d.rule, target: vscode.Uri.parse(`${DOCS}${encodeURIComponent(d.rule)}.md`) };
+  if (d.related && d.related.length > 0) {
+    diag.relatedInformation = d.related.map((r) =>
+      new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, rangeOf(doc, r.offset, r.length)), r.message));
+  }
+  return diag;
+}
+
+export { rangeOf };

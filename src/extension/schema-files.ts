@@ -1,0 +1,25 @@
+// Which files VS Code's own JSON support validates with our schema (`contributes.jsonValidation`).
+// In those files VS Code already reports schema violations, so ours (`iam-schema`) are dropped:
+// the same problem is never reported twice. Keep in step with package.json and the README.
+import * as vscode from 'vscode';
+
+/** The `fileMatch` patterns of package.json's `jsonValidation`, as checks on a path's segments. */
+export function matchesSchemaFileName(path: string): boolean {
+  const segments = path.split('/');
+  const base = segments[segments.length - 1] ?? '';
+  const parent = segments[segments.length - 2] ?? '';
+  if (!base.endsWith('.json')) return false;
+  return base === 'policy.json'
+    || (base.endsWith('.policy.json') && base.length > '.policy.json'.length)
+    || (base.endsWith('-policy.json') && base.length > '-policy.json'.length)
+    || (base.endsWith('_policy.json') && base.length > '_policy.json'.length)
+    || parent === 'policies'
+    || parent === 'iam';
+}
+
+/** True when VS Code's JSON language features validate this document against our schema. */
+export function validatedByVsCodeJson(doc: vscode.TextDocument): boolean {
+  if (doc.languageId !== 'json' && doc.languageId !== 'jsonc') return false;
+  if (vscode.workspace.getConfiguration('json', doc.uri).get<unknown>('validate.enable') === false) return false;
+  return matchesSchemaFileName(doc.uri.path);
+}
