@@ -1,0 +1,132 @@
+// `npm run bench:profile -- <1KB|6KB|100KB|1MB|10MB|corpus> [--seconds N] [--top N]`
+// CPU profile of the core's lint on one benchmark input: bundles src/core unminified (readable
+// function names, each mapped back to its source file), runs lint in a loop under `node --cpu-prof`,
+// and prints the functions with the most self time and the most inclusive time. The .cpuprofile
+// file is kept (its path is printed) for Chrome DevTools or speedscope.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { generatePolicy, SIZES } from './lib/generate.mjs';
+import { loadManagedPolicies } from './lib/corpus.mjs';
+import { table } from './lib/stats.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const args = process.argv.slice(2);
+const id = args.find((a) => !a.startsWith('--')) ?? '1MB';
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const seconds = option('--seconds', 4);
+const top = option('--top', 15);
+
+const work = mkdtempSync(path.join(tmpdir(), `force-mfa-profile-${id}-`));
+const size = SIZES.find((s) => s.id === id);
+const texts = size ? [generatePolicy(size.bytes, 42)] : id === 'corpus' ? loadManagedPolicies().map((p) => p.text) : undefined;
+if (!texts) {
+  console.error(`unknown input ${id}: one of ${SIZES.map((s) => s.id).join(', ')}, corpus`);
+  process.exit(2);
+}
+const inputFile = path.join(work, 'input.json');
+writeFileSync(inputFile, JSON.stringify(texts));
+
+// The core, unminified: names survive, and esbuild's `// src/...` markers map lines to source files.
+const coreFile = path.join(work, 'core.cjs');
+await build({
+  entryPoints: ['src/core/index.ts'],
+  outfile: coreFile,
+  bundle: true,
+  platform: 'neutral',
+  format: 'cjs',
+  target: 'es2022',
+  mainFields: ['module', 'main'],
+  minify: false,
+  logLevel: 'warning',
+});
+const driver = path.join(work, 'driver.cjs');
+writeFileSync(
+  driver,
+  `const { lint } = require(${JSON.stringify(coreFile)});
+const texts = JSON.parse(require('fs').readFileSync(${JSON.stringify(inputFile)}, 'utf8'));
+for (const t of texts) lint(t); // warm-up
+const end = Date.now() + ${seconds * 1000};
+let passes = 0;
+do { for (const t of texts) lint(t); passes++; } while (Date.now() < end);
+console.log(JSON.stringify({ passes }));
+`,
+);
+const child = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${work}`, '--max-old-space-size=4096', driver], { encoding: 'utf8' });
+if (child.status !== 0) {
+  console.error(child.stderr);
+  process.exit(1);
+}
+const { passes } = JSON.parse(child.stdout.trim());
+const profileFile = path.join(work, readdirSync(work).find((f) => f.endsWith('.cpuprofile')));
+const profile = JSON.parse(readFileSync(profileFile, 'utf8'));
+
+// Source file of each line of the bundle, from esbuild's `// src/core/lint.ts` comments.
+const bundleLines = readFileSync(coreFile, 'utf8').split('\n');
+const sourceOfLine = [];
+let current = '(bundle)';
+for (const line of bundleLines) {
+  const m = /^\/\/ ((?:src|node_modules)\/\S+)$/.exec(line);
+  if (m) current = m[1].replace(/^node_modules\//, '');
+  sourceOfLine.push(current);
+}
+
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const keyOf = (n) => {
+  const f = n.callFrame;
+  const name = f.functionName || '(anonymous)';
+  if (f.url.endsWith('core.cjs')) {
+    // An anonymous function is named by the start of its line in the bundle.
+    const where = f.functionName ? '' : ` \`${bundleLines[f.lineNumber]?.trim().slice(0, 48).replace(/[|`]/g, ' ')}\``;
+    return `${name}${where} (${sourceOfLine[f.lineNumber] ?? '?'})`;
+  }
+  if (!f.url) return name; // (garbage collector), (program), (idle)
+  return `${name} (${f.url.startsWith('node:') ? f.url : path.basename(f.url)})`;
+};
+const self = new Map();
+const inclusive = new Map();
+let total = 0;
+const deltas = profile.timeDeltas;
+for (let i = 0; i < profile.samples.length; i++) {
+  const dt = deltas[i + 1] ?? 0; // a sample's time is the gap to the next sample
+  total += dt;
+  let node = byId.get(profile.samples[i]);
+  const k = keyOf(node);
+  self.set(k, (self.get(k) ?? 0) + dt);
+  const seen = new Set();
+  for (let id = node.id; id !== undefined; id = parent.get(id)) {
+    const key = keyOf(byId.get(id));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + dt);
+  }
+}
+const coreKeys = new Set(profile.nodes.filter((n) => n.callFrame.url.endsWith('core.cjs') || !n.callFrame.url).map(keyOf));
+const rows = (map) =>
+  [...map.entries()]
+    .filter(([k]) => coreKeys.has(k) && !['(root)', '(program)', '(idle)'].includes(k))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, v]) => [k, `${(v / 1000).toFixed(0)} ms`, `${((v / total) * 100).toFixed(1)}%`]);
+
+const bytes = texts.reduce((a, t) => a + t.length, 0);
+console.log(`### lint on ${id} (${bytes} chars, ${texts.length} document(s)): ${passes} passes in ${seconds} s, ${((total / 1000) / passes).toFixed(1)} ms per pass under the profiler`);
+console.log('');
+console.log(`Self time (top ${top}):`);
+console.log('');
+console.log(table(['function (source)', 'self', 'self %'], rows(self)));
+console.log('');
+console.log(`Inclusive time (top ${top}):`);
+console.log('');
+console.log(table(['function (source)', 'total', 'total %'], rows(inclusive)));
+console.log('');
+console.log(`profile: ${profileFile}`);

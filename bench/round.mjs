@@ -1,0 +1,145 @@
+// One benchmark round for one input, in a fresh process: warm every row up, then time every row.
+// Usage: node --expose-gc bench/round.mjs <input.json> <schema.json>
+//   input.json: { "id": "1MB", "texts": ["...", ...] }: one text for a generated size, 1,594 for the corpus.
+// Prints one JSON line: per-row milliseconds for one pass over all texts, plus sanity counts.
+// All rows run in this one process, so the ratios between them come from the same run and machine state.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from './lib/stats.mjs';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const [inputPath, schemaPath] = process.argv.slice(2);
+const input = JSON.parse(readFileSync(inputPath, 'utf8'));
+const texts = input.texts;
+const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+
+const { parseTree, visit } = require('jsonc-parser');
+const { getLanguageService } = require('vscode-json-languageservice');
+const { TextDocument } = require('vscode-languageserver-textdocument');
+const core = require(path.join(root, 'dist/core.js'));
+
+// VS Code's JSON support: the schema is associated once and cached, as in the editor.
+const service = getLanguageService({});
+service.configure({
+  validate: true,
+  allowComments: false,
+  schemas: [{ uri: 'force-mfa-bench://iam-policy.schema.json', fileMatch: ['*.json'], schema }],
+});
+const validationSettings = { comments: 'error', trailingCommas: 'error' };
+const noop = {};
+
+let sink = 0;
+const rows = [
+  {
+    name: 'JSON.parse',
+    run() {
+      for (const t of texts) sink += JSON.parse(t) ? 1 : 0;
+    },
+  },
+  {
+    name: 'jsonc visit',
+    run() {
+      for (const t of texts) visit(t, noop);
+    },
+  },
+  {
+    name: 'jsonc parseTree',
+    run() {
+      const errors = [];
+      for (const t of texts) sink += parseTree(t, errors) ? 1 : 0;
+    },
+  },
+  {
+    name: 'language service',
+    async run() {
+      let count = 0;
+      const samples = [];
+      for (let i = 0; i < texts.length; i++) {
+        const doc = TextDocument.create(`file:///bench/${i}.json`, 'json', 1, texts[i]);
+        const json = service.parseJSONDocument(doc);
+        const problems = await service.doValidation(doc, json, validationSettings);
+        count += problems.length;
+        if (samples.length < 3) samples.push(...problems.slice(0, 3 - samples.length).map((p) => p.message));
+      }
+      return { count, samples };
+    },
+  },
+  {
+    name: 'lint',
+    run() {
+      let findings = 0;
+      const verdicts = {};
+      const rules = {};
+      for (const t of texts) {
+        const r = core.lint(t);
+        findings += r.diagnostics.length;
+        for (const d of r.diagnostics) rules[d.rule] = (rules[d.rule] ?? 0) + 1;
+        for (const p of r.policies) verdicts[p.mfa] = (verdicts[p.mfa] ?? 0) + 1;
+      }
+      return { findings, verdicts, rules };
+    },
+  },
+];
+
+const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 150);
+const BATCH_MS = Number(process.env.BENCH_BATCH_MS ?? 20);
+const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 1500);
+const MAX_SAMPLES = 10;
+
+async function batch(row, n) {
+  const start = performance.now();
+  for (let i = 0; i < n; i++) await row.run();
+  return (performance.now() - start) / n;
+}
+
+// Warm-up: each row runs for WARM_MS (at least once); its first pass gives the sanity counts, and its
+// speed sizes the timed batches (about BATCH_MS each, at least one pass).
+const checks = {};
+const perBatch = new Map();
+for (const row of rows) {
+  const start = performance.now();
+  checks[row.name] = await row.run();
+  let n = 1;
+  while (performance.now() - start < WARM_MS) {
+    await row.run();
+    n++;
+  }
+  const perPass = (performance.now() - start) / n;
+  perBatch.set(row, Math.max(1, Math.round(BATCH_MS / perPass)));
+}
+
+// Timed samples, interleaved across rows (A B C D E, A B C D E, ...) so that a burst of load on this shared
+// machine hits every row alike. A row's figure for this round is the median of its samples.
+const samples = new Map(rows.map((row) => [row, []]));
+const runStart = performance.now();
+for (let k = 0; k < MAX_SAMPLES; k++) {
+  for (const row of rows) {
+    // Large inputs: start each row from a clean heap, so no row pays for the previous one's garbage.
+    if (perBatch.get(row) === 1) gc();
+    samples.get(row).push(await batch(row, perBatch.get(row)));
+  }
+  const elapsed = performance.now() - runStart;
+  if (elapsed / (k + 1) * (k + 2) > RUN_MS) break;
+}
+const result = Object.fromEntries(rows.map((row) => [row.name, median(samples.get(row))]));
+
+process.stdout.write(
+  JSON.stringify({
+    id: input.id,
+    bytes: texts.reduce((a, t) => a + t.length, 0),
+    docs: texts.length,
+    ms: result,
+    samples: samples.get(rows[0]).length,
+    problems: {
+      languageService: checks['language service'].count,
+      languageServiceSamples: checks['language service'].samples,
+      lint: checks.lint.findings,
+      lintRules: checks.lint.rules,
+    },
+    verdicts: checks.lint.verdicts,
+    sink: sink > 0,
+  }) + '\n',
+);

@@ -1,0 +1,283 @@
+// `npm run bench` (after `npm run build`): lint against the parse floors and VS Code's JSON validation,
+// the CLI over the AWS managed-policy corpus, the extension's bundles, and the editor figures of the
+// integration run. Prints markdown tables, writes bench/results/bench.json and bench/results/bench.md.
+//
+// Options: --rounds N (default 5), --only 1KB,6KB,... (inputs to run), --no-cli, --no-write.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { generatePolicy, SIZES } from './lib/generate.mjs';
+import { loadManagedPolicies } from './lib/corpus.mjs';
+import { bytes, ms, summary, table } from './lib/stats.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const ROUNDS = Math.max(1, Number(option('--rounds', 5)));
+const ONLY = option('--only', undefined)?.split(',');
+const SEED = 42;
+const started = performance.now();
+const log = (...m) => process.stderr.write(`[bench] ${m.join(' ')}\n`);
+
+// ---- machine -------------------------------------------------------------------------------
+const cpuModel = (() => {
+  try {
+    return /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model;
+  } catch {
+    return cpus()[0]?.model;
+  }
+})();
+const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim() || String(cpus().length);
+const machine = { nproc: Number(nproc), cpu: cpuModel, node: process.version, platform: `${process.platform} ${process.arch}` };
+
+// ---- inputs --------------------------------------------------------------------------------
+const realSchema = 'schemas/iam-policy.schema.json';
+let schemaPath = 'bench/placeholder-iam-policy.schema.json';
+if (existsSync(realSchema)) {
+  try {
+    JSON.parse(readFileSync(realSchema, 'utf8'));
+    schemaPath = realSchema;
+  } catch {
+    log(`${realSchema} does not parse yet: using the placeholder schema`);
+  }
+}
+for (const f of ['dist/core.js']) {
+  if (!existsSync(f)) {
+    console.error(`${f} is missing: run \`npm run build\` first (\`npm run bench\` does).`);
+    process.exit(2);
+  }
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'force-mfa-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+process.on('SIGINT', () => process.exit(130));
+
+const inputs = [];
+for (const size of SIZES) {
+  if (ONLY && !ONLY.includes(size.id)) continue;
+  const text = generatePolicy(size.bytes, SEED);
+  const file = path.join(work, `${size.id}.input.json`);
+  writeFileSync(file, JSON.stringify({ id: size.id, texts: [text] }));
+  inputs.push({ id: size.id, file });
+}
+const corpus = loadManagedPolicies();
+const corpusDir = path.join(work, 'managed-policies');
+mkdirSync(corpusDir);
+for (const p of corpus) writeFileSync(path.join(corpusDir, `${p.name}.json`), p.text);
+if (!ONLY || ONLY.includes('corpus')) {
+  const file = path.join(work, 'corpus.input.json');
+  writeFileSync(file, JSON.stringify({ id: 'corpus', texts: corpus.map((p) => p.text) }));
+  inputs.push({ id: 'corpus', file });
+}
+log(`machine: ${machine.nproc} x ${machine.cpu}, Node ${machine.node}; schema: ${schemaPath}; corpus: ${corpus.length} managed policies`);
+
+// ---- rounds: one fresh process per (round, input), round-robin so load spikes spread over all inputs ----
+const perInput = new Map(inputs.map((i) => [i.id, []]));
+for (let r = 0; r < ROUNDS; r++) {
+  for (const input of inputs) {
+    const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', 'bench/round.mjs', input.file, schemaPath], {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    if (child.status !== 0) {
+      console.error(`round ${r + 1} of ${input.id} failed (exit ${child.status}):\n${child.stderr}`);
+      process.exit(1);
+    }
+    perInput.get(input.id).push(JSON.parse(child.stdout.trim().split('\n').pop()));
+  }
+  log(`round ${r + 1}/${ROUNDS} done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+const ROWS = ['JSON.parse', 'jsonc visit', 'jsonc parseTree', 'language service', 'lint'];
+const RATIOS = { 'JSON.parse': 'lint / JSON.parse', 'jsonc parseTree': 'lint / parseTree', 'language service': 'lint / language service' };
+const sizes = inputs.map(({ id }) => {
+  const rounds = perInput.get(id);
+  const first = rounds[0];
+  const rows = Object.fromEntries(ROWS.map((row) => [row, summary(rounds.map((x) => x.ms[row]))]));
+  // Ratios per round (both figures from the same process), then their min and median.
+  const ratios = Object.fromEntries(
+    Object.entries(RATIOS).map(([row, label]) => [label, summary(rounds.map((x) => x.ms.lint / x.ms[row]))]),
+  );
+  const nsPerByte = (rows.lint.median * 1e6) / first.bytes;
+  return { id, bytes: first.bytes, docs: first.docs, rows, ratios, lintNsPerByte: nsPerByte, problems: first.problems, verdicts: first.verdicts };
+});
+
+// ---- CLI over the corpus: whole processes -----------------------------------------------------
+let cli = { skipped: 'dist/cli.js does not exist yet' };
+if (args.includes('--no-cli')) cli = { skipped: '--no-cli' };
+else if (existsSync('dist/cli.js')) {
+  const outFile = path.join(work, 'cli-output.json');
+  const runProcess = (argv) => {
+    const fd = openSync(outFile, 'w');
+    const t = performance.now();
+    const child = spawnSync(process.execPath, argv, { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+    const elapsed = performance.now() - t;
+    closeSync(fd);
+    return { elapsed, status: child.status, stderr: child.stderr };
+  };
+  const cliArgs = ['dist/cli.js', 'lint', '--format', 'json', corpusDir];
+  const floorArgs = ['bench/read-parse.mjs', corpusDir];
+  // Warm-up: the file cache and Node's compile cache, for both.
+  runProcess(floorArgs);
+  const warm = runProcess(cliArgs);
+  let reported;
+  try {
+    const out = JSON.parse(readFileSync(outFile, 'utf8'));
+    reported = Array.isArray(out) ? out.length : Array.isArray(out?.files) ? out.files.length : Array.isArray(out?.results) ? out.results.length : undefined;
+  } catch (e) {
+    reported = `output is not JSON (${String(e.message).slice(0, 80)})`;
+  }
+  const cliTimes = [];
+  const floorTimes = [];
+  const ratioRounds = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const f = runProcess(floorArgs);
+    const c = runProcess(cliArgs);
+    floorTimes.push(f.elapsed);
+    cliTimes.push(c.elapsed);
+    ratioRounds.push(c.elapsed / f.elapsed);
+  }
+  cli = {
+    files: corpus.length,
+    bytes: corpus.reduce((a, p) => a + p.text.length, 0),
+    exitCode: warm.status,
+    stderr: warm.stderr.slice(0, 300),
+    filesReported: reported,
+    cli: summary(cliTimes),
+    readParse: summary(floorTimes),
+    ratio: summary(ratioRounds),
+  };
+  log(`CLI done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+// ---- extension bundles and the editor figures ------------------------------------------------
+const bundle = (f) => (existsSync(f) ? { bytes: statSync(f).size, gzip: gzipSync(readFileSync(f)).length } : undefined);
+const extension = { node: bundle('dist/extension.js'), web: bundle('dist/web/extension.js') };
+let editor;
+if (existsSync('bench/results/editor.json')) {
+  try {
+    editor = JSON.parse(readFileSync('bench/results/editor.json', 'utf8'));
+  } catch {
+    editor = undefined;
+  }
+}
+
+// ---- targets --------------------------------------------------------------------------------
+const generated = sizes.filter((s) => s.id !== 'corpus');
+const worst = (label) => generated.reduce((w, s) => (!w || s.ratios[label].median > w.ratios[label].median ? s : w), undefined);
+const targets = [];
+const target = (name, measured, met) => targets.push({ name, measured, met });
+const fx = (n) => `${n.toFixed(2)}x`;
+if (generated.length) {
+  const w1 = worst('lint / parseTree');
+  target(
+    'lint <= 1.5x parseTree at every size',
+    `worst ${fx(w1.ratios['lint / parseTree'].median)} (${w1.id}); ${generated.map((s) => `${s.id} ${fx(s.ratios['lint / parseTree'].median)}`).join(', ')}`,
+    generated.every((s) => s.ratios['lint / parseTree'].median <= 1.5),
+  );
+  const w2 = worst('lint / language service');
+  target(
+    'lint <= 1/4 of the language service at every size',
+    `worst ${fx(w2.ratios['lint / language service'].median)} (${w2.id}); ${generated.map((s) => `${s.id} ${fx(s.ratios['lint / language service'].median)}`).join(', ')}`,
+    generated.every((s) => s.ratios['lint / language service'].median <= 0.25),
+  );
+}
+const s100 = sizes.find((s) => s.id === '100KB');
+const s10 = sizes.find((s) => s.id === '10MB');
+if (s100 && s10) {
+  const r = s10.lintNsPerByte / s100.lintNsPerByte;
+  target('linear: ns/byte at 10 MB <= 1.5x ns/byte at 100 KB', `${s10.lintNsPerByte.toFixed(1)} vs ${s100.lintNsPerByte.toFixed(1)} ns/byte = ${fx(r)}`, r <= 1.5);
+}
+if (cli.ratio) target('CLI over the corpus <= 1.5x read + JSON.parse process', `${fx(cli.ratio.median)} (${ms(cli.cli.median)} vs ${ms(cli.readParse.median)} ms)`, cli.ratio.median <= 1.5);
+else target('CLI over the corpus <= 1.5x read + JSON.parse process', `not measured: ${cli.skipped}`, undefined);
+if (extension.node) target('dist/extension.js <= 100 KB', `${(extension.node.bytes / 1024).toFixed(1)} KB`, extension.node.bytes <= 100 * 1024);
+if (editor?.activationMs !== undefined) target('activation <= 20 ms', `${ms(editor.activationMs)} ms (editor.json, ${editor.measuredAt ?? 'undated'})`, editor.activationMs <= 20);
+else target('activation <= 20 ms', 'not measured: no bench/results/editor.json (run `npm run bench:editor`)', undefined);
+if (editor?.overDebounceMs) {
+  target(
+    'edit-to-diagnostics <= debounce + 5 ms',
+    `debounce ${editor.debounceMs} ms + ${ms(editor.overDebounceMs.median)} ms (median; min ${ms(editor.overDebounceMs.min)})`,
+    editor.overDebounceMs.median <= 5,
+  );
+} else target('edit-to-diagnostics <= debounce + 5 ms', 'not measured: no bench/results/editor.json', undefined);
+
+// ---- report ---------------------------------------------------------------------------------
+const mm = (s) => `${ms(s.min)} / ${ms(s.median)}`;
+const lines = [];
+lines.push(`Machine: ${machine.nproc} cores (\`nproc\`), ${machine.cpu}, Node ${machine.node}, ${machine.platform}.`);
+lines.push(
+  `${ROUNDS} rounds; each round is a fresh Node process per input that warms every row up, then times every row. ` +
+    `Cells are min / median milliseconds over the rounds for one pass over the input; ratios are taken per round (same process) and their median is shown. ` +
+    `Schema for the language service: \`${schemaPath}\`.`,
+);
+lines.push('');
+lines.push(
+  table(
+    ['input', 'size', 'JSON.parse', 'jsonc visit', 'jsonc parseTree', 'language service', '**lint**', 'lint ns/byte', 'lint / JSON.parse', 'lint / parseTree', 'lint / language service'],
+    sizes.map((s) => [
+      s.id === 'corpus' ? `corpus (${s.docs} AWS managed policies)` : s.id,
+      bytes(s.bytes),
+      ...ROWS.map((r) => (r === 'lint' ? `**${mm(s.rows[r])}**` : mm(s.rows[r]))),
+      s.lintNsPerByte.toFixed(1),
+      ...Object.values(RATIOS).map((l) => fx(s.ratios[l].median)),
+    ]),
+  ),
+);
+lines.push('');
+lines.push(
+  `Sanity: ${sizes.map((s) => `${s.id}: lint ${s.problems.lint} findings, ${Object.entries(s.verdicts).map(([k, v]) => `${v} ${k}`).join(' ') || 'no policies'}; language service ${s.problems.languageService} problems`).join('; ')}.`,
+);
+lines.push('');
+if (cli.ratio) {
+  lines.push(`CLI over the corpus (${cli.files} files, ${bytes(cli.bytes)}, whole processes, min / median ms; CLI exit code ${cli.exitCode}, files in its JSON output: ${cli.filesReported}):`);
+  lines.push('');
+  lines.push(
+    table(
+      ['process', 'min ms', 'median ms', 'ratio to read + parse (median)'],
+      [
+        ['`node bench/read-parse.mjs <dir>` (read + JSON.parse)', ms(cli.readParse.min), ms(cli.readParse.median), '1.00x'],
+        ['`node dist/cli.js lint --format json <dir>`', ms(cli.cli.min), ms(cli.cli.median), fx(cli.ratio.median)],
+      ],
+    ),
+  );
+} else lines.push(`CLI over the corpus: ${cli.skipped}.`);
+lines.push('');
+const extRows = [];
+for (const [name, b] of [['dist/extension.js', extension.node], ['dist/web/extension.js', extension.web]]) {
+  extRows.push([name, b ? `${b.bytes} B (${(b.bytes / 1024).toFixed(1)} KB)` : 'missing', b ? `${(b.gzip / 1024).toFixed(1)} KB` : '']);
+}
+lines.push(table(['bundle', 'size (minified)', 'gzip'], extRows));
+lines.push('');
+if (editor) {
+  lines.push(
+    `Editor (from bench/results/editor.json, measured ${editor.measuredAt ?? 'at an unknown time'} inside the real extension host${editor.vscodeVersion ? ` of VS Code ${editor.vscodeVersion}` : ''}${editor.extensionHostKind ? `, ${editor.extensionHostKind} host` : ''}):`,
+  );
+  lines.push('');
+  const rows = [['activation (activate() -> activationMs)', `${ms(editor.activationMs)} ms`]];
+  if (editor.latencyMs) rows.push([`edit -> diagnostics, ${bytes(editor.docBytes ?? 0)} policy, ${editor.edits} edits (min / median)`, `${mm(editor.latencyMs)} ms`]);
+  if (editor.debounceMs !== undefined) rows.push(['of which debounce (forceMfa.debounceMs)', `${editor.debounceMs} ms`]);
+  if (editor.overDebounceMs) rows.push(['edit -> diagnostics minus debounce (min / median)', `${mm(editor.overDebounceMs)} ms`]);
+  if (editor.changeEventToDiagnosticsMs) rows.push(['change event -> diagnostics, minus debounce (min / median)', `${mm(editor.changeEventToDiagnosticsMs)} ms`]);
+  if (editor.lintInHostMs) rows.push([`core lint of that policy inside the extension host (min / median)`, `${mm(editor.lintInHostMs)} ms`]);
+  lines.push(table(['editor figure', 'value'], rows));
+} else lines.push('Editor: no bench/results/editor.json yet; run `npm run bench:editor` (the integration suite inside a real VS Code).');
+lines.push('');
+lines.push(table(['target', 'measured', 'met?'], targets.map((t) => [t.name, t.measured, t.met === undefined ? 'not measured' : t.met ? 'met' : '**missed**'])));
+const markdown = lines.join('\n');
+console.log(markdown);
+
+const elapsed = (performance.now() - started) / 1000;
+log(`finished in ${elapsed.toFixed(0)} s`);
+if (!args.includes('--no-write') && !ONLY) {
+  mkdirSync('bench/results', { recursive: true });
+  const result = { date: new Date().toISOString(), machine, rounds: ROUNDS, seed: SEED, schema: schemaPath, corpusPolicies: corpus.length, sizes, cli, extension, editor, targets, seconds: elapsed };
+  writeFileSync('bench/results/bench.json', JSON.stringify(result, null, 2) + '\n');
+  writeFileSync('bench/results/bench.md', markdown + '\n');
+}
