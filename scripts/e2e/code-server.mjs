@@ -102,6 +102,8 @@ export function makeRunDir(prefix) {
 const cleanups = [];
 let cleaning;
 export function onCleanup(fn) { cleanups.push(fn); }
+/** True once cleanup() started: processes exiting now were stopped on purpose. */
+export const cleaningUp = () => cleaning !== undefined;
 export function cleanup() {
   cleaning ??= (async () => {
     for (const fn of cleanups.reverse()) {

