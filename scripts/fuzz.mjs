@@ -62,6 +62,9 @@ for (const def of PROPERTIES) {
   if (stats.fixesByTitle.size) {
     for (const [title, n] of [...stats.fixesByTitle].sort((a, b) => b[1] - a[1])) console.log(`       ${String(n).padStart(7)}  ${title}`);
   }
+  if (stats.verdicts.size) {
+    console.log(`     verdicts: ${[...stats.verdicts].sort((a, b) => b[1] - a[1]).map(([v, n]) => `${v} ${n}`).join(', ')}`);
+  }
   if (stats.diagnosticsByRule.size) {
     console.log(`     findings by rule: ${[...stats.diagnosticsByRule].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ')}`);
   }

@@ -23,10 +23,11 @@ export interface Stats {
   insertDenyChecked: number;
   fixesByTitle: Map<string, number>;
   diagnosticsByRule: Map<string, number>;
+  verdicts: Map<string, number>;
 }
 
 export function newStats(): Stats {
-  return { inputs: 0, policies: 0, fixesChecked: 0, insertDenyChecked: 0, fixesByTitle: new Map(), diagnosticsByRule: new Map() };
+  return { inputs: 0, policies: 0, fixesChecked: 0, insertDenyChecked: 0, fixesByTitle: new Map(), diagnosticsByRule: new Map(), verdicts: new Map() };
 }
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
@@ -35,7 +36,6 @@ const SEVERITIES = new Set(['error', 'warning', 'info']);
 const VERDICTS = new Set(['enforced', 'weak', 'missing', 'not-applicable']);
 const KINDS = new Set(['identity', 'resource', 'trust']);
 
-const show = (text: string) => (text.length > 400 ? JSON.stringify(text.slice(0, 400)) + `... (${text.length} chars)` : JSON.stringify(text));
 
 /** The shape every LintResult must have, whatever the input. */
 export function assertWellFormed(text: string, r: LintResult): void {
@@ -143,11 +143,19 @@ export function checkFixRoundTrip(text: string, options: LintOptions, stats?: St
   if (stats) {
     stats.policies++;
     for (const d of before.diagnostics) bump(stats.diagnosticsByRule, d.rule);
+    for (const p of before.policies) bump(stats.verdicts, p.lockout.length ? `${p.mfa}+lockout` : p.mfa);
+    if (before.policies.length === 0) bump(stats.verdicts, 'no policy');
   }
   const stBefore = statementsOf(text);
   for (const d of before.diagnostics) {
     for (const fix of d.fixes) {
-      const insertedDeny = checkOneFix(text, options, before, stBefore, d, fix);
+      let insertedDeny: boolean;
+      try {
+        insertedDeny = checkOneFix(text, options, before, stBefore, d, fix);
+      } catch (e) {
+        if (e instanceof Error) e.message += `\n--- input ${JSON.stringify(options)}:\n${text}`;
+        throw e;
+      }
       if (stats) {
         stats.fixesChecked++;
         if (insertedDeny) stats.insertDenyChecked++;
@@ -169,7 +177,7 @@ function checkOneFix(text: string, options: LintOptions, before: LintResult, stB
 
   // Every original statement byte for byte, except at most the one repaired.
   const stAfter = statementsOf(out);
-  const { changed, unmatchedAfter, kept } = matchStatements(stBefore, stAfter);
+  const { changed, kept } = matchStatements(stBefore, stAfter);
   assert.ok(changed.length <= 1, `${where}: changed ${changed.length} statements (${changed.join(', ')}), at most one may change:\n${out}`);
   assert.ok(stAfter.length >= stBefore.length, `${where}: ${stBefore.length - stAfter.length} statement(s) lost:\n${out}`);
   if (changed.length === 1) {
@@ -187,13 +195,16 @@ function checkOneFix(text: string, options: LintOptions, before: LintResult, stB
 
   const after = core.lint(out, options);
   assertWellFormed(out, after);
-  const keptAfter = [...kept.values()].map((k) => stAfter[k]!);
-  const keptBefore = [...kept.keys()].map((k) => stBefore[k]!);
-  const inKept = (pos: number, spans: Span[]) => spans.some((s) => inside(pos, s));
+  // Untouched: kept byte for byte, and not the statement the fixed finding sits in (a fix may repair a
+  // finding inside a statement by an edit elsewhere, e.g. Version for a policy variable).
+  const untouched = [...kept].filter(([i]) => !inside(d.offset, stBefore[i]!));
+  const untouchedBefore = untouched.map(([i]) => stBefore[i]!);
+  const untouchedAfter = untouched.map(([, k]) => stAfter[k]!);
+  const inAny = (pos: number, spans: Span[]) => spans.some((s) => inside(pos, s));
 
   // The finding is gone: fewer findings of that rule outside the untouched statements.
-  const nBefore = before.diagnostics.filter((x) => x.rule === d.rule && !inKept(x.offset, keptBefore)).length;
-  const nAfter = after.diagnostics.filter((x) => x.rule === d.rule && !inKept(x.offset, keptAfter)).length;
+  const nBefore = before.diagnostics.filter((x) => x.rule === d.rule && !inAny(x.offset, untouchedBefore)).length;
+  const nAfter = after.diagnostics.filter((x) => x.rule === d.rule && !inAny(x.offset, untouchedAfter)).length;
   assert.ok(nAfter < nBefore, `${where}: the finding is still there (${nBefore} -> ${nAfter} outside untouched statements):\n${out}`);
 
   // Nothing worse: no finding of a higher severity than the fixed one that was not there before.
@@ -228,9 +239,8 @@ function checkOneFix(text: string, options: LintOptions, before: LintResult, stB
   }
 
   // Applying the same fix again offers nothing: no fix of that title outside the untouched statements.
-  const repairedAfter = unmatchedAfter.map((k) => stAfter[k]!);
   for (const x of after.diagnostics) {
-    if (inKept(x.offset, keptAfter) && !inKept(x.offset, repairedAfter)) continue;
+    if (inAny(x.offset, untouchedAfter)) continue;
     for (const f of x.fixes) {
       assert.notEqual(f.title, fix.title, `${where}: offered again (for ${x.rule} at ${x.offset}) after it was applied:\n${out}`);
     }

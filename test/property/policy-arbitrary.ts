@@ -96,7 +96,7 @@ const denyScope: fc.Arbitrary<Array<[string, J]>> = fc.oneof(
 const notActionList: fc.Arbitrary<string[]> = fc
   .record({
     required: fc.subarray([...REQUIRED_EXEMPTIONS], { minLength: 0 }),
-    full: fc.boolean(),
+    full: fc.constantFrom(true, true, true, false),
     harmless: fc.subarray(HARMLESS_EXEMPTIONS),
     weakening: fc.oneof({ weight: 3, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.subarray(WEAKENING_EXEMPTIONS, { maxLength: 2 }) }),
     misspelled: fc.oneof({ weight: 4, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.subarray(MISSPELLED_EXEMPTIONS, { maxLength: 1 }) }),
@@ -181,13 +181,16 @@ export const policyArb: fc.Arbitrary<JObj> = fc
   .record({
     version: fc.constantFrom<string | null>('2012-10-17', '2012-10-17', '2012-10-17', '2008-10-17', null),
     id: fc.option(fc.constantFrom('ForceMfa', 'policy-1'), { freq: 6 }),
-    statements: fc.array(statementArb, { minLength: 0, maxLength: 6 }),
+    statements: fc.array(statementArb, { minLength: 0, maxLength: 5 }),
+    // Most documents carry one MFA deny somewhere, so that every verdict is well represented.
+    deny: fc.option(fc.tuple(mfaDenyStatement, fc.nat()), { freq: 4 }),
     shape: fc.constantFrom<'array' | 'object' | 'absent'>('array', 'array', 'array', 'array', 'object', 'absent'),
-    principals: fc.boolean(),
+    principals: fc.constantFrom(true, false, false, false),
   })
-  .map(({ version, id, statements, shape, principals }) => {
+  .map(({ version, id, statements, deny, shape, principals }) => {
     // Principal statements only in a fraction of documents, to keep most of them identity policies.
     const sts = principals ? statements : statements.filter((s) => !s.obj.some(([k]) => k === 'Principal'));
+    if (deny) sts.splice(deny[1] % (sts.length + 1), 0, deny[0]);
     const entries: Array<[string, J]> = [];
     if (version !== null) entries.push(['Version', version]);
     if (id !== null) entries.push(['Id', id]);

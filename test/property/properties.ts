@@ -149,6 +149,7 @@ export const PROPERTIES: PropertyDef[] = [
       fc.property(policyArb, spacedLayout, fc.constantFrom<Paste>('nbsp', 'smart-quotes', 'zero-width'), (p, layout, how) => {
         const clean = render(p, layout);
         const pasted = paste(clean, how);
+        fc.pre(pasted !== clean);
         const r = core.lint(pasted);
         stats.inputs++;
         const pc = r.diagnostics.filter((d) => d.rule === 'pasted-characters');
