@@ -1,0 +1,144 @@
+import type { Partition, RuleSetting } from '../core';
+
+export type Format = 'stylish' | 'json' | 'sarif';
+
+export interface LintCommand {
+  kind: 'lint';
+  paths: string[];
+  format: Format;
+  rules: Record<string, RuleSetting>;
+  partition?: Partition;
+  /** -1: no limit. */
+  maxWarnings: number;
+  allowPasswordChangeWithoutMfa: boolean;
+}
+
+export type Command = LintCommand | { kind: 'help' } | { kind: 'version' };
+
+/** A usage error: printed as one line on stderr, exit code 2. */
+export class UsageError extends Error {}
+
+const FORMATS: readonly Format[] = ['stylish', 'json', 'sarif'];
+const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
+const SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
+const VALUE_OPTIONS = new Set(['--format', '--rule', '--partition', '--max-warnings']);
+
+export const HELP = `Usage: force-mfa lint [options] [files | folders | globs ...]
+
+Lints AWS IAM policies so that they really force MFA. Folders are walked for *.json files
+that hold policies (node_modules and .git are skipped); globs support *, ** and ? (quote them).
+With no path, the current folder is linted.
+
+Options:
+  --format stylish|json|sarif          output format (default: stylish)
+  --rule <name>=<error|warning|info|off>
+                                       set a rule's severity or switch it off (repeatable)
+  --partition aws|aws-cn|aws-us-gov    the AWS partition your ARNs should use (default: aws)
+  --max-warnings <n>                   exit 1 when there are more than n warnings
+  --allow-password-change-without-mfa  accept iam:ChangePassword without MFA (not recommended)
+  -h, --help                           show this help
+  --version                            show the version
+
+Exit codes: 0 no errors; 1 errors, or more warnings than --max-warnings;
+2 bad usage or a path that cannot be read.
+`;
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got '${value}')`);
+}
+
+/** The registered name sharing the most words with a mistyped one (a typo leaves the other words intact). */
+function closestName(name: string, names: readonly string[]): string | undefined {
+  const words = new Set(name.toLowerCase().split(/[-_\s]+/).filter(Boolean));
+  let best: string | undefined;
+  let bestShared = 0;
+  for (const candidate of names) {
+    const shared = candidate.split('-').filter((w) => words.has(w)).length;
+    if (shared > bestShared) [best, bestShared] = [candidate, shared];
+  }
+  return bestShared * 2 >= words.size ? best : undefined;
+}
+
+function parseRule(value: string, ruleNames: readonly string[]): [string, RuleSetting] {
+  const eq = value.indexOf('=');
+  if (eq <= 0 || eq === value.length - 1) {
+    throw new UsageError(`--rule expects <name>=<error|warning|info|off> (got '${value}')`);
+  }
+  const name = value.slice(0, eq).trim();
+  const setting = value.slice(eq + 1).trim();
+  if (!ruleNames.includes(name)) {
+    const hint = closestName(name, ruleNames);
+    throw new UsageError(`unknown rule '${name}' in --rule${hint ? `; did you mean '${hint}'?` : ''}`);
+  }
+  return [name, oneOf(`--rule ${name}`, setting, SETTINGS)];
+}
+
+/** Parses the arguments after the program name. Throws UsageError with a one-line message. */
+export function parseArgs(argv: readonly string[], ruleNames: readonly string[]): Command {
+  const cmd: LintCommand = {
+    kind: 'lint', paths: [], format: 'stylish', rules: {}, maxWarnings: -1, allowPasswordChangeWithoutMfa: false,
+  };
+  let command: string | undefined;
+  let help = false;
+  let version = false;
+  let optionsEnded = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (optionsEnded || !arg.startsWith('-') || arg === '-') {
+      if (command === undefined) {
+        if (arg !== 'lint') throw new UsageError(`unknown command '${arg}'; the command is: force-mfa lint [paths...]`);
+        command = arg;
+      } else cmd.paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      optionsEnded = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
+    let value: string | undefined = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : undefined;
+    if (VALUE_OPTIONS.has(name) && value === undefined) {
+      value = argv[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+    } else if (!VALUE_OPTIONS.has(name) && value !== undefined) {
+      throw new UsageError(`${name} takes no value`);
+    }
+    switch (name) {
+      case '--format':
+        cmd.format = oneOf('--format', value!, FORMATS);
+        break;
+      case '--rule': {
+        const [rule, setting] = parseRule(value!, ruleNames);
+        cmd.rules[rule] = setting;
+        break;
+      }
+      case '--partition':
+        cmd.partition = oneOf('--partition', value!, PARTITIONS);
+        break;
+      case '--max-warnings':
+        if (!/^\d+$/.test(value!)) throw new UsageError(`--max-warnings needs a whole number of 0 or more (got '${value}')`);
+        cmd.maxWarnings = Number(value);
+        break;
+      case '--allow-password-change-without-mfa':
+        cmd.allowPasswordChangeWithoutMfa = true;
+        break;
+      case '-h':
+      case '--help':
+        help = true;
+        break;
+      case '--version':
+        version = true;
+        break;
+      default:
+        throw new UsageError(`unknown option '${name}' (see force-mfa --help)`);
+    }
+  }
+  if (help) return { kind: 'help' };
+  if (version) return { kind: 'version' };
+  if (command === undefined) throw new UsageError('missing command; usage: force-mfa lint [options] [paths...] (see --help)');
+  if (cmd.paths.length === 0) cmd.paths.push('.');
+  return cmd;
+}

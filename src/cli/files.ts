@@ -1,0 +1,238 @@
+import { constants as fsConstants } from 'node:fs';
+import path from 'node:path';
+import { hasGlobChars, isMatch, parseGlob, startState, step, type Glob, type GlobState } from './glob';
+
+/** The subset of node:fs/promises the CLI uses: injectable, so tests can simulate what root cannot (EACCES). */
+export interface StatLike {
+  size: number;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}
+export interface DirentLike {
+  name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+export interface FileHandleLike {
+  stat(): Promise<StatLike>;
+  readFile(): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+export interface CliFileSystem {
+  open(path: string, flags: number): Promise<FileHandleLike>;
+  stat(path: string): Promise<StatLike>;
+  readdir(path: string, options: { withFileTypes: true }): Promise<DirentLike[]>;
+  realpath(path: string): Promise<string>;
+}
+
+export interface Candidate {
+  /** The path as given, or as joined from the folder or glob base it was found under. */
+  display: string;
+  abs: string;
+  /** Named on the command line (not found by walking a folder or a glob). */
+  explicit: boolean;
+}
+
+export type Notify = (level: 'error' | 'warning', display: string, reason: string) => void;
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'symlink loop (too many levels of symbolic links)',
+  ENOTDIR: 'a path segment is not a folder',
+  ENAMETOOLONG: 'path too long',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+};
+
+/** One line, in words, for an fs error. */
+export function describeFsError(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && REASONS[code]) return REASONS[code]!;
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split(/\r?\n/)[0]!;
+}
+
+function joinDisplay(base: string, name: string): string {
+  return base === '' ? name : path.join(base, name);
+}
+
+type Mode = { kind: 'json' } | { kind: 'glob'; glob: Glob; state: GlobState };
+
+/**
+ * Turns command-line paths into the files to lint. Folders are walked for *.json files; globs
+ * are matched segment by segment. Real paths are tracked, so a symlink loop cannot hang the walk
+ * and a file reached twice is linted once.
+ */
+export class PathExpander {
+  readonly candidates: Candidate[] = [];
+  private readonly seenFiles = new Set<string>();
+  private readonly walkedFolders = new Set<string>();
+  private matched = 0;
+
+  constructor(private readonly fs: CliFileSystem, private readonly cwd: string, private readonly notify: Notify) {}
+
+  async expand(arg: string): Promise<void> {
+    if (hasGlobChars(arg)) return this.expandGlob(arg);
+    const abs = path.resolve(this.cwd, arg);
+    let st: StatLike;
+    try {
+      st = await this.fs.stat(abs);
+    } catch (e) {
+      this.notify('error', arg, describeFsError(e));
+      return;
+    }
+    if (st.isDirectory()) await this.walk(abs, arg, new Set(), { kind: 'json' });
+    else await this.addFile(abs, arg, true);
+  }
+
+  private async expandGlob(pattern: string): Promise<void> {
+    const glob = parseGlob(pattern);
+    const before = this.matched;
+    const baseAbs = path.resolve(this.cwd, glob.base || '.');
+    try {
+      const st = await this.fs.stat(baseAbs);
+      if (st.isDirectory()) await this.walk(baseAbs, glob.base, new Set(), { kind: 'glob', glob, state: startState(glob) });
+    } catch {
+      // A missing base folder is simply "no match".
+    }
+    if (this.matched === before) this.notify('error', pattern, 'no files match this pattern');
+  }
+
+  private async addFile(abs: string, display: string, explicit: boolean): Promise<void> {
+    this.matched++;
+    let real = abs;
+    try {
+      real = await this.fs.realpath(abs);
+    } catch {
+      // Reading will report the problem with this path.
+    }
+    if (this.seenFiles.has(real)) return;
+    this.seenFiles.add(real);
+    this.candidates.push({ display, abs, explicit });
+  }
+
+  private async walk(abs: string, display: string, ancestors: ReadonlySet<string>, mode: Mode): Promise<void> {
+    let real: string;
+    try {
+      real = await this.fs.realpath(abs);
+    } catch (e) {
+      this.notify('error', display || '.', describeFsError(e));
+      return;
+    }
+    if (ancestors.has(real)) {
+      this.notify('warning', display, 'symlink loop back to an enclosing folder, not followed');
+      return;
+    }
+    const key = mode.kind === 'json' ? `${real}\0json` : `${real}\0${[...mode.state].join(',')}`;
+    if (this.walkedFolders.has(key)) return;
+    this.walkedFolders.add(key);
+
+    let entries: DirentLike[];
+    try {
+      entries = await this.fs.readdir(abs, { withFileTypes: true });
+    } catch (e) {
+      this.notify('error', display || '.', describeFsError(e));
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const inside = new Set(ancestors).add(real);
+
+    for (const entry of entries) {
+      const childAbs = path.join(abs, entry.name);
+      const childDisplay = joinDisplay(display, entry.name);
+      const next = mode.kind === 'glob' ? step(mode.glob, mode.state, entry.name) : undefined;
+      const wanted = mode.kind === 'glob' ? isMatch(mode.glob, next!) : entry.name.toLowerCase().endsWith('.json');
+
+      let isDir = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        try {
+          isDir = (await this.fs.stat(childAbs)).isDirectory();
+        } catch (e) {
+          // A broken or looping link matters only where a file was wanted.
+          if (wanted) {
+            this.matched++;
+            this.notify('error', childDisplay, describeFsError(e));
+          }
+          continue;
+        }
+      }
+      if (isDir) {
+        if (SKIPPED_FOLDERS.has(entry.name)) continue;
+        if (mode.kind === 'json' || wanted) await this.walk(childAbs, childDisplay, inside, { kind: 'json' });
+        else if (next && next.size > 0) await this.walk(childAbs, childDisplay, inside, { ...mode, state: next });
+      } else if (wanted) {
+        await this.addFile(childAbs, childDisplay, false);
+      }
+    }
+  }
+}
+
+export type ReadOutcome =
+  | { kind: 'text'; text: string }
+  /** Cannot be read at all: an error, exit code 2. */
+  | { kind: 'unreadable'; reason: string }
+  /** Read, but not JSON text (binary, UTF-16, not UTF-8): an error if named, else "not a policy". */
+  | { kind: 'not-text'; reason: string }
+  | { kind: 'too-large'; reason: string };
+
+function fileType(st: StatLike): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads one file as UTF-8 text without ever blocking or exhausting memory: opened non-blocking
+ * (a FIFO opens at once instead of waiting for a writer), its type and size checked on the open
+ * handle before any read, so the check and the read see the same file.
+ */
+export async function readCandidate(fs: CliFileSystem, abs: string, maxFileSize: number): Promise<ReadOutcome> {
+  let handle: FileHandleLike;
+  try {
+    handle = await fs.open(abs, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    return { kind: 'unreadable', reason: describeFsError(e) };
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) return { kind: 'unreadable', reason: `${fileType(st)}, not a file` };
+    const tooLarge = (bytes: number): ReadOutcome => ({
+      kind: 'too-large', reason: `${formatSize(bytes)}, over the ${formatSize(maxFileSize)} limit for a policy file; not linted`,
+    });
+    if (st.size > maxFileSize) return tooLarge(st.size);
+    const bytes = await handle.readFile();
+    if (bytes.length > maxFileSize) return tooLarge(bytes.length);
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+      return { kind: 'not-text', reason: 'UTF-16 text; IAM policies are UTF-8: save the file as UTF-8' };
+    }
+    if (bytes.indexOf(0) !== -1) return { kind: 'not-text', reason: 'binary file (contains NUL bytes), not JSON text' };
+    try {
+      return { kind: 'text', text: utf8.decode(bytes) };
+    } catch {
+      return { kind: 'not-text', reason: 'not UTF-8 text; save the file as UTF-8' };
+    }
+  } catch (e) {
+    return { kind: 'unreadable', reason: describeFsError(e) };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
+import type { RuleMeta, Severity } from '../../core';
+import type { RunReport } from '../report';
+
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
+
+export interface SarifContext {
+  cwd: string;
+  version: string;
+  rules: readonly RuleMeta[];
+}
+
+/** A path under the working folder becomes relative to %SRCROOT% (what code-scanning uploads expect); any other, a file: URL. */
+function artifactLocation(abs: string, cwd: string): Sarif.ArtifactLocation {
+  const rel = path.relative(cwd, abs);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return { uri: pathToFileURL(abs).href };
+  return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+/** `--format sarif`: SARIF 2.1.0, one run, rule metadata (with help URIs) from the core's registry. */
+export function formatSarif(run: RunReport, ctx: SarifContext): string {
+  const ruleIndex = new Map(ctx.rules.map((r, i) => [r.name, i]));
+  const rules: Sarif.ReportingDescriptor[] = ctx.rules.map((r) => ({
+    id: r.name,
+    name: r.name,
+    shortDescription: { text: r.description },
+    helpUri: r.docs,
+    help: { text: `${r.description} See ${r.docs}` },
+    defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+    properties: { stableId: r.id, fixable: r.fixable, tags: ['security', 'aws-iam'] },
+  }));
+
+  const results: Sarif.Result[] = [];
+  for (const f of run.files) {
+    const location = artifactLocation(f.abs, ctx.cwd);
+    for (const d of f.diagnostics) {
+      const index = ruleIndex.get(d.rule);
+      results.push({
+        ruleId: d.rule,
+        ...(index === undefined ? {} : { ruleIndex: index }),
+        level: LEVEL[d.severity],
+        message: { text: d.message },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: location,
+            region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+          },
+        }],
+      });
+    }
+  }
+
+  const log: Sarif.Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'force-mfa',
+          version: ctx.version,
+          informationUri: 'https://github.com/force-mfa/force-mfa',
+          rules,
+        },
+      },
+      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(ctx.cwd.endsWith(path.sep) ? ctx.cwd : ctx.cwd + path.sep).href } },
+      invocations: [{
+        executionSuccessful: run.pathErrors.length === 0,
+        toolExecutionNotifications: run.pathErrors.map((text) => ({ level: 'error' as const, message: { text } })),
+      }],
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,41 @@
+import type { MfaVerdict } from '../../core';
+import { countSeverities, type RunReport } from '../report';
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+const VERDICTS: readonly MfaVerdict[] = ['enforced', 'weak', 'missing', 'not-applicable'];
+
+/** Human output: one `path:line:col  severity  message  rule` line per finding, then a summary line. */
+export function formatStylish(run: RunReport): string {
+  const lines: string[] = [];
+  for (const f of run.files) {
+    for (const d of f.diagnostics) {
+      const message = d.message.replace(/\s*[\r\n]+\s*/g, ' ');
+      lines.push(`${f.file}:${d.line}:${d.column}  ${d.severity.padEnd(7)}  ${message}  ${d.rule}`);
+    }
+  }
+  if (lines.length > 0) lines.push('');
+
+  const verdicts = new Map<MfaVerdict, number>();
+  let policies = 0;
+  for (const f of run.files) {
+    for (const p of f.policies) {
+      verdicts.set(p.mfa, (verdicts.get(p.mfa) ?? 0) + 1);
+      policies++;
+    }
+  }
+  const c = countSeverities(run.files);
+  let summary = `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info in ${plural(run.files.length, 'file')}`;
+  if (policies > 0) {
+    const parts = VERDICTS.filter((v) => verdicts.has(v)).map((v) => `${verdicts.get(v)} ${v}`);
+    summary += ` (${plural(policies, 'policy', 'policies')}: MFA ${parts.join(', ')})`;
+  }
+  const n = run.skippedNotPolicies;
+  summary += `; ${plural(n, 'file')} skipped as ${n === 1 ? 'not a policy' : 'not policies'}`;
+  if (run.skippedTooLarge > 0) summary += `, ${run.skippedTooLarge} as too large`;
+  if (run.pathErrors.length > 0) summary += `; ${plural(run.pathErrors.length, 'path')} could not be read`;
+  lines.push(`${summary}.`);
+  return `${lines.join('\n')}\n`;
+}

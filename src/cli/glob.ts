@@ -1,0 +1,84 @@
+/**
+ * A small glob matcher for `*`, `**` and `?`, path segment by path segment.
+ * Node 20 has no fs.glob; the CLI needs only these three, and a segment-wise matcher lets the
+ * walker prune directories that cannot match. Like shells, `*` and `?` do not match a leading dot.
+ */
+
+export function hasGlobChars(arg: string): boolean {
+  return /[*?]/.test(arg);
+}
+
+type Segment = '**' | RegExp;
+
+export interface Glob {
+  /** Leading segments without wildcards, joined with '/': where the walk starts ('' for the cwd). */
+  base: string;
+  /** The wildcard part, matched against paths relative to base. */
+  segments: Segment[];
+}
+
+function segmentRegExp(seg: string): RegExp {
+  let src = '';
+  for (const ch of seg) {
+    if (ch === '*') src += '[^/]*';
+    else if (ch === '?') src += '[^/]';
+    else src += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${src}$`);
+}
+
+export function parseGlob(pattern: string): Glob {
+  const parts = pattern.replace(/\\/g, '/').split('/');
+  const firstWild = parts.findIndex(hasGlobChars);
+  const baseParts = parts.slice(0, firstWild);
+  const base = baseParts.length === 1 && baseParts[0] === '' ? '/' : baseParts.join('/');
+  const segments: Segment[] = [];
+  for (const p of parts.slice(firstWild)) {
+    if (p === '' || p === '.') continue;
+    // `a/**/**/b` is `a/**/b`.
+    if (p === '**') {
+      if (segments[segments.length - 1] !== '**') segments.push('**');
+    } else segments.push(segmentRegExp(p));
+  }
+  return { base, segments };
+}
+
+/**
+ * The set of pattern positions reached after matching a path prefix. Empty: nothing below can
+ * match, so the walker prunes. Contains segments.length: the path itself matches.
+ */
+export type GlobState = ReadonlySet<number>;
+
+function closure(glob: Glob, states: Iterable<number>): Set<number> {
+  const out = new Set<number>();
+  for (const s of states) {
+    out.add(s);
+    // `**` may match zero segments.
+    let i = s;
+    while (glob.segments[i] === '**') out.add(++i);
+  }
+  return out;
+}
+
+export function startState(glob: Glob): GlobState {
+  return closure(glob, [0]);
+}
+
+export function step(glob: Glob, state: GlobState, name: string): GlobState {
+  const next: number[] = [];
+  const hidden = name.startsWith('.');
+  for (const s of state) {
+    const seg = glob.segments[s];
+    if (seg === undefined) continue;
+    if (seg === '**') {
+      if (!hidden) next.push(s);
+    } else if (seg.test(name) && (!hidden || seg.source.startsWith('^\\.'))) {
+      next.push(s + 1);
+    }
+  }
+  return closure(glob, next);
+}
+
+export function isMatch(glob: Glob, state: GlobState): boolean {
+  return state.has(glob.segments.length);
+}

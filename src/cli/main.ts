@@ -1,0 +1,127 @@
+import * as nodeFs from 'node:fs/promises';
+import { lint, ruleMetas, type LintOptions, type LintResult } from '../core';
+import { version } from '../../package.json';
+import { HELP, parseArgs, UsageError, type LintCommand } from './args';
+import { PathExpander, readCandidate, type CliFileSystem } from './files';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatStylish } from './format/stylish';
+import { countSeverities, toFileReport, type RunReport } from './report';
+
+export interface Output {
+  write(chunk: string): unknown;
+}
+
+export interface CliIo {
+  stdout: Output;
+  stderr: Output;
+  /** Relative paths and globs resolve against it. */
+  cwd: string;
+  /** Defaults to node:fs/promises; tests inject failures that root cannot produce for real. */
+  fs?: CliFileSystem;
+  /** Bytes; larger files are skipped with a message instead of being read. Default 10 MiB. */
+  maxFileSize?: number;
+}
+
+/** An IAM policy is at most 10,240 characters; anything this large is not one, and reading it whole risks memory. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/** Only for text that did not parse: a file found by walking is reported when it looks like it was meant to be a policy. */
+const STATEMENT_KEY = /["\u201c\u201d]Statement["\u201c\u201d]\s*:/;
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split(/\r?\n/)[0]!;
+}
+
+/** `force-mfa` in process: returns the exit code, never throws. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    io.stderr.write(`force-mfa: internal error: ${firstLine(e)}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  let command;
+  try {
+    command = parseArgs(argv, ruleMetas.map((r) => r.name));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr.write(`force-mfa: ${e.message}\n`);
+    return 2;
+  }
+  if (command.kind === 'help') {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    io.stdout.write(`${version}\n`);
+    return 0;
+  }
+  return lintCommand(command, io);
+}
+
+async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
+  const fs = io.fs ?? (nodeFs as unknown as CliFileSystem);
+  const maxFileSize = io.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const report: RunReport = { files: [], skippedNotPolicies: 0, skippedTooLarge: 0, pathErrors: [] };
+  const notify = (level: 'error' | 'warning', display: string, reason: string): void => {
+    const line = `${display}: ${reason}`;
+    if (level === 'error') report.pathErrors.push(line);
+    io.stderr.write(`force-mfa: ${level}: ${line}\n`);
+  };
+
+  const expander = new PathExpander(fs, io.cwd, notify);
+  for (const p of cmd.paths) await expander.expand(p);
+
+  const options: LintOptions = {
+    rules: cmd.rules,
+    allowPasswordChangeWithoutMfa: cmd.allowPasswordChangeWithoutMfa,
+    ...(cmd.partition ? { partition: cmd.partition } : {}),
+  };
+
+  for (const c of expander.candidates) {
+    const read = await readCandidate(fs, c.abs, maxFileSize);
+    if (read.kind === 'unreadable' || (read.kind === 'not-text' && c.explicit)) {
+      notify('error', c.display, read.reason);
+      continue;
+    }
+    if (read.kind === 'not-text') {
+      report.skippedNotPolicies++;
+      continue;
+    }
+    if (read.kind === 'too-large') {
+      notify('warning', c.display, read.reason);
+      report.skippedTooLarge++;
+      continue;
+    }
+    let result: LintResult;
+    try {
+      result = lint(read.text, options);
+    } catch (e) {
+      notify('error', c.display, `internal error while linting: ${firstLine(e)}`);
+      continue;
+    }
+    // Named files are reported unless there is nothing at all to say; found files only when they hold a policy.
+    const holdsPolicy = result.policies.length > 0
+      || (result.diagnostics.length > 0 && (c.explicit || STATEMENT_KEY.test(read.text)));
+    if (!holdsPolicy) {
+      report.skippedNotPolicies++;
+      continue;
+    }
+    report.files.push(toFileReport(c.display, c.abs, read.text, result));
+  }
+
+  const output = cmd.format === 'json' ? formatJson(report)
+    : cmd.format === 'sarif' ? formatSarif(report, { cwd: io.cwd, version, rules: ruleMetas })
+    : formatStylish(report);
+  io.stdout.write(output);
+
+  if (report.pathErrors.length > 0) return 2;
+  const counts = countSeverities(report.files);
+  if (counts.error > 0) return 1;
+  if (cmd.maxWarnings >= 0 && counts.warning > cmd.maxWarnings) return 1;
+  return 0;
+}

@@ -1,0 +1,66 @@
+import type { LintResult, MfaVerdict, PolicyKind, Severity } from '../core';
+import { LineIndex } from './positions';
+
+/** What the formatters print for one linted file; positions are 1-based, end exclusive. */
+export interface DiagnosticReport {
+  rule: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface PolicyReport {
+  pointer: string;
+  kind: PolicyKind;
+  mfa: MfaVerdict;
+  lockout: string[];
+  line: number;
+  column: number;
+}
+
+export interface FileReport {
+  /** The path as given (or as found under a given folder or glob). */
+  file: string;
+  abs: string;
+  policies: PolicyReport[];
+  diagnostics: DiagnosticReport[];
+}
+
+export interface RunReport {
+  files: FileReport[];
+  /** Files skipped because they hold no policy (including binary files found by walking). */
+  skippedNotPolicies: number;
+  skippedTooLarge: number;
+  /** One-line problems with paths (unreadable, nonexistent, ...): exit code 2. */
+  pathErrors: string[];
+}
+
+/** Converts the core's offsets to 1-based lines and columns, once per file. */
+export function toFileReport(file: string, abs: string, text: string, result: LintResult): FileReport {
+  const index = new LineIndex(text);
+  return {
+    file,
+    abs,
+    policies: result.policies.map((p) => {
+      const at = index.positionAt(p.offset);
+      return { pointer: p.pointer, kind: p.kind, mfa: p.mfa, lockout: [...p.lockout], line: at.line, column: at.column };
+    }),
+    diagnostics: result.diagnostics.map((d) => {
+      const start = index.positionAt(d.offset);
+      const end = index.positionAt(d.offset + Math.max(0, d.length));
+      return {
+        rule: d.rule, severity: d.severity, message: d.message,
+        line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
+      };
+    }),
+  };
+}
+
+export function countSeverities(files: readonly FileReport[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of files) for (const d of f.diagnostics) counts[d.severity]++;
+  return counts;
+}
