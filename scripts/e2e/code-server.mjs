@@ -93,6 +93,9 @@ export function makeRunDir(prefix) {
     'git.enabled': false,
     'chat.disableAIFeatures': true,
     'json.schemaDownload.enable': false,
+    // An empty chat side bar would take a third of every screenshot.
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.commandCenter.enabled': false,
   }, null, 2));
   fs.writeFileSync(path.join(dir, 'config.yaml'), 'auth: none\n');
   return d;
