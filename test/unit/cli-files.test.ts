@@ -223,3 +223,23 @@ test('a file over the size cap gets a one-line message and is not read; the othe
     t.cleanup();
   }
 });
+
+test('an unreadable folder (EACCES on readdir, injected): one line, exit 2, its siblings still linted', async () => {
+  const t = tempTree({ 'p/locked/a.json': syntaxError, 'p/open/b.json': syntaxError });
+  try {
+    const real = fsp as unknown as CliFileSystem;
+    const denied: CliFileSystem = {
+      ...real,
+      readdir: async (p, options) => {
+        if (p.endsWith(`${path.sep}locked`)) throw Object.assign(new Error(`EACCES: permission denied, scandir '${p}'`), { code: 'EACCES' });
+        return real.readdir(p, options);
+      },
+    };
+    const r = await runJson(['lint', 'p'], { cwd: t.dir, fs: denied });
+    assert.equal(r.code, 2);
+    assert.deepEqual(r.errLines, ['force-mfa: error: p/locked: permission denied']);
+    assert.deepEqual(r.json.files.map((f) => f.file), ['p/open/b.json']);
+  } finally {
+    t.cleanup();
+  }
+});
