@@ -93,14 +93,16 @@ test('stylish: path:line:col  severity  message  rule, then one summary line', a
   assert.match(summary, /^\d+ errors?, 1 warning, 0 info in 3 files \(2 policies: MFA 1 enforced, 1 missing\); 1 file skipped as not a policy\.$/);
 });
 
+let compiled: ReturnType<Ajv['compile']> | undefined;
 function sarifValidator() {
+  if (compiled) return compiled;
   // The official SARIF 2.1.0 schema (2.1.0-rtm.5, JSON Schema draft-04), as Microsoft's SARIF SDK ships it.
   const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
   // Its `language` pattern ends in a stray `]`, legal only without the u flag, as draft-04 validators used it.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
-  return ajv.compile(schema);
+  return (compiled = ajv.compile(schema));
 }
 
 interface SarifLog {
