@@ -133,6 +133,18 @@ export const PROPERTIES: PropertyDef[] = [
     build: (stats) => fc.property(hostileText, anyOptions, (text, options) => checkNoThrow(text, options, stats)),
   },
   {
+    name: 'lint-is-deterministic',
+    full: 5_000,
+    ci: 200,
+    seed: 99,
+    build: (stats) =>
+      fc.property(hostileText, anyOptions, (text, options) => {
+        stats.inputs += 2;
+        // JSON.stringify reads every (lazy) fix's edits too.
+        assert.equal(JSON.stringify(core.lint(text, options)), JSON.stringify(core.lint(text, options)), 'two lints of one text differ');
+      }),
+  },
+  {
     name: 'fixes-round-trip',
     full: 12_000,
     ci: 300,
