@@ -2,14 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, fixture, tempTree } from '../fixtures/cli/harness';
 
 const root = path.resolve(FIXTURES, '../../..');
 const cli = path.join(root, 'dist/cli.js');
 
-test('dist/cli.js: shebang, exit codes, json on stdout, and quiet when the pipe closes early', { timeout: 120_000 }, () => {
+test('dist/cli.js: shebang, exit codes, json on stdout, quiet when the pipe closes early, real EACCES', { timeout: 120_000 }, () => {
   if (!existsSync(cli)) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'pipe' });
   assert.match(readFileSync(cli, 'utf8'), /^#!\/usr\/bin\/env node\n/);
 
@@ -36,5 +36,24 @@ test('dist/cli.js: shebang, exit codes, json on stdout, and quiet when the pipe 
     assert.match(piped.stdout, /^p0000\.json:4:\d+ {2}error {4}.+ {2}json-syntax\n$/);
   } finally {
     t.cleanup();
+  }
+
+  // Root reads any file, so a real "permission denied" needs another user: as root (CI), run the
+  // bundle (self-contained, copied where that user can read it) as nobody via util-linux setpriv.
+  // Not root: the in-process chmod test in cli-files.test.ts does it directly.
+  if (process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0) {
+    const locked = tempTree({ 'locked.json': fixture('syntax-error.json'), 'open.json': fixture('syntax-error.json') });
+    try {
+      copyFileSync(cli, path.join(locked.dir, 'cli.js'));
+      chmodSync(locked.dir, 0o755);
+      chmodSync(path.join(locked.dir, 'locked.json'), 0o000);
+      const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, 'cli.js', 'lint', '--format', 'json', 'locked.json', 'open.json'],
+        { cwd: locked.dir, encoding: 'utf8' });
+      assert.equal(r.stderr, 'force-mfa: error: locked.json: permission denied\n');
+      assert.equal(r.status, 2);
+      assert.deepEqual((JSON.parse(r.stdout) as { files: Array<{ file: string }> }).files.map((f) => f.file), ['open.json']);
+    } finally {
+      locked.cleanup();
+    }
   }
 });
