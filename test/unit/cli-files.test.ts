@@ -102,7 +102,7 @@ test('an unreadable file (EACCES, injected): one line, exit 2, the other files s
   assert.deepEqual(r.json.files.map((f) => f.file), ['enforced.json']);
 });
 
-test('an unreadable file (chmod 000, real)', { skip: process.getuid?.() === 0 ? 'root reads any file; the injected EACCES test covers this' : false }, async () => {
+test('an unreadable file (chmod 000, real)', { skip: process.getuid?.() === 0 ? 'root reads any file: the injected EACCES test above, and the dist test run as nobody, cover this' : false }, async () => {
   const t = tempTree({ 'locked.json': syntaxError, 'open.json': syntaxError });
   try {
     chmodSync(path.join(t.dir, 'locked.json'), 0o000);
