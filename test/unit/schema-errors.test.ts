@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, type Found } from '../fixtures/schema/locate';
+import { validatePolicySchema } from '../../src/core/schema';
 
 const compact = (v: unknown): string => JSON.stringify(v);
 /** A policy with one statement: AWS-like defaults overridden (undefined removes a key). */
@@ -153,4 +154,66 @@ test('schema: a statement that is not an object gets one problem, not one per st
     [['Statement', 0], ['Statement', 1], ['Statement', 2], ['Statement', 3]],
   );
   assert.ok(found.every((f) => f.message === 'A statement must be an object'));
+});
+
+const valid: [string, unknown][] = [
+  ['a single-object Statement', { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*' } }],
+  ['NotResource and NotAction', { Statement: [{ Effect: 'Deny', NotAction: ['iam:*'], NotResource: ['arn:aws:s3:::b/*'] }] }],
+  [
+    'JSON booleans and numbers as condition values',
+    {
+      Statement: [
+        {
+          Effect: 'Deny',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: {
+            BoolIfExists: { 'aws:MultiFactorAuthPresent': false },
+            NumericGreaterThan: { 'aws:MultiFactorAuthAge': 3600 },
+            Null: { 'aws:TokenIssueTime': [true, 'false'] },
+          },
+        },
+      ],
+    },
+  ],
+  ['a trust policy: Principal and no Resource', { Statement: [{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::123456789012:root'], Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }],
+  ['Principal "*" and NotPrincipal', { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }, { Effect: 'Deny', NotPrincipal: { CanonicalUser: 'abc' }, Action: 's3:*', Resource: '*' }] }],
+  ['Version 2008-10-17, an Id, an empty Sid', { Version: '2008-10-17', Id: 'any text - here', Statement: [{ Sid: '', Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] }],
+  ['every operator form', { Statement: [{ Effect: 'Allow', Action: 'a:b', Resource: '*', Condition: { 'ForAllValues:StringLikeIfExists': { 'aws:TagKeys': [] }, 'ForAnyValue:Null': { k: 'true' }, StringNotEqualsIgnoreCaseIfExists: { k: 'v' }, DateGreaterThanEquals: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } }] }],
+  ['an empty Statement array', { Statement: [] }],
+  ['actions with wildcards, hyphens and case', { Statement: [{ Effect: 'Allow', Action: ['*', 'IAM:*AccessKey*', 'execute-api:Invoke', 's3:Get?bject', 'config:select-resource-config'], Resource: '*' }] }],
+];
+for (const [name, doc] of valid) {
+  test(`schema: valid: ${name}`, () => {
+    assert.deepEqual(check(JSON.stringify(doc)), []);
+  });
+}
+
+test('schema: 100,000-deep nesting inside a policy gives one problem and no stack overflow', () => {
+  let deep: unknown = 'x';
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  const doc = { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { k: deep } } }] };
+  const found = validatePolicySchema(doc, () => undefined);
+  assert.deepEqual(found.map((f) => f.path), [['Statement', 0, 'Condition', 'StringEquals', 'k', 0]]);
+});
+
+test('schema: a range the caller cannot locate falls back to the value, then the nearest ancestor', () => {
+  const doc = { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Sids: 'x' }] };
+  const asked: string[] = [];
+  const found = validatePolicySchema(doc, (path, part) => {
+    asked.push(`${part}:${path.join('/')}`);
+    return path.length === 2 ? { offset: 7, length: 3 } : undefined;
+  });
+  assert.deepEqual(found, [
+    { message: 'Unknown key `Sids` in a statement: did you mean `Sid`?', offset: 7, length: 3, path: ['Statement', 0, 'Sids'] },
+  ]);
+  assert.deepEqual(asked, ['key:Statement/0/Sids', 'value:Statement/0/Sids', 'value:Statement/0']);
+});
+
+test('schema: never throws, even on a value whose properties throw', () => {
+  const hostile = new Proxy({}, { ownKeys: () => { throw new Error('boom'); }, get: () => { throw new Error('boom'); } });
+  const found = validatePolicySchema(hostile, () => undefined);
+  assert.equal(found.length, 1);
+  assert.match(found[0]!.message, /could not be checked/);
+  assert.deepEqual(validatePolicySchema(undefined, () => undefined).map((f) => f.message), ['A policy document must be a JSON object']);
 });

@@ -2,7 +2,9 @@
 // draft-07 with VS Code's annotation only, and good for the editor's completion and hover.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { getLanguageService, TextDocument, type JSONSchema } from 'vscode-json-languageservice';
 import { buildSchema, conditionOperators } from '../../schemas/generate-schema.mjs';
 
@@ -106,4 +108,15 @@ test("schema: VS Code's validator agrees on the AWS reference policy (no problem
   const text = readFileSync(new URL('test/fixtures/reference/aws-self-manage-credentials-with-mfa.json', root), 'utf8');
   const doc = TextDocument.create('file:///ref.json', 'json', 1, text);
   assert.deepEqual(await service.doValidation(doc, service.parseJSONDocument(doc)), []);
+});
+
+test('schema: gen-validator skips the work when its output is newer than the schema', () => {
+  const script = fileURLToPath(new URL('scripts/gen-validator.mjs', root));
+  const out = fileURLToPath(new URL('src/core/schema/generated/validate.js', root));
+  execFileSync(process.execPath, [script]); // brings the output up to date if it is not
+  const before = statSync(out).mtimeMs;
+  assert.ok(before > statSync(fileURLToPath(new URL('schemas/iam-policy.schema.json', root))).mtimeMs);
+  const second = execFileSync(process.execPath, [script], { encoding: 'utf8' });
+  assert.equal(second, '');
+  assert.equal(statSync(out).mtimeMs, before);
 });
