@@ -12,6 +12,8 @@ const DOCS = 'https://github.com/force-mfa/force-mfa/blob/main/docs/rules/';
 
 export interface Linted {
   version: number;
+  /** The indentation and line ending the fixes were built with. */
+  formatting: string;
   result: LintResult;
   /** The findings that were published, each beside the core diagnostic it came from. */
   published: Array<{ core: CoreDiagnostic; vscode: vscode.Diagnostic }>;
@@ -49,9 +51,14 @@ export class Linter implements vscode.Disposable {
     return s && s.version === doc.version ? s : undefined;
   }
 
-  /** Lints now if the published result is stale (e.g. a code action asked before the debounce fired). */
+  /**
+   * The result with fixes for the editor's current indentation; lints now if the published result
+   * is stale (a code action asked before the debounce fired, or the editor's tab settings changed).
+   */
   ensure(doc: vscode.TextDocument): Linted | undefined {
-    return this.current(doc) ?? (this.timers.has(doc.uri.toString()) ? this.run(doc) : undefined);
+    const linted = this.current(doc);
+    if (linted) return linted.formatting === JSON.stringify(formattingFor(doc)) ? linted : this.run(doc);
+    return this.timers.has(doc.uri.toString()) ? this.run(doc) : undefined;
   }
 
   schedule(doc: vscode.TextDocument, delayMs?: number): void {
@@ -89,7 +96,8 @@ export class Linter implements vscode.Disposable {
     this.toldTooLarge.delete(key);
     const version = doc.version;
     const text = doc.getText();
-    const result = lint(text, lintOptions(settings, formattingFor(doc)));
+    const formatting = formattingFor(doc);
+    const result = lint(text, lintOptions(settings, formatting));
     // The text may have moved on while the result was computed: a stale result is never shown.
     if (doc.isClosed || doc.version !== version) return undefined;
     if (!isPolicy(result, text)) {
@@ -100,7 +108,7 @@ export class Linter implements vscode.Disposable {
     const published = result.diagnostics
       .filter((d) => !(dropSchema && d.rule === 'iam-schema'))
       .map((d) => ({ core: d, vscode: toVsDiagnostic(doc, d) }));
-    const linted: Linted = { version, result, published };
+    const linted: Linted = { version, formatting: JSON.stringify(formatting), result, published };
     this.state.set(key, linted);
     this.collection.set(doc.uri, published.map((p) => p.vscode));
     this.changed.fire(doc.uri);

@@ -20,6 +20,7 @@ export function matchesSchemaFileName(path: string): boolean {
 /** True when VS Code's JSON language features validate this document against our schema. */
 export function validatedByVsCodeJson(doc: vscode.TextDocument): boolean {
   if (doc.languageId !== 'json' && doc.languageId !== 'jsonc') return false;
-  if (vscode.workspace.getConfiguration('json', doc.uri).get<unknown>('validate.enable') === false) return false;
+  // json.validate.enable is window-scoped: read it without a resource.
+  if (vscode.workspace.getConfiguration('json').get<unknown>('validate.enable') === false) return false;
   return matchesSchemaFileName(doc.uri.path);
 }
