@@ -110,8 +110,9 @@ test('--allow-password-change-without-mfa accepts the iam:ChangePassword exempti
   const mentions = (r: { json: { files: Array<{ diagnostics: Array<{ severity: string; message: string }> }> } }) =>
     r.json.files[0]!.diagnostics.filter((d) => d.severity !== 'info' && d.message.includes('ChangePassword'));
   const strict = await runJson(['lint', 'password-change-exempt.json']);
-  assert.ok(mentions(strict).length > 0, `by default the exemption is reported: ${strict.stdout}`);
   const allowed = await runJson(['lint', 'password-change-exempt.json', '--allow-password-change-without-mfa']);
+  assert.deepEqual([strict.json.files[0]!.policies[0]!.mfa, allowed.json.files[0]!.policies[0]!.mfa], ['weak', 'enforced']);
+  assert.ok(mentions(strict).length > 0, `by default the exemption is reported: ${strict.stdout}`);
   assert.deepEqual(mentions(allowed), []);
   await assertUsageError(['lint', '--allow-password-change-without-mfa=yes'], /--allow-password-change-without-mfa takes no value/);
 });
