@@ -58,11 +58,31 @@ function compactSharedProperties(node) {
   const props = out.properties && typeof out.properties === 'object' ? Object.values(out.properties) : [];
   const shared = props.length > 16 && props.every((p) => JSON.stringify(p) === JSON.stringify(props[0]));
   if (shared && out.additionalProperties === false && out.propertyNames === undefined) {
-    out.propertyNames = { enum: Object.keys(out.properties) };
+    const names = Object.keys(out.properties);
+    const pattern = operatorPattern(names);
+    out.propertyNames = pattern ? { pattern } : { enum: names };
     out.additionalProperties = props[0];
     delete out.properties;
   }
   return out;
+}
+
+/**
+ * The condition operator names as one regular expression, factored the way IAM builds them (an optional set
+ * prefix, a base operator, an optional IfExists): a fraction of the bytes of a 159-name enum, and one test
+ * instead of 159 comparisons. Undefined unless the names are exactly that product.
+ */
+function operatorPattern(names) {
+  const prefixes = ['ForAllValues:', 'ForAnyValue:'];
+  if (!names.every((n) => /^[A-Za-z:]+$/.test(n))) return undefined;
+  const bodies = names.filter((n) => !prefixes.some((p) => n.startsWith(p)));
+  const bases = bodies.filter((n) => !n.endsWith('IfExists'));
+  const withIfExists = bases.filter((b) => bodies.includes(`${b}IfExists`));
+  const plain = bases.filter((b) => !withIfExists.includes(b));
+  const expected = new Set(['', ...prefixes].flatMap((p) => [...plain, ...withIfExists.flatMap((b) => [b, `${b}IfExists`])].map((b) => p + b)));
+  if (expected.size !== names.length || !names.every((n) => expected.has(n))) return undefined;
+  const alternatives = [`(?:${withIfExists.join('|')})(?:IfExists)?`, ...plain].join('|');
+  return `^(?:${prefixes.join('|')})?(?:${alternatives})$`;
 }
 
 /** Known keys per object of the grammar, read from the schema, for the wrapper's "did you mean". */

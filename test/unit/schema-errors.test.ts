@@ -69,6 +69,8 @@ one('Sid as a number', { Sid: 12 }, '`Sid` must be a string of letters and digit
 one('key in the wrong case', { effect: 'Allow', Effect: 'Allow' }, 'Unknown key `effect` in a statement: did you mean `Effect`?', ['effect'], '"effect"');
 one('unknown key with no near spelling', { Comment: 'x' }, 'Unknown key `Comment` in a statement: it has only `Sid`, `Effect`, `Action`, `NotAction`, `Resource`, `NotResource`, `Principal`, `NotPrincipal` or `Condition`', ['Comment'], '"Comment"');
 
+one('an operator outside Condition', { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } }, 'Condition operator `BoolIfExists` belongs inside `Condition`', ['BoolIfExists'], '"BoolIfExists"');
+
 // Condition
 const cond = (c: unknown): Record<string, unknown> => ({ Condition: c });
 one('operator in the wrong case', cond({ stringEquals: { 'aws:username': 'bob' } }), 'Condition operator `stringEquals` is not valid: operator names are case-sensitive (`StringEquals`)', ['Condition', 'stringEquals'], '"stringEquals"');
@@ -100,6 +102,14 @@ rows.push(
     name: 'Version not a policy language version',
     text: '{"Version":"2012-10-18","Statement":[]}',
     expected: [{ message: '`Version` must be "2012-10-17" or "2008-10-17" (use "2012-10-17": it is the version with policy variables)', path: ['Version'], text: '"2012-10-18"' }],
+  },
+  {
+    name: 'a statement written straight into the document: its keys, not also "needs Statement"',
+    text: '{"Version":"2012-10-17","Effect":"Allow","Action":"*"}',
+    expected: [
+      { message: '`Effect` belongs in a statement: put the statement inside `"Statement": [ ... ]`', path: ['Effect'], text: '"Effect"' },
+      { message: '`Action` belongs in a statement: put the statement inside `"Statement": [ ... ]`', path: ['Action'], text: '"Action"' },
+    ],
   },
   { name: 'Id a number', text: '{"Id":5,"Statement":[]}', expected: [{ message: '`Id` must be a string', path: ['Id'], text: '5' }] },
   {

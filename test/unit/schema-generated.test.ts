@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { getLanguageService, TextDocument, type JSONSchema } from 'vscode-json-languageservice';
 import { buildSchema, conditionOperators } from '../../schemas/generate-schema.mjs';
+import { validate } from '../../src/core/schema/generated/validate.js';
 
 const root = new URL('../../', import.meta.url);
 const schemaText = readFileSync(new URL('schemas/iam-policy.schema.json', root), 'utf8');
@@ -119,4 +120,23 @@ test('schema: gen-validator skips the work when its output is newer than the sch
   const second = execFileSync(process.execPath, [script], { encoding: 'utf8' });
   assert.equal(second, '');
   assert.equal(statSync(out).mtimeMs, before);
+});
+
+test('schema: the generated validator accepts exactly the 159 operator names (its compacted form agrees with the list)', () => {
+  const names = conditionOperators().map(([n]) => n);
+  const candidates = new Set<string>(names);
+  for (const n of names) {
+    candidates.add(n.toLowerCase());
+    candidates.add(`${n}IfExists`);
+    candidates.add(`${n} `);
+    candidates.add(`ForAllValues:${n}`);
+    candidates.add(n.replace('ForAnyValue:', 'ForAnyValues:'));
+  }
+  for (const odd of ['', 'IfExists', 'ForAllValues:', 'NullIfExists', 'ForAnyValue:NullIfExists', 'Bool\nIfExists']) candidates.add(odd);
+  const valid = new Set(names);
+  const accepted = (op: string): boolean =>
+    validate({ Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { [op]: { k: 'v' } } } });
+  const wrong = [...candidates].filter((op) => accepted(op) !== valid.has(op));
+  assert.deepEqual(wrong, []);
+  assert.ok(candidates.size > 600);
 });

@@ -98,6 +98,14 @@ function actionMessage(action: unknown): string {
 /** "Unknown key" for a policy, a statement or a principal, with the key it most likely meant. */
 function unknownKey(name: string, at: 'policy' | 'statement' | 'principal', path: Segment[]): Problem {
   const known = knownKeys[at];
+  if (at === 'policy' && knownKeys.statement.includes(name)) {
+    // A statement written straight into the document: the keys are right, the nesting is not.
+    const message = `${code(name)} belongs in a statement: put the statement inside \`"Statement": [ ... ]\``;
+    return { message, path: [...path, name], part: 'key', suggests: 'Statement' };
+  }
+  if (at === 'statement' && knownKeys.operator.includes(name)) {
+    return { message: `Condition operator ${code(name)} belongs inside \`Condition\``, path: [...path, name], part: 'key' };
+  }
   const guess = closest(name, known);
   const what = at === 'principal' ? `principal type ${code(name)}` : `key ${code(name)} in a ${at === 'policy' ? 'policy document' : 'statement'}`;
   const hint =
@@ -160,6 +168,10 @@ export function describe(error: AjvError, path: Segment[], doc: unknown): Proble
   const keyHere = (name: string, message: string): Problem => ({ message, path: [...path, name], part: 'key' });
   const params = error.params;
 
+  // Errors of a `propertyNames` subschema name the property: in a Condition, an operator name.
+  if (error.propertyName !== undefined && w.at === 'condition') {
+    return keyHere(error.propertyName, unknownOperator(error.propertyName));
+  }
   switch (error.keyword) {
     case 'if': // the `then` branch reports the actual problem
     case 'propertyNames': // its inner `enum` error names the property
@@ -183,10 +195,6 @@ export function describe(error: AjvError, path: Segment[], doc: unknown): Proble
       return rule ? rule(path) : here('This statement breaks the IAM policy grammar');
     }
     case 'enum': {
-      if (error.schemaPath.endsWith('/propertyNames/enum') && w.at === 'condition') {
-        const op = String(error.propertyName ?? '');
-        return keyHere(op, unknownOperator(op));
-      }
       if (w.at === 'effect') {
         const v = value();
         const caseOnly = typeof v === 'string' && /^(allow|deny)$/i.test(v);
