@@ -1,3 +1,5 @@
 // The core's public surface: pure, no `vscode`, no `node:*`.
 export * from './types';
-export { lint } from './lint';
+export { lint, ruleMetas } from './lint';
+export { applyEdits } from './fixes/edits';
+export { REFERENCE_POLICY } from './reference';

@@ -1,0 +1,106 @@
+/**
+ * Policy documents inside a parsed file: the whole file when it is an object with `Statement`,
+ * and nested ones found by content (CloudFormation `PolicyDocument`, Terraform JSON, arrays of
+ * policies). The walk is iterative: nesting depth is unbounded.
+ */
+import type { PolicyKind } from '../types';
+import { JsonNode, JsonProperty, getProp, pointerSegment, stringList } from './tree';
+import { actionMatches } from '../mfa/actions';
+
+export interface StatementModel {
+  node: JsonNode;
+  /** Position in the Statement array (0 for a single-object Statement). */
+  index: number;
+  effect: string | undefined;
+  sid: string | undefined;
+  actionProp: JsonProperty | undefined;
+  notActionProp: JsonProperty | undefined;
+  resourceProp: JsonProperty | undefined;
+  notResourceProp: JsonProperty | undefined;
+  conditionProp: JsonProperty | undefined;
+  hasPrincipal: boolean;
+}
+
+export interface PolicyDocument {
+  node: JsonNode;
+  pointer: string;
+  kind: PolicyKind;
+  statementProp: JsonProperty | undefined;
+  versionProp: JsonProperty | undefined;
+  statements: StatementModel[];
+}
+
+function isStatementContainer(node: JsonNode, isRoot: boolean): boolean {
+  const st = getProp(node, 'Statement');
+  if (!st) return false;
+  if (isRoot) return true;
+  const v = st.value;
+  if (!v || (v.type !== 'object' && v.type !== 'array')) return false;
+  // Nested: only when it looks like IAM (a Version, or statements with an Effect).
+  if (getProp(node, 'Version')) return true;
+  const first = v.type === 'object' ? v : v.items!.find((x) => x.type === 'object');
+  return !!first && !!getProp(first, 'Effect');
+}
+
+export function statementModel(node: JsonNode, index: number): StatementModel {
+  const effect = getProp(node, 'Effect')?.value;
+  const sid = getProp(node, 'Sid')?.value;
+  return {
+    node,
+    index,
+    effect: effect?.type === 'string' ? (effect.value as string) : undefined,
+    sid: sid?.type === 'string' ? (sid.value as string) : undefined,
+    actionProp: getProp(node, 'Action'),
+    notActionProp: getProp(node, 'NotAction'),
+    resourceProp: getProp(node, 'Resource'),
+    notResourceProp: getProp(node, 'NotResource'),
+    conditionProp: getProp(node, 'Condition'),
+    hasPrincipal: !!(getProp(node, 'Principal') || getProp(node, 'NotPrincipal')),
+  };
+}
+
+function kindOf(statements: StatementModel[]): PolicyKind {
+  if (!statements.some((s) => s.hasPrincipal)) return 'identity';
+  const trust = statements.some(
+    (s) => s.effect === 'Allow' && stringList(s.actionProp?.value).some((a) => actionMatches(a.value as string, 'sts:AssumeRole') || /^sts:assumerole/i.test(a.value as string)),
+  );
+  return trust ? 'trust' : 'resource';
+}
+
+export function policyDocument(node: JsonNode, pointer: string): PolicyDocument {
+  const statementProp = getProp(node, 'Statement');
+  const sv = statementProp?.value;
+  const statements: StatementModel[] = [];
+  if (sv?.type === 'object') statements.push(statementModel(sv, 0));
+  else if (sv?.type === 'array') sv.items!.forEach((it, i) => { if (it.type === 'object') statements.push(statementModel(it, i)); });
+  return { node, pointer, kind: kindOf(statements), statementProp, versionProp: getProp(node, 'Version'), statements };
+}
+
+/** Every policy document in the tree, in text order. */
+export function locatePolicies(root: JsonNode | undefined): PolicyDocument[] {
+  if (!root || (root.type !== 'object' && root.type !== 'array')) return [];
+  const found: PolicyDocument[] = [];
+  // Depth-first in text order: push children reversed.
+  const stack: Array<[JsonNode, string]> = [[root, '']];
+  while (stack.length) {
+    const [node, pointer] = stack.pop()!;
+    if (node.type === 'object') {
+      if (isStatementContainer(node, node === root)) {
+        found.push(policyDocument(node, pointer));
+        continue;
+      }
+      const props = node.props!;
+      for (let k = props.length - 1; k >= 0; k--) {
+        const v = props[k]!.value;
+        if (v && (v.type === 'object' || v.type === 'array')) stack.push([v, `${pointer}/${pointerSegment(props[k]!.key)}`]);
+      }
+    } else if (node.type === 'array') {
+      const items = node.items!;
+      for (let k = items.length - 1; k >= 0; k--) {
+        const v = items[k]!;
+        if (v.type === 'object' || v.type === 'array') stack.push([v, `${pointer}/${k}`]);
+      }
+    }
+  }
+  return found;
+}

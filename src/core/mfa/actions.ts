@@ -1,0 +1,107 @@
+/**
+ * IAM action names: case-insensitive, with `*` and `?` wildcards (DOMAIN.md section 4), and the
+ * classes of NotAction exemptions in a deny that forces MFA.
+ */
+
+const patternCache = new Map<string, RegExp>();
+
+function compile(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    re = new RegExp(`^${body}$`, 'is');
+    if (patternCache.size > 5000) patternCache.clear();
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+/** Does the policy's action pattern (with wildcards) match the concrete action name? */
+export function actionMatches(pattern: string, action: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) return pattern.toLowerCase() === action.toLowerCase();
+  return compile(pattern).test(action);
+}
+
+export function hasWildcard(pattern: string): boolean {
+  return pattern.includes('*') || pattern.includes('?');
+}
+
+/** Without these, a user without a device cannot enrol one in the console (lock-out). */
+export const REQUIRED_ENROLMENT_ACTIONS = [
+  'iam:CreateVirtualMFADevice',
+  'iam:EnableMFADevice',
+  'iam:GetUser',
+  'iam:ListMFADevices',
+  'iam:ListVirtualMFADevices',
+  'iam:ResyncMFADevice',
+] as const;
+
+/** Harmless exemptions, accepted without a finding. */
+export const HARMLESS_EXEMPTIONS = ['sts:GetSessionToken', 'iam:ListUsers', 'iam:GetMFADevice', 'iam:GetAccountPasswordPolicy'] as const;
+
+/** Accepted only with allowPasswordChangeWithoutMfa (AWS: optional, not recommended). */
+export const PASSWORD_CHANGE_EXEMPTIONS = ['iam:ChangePassword', 'iam:GetAccountPasswordPolicy'] as const;
+
+export type ExemptionClass =
+  | 'accepted'
+  | 'admin' // "*", iam:*, a wide iam wildcard
+  | 'role' // sts:AssumeRole*, sts:*, sts:GetFederationToken
+  | 'mfa-removal' // iam:DeactivateMFADevice, iam:DeleteVirtualMFADevice
+  | 'credential' // password and access key changes with one factor
+  | 'wildcard' // an iam:/sts: wildcard wider than the accepted list
+  | 'service' // another service's wildcard
+  | 'other'; // any other single action
+
+const ACCEPTED = new Set<string>([...REQUIRED_ENROLMENT_ACTIONS, ...HARMLESS_EXEMPTIONS].map((a) => a.toLowerCase()));
+const ROLE = ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:GetFederationToken'];
+const MFA_REMOVAL = ['iam:DeactivateMFADevice', 'iam:DeleteVirtualMFADevice'];
+const CREDENTIAL = ['iam:ChangePassword', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:CreateAccessKey'];
+/** Actions that let one factor take over the account: any wildcard that matches one is 'admin'. */
+const ADMIN_PROBES = ['iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:DetachUserPolicy', 'iam:CreateUser', 'iam:CreatePolicyVersion'];
+
+export function classifyExemption(pattern: string, allowPasswordChange: boolean): ExemptionClass {
+  const lower = pattern.toLowerCase();
+  if (!hasWildcard(pattern)) {
+    if (ACCEPTED.has(lower)) return 'accepted';
+    if (allowPasswordChange && PASSWORD_CHANGE_EXEMPTIONS.some((a) => a.toLowerCase() === lower)) return 'accepted';
+    if (ROLE.some((a) => a.toLowerCase() === lower)) return 'role';
+    if (MFA_REMOVAL.some((a) => a.toLowerCase() === lower)) return 'mfa-removal';
+    if (CREDENTIAL.some((a) => a.toLowerCase() === lower)) return 'credential';
+    return 'other';
+  }
+  if (pattern === '*' || ADMIN_PROBES.some((a) => actionMatches(pattern, a))) return 'admin';
+  if (ROLE.some((a) => actionMatches(pattern, a))) return 'role';
+  if (MFA_REMOVAL.some((a) => actionMatches(pattern, a))) return 'mfa-removal';
+  if (CREDENTIAL.some((a) => actionMatches(pattern, a))) return 'credential';
+  // A wildcard that matches only accepted names (e.g. "iam:EnableMFADevic?") is fine; anything
+  // wider lets a whole group of actions through.
+  if ([...ACCEPTED].some((a) => actionMatches(pattern, a)) && !/\*/.test(pattern)) return 'accepted';
+  if (lower.startsWith('iam:') || lower.startsWith('sts:')) return 'wildcard';
+  return 'service';
+}
+
+/** Closest required enrolment action to a misspelled exemption, or undefined when none is close. */
+export function closestRequiredAction(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const a of REQUIRED_ENROLMENT_ACTIONS) {
+    const d = editDistance(lower, a.toLowerCase());
+    if (d < bestD) { bestD = d; best = a; }
+  }
+  return bestD > 0 && bestD <= 3 ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

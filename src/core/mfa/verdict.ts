@@ -1,0 +1,138 @@
+/**
+ * Combines a policy's Deny statements into a verdict (DOMAIN.md section 6): each context without
+ * MFA must be denied, on every action except accepted exemptions and on every resource, by some
+ * statement that does not also deny sessions with MFA. Never looks at Sid names.
+ */
+import type { MfaVerdict } from '../types';
+import type { PolicyDocument, StatementModel } from '../document/policy';
+import { type JsonNode, stringList } from '../document/tree';
+import { ALWAYS, type ConditionEval, type ContextResults, NEVER, evaluateCondition } from './condition';
+import { REQUIRED_ENROLMENT_ACTIONS, type ExemptionClass, actionMatches, classifyExemption } from './actions';
+
+export interface Exemption {
+  node: JsonNode;
+  value: string;
+  cls: ExemptionClass;
+}
+
+export interface DenyInfo {
+  stmt: StatementModel;
+  cond: ConditionEval;
+  /** Fires for some request without MFA, and differently with MFA: a deny tied to MFA. */
+  tied: boolean;
+  /** Its MFA condition makes it fire whether or not MFA was used: denies everyone. */
+  deniesEveryone: boolean;
+  fullResource: boolean;
+  actionScope: 'all' | 'notaction' | 'list';
+  exemptions: Exemption[];
+  weakening: Exemption[];
+  /** The required enrolment actions this statement denies without MFA. */
+  deniedEnrolment: string[];
+}
+
+export interface PolicyAnalysis {
+  verdict: MfaVerdict;
+  lockout: string[];
+  reason: string;
+  denies: DenyInfo[];
+  /** Per context without MFA [absent, "false"]: some tied deny fires always there (scope aside). */
+  fired: [boolean, boolean];
+  /** ... and is complete (all resources, all actions but accepted exemptions). */
+  covered: [boolean, boolean];
+}
+
+const USER_ARNS = ['arn:aws:iam::123456789012:user/alice', 'arn:aws:iam::123456789012:mfa/alice'];
+
+function resourceCovers(s: StatementModel): { full: boolean; coversUser: boolean } {
+  if (s.notResourceProp) {
+    const excluded = stringList(s.notResourceProp.value).map((n) => n.value as string);
+    return { full: false, coversUser: !USER_ARNS.some((arn) => excluded.some((p) => actionMatches(p.replace(/\$\{[^}]*\}/g, '*'), arn))) };
+  }
+  if (!s.resourceProp) return { full: true, coversUser: true };
+  const list = stringList(s.resourceProp.value).map((n) => n.value as string);
+  if (list.includes('*')) return { full: true, coversUser: true };
+  return { full: false, coversUser: list.some((p) => USER_ARNS.some((arn) => actionMatches(p.replace(/\$\{[^}]*\}/g, '*').replace(/^arn:[^:]*:/, 'arn:aws:'), arn))) };
+}
+
+export function deniesAction(s: StatementModel, action: string): boolean {
+  if (s.notActionProp) return !stringList(s.notActionProp.value).some((n) => actionMatches(n.value as string, action));
+  return stringList(s.actionProp?.value).some((n) => actionMatches(n.value as string, action));
+}
+
+export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): DenyInfo {
+  const cond = evaluateCondition(s.conditionProp?.value);
+  const r: ContextResults = cond.results;
+  const tied = (r[0] !== NEVER || r[1] !== NEVER) && (r[0] !== r[2] || r[1] !== r[2]);
+  const deniesEveryone = cond.mfa.length > 0 && r[0] === ALWAYS && r[1] === ALWAYS && r[2] === ALWAYS;
+  const res = resourceCovers(s);
+  let actionScope: DenyInfo['actionScope'] = 'list';
+  const exemptions: Exemption[] = [];
+  if (s.notActionProp) {
+    actionScope = 'notaction';
+    for (const n of stringList(s.notActionProp.value)) exemptions.push({ node: n, value: n.value as string, cls: classifyExemption(n.value as string, allowPasswordChange) });
+  } else if (stringList(s.actionProp?.value).some((n) => n.value === '*')) actionScope = 'all';
+  const deniedEnrolment = res.coversUser && r[1] === ALWAYS && (tied || deniesEveryone)
+    ? REQUIRED_ENROLMENT_ACTIONS.filter((a) => deniesAction(s, a))
+    : [];
+  return {
+    stmt: s, cond, tied, deniesEveryone, fullResource: res.full, actionScope, exemptions,
+    weakening: exemptions.filter((e) => e.cls !== 'accepted'), deniedEnrolment,
+  };
+}
+
+export function statementLabel(s: StatementModel): string {
+  return s.sid ? `statement "${s.sid}"` : `statement ${s.index + 1}`;
+}
+
+export function analysePolicy(doc: PolicyDocument, allowPasswordChange: boolean): PolicyAnalysis {
+  const denies = doc.statements.filter((s) => s.effect === 'Deny').map((s) => analyseDeny(s, allowPasswordChange));
+  const lockout = REQUIRED_ENROLMENT_ACTIONS.filter((a) => denies.some((d) => d.deniedEnrolment.includes(a)));
+  const fired: [boolean, boolean] = [false, false];
+  const covered: [boolean, boolean] = [false, false];
+  for (const d of denies) {
+    if (!d.tied || d.cond.results[2] === ALWAYS) continue;
+    const complete = d.fullResource && d.actionScope !== 'list' && d.weakening.length === 0;
+    for (const c of [0, 1] as const) {
+      if (d.cond.results[c] !== ALWAYS) continue;
+      fired[c] = true;
+      if (complete) covered[c] = true;
+    }
+  }
+  if (doc.kind !== 'identity') {
+    return {
+      verdict: 'not-applicable', lockout: [], denies, fired, covered,
+      reason: `A ${doc.kind} policy (it names a Principal): MFA for users is forced by their identity policies${doc.kind === 'trust' ? ', and for this role by an MFA condition on sts:AssumeRole' : ''}.`,
+    };
+  }
+  let verdict: MfaVerdict;
+  let reason: string;
+  const tied = denies.filter((d) => d.tied || d.deniesEveryone);
+  if (covered[0] && covered[1]) {
+    verdict = 'enforced';
+    const by = denies.filter((d) => d.tied && d.fullResource && d.actionScope !== 'list' && d.weakening.length === 0 && d.cond.results[2] !== ALWAYS);
+    reason = `${by.map((d) => statementLabel(d.stmt)).join(' and ')} ${by.length > 1 ? 'deny' : 'denies'} every request made without MFA, by long-term access keys and by sessions without MFA alike, except the enrolment actions.`;
+  } else if (tied.length) {
+    verdict = 'weak';
+    reason = weakReason(tied, fired, covered);
+  } else {
+    verdict = 'missing';
+    const allowsWithMfa = doc.statements.some((s) => s.effect === 'Allow' && evaluateCondition(s.conditionProp?.value).mfa.length > 0);
+    reason = allowsWithMfa
+      ? 'No statement denies requests made without MFA; an Allow with an MFA condition enforces nothing, because other policies can allow the same actions.'
+      : 'No statement denies requests made without MFA.';
+  }
+  return { verdict, lockout, reason, denies, fired, covered };
+}
+
+function weakReason(tied: DenyInfo[], fired: [boolean, boolean], covered: [boolean, boolean]): string {
+  const everyone = tied.find((d) => d.deniesEveryone);
+  if (everyone && !fired[0] && !fired[1]) return `${statementLabel(everyone.stmt)} denies everyone, with or without MFA.`;
+  if (!fired[0] && !fired[1]) return 'The MFA deny fires only for some requests without MFA (another condition key or the MFA age is ANDed into it).';
+  if (!fired[0]) return 'Requests signed with long-term access keys carry no aws:MultiFactorAuthPresent key, so they escape the deny (Bool without IfExists, ForAnyValue:, or a narrowing key).';
+  if (!fired[1]) return 'Sessions without MFA carry aws:MultiFactorAuthPresent "false", which a Null check does not catch: console users without MFA escape the deny.';
+  const d = tied.find((x) => x.weakening.length) ;
+  if (d) return `${statementLabel(d.stmt)} exempts ${d.weakening.map((e) => e.value).join(', ')}, which a user with only a password or an access key can then call.`;
+  const narrowed = tied.find((x) => !x.fullResource || x.actionScope === 'list');
+  if (narrowed) return `${statementLabel(narrowed.stmt)} denies only ${!narrowed.fullResource ? 'some resources' : 'the listed actions'}; everything else is allowed without MFA.`;
+  return covered[0] || covered[1] ? 'Only one kind of request without MFA is fully denied.' : 'The MFA deny is incomplete.';
+}

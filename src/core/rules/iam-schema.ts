@@ -1,0 +1,44 @@
+import { validatePolicySchema } from '../schema/index';
+import { type JsonNode, type JsonProperty, toValue } from '../document/tree';
+import { defineRule } from './rule';
+
+/** The range of a schema path inside a policy node: the member's key or its value. */
+export function locateIn(root: JsonNode, path: ReadonlyArray<string | number>, part: 'key' | 'value'): { offset: number; length: number } | undefined {
+  let node: JsonNode | undefined = root;
+  let key: { offset: number; length: number } | undefined;
+  for (const seg of path) {
+    if (!node) return undefined;
+    if (node.type === 'array' && typeof seg === 'number') {
+      node = node.items![seg];
+      key = node;
+    } else if (node.type === 'object') {
+      const props: JsonProperty[] = node.props!;
+      let found: JsonProperty | undefined;
+      for (let i = props.length - 1; i >= 0; i--) if (props[i]!.key === String(seg)) { found = props[i]; break; }
+      if (!found) return undefined;
+      key = { offset: found.keyOffset, length: found.keyLength };
+      node = found.value;
+    } else return undefined;
+  }
+  if (part === 'key' && key) return { offset: key.offset, length: key.length };
+  return node ? { offset: node.offset, length: node.length } : key;
+}
+
+export const iamSchema = defineRule(
+  {
+    id: 'FMFA004',
+    name: 'iam-schema',
+    description: 'The IAM policy grammar: required and unknown keys, Effect, operators, Sid, exactly one of Action/NotAction.',
+    defaultSeverity: 'error',
+    fixable: false,
+  },
+  (ctx) => {
+    for (const p of ctx.policies) {
+      const node = p.doc.node;
+      const problems = validatePolicySchema(toValue(node), (path, part) => locateIn(node, path, part));
+      for (const e of problems) {
+        ctx.report({ offset: e.offset, length: e.length, message: e.message, policy: p.index });
+      }
+    }
+  },
+);

@@ -1,0 +1,34 @@
+import { lazyFix } from '../fixes/edits';
+import { insertDenyEdits } from '../fixes/insert-deny';
+import { evaluateCondition } from '../mfa/condition';
+import type { RelatedLocation } from '../types';
+import { defineRule } from './rule';
+import { lowerFirst, policyAnchor } from './util';
+
+export const missingMfaDeny = defineRule(
+  {
+    id: 'FMFA010',
+    name: 'missing-mfa-deny',
+    description: 'No statement denies requests made without MFA, so the policy forces nothing.',
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
+  (ctx) => {
+    for (const p of ctx.policies) {
+      if (p.analysis.verdict !== 'missing') continue;
+      const related: RelatedLocation[] = [];
+      for (const s of p.doc.statements) {
+        if (s.effect === 'Allow' && s.conditionProp && evaluateCondition(s.conditionProp.value).mfa.length) {
+          related.push({ offset: s.node.offset, length: s.node.length, message: 'This Allow with an MFA condition enforces nothing: another policy can allow the same actions without MFA.' });
+        }
+      }
+      ctx.report({
+        ...policyAnchor(p.doc),
+        policy: p.index,
+        message: `MFA not enforced (missing): ${lowerFirst(p.analysis.reason)} Add a Deny on every action except the enrolment ones, with BoolIfExists aws:MultiFactorAuthPresent "false".`,
+        related: related.length ? related : undefined,
+        fixes: [lazyFix('Insert AWS\'s deny for requests without MFA', 'suggestion', () => insertDenyEdits(ctx.text, p.doc, ctx.formatting), true)],
+      });
+    }
+  },
+);

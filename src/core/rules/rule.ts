@@ -1,0 +1,47 @@
+/** The shape of a rule: metadata plus one check over the whole linted file. */
+import type { Fix, FormattingOptions, Partition, RelatedLocation, RuleMeta, Severity } from '../types';
+import type { ParseResult } from '../document/parse';
+import type { PolicyDocument } from '../document/policy';
+import type { PolicyAnalysis } from '../mfa/verdict';
+
+export interface PolicyInfo {
+  /** Index into LintResult.policies. */
+  index: number;
+  doc: PolicyDocument;
+  analysis: PolicyAnalysis;
+}
+
+export interface Finding {
+  offset: number;
+  length: number;
+  message: string;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+  policy?: number;
+  /** Overrides the rule's default severity for this finding (before configuration). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  text: string;
+  parsed: ParseResult;
+  /** Empty while the text has syntax errors or pasted characters: policy rules then wait. */
+  policies: PolicyInfo[];
+  partition: Partition;
+  allowPasswordChangeWithoutMfa: boolean;
+  formatting: FormattingOptions;
+  report(finding: Finding): void;
+}
+
+export interface Rule extends RuleMeta {
+  check(context: RuleContext): void;
+}
+
+const DOCS = 'https://github.com/force-mfa/force-mfa/blob/main/docs/rules/';
+
+export function defineRule(
+  meta: Omit<RuleMeta, 'docs'>,
+  check: (context: RuleContext) => void,
+): Rule {
+  return { ...meta, docs: `${DOCS}${meta.name}.md`, check };
+}
