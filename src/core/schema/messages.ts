@@ -132,7 +132,7 @@ const notBoth =
   (message: string, second: string) =>
   (statement: Segment[]): Problem => ({ message, path: [...statement, second], part: 'key' });
 
-/** The statement's combinators (allOf of the statement definition), by their schema path. */
+/** The statement's combinators, by their schema path: the order of `allOf` in schemas/generate-schema.mjs. */
 const STATEMENT_RULES: Record<string, (statement: Segment[]) => Problem> = {
   '#/allOf/0/anyOf': (s) => ({
     message: 'A statement needs exactly one of `Action` or `NotAction`',
@@ -174,7 +174,7 @@ export function describe(error: AjvError, path: Segment[], doc: unknown): Proble
   }
   switch (error.keyword) {
     case 'if': // the `then` branch reports the actual problem
-    case 'propertyNames': // its inner `enum` error names the property
+    case 'propertyNames': // echoes its inner error, which carries the property name
       return undefined;
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
