@@ -1,10 +1,11 @@
-// `npm run bench:profile -- <1KB|6KB|100KB|1MB|10MB|corpus> [--seconds N] [--top N]`
+// `npm run bench:profile -- <1KB|6KB|100KB|1MB|10MB|corpus|cli> [--seconds N] [--top N]`
 // CPU profile of the core's lint on one benchmark input: bundles src/core unminified (readable
 // function names, each mapped back to its source file), runs lint in a loop under `node --cpu-prof`,
-// and prints the functions with the most self time and the most inclusive time. The .cpuprofile
-// file is kept (its path is printed) for Chrome DevTools or speedscope.
+// and prints the functions with the most self time and the most inclusive time. `cli` profiles one
+// whole `cli lint --format json` process over the managed-policy corpus, written as files. The
+// .cpuprofile file is kept (its path is printed) for Chrome DevTools or speedscope.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,31 +27,39 @@ const top = option('--top', 15);
 
 const work = mkdtempSync(path.join(tmpdir(), `force-mfa-profile-${id}-`));
 const size = SIZES.find((s) => s.id === id);
-const texts = size ? [generatePolicy(size.bytes, 42)] : id === 'corpus' ? loadManagedPolicies().map((p) => p.text) : undefined;
+const texts = size ? [generatePolicy(size.bytes, 42)] : id === 'corpus' || id === 'cli' ? loadManagedPolicies().map((p) => p.text) : undefined;
 if (!texts) {
-  console.error(`unknown input ${id}: one of ${SIZES.map((s) => s.id).join(', ')}, corpus`);
+  console.error(`unknown input ${id}: one of ${SIZES.map((s) => s.id).join(', ')}, corpus, cli`);
   process.exit(2);
 }
-const inputFile = path.join(work, 'input.json');
-writeFileSync(inputFile, JSON.stringify(texts));
 
-// The core, unminified: names survive, and esbuild's `// src/...` markers map lines to source files.
-const coreFile = path.join(work, 'core.cjs');
+// The code under test, unminified: names survive, and esbuild's `// src/...` markers map lines to source files.
+const bundleFile = path.join(work, id === 'cli' ? 'cli.cjs' : 'core.cjs');
 await build({
-  entryPoints: ['src/core/index.ts'],
-  outfile: coreFile,
+  entryPoints: [id === 'cli' ? 'src/cli/cli.ts' : 'src/core/index.ts'],
+  outfile: bundleFile,
   bundle: true,
-  platform: 'neutral',
+  platform: id === 'cli' ? 'node' : 'neutral',
   format: 'cjs',
   target: 'es2022',
   mainFields: ['module', 'main'],
   minify: false,
   logLevel: 'warning',
 });
-const driver = path.join(work, 'driver.cjs');
-writeFileSync(
-  driver,
-  `const { lint } = require(${JSON.stringify(coreFile)});
+
+let argv;
+if (id === 'cli') {
+  const dir = path.join(work, 'managed-policies');
+  mkdirSync(dir);
+  loadManagedPolicies().forEach((p) => writeFileSync(path.join(dir, `${p.name}.json`), p.text));
+  argv = [bundleFile, 'lint', '--format', 'json', dir];
+} else {
+  const inputFile = path.join(work, 'input.json');
+  writeFileSync(inputFile, JSON.stringify(texts));
+  const driver = path.join(work, 'driver.cjs');
+  writeFileSync(
+    driver,
+    `const { lint } = require(${JSON.stringify(bundleFile)});
 const texts = JSON.parse(require('fs').readFileSync(${JSON.stringify(inputFile)}, 'utf8'));
 for (const t of texts) lint(t); // warm-up
 const end = Date.now() + ${seconds * 1000};
@@ -58,18 +67,23 @@ let passes = 0;
 do { for (const t of texts) lint(t); passes++; } while (Date.now() < end);
 console.log(JSON.stringify({ passes }));
 `,
-);
-const child = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${work}`, '--max-old-space-size=4096', driver], { encoding: 'utf8' });
-if (child.status !== 0) {
+  );
+  argv = [driver];
+}
+const child = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${work}`, '--max-old-space-size=4096', ...argv], {
+  encoding: 'utf8',
+  maxBuffer: 256 * 1024 * 1024,
+});
+if (child.status !== 0 && !(id === 'cli' && child.status === 1)) {
   console.error(child.stderr);
   process.exit(1);
 }
-const { passes } = JSON.parse(child.stdout.trim());
+const passes = id === 'cli' ? 1 : JSON.parse(child.stdout.trim()).passes;
 const profileFile = path.join(work, readdirSync(work).find((f) => f.endsWith('.cpuprofile')));
 const profile = JSON.parse(readFileSync(profileFile, 'utf8'));
 
 // Source file of each line of the bundle, from esbuild's `// src/core/lint.ts` comments.
-const bundleLines = readFileSync(coreFile, 'utf8').split('\n');
+const bundleLines = readFileSync(bundleFile, 'utf8').split('\n');
 const sourceOfLine = [];
 let current = '(bundle)';
 for (const line of bundleLines) {
@@ -84,7 +98,7 @@ for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n
 const keyOf = (n) => {
   const f = n.callFrame;
   const name = f.functionName || '(anonymous)';
-  if (f.url.endsWith('core.cjs')) {
+  if (f.url.endsWith(path.basename(bundleFile))) {
     // An anonymous function is named by the start of its line in the bundle.
     const where = f.functionName ? '' : ` \`${bundleLines[f.lineNumber]?.trim().slice(0, 48).replace(/[|`]/g, ' ')}\``;
     return `${name}${where} (${sourceOfLine[f.lineNumber] ?? '?'})`;
@@ -110,7 +124,7 @@ for (let i = 0; i < profile.samples.length; i++) {
     inclusive.set(key, (inclusive.get(key) ?? 0) + dt);
   }
 }
-const coreKeys = new Set(profile.nodes.filter((n) => n.callFrame.url.endsWith('core.cjs') || !n.callFrame.url).map(keyOf));
+const coreKeys = new Set(profile.nodes.filter((n) => n.callFrame.url.endsWith(path.basename(bundleFile)) || !n.callFrame.url).map(keyOf));
 const rows = (map) =>
   [...map.entries()]
     .filter(([k]) => coreKeys.has(k) && !['(root)', '(program)', '(idle)'].includes(k))
@@ -119,7 +133,14 @@ const rows = (map) =>
     .map(([k, v]) => [k, `${(v / 1000).toFixed(0)} ms`, `${((v / total) * 100).toFixed(1)}%`]);
 
 const bytes = texts.reduce((a, t) => a + t.length, 0);
-console.log(`### lint on ${id} (${bytes} chars, ${texts.length} document(s)): ${passes} passes in ${seconds} s, ${((total / 1000) / passes).toFixed(1)} ms per pass under the profiler`);
+console.log(
+  id === 'cli'
+    ? `### one \`cli lint --format json\` process over the corpus (${texts.length} files, ${bytes} chars): ${(total / 1000).toFixed(0)} ms under the profiler`
+    : `### lint on ${id} (${bytes} chars, ${texts.length} document(s)): ${passes} passes in ${seconds} s, ${(total / 1000 / passes).toFixed(1)} ms per pass under the profiler`,
+);
+const special = ['(idle)', '(program)', '(garbage collector)'].map((k) => `${k} ${(((self.get(k) ?? 0) / total) * 100).toFixed(1)}%`);
+console.log('');
+console.log(`Whole profile: ${(total / 1000).toFixed(0)} ms; ${special.join(', ')}.`);
 console.log('');
 console.log(`Self time (top ${top}):`);
 console.log('');
