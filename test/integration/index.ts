@@ -3,20 +3,12 @@
 // code-server's Node extension host. Runs every bundled suite/*.test.js next to this file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import { describeHost } from './host';
 import type MochaType from 'mocha';
 
 // mocha 12 is an ES module: Node's require(esm) hands back its namespace, older mochas the class.
 const loaded = require('mocha') as { default?: typeof MochaType } & typeof MochaType;
 const Mocha: typeof MochaType = loaded.default ?? loaded;
-
-/** The host the suite really ran in, printed first so every log says where it ran. */
-export function describeHost(): string {
-  // A web worker has no `process.versions.node`; a Node extension host always has it.
-  const kind = typeof process !== 'undefined' && process.versions?.node ? `node ${process.versions.node}` : 'webworker';
-  const ui = vscode.env.uiKind === vscode.UIKind.Web ? 'Web' : 'Desktop';
-  return `VS Code ${vscode.version} (${vscode.env.appName}); extension host: ${kind}; uiKind=${ui}; remoteName=${vscode.env.remoteName ?? 'none'}`;
-}
 
 export function run(): Promise<void> {
   console.log(`[integration] ${describeHost()}`);

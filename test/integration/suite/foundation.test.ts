@@ -3,29 +3,10 @@
 // the same file also runs in the web-worker extension host (test/integration/web).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { ours, ruleOf, waitFor } from '../wait';
 
 const EXTENSION_ID = 'force-mfa.force-mfa';
 
-/** Polls until `probe` returns a truthy value: the workbench sees extension-host state a moment later. */
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'force-mfa');
-const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code));
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 
 suite('foundation', () => {

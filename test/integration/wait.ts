@@ -1,0 +1,30 @@
+// Small helpers shared by the suites (Node and web-worker hosts alike: `vscode` API only).
+import * as vscode from 'vscode';
+
+/** Polls until `probe` returns a truthy value: the workbench sees extension-host state a moment later. */
+export async function waitFor<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const started = Date.now();
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The diagnostics force-mfa published for a document. */
+export const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'force-mfa');
+
+/** The rule name of a diagnostic: `code` is `{ value: <rule>, target: <docs> }` (or the bare name). */
+export const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code));
