@@ -30,11 +30,9 @@ function findingPosition(file, rule) {
 async function run() {
   fs.mkdirSync(outDir, { recursive: true });
   // A copy: nothing the session does may touch the repository's examples.
-  const { server, url, run: runDir } = await serve({
-    folder: await copyExamples(),
-  });
+  const { server, url, run: runDir, tools } = await serve({ folder: await copyExamples() });
   log(`code-server on ${server.url}`);
-  const context = await launchChromium({ ...(await import('./code-server.mjs')).loadTools(), }, runDir, { viewport: { width: 1280, height: 760 } });
+  const context = await launchChromium(tools, runDir, { viewport: { width: 1280, height: 760 } });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url, { timeout: 120_000 });
   await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
@@ -46,14 +44,17 @@ async function run() {
     await key('F1');
     await page.waitForSelector('.quick-input-widget', { state: 'visible' });
     await page.keyboard.type(command, { delay: 10 });
-    await page.waitForTimeout(600);
+    await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 20_000 });
+    await page.waitForTimeout(300);
     await key('Enter');
   };
   const open = async (file) => {
     await key('Control+P');
     await page.waitForSelector('.quick-input-widget', { state: 'visible' });
     await page.keyboard.type(file, { delay: 10 });
-    await page.waitForTimeout(800);
+    // Enter before the file search answered would do nothing.
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`, { timeout: 20_000 });
+    await page.waitForTimeout(300);
     await key('Enter');
     await page.waitForSelector(`.tab.active[aria-label*="${file}"], .tab.active [aria-label*="${file}"]`, { timeout: 15_000 }).catch(() => {});
     await page.waitForTimeout(800);
