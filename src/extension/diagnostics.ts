@@ -63,7 +63,10 @@ export class Linter implements vscode.Disposable {
 
   schedule(doc: vscode.TextDocument, delayMs?: number): void {
     guard('schedule lint', () => {
-      if (!isJsonDocument(doc)) return;
+      if (!isJsonDocument(doc)) {
+        if (this.state.has(doc.uri.toString())) this.clear(doc.uri);
+        return;
+      }
       const key = doc.uri.toString();
       const pending = this.timers.get(key);
       if (pending) clearTimeout(pending);

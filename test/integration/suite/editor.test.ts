@@ -175,15 +175,16 @@ suite('editor: diagnostics and quick fixes', () => {
     assert.strictEqual(statements(editor.document).length, 9);
   });
 
-  test('the quick fix follows the editor\'s indentation (tabs here)', async () => {
-    const editor = await open('editor/no-deny.json', 'tabs.json');
+  test('the quick fix follows the editor\'s tabSize and insertSpaces for the levels it adds', async () => {
+    const editor = await open('editor/no-deny.json', 'indent.json');
     const uri = editor.document.uri;
-    editor.options = { tabSize: 4, insertSpaces: false };
     const diag = await diagnosticOf(uri, 'missing-mfa-deny');
-    const fix = await quickFixFor(uri, diag);
-    const inserted = fix.edit!.get(uri).map((e) => e.newText).join('');
-    assert.match(inserted, /\n\t+"Effect": "Deny"/, 'inserted lines are indented with tabs');
-    assert.doesNotMatch(inserted, /\n {2,}"/, 'and not with spaces');
+    const inserted = async () => (await quickFixFor(uri, diag)).edit!.get(uri).map((e) => e.newText).join('');
+    // The statement sits 4 spaces deep (the file's own indentation); each level below it is one editor indent.
+    editor.options = { tabSize: 4, insertSpaces: false };
+    assert.match(await inserted(), /\n {4}\t"Effect": "Deny"/);
+    editor.options = { tabSize: 3, insertSpaces: true };
+    assert.match(await inserted(), /\n {7}"Effect": "Deny"/);
   });
 
   test('Fix all applies the safe fixes; the suggestions only through the second action', async () => {
@@ -207,6 +208,30 @@ suite('editor: diagnostics and quick fixes', () => {
     await diagnosticOf(uri, 'bool-without-ifexists');
     assert.ok(await vscode.commands.executeCommand('forceMfa.fixAll', uri));
     await verdictIs(uri, 'MFA enforced');
+  });
+
+  test('a trust policy shows "not an identity policy" in the status bar, with the reason', async () => {
+    const editor = await open('editor/trust.json');
+    const uri = editor.document.uri;
+    await verdictIs(uri, 'not an identity policy');
+    await waitFor(() => api.statusVerdict()?.text === 'not an identity policy', 'the status bar verdict');
+    assert.ok(api.statusVerdict()!.reason.length > 0);
+    assert.ok(!ours(uri).some((d) => ruleOf(d) === 'trust-policy-mfa'));
+  });
+
+  test('related information mirrors the core\'s related locations', async () => {
+    for (const fixture of ['editor/weak-exemption.json', 'editor/bool-deny.json', 'editor/no-deny.json']) {
+      const editor = await open(fixture);
+      const doc = editor.document;
+      const expected = lint(doc.getText()).diagnostics;
+      await waitFor(() => ours(doc.uri).length === expected.length, `${fixture}: ${expected.length} diagnostics`);
+      for (const core of expected) {
+        const shown = ours(doc.uri).find((d) => ruleOf(d) === core.rule && doc.offsetAt(d.range.start) === core.offset)!;
+        assert.ok(shown, `${core.rule} is shown at its offset`);
+        assert.deepStrictEqual((shown.relatedInformation ?? []).map((r) => [doc.offsetAt(r.location.range.start), r.message]),
+          (core.related ?? []).map((r) => [r.offset, r.message]));
+      }
+    }
   });
 
   test('the status bar click reveals the first finding', async () => {
