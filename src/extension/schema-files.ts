@@ -9,10 +9,11 @@ export function matchesSchemaFileName(path: string): boolean {
   const base = segments[segments.length - 1] ?? '';
   const parent = segments[segments.length - 2] ?? '';
   if (!base.endsWith('.json')) return false;
+  // A glob's `*` also matches nothing, so `-policy.json` matches `*-policy.json` as in VS Code.
   return base === 'policy.json'
-    || (base.endsWith('.policy.json') && base.length > '.policy.json'.length)
-    || (base.endsWith('-policy.json') && base.length > '-policy.json'.length)
-    || (base.endsWith('_policy.json') && base.length > '_policy.json'.length)
+    || base.endsWith('.policy.json')
+    || base.endsWith('-policy.json')
+    || base.endsWith('_policy.json')
     || parent === 'policies'
     || parent === 'iam';
 }

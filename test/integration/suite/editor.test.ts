@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { lint } from '../../../src/core';
 import type { ForceMfaApi } from '../../../src/extension/extension';
 import type { Ui } from '../../../src/extension/ui';
+import { matchesSchemaFileName } from '../../../src/extension/schema-files';
 
 const EXTENSION_ID = 'force-mfa.force-mfa';
 const MFA_RULES = new Set(['missing-mfa-deny', 'bool-without-ifexists', 'null-only-mfa-check', 'for-any-value-mfa-check',
@@ -254,6 +255,20 @@ suite('editor: diagnostics and quick fixes', () => {
     await diagnosticOf(uri, 'missing-mfa-deny');
     await vscode.languages.setTextDocumentLanguage(editor.document, 'plaintext');
     await waitFor(() => ours(uri).length === 0, 'diagnostics cleared for plaintext');
+  });
+
+  test('the names force-mfa leaves to VS Code\'s schema validation are exactly the manifest\'s jsonValidation patterns', () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
+    assert.deepStrictEqual(manifest.contributes.jsonValidation, [{
+      fileMatch: ['*.policy.json', '*-policy.json', '*_policy.json', 'policy.json', '**/policies/*.json', '**/iam/*.json'],
+      url: './schemas/iam-policy.schema.json',
+    }]);
+    for (const path of ['/w/admin.policy.json', '/w/admin-policy.json', '/w/admin_policy.json', '/w/policy.json', '/w/policies/a.json', '/w/x/iam/b.json']) {
+      assert.ok(matchesSchemaFileName(path), path);
+    }
+    for (const path of ['/w/a.json', '/w/mypolicy.json', '/w/policies/sub/a.json', '/w/policy.jsonc', '/w/iam.json']) {
+      assert.ok(!matchesSchemaFileName(path), path);
+    }
   });
 
   test('a schema problem is reported once: by VS Code in policy-named files, by force-mfa elsewhere', async () => {
