@@ -100,9 +100,8 @@ const clock = (() => {
 
 const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 150);
 const BATCH_MS = Number(process.env.BENCH_BATCH_MS ?? 20);
-const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 1500);
+const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 1000);
 const MAX_SAMPLES = 10;
-const MIN_SAMPLES = 3;
 
 async function batch(row, n) {
   const wall = performance.now();
@@ -128,18 +127,21 @@ for (const row of rows) {
 }
 
 // Timed samples, interleaved across rows (A B C D E, A B C D E, ...) so that a burst of load on this shared
-// machine hits every row alike. A row's figure for this round is the median of its samples. The loop ends
-// on wall-clock time, so that a loaded machine takes fewer samples rather than much longer.
+// machine hits every row alike. A row's figure for this round is the median of its samples. Sampling stops
+// when the next cycle would pass RUN_MS of CPU time, or 3 x RUN_MS of wall-clock time on a loaded machine.
 const samples = new Map(rows.map((row) => [row, []]));
-const runStart = performance.now();
+const wallStart = performance.now();
+let spent = 0; // CPU time inside the timed batches (the forced GCs between rows do not count)
 for (let k = 0; k < MAX_SAMPLES; k++) {
   for (const row of rows) {
     // Large inputs: start each row from a clean heap, so no row pays for the previous one's garbage.
     if (perBatch.get(row) === 1) gc();
-    samples.get(row).push(await batch(row, perBatch.get(row)));
+    const sample = await batch(row, perBatch.get(row));
+    spent += sample.cpu * perBatch.get(row);
+    samples.get(row).push(sample);
   }
-  const elapsed = performance.now() - runStart;
-  if (k + 1 >= MIN_SAMPLES && (elapsed / (k + 1)) * (k + 2) > RUN_MS) break;
+  const next = (used) => (used / (k + 1)) * (k + 2);
+  if (next(spent) > RUN_MS || next(performance.now() - wallStart) > 3 * RUN_MS) break;
 }
 const figure = (kind) => Object.fromEntries(rows.map((row) => [row.name, median(samples.get(row).map((x) => x[kind]))]));
 

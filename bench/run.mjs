@@ -9,6 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 import { generatePolicy, SIZES } from './lib/generate.mjs';
 import { loadManagedPolicies } from './lib/corpus.mjs';
 import { bytes, ms, summary, table } from './lib/stats.mjs';
@@ -159,6 +160,23 @@ else if (existsSync('dist/cli.js')) {
 // ---- extension bundles and the editor figures ------------------------------------------------
 const bundle = (f) => (existsSync(f) ? { bytes: statSync(f).size, gzip: gzipSync(readFileSync(f)).length } : undefined);
 const extension = { node: bundle('dist/extension.js'), web: bundle('dist/web/extension.js') };
+// What the node bundle is made of: the same esbuild options as scripts/build.mjs, with a metafile.
+if (existsSync('src/extension/extension.ts')) {
+  try {
+    const built = await build({
+      entryPoints: ['src/extension/extension.ts'], bundle: true, minify: true, platform: 'node', format: 'cjs', external: ['vscode'],
+      mainFields: ['module', 'main'], target: 'es2022', legalComments: 'none', write: false, metafile: true, logLevel: 'silent', outfile: 'extension.js',
+    });
+    const parts = {};
+    for (const [file, v] of Object.entries(Object.values(built.metafile.outputs)[0].inputs)) {
+      const area = file.replace(/^src\/(core\/[^/]+|[^/]+).*/, 'src/$1').replace(/^node_modules\/((?:@[^/]+\/)?[^/]+).*/, '$1');
+      parts[area] = (parts[area] ?? 0) + v.bytesInOutput;
+    }
+    extension.nodeBySource = Object.fromEntries(Object.entries(parts).sort((a, b) => b[1] - a[1]));
+  } catch (e) {
+    log(`bundle breakdown failed: ${e.message}`);
+  }
+}
 let editor;
 if (existsSync('bench/results/editor.json')) {
   try {
@@ -261,6 +279,10 @@ for (const [name, b] of [['dist/extension.js', extension.node], ['dist/web/exten
   extRows.push([name, b ? `${b.bytes} B (${(b.bytes / 1024).toFixed(1)} KB)` : 'missing', b ? `${(b.gzip / 1024).toFixed(1)} KB` : '']);
 }
 lines.push(table(['bundle', 'size (minified)', 'gzip'], extRows));
+if (extension.nodeBySource) {
+  lines.push('');
+  lines.push(`dist/extension.js by source: ${Object.entries(extension.nodeBySource).filter(([, b]) => b >= 512).map(([k, b]) => `${k} ${(b / 1024).toFixed(1)} KB`).join(', ')}.`);
+}
 lines.push('');
 if (editor) {
   lines.push(
