@@ -215,13 +215,25 @@ if (s100 && s10) {
 if (cli.ratio) target('CLI over the corpus <= 1.5x read + JSON.parse process', `${fx(cli.ratio.median)} CPU (${ms(cli.cli.median)} vs ${ms(cli.readParse.median)} ms); wall ${fx(cli.wall.ratio.median)}`, cli.ratio.median <= 1.5);
 else target('CLI over the corpus <= 1.5x read + JSON.parse process', `not measured: ${cli.skipped}`, undefined);
 if (extension.node) target('dist/extension.js <= 100 KB', `${(extension.node.bytes / 1024).toFixed(1)} KB`, extension.node.bytes <= 100 * 1024);
-if (editor?.activationMs !== undefined) target('activation <= 20 ms', `${ms(editor.activationMs)} ms (editor.json, ${editor.measuredAt ?? 'undated'})`, editor.activationMs <= 20);
-else target('activation <= 20 ms', 'not measured: no bench/results/editor.json (run `npm run bench:editor`)', undefined);
+if (editor?.activationMs !== undefined) {
+  // VS Code's activation time includes loading the bundle: judged on both together when measured.
+  const total = editor.activationWithLoadMs ?? editor.activationMs;
+  target(
+    'activation <= 20 ms',
+    `${ms(total)} ms${editor.moduleLoadMs !== undefined ? ` (loading the bundle ${ms(editor.moduleLoadMs)} + activate() ${ms(editor.activationMs)})` : ''}`,
+    total <= 20,
+  );
+} else target('activation <= 20 ms', 'not measured: no bench/results/editor.json (run `npm run bench:editor`)', undefined);
 if (editor?.overDebounceMs) {
+  // Judged from the moment the edit reaches the extension host (its change event) to the diagnostics the
+  // extension publishes there: what the extension controls. The round trip of workspace.applyEdit through
+  // the workbench (here a browser over a WebSocket) is shown beside it.
+  const own = editor.changeEventToDiagnosticsMs ?? editor.overDebounceMs;
   target(
     'edit-to-diagnostics <= debounce + 5 ms',
-    `debounce ${editor.debounceMs} ms + ${ms(editor.overDebounceMs.median)} ms (median; min ${ms(editor.overDebounceMs.min)})`,
-    editor.overDebounceMs.median <= 5,
+    `debounce ${editor.debounceMs} ms + ${ms(own.median)} ms (median, from the host's change event; min ${ms(own.min)}); ` +
+      `from workspace.applyEdit, through the workbench: debounce + ${ms(editor.overDebounceMs.median)} ms`,
+    own.median <= 5,
   );
 } else target('edit-to-diagnostics <= debounce + 5 ms', 'not measured: no bench/results/editor.json', undefined);
 
@@ -289,12 +301,28 @@ if (editor) {
     `Editor (from bench/results/editor.json, measured ${editor.measuredAt ?? 'at an unknown time'} inside the real extension host${editor.vscodeVersion ? ` of VS Code ${editor.vscodeVersion}` : ''}${editor.extensionHostKind ? `, ${editor.extensionHostKind} host` : ''}):`,
   );
   lines.push('');
-  const rows = [['activation (activate() -> activationMs)', `${ms(editor.activationMs)} ms`]];
-  if (editor.latencyMs) rows.push([`edit -> diagnostics, ${bytes(editor.docBytes ?? 0)} policy, ${editor.edits} edits (min / median)`, `${mm(editor.latencyMs)} ms`]);
+  const rows = [['activate() (its activationMs)', `${ms(editor.activationMs)} ms`]];
+  if (editor.moduleLoadMs !== undefined) rows.push(['loading dist/extension.js (compile + top level, fresh source)', `${ms(editor.moduleLoadMs)} ms`]);
+  if (editor.latencyMs) {
+    rows.push([
+      `edit -> diagnostics, ${bytes(editor.docBytes ?? 0)} policy, ${editor.edits} edits after ${editor.warmupEdits ?? 0} warm-up (min / median)`,
+      `${mm(editor.latencyMs)} ms`,
+    ]);
+  }
+  if (editor.firstEditMs !== undefined) {
+    const fromHost = editor.firstEditFromChangeEventMs !== undefined ? ` (from the host's change event: ${ms(editor.firstEditFromChangeEventMs)} ms)` : '';
+    rows.push(['the first edit after opening (warm-up)', `${ms(editor.firstEditMs)} ms${fromHost}`]);
+  }
   if (editor.debounceMs !== undefined) rows.push(['of which debounce (forceMfa.debounceMs)', `${editor.debounceMs} ms`]);
   if (editor.overDebounceMs) rows.push(['edit -> diagnostics minus debounce (min / median)', `${mm(editor.overDebounceMs)} ms`]);
-  if (editor.changeEventToDiagnosticsMs) rows.push(['change event -> diagnostics, minus debounce (min / median)', `${mm(editor.changeEventToDiagnosticsMs)} ms`]);
-  if (editor.lintInHostMs) rows.push([`core lint of that policy inside the extension host (min / median)`, `${mm(editor.lintInHostMs)} ms`]);
+  if (editor.changeEventToDiagnosticsMs) {
+    rows.push([
+      "the host's change event -> diagnostics, minus debounce (min / median; below 0 when a code-action request lints before the debounce ends)",
+      `${mm(editor.changeEventToDiagnosticsMs)} ms`,
+    ]);
+  }
+  if (editor.lintInHostMs) rows.push(['core lint of that policy inside the extension host (min / median)', `${mm(editor.lintInHostMs)} ms`]);
+  if (editor.editKind) rows.push(['the edit', editor.editKind]);
   lines.push(table(['editor figure', 'value'], rows));
 } else lines.push('Editor: no bench/results/editor.json yet; run `npm run bench:editor` (the integration suite inside a real VS Code).');
 lines.push('');
