@@ -39,19 +39,10 @@ const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim() || String(
 const machine = { nproc: Number(nproc), cpu: cpuModel, node: process.version, platform: `${process.platform} ${process.arch}` };
 
 // ---- inputs --------------------------------------------------------------------------------
-const realSchema = 'schemas/iam-policy.schema.json';
-let schemaPath = 'bench/placeholder-iam-policy.schema.json';
-if (existsSync(realSchema)) {
-  try {
-    JSON.parse(readFileSync(realSchema, 'utf8'));
-    schemaPath = realSchema;
-  } catch {
-    log(`${realSchema} does not parse yet: using the placeholder schema`);
-  }
-}
-for (const f of ['dist/core.js']) {
+const schemaPath = 'schemas/iam-policy.schema.json';
+for (const f of ['dist/core.js', schemaPath]) {
   if (!existsSync(f)) {
-    console.error(`${f} is missing: run \`npm run build\` first (\`npm run bench\` does).`);
+    console.error(`${f} is missing${f.startsWith('dist') ? ': run `npm run build` first (`npm run bench` does)' : ''}.`);
     process.exit(2);
   }
 }
