@@ -5,7 +5,7 @@
  */
 import { modify, type JSONPath } from 'jsonc-parser';
 import type { Edit, Fix, FormattingOptions } from '../types';
-import type { JsonNode } from '../document/tree';
+import type { JsonNode, JsonProperty } from '../document/tree';
 
 /** Indentation and line ending of the text, as far as the first indented lines tell. */
 export function detectFormatting(text: string, override?: Partial<FormattingOptions>): FormattingOptions {
@@ -83,21 +83,27 @@ export function printValue(value: unknown, base: string, f: FormattingOptions, i
 
 /** Appends an item to an array, keeping every existing byte. */
 export function appendArrayItem(text: string, arr: JsonNode, value: unknown, f: FormattingOptions): Edit[] {
+  return appendArrayItems(text, arr, [value], f);
+}
+
+/** Appends items to an array, keeping every existing byte. */
+export function appendArrayItems(text: string, arr: JsonNode, values: unknown[], f: FormattingOptions): Edit[] {
   const items = arr.items!;
+  const many = (sep: string, indent: string, inline: boolean) => values.map((v) => printValue(v, indent, f, inline)).join(sep);
   const inline = isInline(text, arr);
   const last = items[items.length - 1];
   if (last) {
     const end = last.offset + last.length;
     const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
     const ownLine = /^[ \t]*$/.test(text.slice(lineStart, last.offset));
-    if (inline || !ownLine) return [{ offset: end, length: 0, content: `, ${printValue(value, lineIndent(text, last.offset), f, inline)}` }];
     const indent = lineIndent(text, last.offset);
-    return [{ offset: end, length: 0, content: `,${f.eol}${indent}${printValue(value, indent, f)}` }];
+    if (inline || !ownLine) return [{ offset: end, length: 0, content: `, ${many(', ', indent, inline)}` }];
+    return [{ offset: end, length: 0, content: `,${f.eol}${indent}${many(`,${f.eol}${indent}`, indent, false)}` }];
   }
-  if (inline) return [{ offset: arr.offset + 1, length: arr.length - 2, content: printValue(value, '', f, true) }];
+  if (inline) return [{ offset: arr.offset + 1, length: arr.length - 2, content: many(', ', '', true) }];
   const base = lineIndent(text, arr.offset);
   const indent = base + indentUnit(f);
-  return [{ offset: arr.offset + 1, length: arr.length - 2, content: `${f.eol}${indent}${printValue(value, indent, f)}${f.eol}${base}` }];
+  return [{ offset: arr.offset + 1, length: arr.length - 2, content: `${f.eol}${indent}${many(`,${f.eol}${indent}`, indent, false)}${f.eol}${base}` }];
 }
 
 /** Adds a member to an object, first or last, keeping every existing byte. */
@@ -132,6 +138,25 @@ export function removeArrayItem(arr: JsonNode, index: number): Edit[] {
     return [{ offset: from, length: item.offset + item.length - from, content: '' }];
   }
   return [{ offset: item.offset, length: item.length, content: '' }];
+}
+
+/** Replaces a whole member (`"Key": value`) with another key and value. */
+export function replaceMember(text: string, prop: JsonProperty, key: string, value: unknown, f: FormattingOptions): Edit {
+  const indent = lineIndent(text, prop.keyOffset);
+  const lineStart = text.lastIndexOf('\n', prop.keyOffset - 1) + 1;
+  const ownLine = /^[ \t]*$/.test(text.slice(lineStart, prop.keyOffset));
+  const printed = printValue(value, indent, f, !ownLine);
+  return { offset: prop.keyOffset, length: prop.end - prop.keyOffset, content: `${JSON.stringify(key)}: ${printed}` };
+}
+
+/** Replaces a key's text, keeping its value. */
+export function renameKey(prop: JsonProperty, key: string): Edit {
+  return { offset: prop.keyOffset, length: prop.keyLength, content: JSON.stringify(key) };
+}
+
+/** Replaces a scalar or container node with a printed value. */
+export function replaceNode(text: string, node: JsonNode, value: unknown, f: FormattingOptions): Edit {
+  return { offset: node.offset, length: node.length, content: printValue(value, lineIndent(text, node.offset), f, typeof value !== 'object' || isInline(text, node)) };
 }
 
 /** A fix whose edits are computed on first access: most fixes are never looked at. */

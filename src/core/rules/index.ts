@@ -5,6 +5,22 @@ import { duplicateKey } from './duplicate-key';
 import { pastedCharacters } from './pasted-characters';
 import { iamSchema } from './iam-schema';
 import { missingMfaDeny } from './missing-mfa-deny';
+import { boolWithoutIfExists } from './bool-without-ifexists';
+import { nullOnlyMfaCheck } from './null-only-mfa-check';
+import { forAnyValueMfaCheck } from './for-any-value-mfa-check';
+import { narrowedMfaCondition } from './narrowed-mfa-condition';
+import { weakeningExemption } from './weakening-exemption';
+import { narrowedDenyScope } from './narrowed-deny-scope';
+import { missingEnrolmentExemption } from './missing-enrolment-exemption';
+import { mfaLockout } from './mfa-lockout';
+import { namedMfaDeviceResource } from './named-mfa-device-resource';
+import { policyVariablesNeedVersion } from './policy-variables-need-version';
+import { arnPartitionMismatch } from './arn-partition-mismatch';
+import { setOperatorOnSingleValuedKey } from './set-operator-on-single-valued-key';
+import { oddBooleanValue } from './odd-boolean-value';
+import { policySizeLimit } from './policy-size-limit';
+import { trustPolicyMfa } from './trust-policy-mfa';
+import { virtualMfaDeviceDeletion } from './virtual-mfa-device-deletion';
 
 export const rules: readonly Rule[] = [
   jsonSyntax,
@@ -12,6 +28,22 @@ export const rules: readonly Rule[] = [
   pastedCharacters,
   iamSchema,
   missingMfaDeny,
+  boolWithoutIfExists,
+  nullOnlyMfaCheck,
+  forAnyValueMfaCheck,
+  narrowedMfaCondition,
+  weakeningExemption,
+  narrowedDenyScope,
+  missingEnrolmentExemption,
+  mfaLockout,
+  namedMfaDeviceResource,
+  policyVariablesNeedVersion,
+  arnPartitionMismatch,
+  setOperatorOnSingleValuedKey,
+  oddBooleanValue,
+  policySizeLimit,
+  trustPolicyMfa,
+  virtualMfaDeviceDeletion,
 ];
 
 /** Rules that judge the raw document: they run even when the text is not (yet) valid JSON. */

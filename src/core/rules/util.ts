@@ -1,6 +1,9 @@
 /** Where a finding about a whole policy or statement is shown: a key, not the whole block. */
 import type { PolicyDocument, StatementModel } from '../document/policy';
-import type { JsonProperty } from '../document/tree';
+import type { JsonNode, JsonProperty } from '../document/tree';
+import { type ConditionEntry, MFA_PRESENT, NEVER } from '../mfa/condition';
+import type { DenyInfo } from '../mfa/verdict';
+import type { PolicyInfo } from './rule';
 
 export function propRange(p: JsonProperty): { offset: number; length: number } {
   return { offset: p.keyOffset, length: p.keyLength };
@@ -22,4 +25,42 @@ export function statementAnchor(s: StatementModel): { offset: number; length: nu
 
 export function lowerFirst(s: string): string {
   return s ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+/** Deny statements tied to MFA, per policy: the subjects of the condition-form rules. */
+export function* tiedDenies(policies: readonly PolicyInfo[]): Generator<[PolicyInfo, DenyInfo]> {
+  for (const p of policies) for (const d of p.analysis.denies) if (d.tied) yield [p, d];
+}
+
+/** ForAnyValue: on aws:MultiFactorAuthPresent in a deny, and long-term keys escape because of it. */
+export function isForAnyValueEscape(p: PolicyInfo, d: DenyInfo, e: ConditionEntry): boolean {
+  return e.key === MFA_PRESENT && e.op.set === 'ForAnyValue' && d.tied && e.results[0] === NEVER && !p.analysis.fired[0];
+}
+
+/** Other entries of the same operator block (keys beside this one). */
+export function blockHasOnly(e: ConditionEntry, keys: readonly string[]): boolean {
+  return e.operatorProp.value!.props!.every((k) => keys.includes(k.key.toLowerCase()));
+}
+
+/** Does the Condition object already have this operator? */
+export function conditionHas(s: StatementModel, operator: string): boolean {
+  return !!s.conditionProp?.value?.props?.some((p) => p.key === operator);
+}
+
+/** Every string node under a node (iterative). */
+export function stringsUnder(node: JsonNode | undefined, out: JsonNode[] = []): JsonNode[] {
+  if (!node) return out;
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'string') out.push(n);
+    else if (n.type === 'array') for (const it of n.items!) stack.push(it);
+    else if (n.type === 'object') for (const p of n.props!) if (p.value) stack.push(p.value);
+  }
+  return out;
+}
+
+/** Quoted value list for messages. */
+export function quoteList(values: readonly unknown[]): string {
+  return values.map((v) => JSON.stringify(v)).join(', ');
 }

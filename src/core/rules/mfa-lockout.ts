@@ -1,0 +1,33 @@
+import { lazyFix, removeArrayItem } from '../fixes/edits';
+import { MFA_PRESENT, boolValue } from '../mfa/condition';
+import { statementLabel } from '../mfa/verdict';
+import type { Edit } from '../types';
+import { defineRule } from './rule';
+import { propRange, quoteList } from './util';
+
+export const mfaLockout = defineRule(
+  {
+    id: 'FMFA019',
+    name: 'mfa-lockout',
+    description: 'The MFA deny also fires for requests WITH MFA: it denies everyone.',
+    defaultSeverity: 'error',
+    fixable: true,
+  },
+  (ctx) => {
+    for (const p of ctx.policies) {
+      for (const d of p.analysis.denies) {
+        if (!d.deniesEveryone) continue;
+        const e = d.cond.mfa.find((x) => x.results[2] === 2) ?? d.cond.mfa[0]!;
+        const arr = e.keyProp.value;
+        const trueIndex = arr?.type === 'array' && e.key === MFA_PRESENT && /^Bool/.test(e.op.base) ? arr.items!.findIndex((n) => boolValue(n.value) === true) : -1;
+        const fixable = trueIndex >= 0 && arr!.items!.some((n) => boolValue(n.value) === false);
+        ctx.report({
+          ...propRange(e.keyProp),
+          policy: p.index,
+          message: `Lock-out: ${statementLabel(d.stmt)} fires whether or not MFA was used (${e.operatorProp.key} ${e.keyProp.key}: ${quoteList(e.values)}), so it denies everyone, users signed in with MFA included.`,
+          fixes: fixable ? [lazyFix('Deny only when MFA is absent ("false")', 'safe', (): Edit[] => removeArrayItem(arr!, trueIndex), true)] : [],
+        });
+      }
+    }
+  },
+);

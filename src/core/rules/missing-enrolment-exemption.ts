@@ -1,0 +1,52 @@
+import type { Edit } from '../types';
+import { appendArrayItems, lazyFix, replaceMember, replaceNode } from '../fixes/edits';
+import { closestRequiredAction } from '../mfa/actions';
+import { statementLabel } from '../mfa/verdict';
+import { defineRule } from './rule';
+import { propRange } from './util';
+
+export const missingEnrolmentExemption = defineRule(
+  {
+    id: 'FMFA017',
+    name: 'missing-enrolment-exemption',
+    description: 'The MFA deny blocks an action needed to enrol a device (lock-out), misspelled exemptions included.',
+    defaultSeverity: 'error',
+    fixable: true,
+  },
+  (ctx) => {
+    for (const p of ctx.policies) {
+      for (const d of p.analysis.denies) {
+        if (!d.deniedEnrolment.length || d.deniesEveryone) continue;
+        const s = d.stmt;
+        const missing = d.deniedEnrolment;
+        const misspelled = d.exemptions
+          .map((e) => ({ e, want: closestRequiredAction(e.value) }))
+          .filter((x): x is { e: typeof x.e; want: string } => !!x.want && missing.includes(x.want as never) && x.e.cls !== 'accepted');
+        const prop = s.notActionProp ?? s.actionProp;
+        const hint = misspelled.length ? ` (${misspelled.map((m) => `"${m.e.value}" is not "${m.want}"`).join('; ')})` : '';
+        const build = (): Edit[] => {
+          const arr = s.notActionProp?.value;
+          const replaced = new Set<string>(misspelled.map((m) => m.want));
+          const add = missing.filter((a) => !replaced.has(a));
+          if (arr?.type === 'array') {
+            const edits: Edit[] = misspelled.map((m) => replaceNode(ctx.text, m.e.node, m.want, ctx.formatting));
+            if (add.length) edits.push(...appendArrayItems(ctx.text, arr, add, ctx.formatting));
+            return edits;
+          }
+          if (s.notActionProp && arr?.type === 'string') {
+            const kept = misspelled.length ? [] : [arr.value];
+            return [replaceNode(ctx.text, arr, [...kept, ...missing], ctx.formatting)];
+          }
+          // A deny on Action: deny everything except the enrolment actions instead.
+          return s.actionProp ? [replaceMember(ctx.text, s.actionProp, 'NotAction', [...missing, 'sts:GetSessionToken'], ctx.formatting)] : [];
+        };
+        ctx.report({
+          ...(prop ? propRange(prop) : { offset: s.node.offset, length: 1 }),
+          policy: p.index,
+          message: `Lock-out: ${statementLabel(s)} denies ${missing.join(', ')} to requests without MFA, so a user who has no device yet cannot enrol one${hint}. Exempt them in NotAction.`,
+          fixes: prop && (s.notActionProp || d.actionScope === 'all') ? [lazyFix(`Exempt the enrolment actions: ${missing.join(', ')}`, 'safe', build, true)] : [],
+        });
+      }
+    }
+  },
+);

@@ -1,0 +1,41 @@
+import { lazyFix, replaceMember } from '../fixes/edits';
+import { REFERENCE_DENY_STATEMENT } from '../reference';
+import { statementLabel } from '../mfa/verdict';
+import { defineRule } from './rule';
+import { propRange, tiedDenies } from './util';
+
+export const narrowedDenyScope = defineRule(
+  {
+    id: 'FMFA016',
+    name: 'narrowed-deny-scope',
+    description: 'The MFA deny covers only some resources (Resource not "*", NotResource) or only the listed actions.',
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
+  (ctx) => {
+    for (const [p, d] of tiedDenies(ctx.policies)) {
+      if (p.analysis.covered[0] && p.analysis.covered[1]) continue;
+      const s = d.stmt;
+      const label = statementLabel(s);
+      if (!d.fullResource) {
+        const prop = (s.notResourceProp ?? s.resourceProp)!;
+        ctx.report({
+          ...propRange(prop),
+          policy: p.index,
+          message: s.notResourceProp
+            ? `MFA weak: ${label} carves resources out of the MFA deny with NotResource; requests without MFA on them are not denied. Use "Resource": "*".`
+            : `MFA weak: ${label} denies requests without MFA only on ${prop.value?.type === 'string' ? JSON.stringify(prop.value.value) : 'the listed resources'}; everything else is allowed without MFA. Use "Resource": "*".`,
+          fixes: [lazyFix('Deny on every resource ("Resource": "*")', 'suggestion', () => [replaceMember(ctx.text, prop, 'Resource', '*', ctx.formatting)], true)],
+        });
+      }
+      if (d.actionScope === 'list' && s.actionProp) {
+        ctx.report({
+          ...propRange(s.actionProp),
+          policy: p.index,
+          message: `MFA weak: ${label} denies only the listed actions without MFA; every other action is allowed without MFA. Deny everything except the enrolment actions with NotAction.`,
+          fixes: [lazyFix('Deny every action except the enrolment ones (NotAction)', 'suggestion', () => [replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting)], true)],
+        });
+      }
+    }
+  },
+);

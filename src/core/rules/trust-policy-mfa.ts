@@ -1,0 +1,39 @@
+import { lazyFix, renameKey } from '../fixes/edits';
+import { ALWAYS, MFA_PRESENT, NEVER, evaluateCondition } from '../mfa/condition';
+import { actionMatches } from '../mfa/actions';
+import { statementLabel } from '../mfa/verdict';
+import { stringList } from '../document/tree';
+import { defineRule } from './rule';
+import { blockHasOnly, conditionHas, propRange } from './util';
+
+export const trustPolicyMfa = defineRule(
+  {
+    id: 'FMFA025',
+    name: 'trust-policy-mfa',
+    description: 'A trust policy whose MFA condition lets long-term access keys assume the role (BoolIfExists "true").',
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
+  (ctx) => {
+    for (const p of ctx.policies) {
+      if (p.doc.kind !== 'trust') continue;
+      for (const s of p.doc.statements) {
+        if (s.effect !== 'Allow' || !s.conditionProp) continue;
+        if (!stringList(s.actionProp?.value).some((a) => actionMatches(a.value as string, 'sts:AssumeRole'))) continue;
+        const c = evaluateCondition(s.conditionProp.value);
+        // Allowed with MFA and without the key, but not for "false": an IfExists that lets access keys in.
+        if (!(c.results[2] !== NEVER && c.results[0] === ALWAYS && c.results[1] === NEVER)) continue;
+        for (const e of c.mfa) {
+          if (e.key !== MFA_PRESENT || !e.op.ifExists) continue;
+          const plain = e.operatorProp.key.replace(/IfExists$/, '');
+          ctx.report({
+            ...propRange(e.operatorProp),
+            policy: p.index,
+            message: `MFA weak for this role: ${statementLabel(s)} uses ${e.operatorProp.key}, which is true when aws:MultiFactorAuthPresent is absent, so a caller with long-term access keys and no MFA can assume the role. Use ${plain} "true".`,
+            fixes: blockHasOnly(e, [MFA_PRESENT]) && !conditionHas(s, plain) ? [lazyFix(`Change ${e.operatorProp.key} to ${plain}`, 'safe', () => [renameKey(e.operatorProp, plain)], true)] : [],
+          });
+        }
+      }
+    }
+  },
+);

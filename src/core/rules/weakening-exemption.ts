@@ -1,0 +1,45 @@
+import { lazyFix, removeArrayItem } from '../fixes/edits';
+import type { ExemptionClass } from '../mfa/actions';
+import { ALWAYS } from '../mfa/condition';
+import { statementLabel } from '../mfa/verdict';
+import { defineRule } from './rule';
+import { tiedDenies } from './util';
+
+const WHY: Record<Exclude<ExemptionClass, 'accepted'>, string> = {
+  admin: 'a user holding only a password or an access key can then attach policies to themself, mint access keys, even detach this policy',
+  wildcard: 'the wildcard matches far more than the enrolment actions, and all of them work without MFA',
+  role: 'role sessions are not covered by the user\'s deny, so every role without its own MFA condition becomes a bypass',
+  'mfa-removal': 'a user without MFA can remove the MFA device: the historic bypass AWS removed from its example in 2018',
+  credential: 'a credential can be changed or minted with one factor',
+  service: 'that whole service is usable without MFA',
+  other: 'that action is usable without MFA',
+};
+
+export const weakeningExemption = defineRule(
+  {
+    id: 'FMFA015',
+    name: 'weakening-exemption',
+    description: 'NotAction exemptions in the MFA deny that a user with one factor can abuse (iam:*, sts:AssumeRole, iam:DeactivateMFADevice, ...).',
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
+  (ctx) => {
+    for (const [p, d] of tiedDenies(ctx.policies)) {
+      if (d.cond.results[0] !== ALWAYS && d.cond.results[1] !== ALWAYS) continue;
+      const arr = d.stmt.notActionProp?.value;
+      for (const e of d.weakening) {
+        const index = arr?.type === 'array' ? arr.items!.indexOf(e.node) : -1;
+        const password = e.cls === 'credential' && /^iam:changepassword$/i.test(e.value)
+          ? ' (AWS documents this exemption as optional and not recommended; allowPasswordChangeWithoutMfa accepts it)'
+          : '';
+        ctx.report({
+          offset: e.node.offset,
+          length: e.node.length,
+          policy: p.index,
+          message: `MFA weak: ${statementLabel(d.stmt)} exempts ${e.value} from the MFA deny: ${WHY[e.cls as Exclude<ExemptionClass, 'accepted'>]}${password}.`,
+          fixes: index >= 0 && arr!.items!.length > 1 ? [lazyFix(`Remove ${e.value} from the exemptions`, 'suggestion', () => removeArrayItem(arr!, index), true)] : [],
+        });
+      }
+    }
+  },
+);
