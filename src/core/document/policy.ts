@@ -32,7 +32,11 @@ export interface PolicyDocument {
 
 function isStatementContainer(node: JsonNode, isRoot: boolean): boolean {
   const st = getProp(node, 'Statement');
-  if (!st) return false;
+  if (!st) {
+    // A whole file holding only an IAM Version is a policy still to be written.
+    const v = getProp(node, 'Version')?.value;
+    return isRoot && v?.type === 'string' && (v.value === '2012-10-17' || v.value === '2008-10-17');
+  }
   if (isRoot) return true;
   const v = st.value;
   if (!v || (v.type !== 'object' && v.type !== 'array')) return false;

@@ -1,0 +1,66 @@
+// Golden tests: every fix, input -> expected output (test/fixtures/fixes/), then lint again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, lint } from '../../src/core';
+import { applyFirstFix, fixture, only } from '../fixtures/lib/core-helpers';
+
+const index = JSON.parse(fixture('fixes/index.json')) as Array<{ name: string; rule: string }>;
+
+for (const { name, rule } of index) {
+  test(`fix ${name} (${rule}) gives the golden output`, () => {
+    const input = fixture(`fixes/${name}.input.json`);
+    const expected = fixture(`fixes/${name}.expected.json`);
+    const d = only(lint(input), rule)[0];
+    assert.ok(d, `${rule} reported`);
+    assert.equal(applyEdits(input, d.fixes[0]!.edits), expected);
+    assert.doesNotThrow(() => JSON.parse(expected));
+    if (rule === 'pasted-characters') {
+      // Pasted characters hold the policy rules back; after the fix the policy is analysed.
+      assert.deepEqual(lint(expected).diagnostics.filter((x) => x.rule === rule || x.rule === 'json-syntax'), []);
+      return;
+    }
+    // After the fix: that finding is gone, nothing new appears, the fix is not offered again.
+    assert.equal(applyFirstFix(input, rule), expected);
+  });
+}
+
+test('fix kinds: adding a deny is a suggestion, repairs are safe', () => {
+  const kind = (name: string, rule: string) => only(lint(fixture(`fixes/${name}.input.json`)), rule)[0]!.fixes[0]!.kind;
+  assert.equal(kind('insert-deny-append-4-spaces', 'missing-mfa-deny'), 'suggestion');
+  for (const [name, rule] of [['bool-to-boolifexists', 'bool-without-ifexists'], ['set-version', 'policy-variables-need-version'], ['mfa-device-resource', 'named-mfa-device-resource'], ['pasted-characters', 'pasted-characters'], ['add-enrolment-exemptions', 'missing-enrolment-exemption']] as const) {
+    assert.equal(kind(name, rule), 'safe', name);
+  }
+});
+
+test('the insert-deny fix keeps every existing byte', () => {
+  for (const name of ['insert-deny-append-4-spaces', 'insert-deny-wrap-single-statement-minified', 'insert-deny-create-statement-crlf-tabs']) {
+    const input = fixture(`fixes/${name}.input.json`);
+    const edits = only(lint(input), 'missing-mfa-deny')[0]!.fixes[0]!.edits;
+    for (const e of edits) assert.equal(e.length, 0, 'insertions only');
+    const out = applyEdits(input, edits);
+    assert.equal(lint(out).policies[0]!.mfa, 'enforced');
+    assert.deepEqual(lint(out).policies[0]!.lockout, []);
+  }
+});
+
+test('the pasted-characters fix makes the article copy valid JSON with its original meaning', () => {
+  const text = fixture('reference/article-policy-as-published.txt');
+  const out = applyEdits(text, lint(text).diagnostics[0]!.fixes[0]!.edits);
+  assert.ok(!/[\u00a0\u200b\u201c\u201d]/.test(out));
+  const r = lint(out);
+  assert.equal(r.policies[0]!.mfa, 'enforced');
+  // The two differences from AWS's current text that matter are then reported.
+  assert.deepEqual([...new Set(r.diagnostics.map((d) => d.rule))].sort(), ['named-mfa-device-resource', 'virtual-mfa-device-deletion']);
+});
+
+test('applyEdits rejects overlapping edits and applies others in any order', () => {
+  assert.throws(() => applyEdits('abcdef', [{ offset: 1, length: 3, content: 'x' }, { offset: 2, length: 1, content: 'y' }]), RangeError);
+  assert.equal(applyEdits('abcdef', [{ offset: 4, length: 1, content: 'E' }, { offset: 0, length: 1, content: 'A' }]), 'AbcdEf');
+});
+
+test('fixes follow options.formatting when given', () => {
+  const input = '{"Version":"2012-10-17","Statement":[]}';
+  const d = only(lint(input, { formatting: { insertSpaces: true, tabSize: 3, eol: '\n' } }), 'missing-mfa-deny')[0]!;
+  const out = applyEdits(input, d.fixes[0]!.edits);
+  assert.equal(lint(out).policies[0]!.mfa, 'enforced');
+});
