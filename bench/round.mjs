@@ -98,9 +98,9 @@ const clock = (() => {
   return { kind: 'thread-cpu', now };
 })();
 
-const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 150);
+const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 100);
 const BATCH_MS = Number(process.env.BENCH_BATCH_MS ?? 20);
-const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 1000);
+const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 800);
 const MAX_SAMPLES = 10;
 
 async function batch(row, n) {

@@ -322,10 +322,19 @@ const markdown = lines.join('\n');
 console.log(markdown);
 
 const elapsed = (performance.now() - started) / 1000;
-log(`finished in ${elapsed.toFixed(0)} s`);
+// CPU seconds of this process and of every child it waited for (/proc/self/stat utime, stime, cutime, cstime).
+const cpuSeconds = (() => {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+})();
+log(`finished in ${elapsed.toFixed(0)} s${cpuSeconds !== undefined ? ` (${cpuSeconds.toFixed(0)} CPU-seconds, build not included)` : ''}`);
 if (!args.includes('--no-write') && !ONLY) {
   mkdirSync('bench/results', { recursive: true });
-  const result = { date: new Date().toISOString(), machine, rounds: ROUNDS, seed: SEED, schema: schemaPath, corpusPolicies: corpus.length, sizes, cli, extension, editor, targets, seconds: elapsed };
+  const result = { date: new Date().toISOString(), machine, rounds: ROUNDS, seed: SEED, schema: schemaPath, corpusPolicies: corpus.length, sizes, cli, extension, editor, targets, seconds: elapsed, cpuSeconds };
   writeFileSync('bench/results/bench.json', JSON.stringify(result, null, 2) + '\n');
   writeFileSync('bench/results/bench.md', markdown + '\n');
 }
