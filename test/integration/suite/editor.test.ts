@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { parse as parseYaml } from 'yaml';
-import { lint } from '../../../src/core';
+import { lint, ruleMetas } from '../../../src/core';
 import type { ForceMfaApi } from '../../../src/extension/extension';
 import type { Ui } from '../../../src/extension/ui';
 import { matchesSchemaFileName } from '../../../src/extension/schema-files';
@@ -199,8 +199,14 @@ suite('editor: diagnostics and quick fixes', () => {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, all, 'source.forceMfa.includingSuggestions');
       return actions.find((a) => a.title.includes('including suggestions'));
     }, 'the fix-all-including-suggestions action');
+    const before = editor.document.getText();
+    const originalStatements = statements(editor.document);
     assert.ok(await vscode.workspace.applyEdit(withSuggestions.edit!));
     await verdictIs(uri, 'MFA enforced');
+    assert.deepStrictEqual(statements(editor.document).slice(0, originalStatements.length), originalStatements, 'statements kept, in order');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), before, 'one undo restores the exact text');
   });
 
   test('Fix all (safe) repairs Bool without touching what the policy permits', async () => {
@@ -289,6 +295,12 @@ suite('editor: diagnostics and quick fixes', () => {
 suite('editor: settings apply at once', () => {
   teardown(async () => {
     for (const key of ['rules', 'enable', 'exclude', 'maxFileSize', 'debounceMs', 'partition']) await setting(key, undefined);
+  });
+
+  test('forceMfa.rules offers every rule of the core by name, with its severities', () => {
+    const rules = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.configuration.properties['forceMfa.rules'];
+    assert.deepStrictEqual(Object.keys(rules.properties).sort(), ruleMetas.map((r) => r.name).sort());
+    for (const p of Object.values(rules.properties) as Array<{ enum: string[] }>) assert.deepStrictEqual(p.enum, ['error', 'warning', 'info', 'off']);
   });
 
   test('forceMfa.rules changes the severity, and "off" removes the finding', async () => {
