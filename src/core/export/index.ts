@@ -20,7 +20,7 @@ export interface ExportFormatInfo {
 export const EXPORT_FORMATS: readonly ExportFormatInfo[] = [
   { format: 'json', label: 'JSON', detail: 'The policy document, 2-space indented', language: 'json', extension: '.json', partitionAtDeploy: false },
   { format: 'json-minified', label: 'Minified JSON', detail: 'One line, for size limits and CLI arguments', language: 'json', extension: '.json', partitionAtDeploy: false },
-  { format: 'aws-cli', label: 'AWS CLI', detail: 'An `aws iam create-policy` command', language: 'shellscript', extension: '.sh', partitionAtDeploy: false },
+  { format: 'aws-cli', label: 'AWS CLI', detail: 'An aws iam create-policy command', language: 'shellscript', extension: '.sh', partitionAtDeploy: false },
   { format: 'cloudformation-yaml', label: 'CloudFormation (YAML)', detail: 'AWS::IAM::ManagedPolicy, ARNs on ${AWS::Partition}', language: 'yaml', extension: '.yaml', partitionAtDeploy: true },
   { format: 'cloudformation-json', label: 'CloudFormation (JSON)', detail: 'AWS::IAM::ManagedPolicy, ARNs on ${AWS::Partition}', language: 'json', extension: '.template.json', partitionAtDeploy: true },
   { format: 'terraform', label: 'Terraform', detail: 'aws_iam_policy, ARNs on data.aws_partition', language: 'terraform', extension: '.tf', partitionAtDeploy: true },

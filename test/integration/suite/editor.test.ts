@@ -488,6 +488,21 @@ suite('editor: export', () => {
     assert.deepStrictEqual(JSON.parse(outcome.text), JSON.parse(editor.document.getText()));
   });
 
+  test('a policy with errors is not offered as the source, and the picker says why', async () => {
+    const editor = await open('editor/bad-effect.json', 'export-errors.json');
+    await diagnosticOf(editor.document.uri, 'iam-schema');
+    let offered: readonly vscode.QuickPickItem[] = [];
+    answer(['JSON']);
+    const first = api.ui.showQuickPick;
+    api.ui.showQuickPick = (async (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions) => {
+      if (String(options.title).includes('(2/3)')) { offered = items; return undefined; }
+      return first(items, options);
+    }) as Ui['showQuickPick'];
+    assert.strictEqual(await run(), undefined);
+    assert.deepStrictEqual(offered.map((i) => i.label), ["AWS's reference policy"]);
+    assert.match(String(offered[0]!.detail), /export-errors\.json has errors/);
+  });
+
   test('cancelling at any step opens and changes nothing', async () => {
     for (const steps of [[undefined], ['JSON', undefined], ['JSON', "AWS's reference policy", undefined]]) {
       const before = vscode.workspace.textDocuments.length;
