@@ -27,9 +27,8 @@ suite in a real VS Code and keeps the editor figures (test/integration/suite/per
 bench/results/editor.json, which \`npm run bench\` reports. \`npm run bench:profile -- <size|corpus|cli>\`
 prints a CPU profile; bench/ANALYSIS.md says where the time goes. Results: bench/results/.
 
-Latest run: ${result.date.slice(0, 16).replace('T', ' ')} UTC, ${result.machine.nproc} cores (\`nproc\`),
-${result.machine.cpu}, Node ${result.machine.node}, ${result.machine.platform}; ${Math.round(result.seconds)} s in all.
-${result.sizes[0]?.clock === 'thread-cpu' ? 'The machine is shared with other jobs, so the per-size times are CPU times of the measuring thread (wall-clock times are in bench/results/bench.json).\n' : ''}
+Latest run: ${result.date.slice(0, 16).replace('T', ' ')} UTC, ${Math.round(result.seconds)} s${result.cpuSeconds ? ` (${Math.round(result.cpuSeconds)} CPU-seconds)` : ''} on a machine shared with other jobs.
+
 ${tables}
 
 Targets met: ${list(met)}.
