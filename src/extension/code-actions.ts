@@ -1,6 +1,7 @@
 // Quick fixes (one CodeAction per core Fix, tied to its diagnostic) and the fix-all source actions.
 // Every action is ONE WorkspaceEdit, so one undo restores the exact text.
 import * as vscode from 'vscode';
+import { visit } from 'jsonc-parser';
 import { applyEdits, lint, type Edit, type Fix, type LintOptions } from '../core';
 import { rangeOf, SOURCE, type Linter } from './diagnostics';
 import { formattingFor, lintOptions, readSettings } from './settings';
@@ -18,13 +19,23 @@ function workspaceEdit(doc: vscode.TextDocument, edits: readonly Edit[]): vscode
   return edit;
 }
 
+/** How many statements (objects with an `Effect`) the text holds: a fix-all round never lowers it. */
+function statementCount(text: string): number {
+  let count = 0;
+  visit(text, { onObjectProperty: (property) => { if (property === 'Effect') count++; } });
+  return count;
+}
+
 /**
  * Applies fixes over and over (each round re-lints) until none is left: the text with every
- * safe fix (and, on request, every suggestion). A round that would add syntax errors is refused.
+ * safe fix (and, on request, every suggestion). A round that would add syntax errors, drop a
+ * statement, or come back to an earlier text is refused.
  */
 export function fixAllText(text: string, options: LintOptions, includeSuggestions: boolean): string {
   let current = text;
   let result = lint(current, options);
+  const statements = statementCount(text);
+  const seen = new Set([text]);
   for (let round = 0; round < 25; round++) {
     const chosen: Edit[] = [];
     const taken: Array<[number, number]> = [];
@@ -47,7 +58,8 @@ export function fixAllText(text: string, options: LintOptions, includeSuggestion
     }
     const nextResult = lint(next, options);
     const syntax = (r: typeof result) => r.diagnostics.filter((d) => d.rule === 'json-syntax').length;
-    if (next === current || syntax(nextResult) > syntax(result)) break;
+    if (seen.has(next) || syntax(nextResult) > syntax(result) || statementCount(next) < statements) break;
+    seen.add(next);
     current = next;
     result = nextResult;
   }
