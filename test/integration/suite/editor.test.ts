@@ -294,7 +294,7 @@ suite('editor: diagnostics and quick fixes', () => {
 
 suite('editor: settings apply at once', () => {
   teardown(async () => {
-    for (const key of ['rules', 'enable', 'exclude', 'maxFileSize', 'debounceMs', 'partition']) await setting(key, undefined);
+    for (const key of ['rules', 'enable', 'exclude', 'maxFileSize', 'debounceMs', 'partition', 'allowPasswordChangeWithoutMfa']) await setting(key, undefined);
   });
 
   test('forceMfa.rules offers every rule of the core by name, with its severities', () => {
@@ -334,6 +334,18 @@ suite('editor: settings apply at once', () => {
     await setting('debounceMs', -5);
     await setting('partition', 'mars');
     await diagnosticOf(uri, 'missing-mfa-deny');
+  });
+
+  test('forceMfa.allowPasswordChangeWithoutMfa accepts the password-change exemption at once', async () => {
+    const editor = await open('editor/password-change.json');
+    const uri = editor.document.uri;
+    await diagnosticOf(uri, 'weakening-exemption');
+    await verdictIs(uri, 'MFA weak');
+    await setting('allowPasswordChangeWithoutMfa', true);
+    await verdictIs(uri, 'MFA enforced');
+    assert.deepStrictEqual(ours(uri), []);
+    await setting('allowPasswordChangeWithoutMfa', undefined);
+    await diagnosticOf(uri, 'weakening-exemption');
   });
 
   test('forceMfa.partition is passed to the core (arn:aws: in aws-cn is flagged)', async () => {
