@@ -71,7 +71,8 @@ export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): De
     actionScope = 'notaction';
     for (const n of stringList(s.notActionProp.value)) exemptions.push({ node: n, value: n.value as string, cls: classifyExemption(n.value as string, allowPasswordChange) });
   } else if (stringList(s.actionProp?.value).some((n) => n.value === '*')) actionScope = 'all';
-  const deniedEnrolment = res.coversUser && r[1] === ALWAYS && (tied || deniesEveryone)
+  // Enrolment happens without MFA: in the console (a "false" session) or with access keys (absent).
+  const deniedEnrolment = res.coversUser && (r[0] === ALWAYS || r[1] === ALWAYS) && (tied || deniesEveryone)
     ? REQUIRED_ENROLMENT_ACTIONS.filter((a) => deniesAction(s, a))
     : [];
   return {

@@ -1,5 +1,5 @@
-import { lazyFix, removeArrayItem } from '../fixes/edits';
-import type { ExemptionClass } from '../mfa/actions';
+import { appendArrayItems, lazyFix, removeArrayItem } from '../fixes/edits';
+import { type ExemptionClass, REQUIRED_ENROLMENT_ACTIONS, actionMatches } from '../mfa/actions';
 import { ALWAYS } from '../mfa/condition';
 import { statementLabel } from '../mfa/verdict';
 import { defineRule } from './rule';
@@ -37,7 +37,11 @@ export const weakeningExemption = defineRule(
           length: e.node.length,
           policy: p.index,
           message: `MFA weak: ${statementLabel(d.stmt)} exempts ${e.value} from the MFA deny: ${WHY[e.cls as Exclude<ExemptionClass, 'accepted'>]}${password}.`,
-          fixes: index >= 0 && arr!.items!.length > 1 ? [lazyFix(`Remove ${e.value} from the exemptions`, 'suggestion', () => removeArrayItem(arr!, index), true)] : [],
+          fixes: index >= 0 && arr!.items!.length > 1 ? [lazyFix(`Remove ${e.value} from the exemptions`, 'suggestion', () => {
+            // Keep the enrolment actions that only this wildcard exempted, or the removal locks users out.
+            const keep = REQUIRED_ENROLMENT_ACTIONS.filter((a) => actionMatches(e.value, a) && !d.exemptions.some((o) => o !== e && actionMatches(o.value, a)));
+            return [...removeArrayItem(arr!, index), ...(keep.length ? appendArrayItems(ctx.text, arr!, keep, ctx.formatting) : [])];
+          }, true)] : [],
         });
       }
     }
