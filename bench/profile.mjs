@@ -125,12 +125,20 @@ for (let i = 0; i < profile.samples.length; i++) {
   }
 }
 const coreKeys = new Set(profile.nodes.filter((n) => n.callFrame.url.endsWith(path.basename(bundleFile)) || !n.callFrame.url).map(keyOf));
-const rows = (map) =>
+const rows = (map, any = false) =>
   [...map.entries()]
-    .filter(([k]) => coreKeys.has(k) && !['(root)', '(program)', '(idle)'].includes(k))
+    .filter(([k]) => (any || coreKeys.has(k)) && !['(root)', '(program)', '(idle)'].includes(k))
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([k, v]) => [k, `${(v / 1000).toFixed(0)} ms`, `${((v / total) * 100).toFixed(1)}%`]);
+
+// Self time by source file: where the time goes, phase by phase (parser, schema, rules, verdicts).
+const byFile = new Map();
+for (const [k, v] of self) {
+  const m = /\(((?:src|[^)]*node_modules)[^)]*|[^()]+\.(?:js|ts))\)$/.exec(k);
+  const file = coreKeys.has(k) ? (m ? m[1] : k) : undefined;
+  if (file && !['(root)', '(program)', '(idle)'].includes(file)) byFile.set(file, (byFile.get(file) ?? 0) + v);
+}
 
 const bytes = texts.reduce((a, t) => a + t.length, 0);
 console.log(
@@ -145,6 +153,10 @@ console.log('');
 console.log(`Self time (top ${top}):`);
 console.log('');
 console.log(table(['function (source)', 'self', 'self %'], rows(self)));
+console.log('');
+console.log(`Self time by source file (top ${top}):`);
+console.log('');
+console.log(table(['source file', 'self', 'self %'], rows(byFile, true)));
 console.log('');
 console.log(`Inclusive time (top ${top}):`);
 console.log('');

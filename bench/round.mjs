@@ -4,7 +4,7 @@
 // Prints one JSON line: per-row milliseconds for one pass over all texts, plus sanity counts.
 // All rows run in this one process, so the ratios between them come from the same run and machine state.
 import { createRequire } from 'node:module';
-import { existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from './lib/stats.mjs';
@@ -84,19 +84,17 @@ const rows = [
   },
 ];
 
-// The clock: this thread's CPU time (Linux schedstat, nanoseconds), so that other processes on a shared
-// machine do not inflate the figures; wall-clock time is recorded beside it. Elsewhere: wall-clock only.
-const SCHEDSTAT = '/proc/thread-self/schedstat';
-const clock = (() => {
-  if (!existsSync(SCHEDSTAT)) return { kind: 'wall', now: () => performance.now() };
-  const fd = openSync(SCHEDSTAT, 'r');
-  const buf = Buffer.alloc(128);
-  const now = () => {
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return Number(buf.toString('latin1', 0, n).split(' ')[0]) / 1e6;
-  };
-  return { kind: 'thread-cpu', now };
-})();
+// The clock: this process's CPU time (user + system, all its threads: getrusage, microseconds), so that
+// other processes on a shared machine do not inflate the figures; wall-clock time is recorded beside it.
+// (A thread's own CPU time would leave out the GC's helper threads; Linux's schedstat, which has it, is
+// only updated at scheduler ticks, too coarse for short batches.)
+const clock = {
+  kind: 'process-cpu',
+  now() {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  },
+};
 
 const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 100);
 const BATCH_MS = Number(process.env.BENCH_BATCH_MS ?? 20);

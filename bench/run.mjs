@@ -242,8 +242,8 @@ const clockKind = sizes[0]?.clock;
 lines.push(
   `${ROUNDS} rounds; each round is a fresh Node process per input that warms every row up, then times every row in interleaved samples (the round's figure is the median of its samples). ` +
     `Cells are min / median milliseconds over the rounds for one pass over the input` +
-    (clockKind === 'thread-cpu'
-      ? ` in CPU time of the main thread (Linux schedstat), so that other processes on this shared machine do not inflate them; wall-clock figures are in bench/results/bench.json. `
+    (clockKind === 'process-cpu'
+      ? ` in CPU time of the measuring process (user + system, all its threads, so the GC's helpers count), so that other processes on this shared machine do not inflate them; wall-clock figures are in bench/results/bench.json. `
       : ` (wall clock). `) +
     `Ratios are taken per round (both figures from the same process) and their median is shown. ` +
     `The language service is vscode-json-languageservice's parseJSONDocument + doValidation with \`${schemaPath}\`.`,
