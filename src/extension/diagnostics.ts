@@ -155,7 +155,7 @@ export class Linter implements vscode.Disposable {
   }
 }
 
-function rangeOf(doc: vscode.TextDocument, offset: number, length: number): vscode.Range {
+export function rangeOf(doc: vscode.TextDocument, offset: number, length: number): vscode.Range {
   return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + Math.max(length, 0)));
 }
 
@@ -170,4 +170,3 @@ function toVsDiagnostic(doc: vscode.TextDocument, d: CoreDiagnostic): vscode.Dia
   return diag;
 }
 
-export { rangeOf };

@@ -17,9 +17,9 @@ export interface ExportOutcome {
   copied?: boolean;
 }
 
-export const SAVE_AS = 'Save As…';
-export const COPY = 'Copy';
-export const OVERWRITE = 'Overwrite';
+const SAVE_AS = 'Save As…';
+const COPY = 'Copy';
+const OVERWRITE = 'Overwrite';
 
 interface SourceItem extends vscode.QuickPickItem { policy: unknown }
 
