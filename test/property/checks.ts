@@ -15,6 +15,18 @@ export const applyEdits: ApplyEdits =
     throw new Error('core.applyEdits is not exported yet');
   });
 
+let tracer: ((text: string, options: LintOptions) => void) | undefined;
+/** Called with every text before it is linted: the fuzz run's hang watchdog records it. */
+export function setTracer(f: typeof tracer): void {
+  tracer = f;
+}
+
+/** lint, traced. */
+export function lint(text: string, options: LintOptions = {}): LintResult {
+  tracer?.(text, options);
+  return core.lint(text, options);
+}
+
 /** Counters that the fuzz run reports. */
 export interface Stats {
   inputs: number;
@@ -77,7 +89,7 @@ function assertRange(text: string, offset: number, length: number, what: string)
 
 /** "No exception, ever": lint returns a well-formed result, and every fix it offers applies. */
 export function checkNoThrow(text: string, options: LintOptions, stats?: Stats): void {
-  const r = core.lint(text, options);
+  const r = lint(text, options);
   assertWellFormed(text, r);
   for (const d of r.diagnostics) for (const f of d.fixes) assert.equal(typeof applyEdits(text, f.edits), 'string');
   if (stats) stats.inputs++;
@@ -138,7 +150,7 @@ export const verdictOf = (p: PolicyResult) => ({ kind: p.kind, mfa: p.mfa, locko
  * statement byte for byte, removes its finding, adds nothing worse, and is not offered again.
  */
 export function checkFixRoundTrip(text: string, options: LintOptions, stats?: Stats): void {
-  const before = core.lint(text, options);
+  const before = lint(text, options);
   assertWellFormed(text, before);
   if (stats) {
     stats.policies++;
@@ -193,7 +205,7 @@ function checkOneFix(text: string, options: LintOptions, before: LintResult, stB
     );
   }
 
-  const after = core.lint(out, options);
+  const after = lint(out, options);
   assertWellFormed(out, after);
   // Untouched: kept byte for byte, and not the statement the fixed finding sits in (a fix may repair a
   // finding inside a statement by an edit elsewhere, e.g. Version for a policy variable).

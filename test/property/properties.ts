@@ -4,9 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import * as core from '../../src/core';
 import type { LintOptions } from '../../src/core';
-import { applyEdits, checkFixRoundTrip, checkNoThrow, verdictOf, type Stats } from './checks';
+import { applyEdits, checkFixRoundTrip, checkNoThrow, lint, verdictOf, type Stats } from './checks';
 import { isObj, mapObjects, permute, render, type J, type JObj, type Layout } from './json-model';
 import { layoutArb, policyArb } from './policy-arbitrary';
 import { hostileText } from './text-arbitrary';
@@ -47,7 +46,7 @@ const fixOptions: fc.Arbitrary<LintOptions> = fc.record(
   { requiredKeys: [] },
 ) as fc.Arbitrary<LintOptions>;
 
-const policyVerdicts = (text: string, options: LintOptions = {}) => core.lint(text, options).policies.map(verdictOf);
+const policyVerdicts = (text: string, options: LintOptions = {}) => lint(text, options).policies.map(verdictOf);
 
 // ---- transformations that must not change a verdict ----
 
@@ -141,7 +140,7 @@ export const PROPERTIES: PropertyDef[] = [
       fc.property(hostileText, anyOptions, (text, options) => {
         stats.inputs += 2;
         // JSON.stringify reads every (lazy) fix's edits too.
-        assert.equal(JSON.stringify(core.lint(text, options)), JSON.stringify(core.lint(text, options)), 'two lints of one text differ');
+        assert.equal(JSON.stringify(lint(text, options)), JSON.stringify(lint(text, options)), 'two lints of one text differ');
       }),
   },
   {
@@ -162,7 +161,7 @@ export const PROPERTIES: PropertyDef[] = [
         const clean = render(p, layout);
         const pasted = paste(clean, how);
         fc.pre(pasted !== clean);
-        const r = core.lint(pasted);
+        const r = lint(pasted);
         stats.inputs++;
         const pc = r.diagnostics.filter((d) => d.rule === 'pasted-characters');
         assert.equal(pc.length, 1, `${how}: ${pc.length} pasted-characters diagnostics`);
@@ -183,14 +182,28 @@ export interface RunSettings {
   numRuns: number;
   seed: number;
   path?: string;
+  /** Time allowed for shrinking a failure (ms); shrinking a long hostile string can take minutes. */
+  shrinkMs?: number;
 }
 
-/** Runs one property; on failure the error names the seed and path and how to replay it. */
+/**
+ * Runs one property; on failure the error names the seed and path and how to replay it.
+ * Two phases: find a failure without shrinking, then shrink it within a time limit.
+ */
 export function runProperty(def: PropertyDef, stats: Stats, settings: RunSettings): void {
-  const details = fc.check(def.build(stats), { numRuns: settings.numRuns, seed: settings.seed, path: settings.path });
-  if (!details.failed) return;
+  const first = fc.check(def.build(stats), { numRuns: settings.numRuns, seed: settings.seed, path: settings.path, endOnFailure: true });
+  if (!first.failed) return;
+  const shrunk = fc.check(def.build(stats), {
+    seed: settings.seed,
+    path: first.counterexamplePath ?? undefined,
+    interruptAfterTimeLimit: settings.shrinkMs ?? 20_000,
+  });
+  const details = shrunk.failed ? shrunk : first;
   const replay = `npm run fuzz -- --only ${def.name} --seed ${details.seed} --path ${details.counterexamplePath} --runs 1`;
-  const report = fc.defaultReportMessage(details) ?? 'failed';
   const err = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  throw new Error(`${def.name} failed.\nReplay: ${replay}\n${report}\nError: ${err}`);
+  const example = JSON.stringify(details.counterexample);
+  throw new Error(
+    `${def.name} failed (seed ${details.seed}, ${details.numShrinks} shrinks${details.interrupted ? ', shrinking cut short' : ''}).\n` +
+      `Replay: ${replay}\nCounterexample: ${example.length > 4000 ? example.slice(0, 4000) + ' ...' : example}\nError: ${err}`,
+  );
 }

@@ -1,0 +1,4 @@
+/** Everything scripts/fuzz.mjs needs, in one module: one load, one instance of the tracer. */
+export { PROPERTIES, runProperty } from './properties';
+export { newStats, assertWellFormed, applyEdits, lint, setTracer } from './checks';
+export { HOSTILE_INPUTS } from './hostile-inputs';
