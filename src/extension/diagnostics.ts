@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { lint, type Diagnostic as CoreDiagnostic, type LintResult, type Severity } from '../core';
 import { formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
-import { validatedByVsCodeJson } from './schema-files';
+import { syntaxCheckedByVsCodeJson, validatedByVsCodeJson } from './schema-files';
 import { guard, type Ui } from './ui';
 
 export const SOURCE = 'force-mfa';
@@ -108,8 +108,9 @@ export class Linter implements vscode.Disposable {
       return undefined;
     }
     const dropSchema = validatedByVsCodeJson(doc);
+    const dropSyntax = syntaxCheckedByVsCodeJson(doc);
     const published = result.diagnostics
-      .filter((d) => !(dropSchema && d.rule === 'iam-schema'))
+      .filter((d) => !(dropSchema && d.rule === 'iam-schema') && !(dropSyntax && d.rule === 'json-syntax'))
       .map((d) => ({ core: d, vscode: toVsDiagnostic(doc, d) }));
     const linted: Linted = { version, formatting: JSON.stringify(formatting), result, published };
     this.state.set(key, linted);

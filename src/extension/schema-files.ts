@@ -18,10 +18,23 @@ export function matchesSchemaFileName(path: string): boolean {
     || parent === 'iam';
 }
 
-/** True when VS Code's JSON language features validate this document against our schema. */
-export function validatedByVsCodeJson(doc: vscode.TextDocument): boolean {
+/** True when VS Code's JSON language features validate this document at all. */
+function vsCodeJsonValidates(doc: vscode.TextDocument): boolean {
   if (doc.languageId !== 'json' && doc.languageId !== 'jsonc') return false;
   // json.validate.enable is window-scoped: read it without a resource.
-  if (vscode.workspace.getConfiguration('json').get<unknown>('validate.enable') === false) return false;
-  return matchesSchemaFileName(doc.uri.path);
+  return vscode.workspace.getConfiguration('json').get<unknown>('validate.enable') !== false;
+}
+
+/** True when VS Code's JSON language features validate this document against our schema. */
+export function validatedByVsCodeJson(doc: vscode.TextDocument): boolean {
+  return vsCodeJsonValidates(doc) && matchesSchemaFileName(doc.uri.path);
+}
+
+/**
+ * True when VS Code already reports every JSON syntax error of this document: in the `json`
+ * language it flags broken syntax, comments and trailing commas alike. (In `jsonc` it accepts
+ * comments, which IAM rejects, so there force-mfa keeps reporting them.)
+ */
+export function syntaxCheckedByVsCodeJson(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'json' && vsCodeJsonValidates(doc);
 }

@@ -292,6 +292,29 @@ suite('editor: diagnostics and quick fixes', () => {
   });
 });
 
+suite('editor: syntax errors once', () => {
+  const broken = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    // allow reads\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" },\n  ]\n}\n';
+
+  test('in a .json file VS Code reports the syntax error and force-mfa does not repeat it', async () => {
+    const editor = await open('', 'broken.json', broken);
+    const uri = editor.document.uri;
+    assert.strictEqual(editor.document.languageId, 'json');
+    const commentLine = 3;
+    await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => d.source !== 'force-mfa' && d.range.start.line === commentLine),
+      'VS Code\'s own JSON validation reports the comment');
+    assert.ok(lint(broken).diagnostics.some((d) => d.rule === 'json-syntax'), 'the core finds the syntax errors');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.ok(!ours(uri).some((d) => ruleOf(d) === 'json-syntax'), `force-mfa leaves syntax to VS Code here (have: ${rulesOf(uri).join(', ')})`);
+  });
+
+  test('in a .jsonc file, where VS Code accepts comments, force-mfa reports them (IAM rejects them)', async () => {
+    const editor = await open('', 'broken.jsonc', broken);
+    assert.strictEqual(editor.document.languageId, 'jsonc');
+    await diagnosticOf(editor.document.uri, 'json-syntax');
+    assert.ok(ours(editor.document.uri).some((d) => ruleOf(d) === 'json-syntax' && d.range.start.line === 3), 'the comment is flagged');
+  });
+});
+
 suite('editor: settings apply at once', () => {
   teardown(async () => {
     for (const key of ['rules', 'enable', 'exclude', 'maxFileSize', 'debounceMs', 'partition', 'allowPasswordChangeWithoutMfa']) await setting(key, undefined);
