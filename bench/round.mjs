@@ -124,14 +124,17 @@ for (const row of rows) {
   perBatch.set(row, Math.max(1, Math.round(BATCH_MS / perPass)));
 }
 
-// Timed samples, interleaved across rows (A B C D E, A B C D E, ...) so that a burst of load on this shared
+// Timed samples, interleaved across rows (A B C D E, B C D E A, ...) so that a burst of load on this shared
 // machine hits every row alike. A row's figure for this round is the median of its samples. Sampling stops
 // when the next cycle would pass RUN_MS of CPU time, or 3 x RUN_MS of wall-clock time on a loaded machine.
 const samples = new Map(rows.map((row) => [row, []]));
 const wallStart = performance.now();
 let spent = 0; // CPU time inside the timed batches (the forced GCs between rows do not count)
 for (let k = 0; k < MAX_SAMPLES; k++) {
-  for (const row of rows) {
+  // A different row opens each cycle, so that none always follows the same one (whose GC helpers may
+  // still be busy).
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[(j + k) % rows.length];
     // Large inputs: start each row from a clean heap, so no row pays for the previous one's garbage.
     if (perBatch.get(row) === 1) gc();
     const sample = await batch(row, perBatch.get(row));
