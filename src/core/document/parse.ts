@@ -33,6 +33,8 @@ export interface ParseResult {
   errors: SyntaxProblem[];
   duplicates: DuplicateKey[];
   pasted: PastedChar[];
+  /** Whitespace characters outside strings (for policy size, which does not count whitespace). */
+  whitespace: number;
 }
 
 /** Past this many syntax errors the rest of the text is not worth scanning (garbage input). */
@@ -47,6 +49,9 @@ export function pastedKind(c: number): number {
   if (c === 0x2018 || c === 0x2019 || c === 0x201a || c === 0x201b || c === 0x2032) return 4;
   return 0;
 }
+
+/** A run of string characters that need no attention: not a quote, backslash, control or non-ASCII. */
+const PLAIN = /[^"\\\u0000-\u001f\u0080-\uffff]*/y;
 
 // Parser states.
 const VALUE = 0; // a value is expected (top level, after ':' )
@@ -87,6 +92,7 @@ export function parse(text: string): ParseResult {
   let state = VALUE;
   let i = 0;
   let lastComma = -1;
+  let whitespace = 0;
 
   const error = (offset: number, length: number, message: string): void => {
     errors.push({ offset, length, message });
@@ -96,7 +102,7 @@ export function parse(text: string): ParseResult {
   const skipTrivia = (): void => {
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) { i++; continue; }
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) { i++; whitespace++; continue; }
       if (c === 0x2f) {
         const d = text.charCodeAt(i + 1);
         if (d === 0x2f) {
@@ -130,6 +136,11 @@ export function parse(text: string): ParseResult {
     let escaped = false;
     let closed = false;
     for (; j < n; j++) {
+      // Skip the ordinary characters in one sticky-regex step (much faster than a char loop).
+      PLAIN.lastIndex = j;
+      PLAIN.test(text);
+      j = PLAIN.lastIndex;
+      if (j >= n) break;
       const c = text.charCodeAt(j);
       if (c === 0x22) { closed = true; break; }
       if (c === 0x5c) { escaped = true; j++; continue; }
@@ -375,7 +386,7 @@ export function parse(text: string): ParseResult {
   };
 
   skipTrivia();
-  if (i >= n) return { root: undefined, errors, duplicates, pasted };
+  if (i >= n) return { root: undefined, errors, duplicates, pasted, whitespace };
 
   while (errors.length < MAX_ERRORS) {
     skipTrivia();
@@ -449,5 +460,5 @@ export function parse(text: string): ParseResult {
   }
   for (const v of stack) v.length = n - v.offset;
   if (!root && errors.length === 0) error(0, 0, 'A JSON value is expected.');
-  return { root, errors, duplicates, pasted };
+  return { root, errors, duplicates, pasted, whitespace };
 }

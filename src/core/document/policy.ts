@@ -6,6 +6,7 @@
 import type { PolicyKind } from '../types';
 import { JsonNode, JsonProperty, getProp, pointerSegment, stringList } from './tree';
 import { actionMatches } from '../mfa/actions';
+import { type ConditionEval, evaluateCondition } from '../mfa/condition';
 
 export interface StatementModel {
   node: JsonNode;
@@ -19,6 +20,8 @@ export interface StatementModel {
   notResourceProp: JsonProperty | undefined;
   conditionProp: JsonProperty | undefined;
   hasPrincipal: boolean;
+  /** Cache of conditionOf(). */
+  condition: ConditionEval | undefined;
 }
 
 export interface PolicyDocument {
@@ -47,20 +50,29 @@ function isStatementContainer(node: JsonNode, isRoot: boolean): boolean {
 }
 
 export function statementModel(node: JsonNode, index: number): StatementModel {
-  const effect = getProp(node, 'Effect')?.value;
-  const sid = getProp(node, 'Sid')?.value;
-  return {
-    node,
-    index,
-    effect: effect?.type === 'string' ? (effect.value as string) : undefined,
-    sid: sid?.type === 'string' ? (sid.value as string) : undefined,
-    actionProp: getProp(node, 'Action'),
-    notActionProp: getProp(node, 'NotAction'),
-    resourceProp: getProp(node, 'Resource'),
-    notResourceProp: getProp(node, 'NotResource'),
-    conditionProp: getProp(node, 'Condition'),
-    hasPrincipal: !!(getProp(node, 'Principal') || getProp(node, 'NotPrincipal')),
+  const m: StatementModel = {
+    node, index, effect: undefined, sid: undefined, actionProp: undefined, notActionProp: undefined, resourceProp: undefined,
+    notResourceProp: undefined, conditionProp: undefined, hasPrincipal: false, condition: undefined,
   };
+  // One pass over the members; the last duplicate wins, as in a JSON parser.
+  for (const p of node.props!) {
+    switch (p.key) {
+      case 'Effect': m.effect = p.value?.type === 'string' ? (p.value.value as string) : undefined; break;
+      case 'Sid': m.sid = p.value?.type === 'string' ? (p.value.value as string) : undefined; break;
+      case 'Action': m.actionProp = p; break;
+      case 'NotAction': m.notActionProp = p; break;
+      case 'Resource': m.resourceProp = p; break;
+      case 'NotResource': m.notResourceProp = p; break;
+      case 'Condition': m.conditionProp = p; break;
+      case 'Principal': case 'NotPrincipal': m.hasPrincipal = true; break;
+    }
+  }
+  return m;
+}
+
+/** The statement's Condition evaluated under the three contexts, computed once. */
+export function conditionOf(s: StatementModel): ConditionEval {
+  return (s.condition ??= evaluateCondition(s.conditionProp?.value));
 }
 
 function kindOf(statements: StatementModel[]): PolicyKind {

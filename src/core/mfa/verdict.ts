@@ -4,9 +4,9 @@
  * statement that does not also deny sessions with MFA. Never looks at Sid names.
  */
 import type { MfaVerdict } from '../types';
-import type { PolicyDocument, StatementModel } from '../document/policy';
+import { type PolicyDocument, type StatementModel, conditionOf } from '../document/policy';
 import { type JsonNode, stringList } from '../document/tree';
-import { ALWAYS, type ConditionEval, type ContextResults, NEVER, evaluateCondition } from './condition';
+import { ALWAYS, type ConditionEval, type ContextResults, NEVER } from './condition';
 import { REQUIRED_ENROLMENT_ACTIONS, type ExemptionClass, actionMatches, classifyExemption } from './actions';
 
 export interface Exemption {
@@ -60,7 +60,7 @@ export function deniesAction(s: StatementModel, action: string): boolean {
 }
 
 export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): DenyInfo {
-  const cond = evaluateCondition(s.conditionProp?.value);
+  const cond = conditionOf(s);
   const r: ContextResults = cond.results;
   const tied = (r[0] !== NEVER || r[1] !== NEVER) && (r[0] !== r[2] || r[1] !== r[2]);
   const deniesEveryone = cond.mfa.length > 0 && r[0] === ALWAYS && r[1] === ALWAYS && r[2] === ALWAYS;
@@ -117,7 +117,7 @@ export function analysePolicy(doc: PolicyDocument, allowPasswordChange: boolean)
     reason = weakReason(tied, fired, covered);
   } else {
     verdict = 'missing';
-    const allowsWithMfa = doc.statements.some((s) => s.effect === 'Allow' && evaluateCondition(s.conditionProp?.value).mfa.length > 0);
+    const allowsWithMfa = doc.statements.some((s) => s.effect === 'Allow' && conditionOf(s).mfa.length > 0);
     reason = allowsWithMfa
       ? 'No statement denies requests made without MFA; an Allow with an MFA condition enforces nothing, because other policies can allow the same actions.'
       : 'No statement denies requests made without MFA.';

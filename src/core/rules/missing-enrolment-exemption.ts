@@ -33,8 +33,8 @@ export const missingEnrolmentExemption = defineRule(
             if (add.length) edits.push(...appendArrayItems(ctx.text, arr, add, ctx.formatting));
             return edits;
           }
-          if (s.notActionProp && arr?.type === 'string') {
-            const kept = misspelled.length ? [] : [arr.value];
+          if (s.notActionProp && arr) {
+            const kept = misspelled.length || arr.type !== 'string' ? [] : [arr.value];
             return [replaceNode(ctx.text, arr, [...kept, ...missing], ctx.formatting)];
           }
           // A deny on Action: deny everything except the enrolment actions instead.

@@ -1,6 +1,6 @@
 import { lazyFix } from '../fixes/edits';
 import { insertDenyEdits } from '../fixes/insert-deny';
-import { evaluateCondition } from '../mfa/condition';
+import { conditionOf } from '../document/policy';
 import type { RelatedLocation } from '../types';
 import { defineRule } from './rule';
 import { lowerFirst, policyAnchor } from './util';
@@ -18,7 +18,7 @@ export const missingMfaDeny = defineRule(
       if (p.analysis.verdict !== 'missing') continue;
       const related: RelatedLocation[] = [];
       for (const s of p.doc.statements) {
-        if (s.effect === 'Allow' && s.conditionProp && evaluateCondition(s.conditionProp.value).mfa.length) {
+        if (s.effect === 'Allow' && s.conditionProp && conditionOf(s).mfa.length) {
           related.push({ offset: s.node.offset, length: s.node.length, message: 'This Allow with an MFA condition enforces nothing: another policy can allow the same actions without MFA.' });
         }
       }

@@ -1,5 +1,6 @@
 import { lazyFix } from '../fixes/edits';
-import { boolValue, evaluateCondition } from '../mfa/condition';
+import { boolValue } from '../mfa/condition';
+import { conditionOf } from '../document/policy';
 import { defineRule } from './rule';
 
 export const oddBooleanValue = defineRule(
@@ -14,7 +15,7 @@ export const oddBooleanValue = defineRule(
     for (const p of ctx.policies) {
       for (const s of p.doc.statements) {
         if (!s.conditionProp) continue;
-        const c = evaluateCondition(s.conditionProp.value);
+        const c = conditionOf(s);
         for (const e of [...c.mfa, ...c.other]) {
           if (!e.op.known || (e.op.base !== 'Bool' && e.op.base !== 'Null')) continue;
           const v = e.keyProp.value;

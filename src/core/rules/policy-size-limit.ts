@@ -31,7 +31,11 @@ export const policySizeLimit = defineRule(
       const { limit, what } = LIMITS[p.doc.kind];
       const node = p.doc.node;
       if (node.length <= limit) continue; // cannot be over: skip the count
-      const size = countedSize(ctx.text, node.offset, node.offset + node.length);
+      // The whole file: the parser has counted its whitespace already (nothing but whitespace
+      // surrounds the root when policy rules run).
+      const size = node === ctx.parsed.root
+        ? ctx.text.length - ctx.parsed.whitespace
+        : countedSize(ctx.text, node.offset, node.offset + node.length);
       if (size <= limit) continue;
       ctx.report({
         ...policyAnchor(p.doc),

@@ -1,5 +1,5 @@
 import { lazyFix, renameKey } from '../fixes/edits';
-import { evaluateCondition } from '../mfa/condition';
+import { conditionOf } from '../document/policy';
 import { defineRule } from './rule';
 import { conditionHas, isForAnyValueEscape, propRange } from './util';
 
@@ -23,8 +23,10 @@ export const setOperatorOnSingleValuedKey = defineRule(
     for (const p of ctx.policies) {
       const denies = new Map(p.analysis.denies.map((d) => [d.stmt, d]));
       for (const s of p.doc.statements) {
+        if (!s.conditionProp) continue;
         const d = denies.get(s);
-        const entries = d ? [...d.cond.mfa, ...d.cond.other] : (() => { const c = evaluateCondition(s.conditionProp?.value); return [...c.mfa, ...c.other]; })();
+        const c = conditionOf(s);
+        const entries = [...c.mfa, ...c.other];
         const reported = new Set<unknown>();
         for (const e of entries) {
           if (!e.op.set || !SINGLE_VALUED.has(e.key) || reported.has(e.operatorProp)) continue;

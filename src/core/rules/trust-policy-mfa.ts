@@ -1,5 +1,6 @@
 import { lazyFix, renameKey } from '../fixes/edits';
-import { ALWAYS, MFA_PRESENT, NEVER, evaluateCondition } from '../mfa/condition';
+import { ALWAYS, MFA_PRESENT, NEVER } from '../mfa/condition';
+import { conditionOf } from '../document/policy';
 import { actionMatches } from '../mfa/actions';
 import { statementLabel } from '../mfa/verdict';
 import { stringList } from '../document/tree';
@@ -20,7 +21,7 @@ export const trustPolicyMfa = defineRule(
       for (const s of p.doc.statements) {
         if (s.effect !== 'Allow' || !s.conditionProp) continue;
         if (!stringList(s.actionProp?.value).some((a) => actionMatches(a.value as string, 'sts:AssumeRole'))) continue;
-        const c = evaluateCondition(s.conditionProp.value);
+        const c = conditionOf(s);
         // Allowed with MFA and without the key, but not for "false": an IfExists that lets access keys in.
         if (!(c.results[2] !== NEVER && c.results[0] === ALWAYS && c.results[1] === NEVER)) continue;
         for (const e of c.mfa) {
