@@ -113,22 +113,23 @@ export function statementsOf(text: string): Span[] {
   return nodes.map((n) => ({ offset: n.offset, length: n.length, text: text.slice(n.offset, n.offset + n.length) }));
 }
 
-/** Match the old statements in order against the new ones by exact text. */
-function matchStatements(before: Span[], after: Span[]): { changed: number[]; unmatchedAfter: number[]; kept: Map<number, number> } {
+/**
+ * Follow each old statement through the edits: one that no edit touches must be found in the new text
+ * at its shifted offset, byte for byte (by position, so that two identical statements are not confused).
+ */
+function matchStatements(before: Span[], after: Span[], edits: readonly Edit[]): { changed: number[]; kept: Map<number, number> } {
   const kept = new Map<number, number>();
   const changed: number[] = [];
-  let j = 0;
-  for (let i = 0; i < before.length; i++) {
-    let k = j;
-    while (k < after.length && after[k]!.text !== before[i]!.text) k++;
-    if (k < after.length) {
-      kept.set(i, k);
-      j = k + 1;
-    } else changed.push(i);
+  const byOffset = new Map(after.map((s, k) => [s.offset, k]));
+  for (const [i, s] of before.entries()) {
+    const end = s.offset + s.length;
+    const touched = edits.some((e) => (e.length > 0 ? e.offset < end && e.offset + e.length > s.offset : e.offset > s.offset && e.offset < end));
+    const shift = edits.filter((e) => e.offset + e.length <= s.offset && !(e.length > 0 && e.offset === s.offset && s.length === 0)).reduce((a, e) => a + e.content.length - e.length, 0);
+    const k = byOffset.get(s.offset + shift);
+    if (!touched && k !== undefined && after[k]!.text === s.text) kept.set(i, k);
+    else changed.push(i);
   }
-  const used = new Set(kept.values());
-  const unmatchedAfter = after.map((_, k) => k).filter((k) => !used.has(k));
-  return { changed, unmatchedAfter, kept };
+  return { changed, kept };
 }
 
 const SEV_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
@@ -189,7 +190,7 @@ function checkOneFix(text: string, options: LintOptions, before: LintResult, stB
 
   // Every original statement byte for byte, except at most the one repaired.
   const stAfter = statementsOf(out);
-  const { changed, kept } = matchStatements(stBefore, stAfter);
+  const { changed, kept } = matchStatements(stBefore, stAfter, fix.edits);
   assert.ok(changed.length <= 1, `${where}: changed ${changed.length} statements (${changed.join(', ')}), at most one may change:\n${out}`);
   assert.ok(stAfter.length >= stBefore.length, `${where}: ${stBefore.length - stAfter.length} statement(s) lost:\n${out}`);
   if (changed.length === 1) {
