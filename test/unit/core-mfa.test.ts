@@ -176,3 +176,18 @@ test('policy size over the managed-policy limit, whitespace not counted', () => 
   assert.ok(spaced.length > 6144);
   assert.deepEqual(rulesOf(lint(spaced)), []);
 });
+
+test('a weak-deny finding relates to the deny statement it weakens', () => {
+  const text = policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' }, deny({ Bool: { [MFA]: 'false' } }));
+  const d = only(lint(text), 'bool-without-ifexists')[0]!;
+  const denyStart = text.indexOf('{', text.indexOf('}'));
+  assert.equal(d.related?.[0]?.offset, denyStart);
+  assert.equal(text[d.related![0]!.offset + d.related![0]!.length - 1], '}');
+});
+
+test('NotAction null: lock-out, and the fix replaces it by the enrolment actions', () => {
+  const text = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":null,"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}';
+  assert.equal(lint(text).policies[0]!.lockout.length, 6);
+  const out = applyFirstFix(text, 'missing-enrolment-exemption');
+  assert.deepEqual(lint(out).policies[0]!.lockout, []);
+});

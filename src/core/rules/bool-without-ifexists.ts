@@ -2,7 +2,7 @@ import { lazyFix, renameKey } from '../fixes/edits';
 import { ALWAYS, MFA_AGE, MFA_PRESENT, NEVER } from '../mfa/condition';
 import { statementLabel } from '../mfa/verdict';
 import { defineRule } from './rule';
-import { blockHasOnly, conditionHas, propRange, tiedDenies } from './util';
+import { blockHasOnly, conditionHas, propRange, tiedDenies, relatedStatement } from './util';
 
 export const boolWithoutIfExists = defineRule(
   {
@@ -22,6 +22,7 @@ export const boolWithoutIfExists = defineRule(
         ctx.report({
           ...propRange(e.operatorProp),
           policy: p.index,
+          related: relatedStatement(d.stmt, 'The deny that long-term access keys escape.'),
           message: `MFA weak: ${statementLabel(d.stmt)} uses Bool, which never fires for requests signed with long-term access keys (they carry no aws:MultiFactorAuthPresent key), so \`aws s3 ls\` with an access key escapes the deny. Use BoolIfExists.`,
           fixes: canRename ? [lazyFix('Change Bool to BoolIfExists', 'safe', () => [renameKey(e.operatorProp, 'BoolIfExists')], true)] : [],
         });

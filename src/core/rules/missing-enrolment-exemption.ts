@@ -37,6 +37,8 @@ export const missingEnrolmentExemption = defineRule(
             const kept = misspelled.length || arr.type !== 'string' ? [] : [arr.value];
             return [replaceNode(ctx.text, arr, [...kept, ...missing], ctx.formatting)];
           }
+          // NotAction of another type (null, a number): replace it by the enrolment actions.
+          if (s.notActionProp) return [replaceMember(ctx.text, s.notActionProp, 'NotAction', [...missing, 'sts:GetSessionToken'], ctx.formatting)];
           // A deny on Action: deny everything except the enrolment actions instead.
           return s.actionProp ? [replaceMember(ctx.text, s.actionProp, 'NotAction', [...missing, 'sts:GetSessionToken'], ctx.formatting)] : [];
         };

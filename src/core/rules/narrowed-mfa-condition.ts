@@ -3,7 +3,7 @@ import { ALWAYS, CONTEXT_NAMES, type ConditionEntry, MFA_AGE, MFA_PRESENT, NEVER
 import { deniesAction, statementLabel } from '../mfa/verdict';
 import { REQUIRED_ENROLMENT_ACTIONS } from '../mfa/actions';
 import { defineRule } from './rule';
-import { conditionHas, propRange } from './util';
+import { conditionHas, propRange, relatedStatement } from './util';
 
 export const narrowedMfaCondition = defineRule(
   {
@@ -49,6 +49,7 @@ export const narrowedMfaCondition = defineRule(
           ctx.report({
             ...propRange(e.keyProp),
             policy: p.index,
+          related: relatedStatement(d.stmt, 'The deny this key narrows.'),
             message: age
               ? `MFA ${ageOnly ? 'missing' : 'weak'}: ${label} ANDs ${e.operatorProp.key} on aws:MultiFactorAuthAge, a key that exists only when MFA was used, so the deny never fires for ${contexts.map((c) => CONTEXT_NAMES[c]).join(' or ')}. Use ${e.op.base}IfExists for a maximum MFA age.`
               : `MFA weak: ${label} ANDs ${e.keyProp.key} (${e.operatorProp.key}) into the MFA condition, so ${contexts.map((c) => CONTEXT_NAMES[c]).join(' and ')} that do not match it escape the deny.`,

@@ -2,7 +2,7 @@ import { lazyFix, renameKey } from '../fixes/edits';
 import { ALWAYS, MFA_PRESENT, boolValue } from '../mfa/condition';
 import { statementLabel } from '../mfa/verdict';
 import { defineRule } from './rule';
-import { blockHasOnly, conditionHas, propRange, tiedDenies } from './util';
+import { blockHasOnly, conditionHas, propRange, tiedDenies, relatedStatement } from './util';
 
 export const nullOnlyMfaCheck = defineRule(
   {
@@ -23,6 +23,7 @@ export const nullOnlyMfaCheck = defineRule(
         ctx.report({
           ...propRange(e.operatorProp),
           policy: p.index,
+          related: relatedStatement(d.stmt, 'The deny that console sessions without MFA escape.'),
           message: `MFA weak: ${statementLabel(d.stmt)} checks only that aws:MultiFactorAuthPresent is absent (Null "true"); console sessions without MFA carry it as "false", so they escape the deny. Use BoolIfExists "false", which catches both.`,
           fixes: simple
             ? [lazyFix('Replace Null "true" with BoolIfExists "false"', 'safe', () => [

@@ -4,6 +4,7 @@ import type { JsonNode, JsonProperty } from '../document/tree';
 import { type ConditionEntry, MFA_PRESENT, NEVER } from '../mfa/condition';
 import type { DenyInfo } from '../mfa/verdict';
 import type { PolicyInfo } from './rule';
+import type { RelatedLocation } from '../types';
 
 export function propRange(p: JsonProperty): { offset: number; length: number } {
   return { offset: p.keyOffset, length: p.keyLength };
@@ -63,4 +64,9 @@ export function stringsUnder(node: JsonNode | undefined, out: JsonNode[] = []): 
 /** Quoted value list for messages. */
 export function quoteList(values: readonly unknown[]): string {
   return values.map((v) => JSON.stringify(v)).join(', ');
+}
+
+/** A related location: the deny statement that a finding weakens. */
+export function relatedStatement(s: StatementModel, message: string): RelatedLocation[] {
+  return [{ offset: s.node.offset, length: s.node.length, message }];
 }

@@ -3,7 +3,7 @@ import { type ExemptionClass, REQUIRED_ENROLMENT_ACTIONS, actionMatches } from '
 import { ALWAYS } from '../mfa/condition';
 import { statementLabel } from '../mfa/verdict';
 import { defineRule } from './rule';
-import { tiedDenies } from './util';
+import { tiedDenies, relatedStatement } from './util';
 
 const WHY: Record<Exclude<ExemptionClass, 'accepted'>, string> = {
   admin: 'a user holding only a password or an access key can then attach policies to themself, mint access keys, even detach this policy',
@@ -36,6 +36,7 @@ export const weakeningExemption = defineRule(
           offset: e.node.offset,
           length: e.node.length,
           policy: p.index,
+          related: relatedStatement(d.stmt, 'The deny this exemption weakens.'),
           message: `MFA weak: ${statementLabel(d.stmt)} exempts ${e.value} from the MFA deny: ${WHY[e.cls as Exclude<ExemptionClass, 'accepted'>]}${password}.`,
           fixes: index >= 0 && arr!.items!.length > 1 ? [lazyFix(`Remove ${e.value} from the exemptions`, 'suggestion', () => {
             // Keep the enrolment actions that only this wildcard exempted, or the removal locks users out.
