@@ -134,7 +134,13 @@ async function runFuzz() {
       stats.insertDenyChecked && `${stats.insertDenyChecked} of them "insert the deny"`,
     ].filter(Boolean);
     if (counts.length) console.log(`     ${counts.join(', ')}`);
-    for (const [title, n] of [...stats.fixesByTitle].sort((a, b) => b[1] - a[1])) console.log(`       ${String(n).padStart(7)}  ${title}`);
+    // Titles name their actions: group them by kind.
+    const kinds = new Map();
+    for (const [title, n] of stats.fixesByTitle) {
+      const kind = title.replace(/^(Exempt the enrolment actions): .*$/, '$1: ...').replace(/^Remove \S+ from the exemptions$/, 'Remove <action> from the exemptions');
+      kinds.set(kind, (kinds.get(kind) ?? 0) + n);
+    }
+    for (const [title, n] of [...kinds].sort((a, b) => b[1] - a[1])) console.log(`       ${String(n).padStart(7)}  ${title}`);
     const tally = (m) => [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
     if (stats.verdicts.size) console.log(`     verdicts: ${tally(stats.verdicts)}`);
     if (stats.diagnosticsByRule.size) console.log(`     findings by rule: ${tally(stats.diagnosticsByRule)}`);

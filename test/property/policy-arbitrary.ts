@@ -90,6 +90,7 @@ const denyScope: fc.Arbitrary<Array<[string, J]>> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Array<[string, J]>>([['Resource', ['*']]]) },
   { weight: 1, arbitrary: partitionArb.map((p): Array<[string, J]> => [['Resource', userArn(p)]]) },
   { weight: 1, arbitrary: partitionArb.map((p): Array<[string, J]> => [['NotResource', `arn:${p}:s3:::public-bucket/*`]]) },
+  { weight: 1, arbitrary: partitionArb.map((p): Array<[string, J]> => [['Resource', [`arn:${p}:s3:::bucket/*`, `arn:${p}:ec2:*:*:instance/*`]]]) },
   { weight: 1, arbitrary: fc.constant<Array<[string, J]>>([]) },
 );
 

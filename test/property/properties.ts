@@ -8,7 +8,7 @@ import type { LintOptions } from '../../src/core';
 import { applyEdits, checkFixRoundTrip, checkNoThrow, lint, verdictOf, type Stats } from './checks';
 import { isObj, mapObjects, permute, render, type J, type JObj, type Layout } from './json-model';
 import { layoutArb, policyArb } from './policy-arbitrary';
-import { hostileText } from './text-arbitrary';
+import { chaoticPolicy, hostileText } from './text-arbitrary';
 
 export interface PropertyDef {
   name: string;
@@ -150,6 +150,39 @@ export const PROPERTIES: PropertyDef[] = [
     seed: 4_242,
     build: (stats) =>
       fc.property(policyArb, layoutArb, fixOptions, (p, layout, options) => checkFixRoundTrip(render(p, layout), options, stats)),
+  },
+  {
+    name: 'fixes-round-trip-on-odd-policies',
+    full: 5_000,
+    ci: 150,
+    seed: 5_151,
+    // Valid JSON whose IAM fields hold random JSON: the fixes offered there must hold up as well.
+    build: (stats) => fc.property(chaoticPolicy, fixOptions, (text, options) => checkFixRoundTrip(text, options, stats)),
+  },
+  {
+    name: 'fixes-converge',
+    full: 3_000,
+    ci: 100,
+    seed: 77,
+    // What "fix all" does: apply a fix, lint again, repeat. It must end (no two fixes undoing each
+    // other), every step is valid JSON, and at the end no fix is left.
+    build: (stats) =>
+      fc.property(policyArb, layoutArb, fixOptions, fc.nat(), (p, layout, options, pick) => {
+        let text = render(p, layout);
+        const seen = new Set<string>([text]);
+        for (let step = 0; ; step++) {
+          const fixes = lint(text, options).diagnostics.flatMap((d) => d.fixes);
+          stats.inputs++;
+          if (fixes.length === 0) return;
+          assert.ok(step < 40, `still ${fixes.length} fixes after 40 steps: ${fixes.map((f) => f.title).join(' | ')}\n${text}`);
+          const fix = fixes[(pick + step) % fixes.length]!;
+          text = applyEdits(text, fix.edits);
+          stats.fixesChecked++;
+          JSON.parse(text);
+          assert.ok(!seen.has(text), `fix "${fix.title}" brought back an earlier text (a cycle):\n${text}`);
+          seen.add(text);
+        }
+      }),
   },
   {
     name: 'pasted-characters-fix-restores-the-text',

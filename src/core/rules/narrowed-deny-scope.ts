@@ -25,7 +25,10 @@ export const narrowedDenyScope = defineRule(
           message: s.notResourceProp
             ? `MFA weak: ${label} carves resources out of the MFA deny with NotResource; requests without MFA on them are not denied. Use "Resource": "*".`
             : `MFA weak: ${label} denies requests without MFA only on ${prop.value?.type === 'string' ? JSON.stringify(prop.value.value) : 'the listed resources'}; everything else is allowed without MFA. Use "Resource": "*".`,
-          fixes: [lazyFix('Deny on every resource ("Resource": "*")', 'suggestion', () => [replaceMember(ctx.text, prop, 'Resource', '*', ctx.formatting)], true)],
+          // With Action "*", every resource would deny the enrolment actions too (lock-out): exempt them in the same fix.
+          fixes: [d.actionScope === 'all' && s.actionProp
+            ? lazyFix('Deny on every resource, except the enrolment actions', 'suggestion', () => [replaceMember(ctx.text, prop, 'Resource', '*', ctx.formatting), replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting)], true)
+            : lazyFix('Deny on every resource ("Resource": "*")', 'suggestion', () => [replaceMember(ctx.text, prop, 'Resource', '*', ctx.formatting)], true)],
         });
       }
       if (d.actionScope === 'list' && s.actionProp) {
