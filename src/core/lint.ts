@@ -1,10 +1,10 @@
-import type { Diagnostic, LintOptions, LintResult, PolicyResult, RuleMeta } from './types';
-import { parse } from './document/parse';
+import type { Diagnostic, FormattingOptions, LintOptions, LintResult, Partition, PolicyResult, RuleMeta, Severity } from './types';
+import { type ParseResult, parse } from './document/parse';
 import { locatePolicies } from './document/policy';
 import { analysePolicy } from './mfa/verdict';
 import { detectFormatting } from './fixes/edits';
 import { DOCUMENT_RULES, rules } from './rules';
-import type { PolicyInfo, RuleContext } from './rules/rule';
+import type { Finding, PolicyInfo, Rule, RuleContext } from './rules/rule';
 
 export const ruleMetas: readonly RuleMeta[] = rules.map(({ id, name, description, defaultSeverity, docs, fixable }) => ({
   id, name, description, defaultSeverity, docs, fixable,
@@ -36,38 +36,16 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   const infos: PolicyInfo[] = ready
     ? locatePolicies(parsed.root).map((doc, index) => ({ index, doc, analysis: analysePolicy(doc, allowPasswordChangeWithoutMfa) }))
     : [];
-  const diagnostics: Diagnostic[] = [];
-  let current = rules[0]!;
-  let severity = current.defaultSeverity;
-  const ctx: RuleContext = {
-    text,
-    parsed,
-    policies: infos,
-    partition: options.partition ?? 'aws',
-    allowPasswordChangeWithoutMfa,
-    get formatting() { return detectFormatting(text, options.formatting); },
-    report(f) {
-      const d: Diagnostic = {
-        rule: current.name,
-        severity: options.rules?.[current.name] !== undefined ? severity : f.severity ?? severity,
-        message: f.message,
-        offset: f.offset,
-        length: f.length,
-        fixes: f.fixes ?? [],
-      };
-      if (f.related?.length) d.related = f.related;
-      if (f.policy !== undefined) d.policy = f.policy;
-      diagnostics.push(d);
-    },
-  };
+  const ctx = new Context(text, parsed, infos, options, allowPasswordChangeWithoutMfa);
   for (const rule of rules) {
     const setting = options.rules?.[rule.name];
     if (setting === 'off') continue;
     if (!ready && !DOCUMENT_RULES.has(rule.name)) continue;
-    current = rule;
-    severity = setting === 'error' || setting === 'warning' || setting === 'info' ? setting : rule.defaultSeverity;
+    ctx.rule = rule;
+    ctx.severity = setting === 'error' || setting === 'warning' || setting === 'info' ? setting : rule.defaultSeverity;
     rule.check(ctx);
   }
+  const diagnostics = ctx.diagnostics;
   diagnostics.sort((a, b) => a.offset - b.offset);
   const policies: PolicyResult[] = infos.map(({ doc, analysis }) => ({
     pointer: doc.pointer,
@@ -79,4 +57,41 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
     reason: analysis.reason,
   }));
   return { policies, diagnostics };
+}
+
+/** The context handed to each rule in turn (a class: one shape, no per-lint getter objects). */
+class Context implements RuleContext {
+  readonly diagnostics: Diagnostic[] = [];
+  rule: Rule = rules[0]!;
+  severity: Severity = 'error';
+  readonly partition: Partition;
+  private format: FormattingOptions | undefined;
+  constructor(
+    readonly text: string,
+    readonly parsed: ParseResult,
+    readonly policies: PolicyInfo[],
+    private readonly options: LintOptions,
+    readonly allowPasswordChangeWithoutMfa: boolean,
+  ) {
+    this.partition = options.partition ?? 'aws';
+  }
+
+  get formatting(): FormattingOptions {
+    return (this.format ??= detectFormatting(this.text, this.options.formatting));
+  }
+
+  report(f: Finding): void {
+    const d: Diagnostic = {
+      rule: this.rule.name,
+      // A finding's own severity (info for a deliberate carve-out) unless the user set one.
+      severity: this.options.rules?.[this.rule.name] !== undefined ? this.severity : f.severity ?? this.severity,
+      message: f.message,
+      offset: f.offset,
+      length: f.length,
+      fixes: f.fixes ?? [],
+    };
+    if (f.related?.length) d.related = f.related;
+    if (f.policy !== undefined) d.policy = f.policy;
+    this.diagnostics.push(d);
+  }
 }

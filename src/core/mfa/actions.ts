@@ -19,7 +19,9 @@ function compile(pattern: string): RegExp {
 /** Does the policy's action pattern (with wildcards) match the concrete action name? */
 export function actionMatches(pattern: string, action: string): boolean {
   if (pattern === '*') return true;
-  if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) return pattern.toLowerCase() === action.toLowerCase();
+  if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
+    return pattern.length === action.length && (pattern === action || pattern.toLowerCase() === action.toLowerCase());
+  }
   return compile(pattern).test(action);
 }
 
@@ -60,7 +62,21 @@ const CREDENTIAL = ['iam:ChangePassword', 'iam:CreateLoginProfile', 'iam:UpdateL
 /** Actions that let one factor take over the account: any wildcard that matches one is 'admin'. */
 const ADMIN_PROBES = ['iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:DetachUserPolicy', 'iam:CreateUser', 'iam:CreatePolicyVersion'];
 
+const classCache = [new Map<string, ExemptionClass>(), new Map<string, ExemptionClass>()] as const;
+
+/** The class of a NotAction entry in an MFA deny (memoised: the same few names recur everywhere). */
 export function classifyExemption(pattern: string, allowPasswordChange: boolean): ExemptionClass {
+  const cache = classCache[allowPasswordChange ? 1 : 0];
+  let cls = cache.get(pattern);
+  if (cls === undefined) {
+    if (cache.size > 5000) cache.clear();
+    cls = classify(pattern, allowPasswordChange);
+    cache.set(pattern, cls);
+  }
+  return cls;
+}
+
+function classify(pattern: string, allowPasswordChange: boolean): ExemptionClass {
   const lower = pattern.toLowerCase();
   if (!hasWildcard(pattern)) {
     if (ACCEPTED.has(lower)) return 'accepted';

@@ -55,8 +55,18 @@ function resourceCovers(s: StatementModel): { full: boolean; coversUser: boolean
 }
 
 export function deniesAction(s: StatementModel, action: string): boolean {
-  if (s.notActionProp) return !stringList(s.notActionProp.value).some((n) => actionMatches(n.value as string, action));
-  return stringList(s.actionProp?.value).some((n) => actionMatches(n.value as string, action));
+  return actionTest(s)(action);
+}
+
+/** A predicate "does this statement's Action/NotAction cover the action", its patterns read once. */
+function actionTest(s: StatementModel): (action: string) => boolean {
+  const not = !!s.notActionProp;
+  const patterns = stringList(not ? s.notActionProp!.value : s.actionProp?.value).map((n) => n.value as string);
+  return (action) => {
+    let hit = false;
+    for (const p of patterns) if (actionMatches(p, action)) { hit = true; break; }
+    return not ? !hit : hit;
+  };
 }
 
 export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): DenyInfo {
@@ -73,7 +83,7 @@ export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): De
   } else if (stringList(s.actionProp?.value).some((n) => n.value === '*')) actionScope = 'all';
   // Enrolment happens without MFA: in the console (a "false" session) or with access keys (absent).
   const deniedEnrolment = res.coversUser && (r[0] === ALWAYS || r[1] === ALWAYS) && (tied || deniesEveryone)
-    ? REQUIRED_ENROLMENT_ACTIONS.filter((a) => deniesAction(s, a))
+    ? REQUIRED_ENROLMENT_ACTIONS.filter(actionTest(s))
     : [];
   return {
     stmt: s, cond, tied, deniesEveryone, fullResource: res.full, actionScope, exemptions,
