@@ -1,6 +1,7 @@
-import { lazyFix, replaceMember } from '../fixes/edits';
+import { appendArrayItems, lazyFix, replaceMember } from '../fixes/edits';
+import { REQUIRED_ENROLMENT_ACTIONS } from '../mfa/actions';
 import { REFERENCE_DENY_STATEMENT } from '../reference';
-import { statementLabel } from '../mfa/verdict';
+import { deniesAction, statementLabel } from '../mfa/verdict';
 import { defineRule } from './rule';
 import { propRange, tiedDenies } from './util';
 
@@ -19,16 +20,28 @@ export const narrowedDenyScope = defineRule(
       const label = statementLabel(s);
       if (!d.fullResource) {
         const prop = (s.notResourceProp ?? s.resourceProp)!;
+        // On every resource the deny would also deny these enrolment actions (lock-out): the fix exempts them too.
+        const wouldLock = REQUIRED_ENROLMENT_ACTIONS.filter((a) => deniesAction(s, a));
+        const widen = () => replaceMember(ctx.text, prop, 'Resource', '*', ctx.formatting);
+        const notAction = s.notActionProp?.value;
+        const widenFixes = () => {
+          if (!wouldLock.length) return [lazyFix('Deny on every resource ("Resource": "*")', 'suggestion', () => [widen()], true)];
+          if (d.actionScope === 'all' && s.actionProp) {
+            return [lazyFix('Deny on every resource, except the enrolment actions', 'suggestion', () => [widen(), replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting)], true)];
+          }
+          if (notAction?.type === 'array') {
+            return [lazyFix(`Deny on every resource, except the enrolment actions (adds ${wouldLock.join(', ')})`, 'suggestion', () => [widen(), ...appendArrayItems(ctx.text, notAction, wouldLock, ctx.formatting)], true)];
+          }
+          return [];
+        };
         ctx.report({
           ...propRange(prop),
           policy: p.index,
           message: s.notResourceProp
             ? `MFA weak: ${label} carves resources out of the MFA deny with NotResource; requests without MFA on them are not denied. Use "Resource": "*".`
             : `MFA weak: ${label} denies requests without MFA only on ${prop.value?.type === 'string' ? JSON.stringify(prop.value.value) : 'the listed resources'}; everything else is allowed without MFA. Use "Resource": "*".`,
-          // With Action "*", every resource would deny the enrolment actions too (lock-out): exempt them in the same fix.
-          fixes: [d.actionScope === 'all' && s.actionProp
-            ? lazyFix('Deny on every resource, except the enrolment actions', 'suggestion', () => [replaceMember(ctx.text, prop, 'Resource', '*', ctx.formatting), replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting)], true)
-            : lazyFix('Deny on every resource ("Resource": "*")', 'suggestion', () => [replaceMember(ctx.text, prop, 'Resource', '*', ctx.formatting)], true)],
+          fixes: widenFixes(),
+
         });
       }
       if (d.actionScope === 'list' && s.actionProp) {
