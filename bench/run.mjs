@@ -5,7 +5,7 @@
 // Options: --rounds N (default 5), --only 1KB,6KB,... (inputs to run), --no-cli, --no-write.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -36,7 +36,7 @@ const cpuModel = (() => {
   }
 })();
 const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim() || String(cpus().length);
-const machine = { nproc: Number(nproc), cpu: cpuModel, node: process.version, platform: `${process.platform} ${process.arch}` };
+const machine = { nproc: Number(nproc), cpu: cpuModel, node: process.version, platform: `${process.platform} ${process.arch}`, loadAtStart: loadavg()[0] };
 
 // ---- inputs --------------------------------------------------------------------------------
 const schemaPath = 'schemas/iam-policy.schema.json';
@@ -236,7 +236,11 @@ if (editor?.overDebounceMs) {
 // ---- report ---------------------------------------------------------------------------------
 const mm = (s) => `${ms(s.min)} / ${ms(s.median)}`;
 const lines = [];
-lines.push(`Machine: ${machine.nproc} cores (\`nproc\`), ${machine.cpu}, Node ${machine.node}, ${machine.platform}.`);
+machine.loadAtEnd = loadavg()[0];
+lines.push(
+  `Machine: ${machine.nproc} cores (\`nproc\`), ${machine.cpu}, Node ${machine.node}, ${machine.platform}; ` +
+    `load average ${machine.loadAtStart.toFixed(1)} at the start and ${machine.loadAtEnd.toFixed(1)} at the end (other jobs share the machine).`,
+);
 lines.push('');
 const clockKind = sizes[0]?.clock;
 lines.push(
