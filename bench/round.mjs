@@ -1,5 +1,5 @@
 // One benchmark round for one input, in a fresh process: warm every row up, then time every row.
-// Usage: node --expose-gc bench/round.mjs <input.json> <schema.json>
+// Usage: node bench/round.mjs <input.json> <schema.json>
 //   input.json: { "id": "1MB", "texts": ["...", ...] }: one text for a generated size, 1,594 for the corpus.
 // Prints one JSON line: per-row milliseconds for one pass over all texts, plus sanity counts.
 // All rows run in this one process, so the ratios between them come from the same run and machine state.

@@ -74,7 +74,7 @@ log(`machine: ${machine.nproc} x ${machine.cpu}, Node ${machine.node}; schema: $
 const perInput = new Map(inputs.map((i) => [i.id, []]));
 for (let r = 0; r < ROUNDS; r++) {
   for (const input of inputs) {
-    const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', 'bench/round.mjs', input.file, schemaPath], {
+    const child = spawnSync(process.execPath, ['--max-old-space-size=4096', 'bench/round.mjs', input.file, schemaPath], {
       encoding: 'utf8',
       maxBuffer: 16 * 1024 * 1024,
     });
