@@ -20,16 +20,17 @@ export const arnPartitionMismatch = defineRule(
         stringsUnder(s.conditionProp?.value, strings);
         const principal = s.node.props!.find((x) => x.key === 'Principal' || x.key === 'NotPrincipal');
         stringsUnder(principal?.value, strings);
+        // Only where the raw text has it literally (no escapes): the edit replaces those 8 characters.
+        const literal = strings.filter((n) => (n.value as string).startsWith('arn:aws:') && ctx.text.startsWith('"arn:aws:', n.offset));
         for (const n of strings) {
           if (!(n.value as string).startsWith('arn:aws:')) continue;
-          // Only when the raw text has it literally (no escapes): the edit replaces those 8 characters.
-          const literal = ctx.text.startsWith('"arn:aws:', n.offset);
           ctx.report({
             offset: n.offset,
             length: n.length,
             policy: p.index,
             message: `This ARN is in the aws partition, but the policy is for ${ctx.partition}: it never matches there. Use ${want}.`,
-            fixes: literal ? [lazyFix(`Use ${want}`, 'safe', () => [{ offset: n.offset + 1, length: 8, content: want }], true)] : [],
+            // One fix for the whole statement: applied once, nothing of its kind is left to offer.
+            fixes: literal.includes(n) ? [lazyFix(`Use ${want} in this statement`, 'safe', () => literal.map((x) => ({ offset: x.offset + 1, length: 8, content: want })), true)] : [],
           });
         }
       }

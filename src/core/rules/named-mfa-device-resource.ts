@@ -16,16 +16,17 @@ export const namedMfaDeviceResource = defineRule(
     for (const p of ctx.policies) {
       for (const s of p.doc.statements) {
         if (s.effect !== 'Allow') continue;
-        for (const n of stringsUnder(s.resourceProp?.value)) {
+        const named = stringsUnder(s.resourceProp?.value).filter((n) => NAMED.test(n.value as string));
+        for (const n of named) {
           const v = n.value as string;
-          if (!NAMED.test(v)) continue;
           const fixed = v.replace(NAMED, '$1*');
           ctx.report({
             offset: n.offset,
             length: n.length,
             policy: p.index,
             message: `${v} matches only a virtual MFA device named after the user; since IAM allows named devices (November 2022), creating any other device fails and the user cannot enrol. AWS now uses mfa/*.`,
-            fixes: [lazyFix(`Use ${fixed}`, 'safe', () => [replaceNode(ctx.text, n, fixed, ctx.formatting)], true)],
+            // One fix for the whole statement: applied once, nothing of its kind is left to offer.
+            fixes: [lazyFix(`Use ${fixed}`, 'safe', () => named.map((x) => replaceNode(ctx.text, x, (x.value as string).replace(NAMED, '$1*'), ctx.formatting)), true)],
           });
         }
       }

@@ -2,6 +2,7 @@ import { lazyFix } from '../fixes/edits';
 import { boolValue } from '../mfa/condition';
 import { conditionOf } from '../document/policy';
 import { defineRule } from './rule';
+import type { JsonNode } from '../document/tree';
 
 export const oddBooleanValue = defineRule(
   {
@@ -16,21 +17,25 @@ export const oddBooleanValue = defineRule(
       for (const s of p.doc.statements) {
         if (!s.conditionProp) continue;
         const c = conditionOf(s);
+        const odd: Array<{ n: JsonNode; b: boolean | undefined; op: string }> = [];
         for (const e of [...c.mfa, ...c.other]) {
           if (!e.op.known || (e.op.base !== 'Bool' && e.op.base !== 'Null')) continue;
           const v = e.keyProp.value;
-          const nodes = v?.type === 'array' ? v.items! : v ? [v] : [];
-          for (const n of nodes) {
+          for (const n of v?.type === 'array' ? v.items! : v ? [v] : []) {
             if (n.type === 'boolean' || (n.type === 'string' && (n.value === 'true' || n.value === 'false'))) continue;
-            const b = boolValue(n.value);
-            ctx.report({
-              offset: n.offset,
-              length: n.length,
-              policy: p.index,
-              message: `${JSON.stringify(n.value)} is not a boolean that ${e.op.base} understands reliably: write "true" or "false"${b === undefined ? '; as written, this value matches nothing' : ''}.`,
-              fixes: b !== undefined ? [lazyFix(`Write "${b}"`, 'safe', () => [{ offset: n.offset, length: n.length, content: `"${b}"` }], true)] : [],
-            });
+            odd.push({ n, b: boolValue(n.value), op: e.op.base });
           }
+        }
+        // One fix for the whole statement: applied once, nothing of its kind is left to offer.
+        const fixable = odd.filter((o) => o.b !== undefined);
+        for (const { n, b, op } of odd) {
+          ctx.report({
+            offset: n.offset,
+            length: n.length,
+            policy: p.index,
+            message: `${JSON.stringify(n.value)} is not a boolean that ${op} understands reliably: write "true" or "false"${b === undefined ? '; as written, this value matches nothing' : ''}.`,
+            fixes: b !== undefined ? [lazyFix('Write the boolean values of this statement as "true"/"false"', 'safe', () => fixable.map((o) => ({ offset: o.n.offset, length: o.n.length, content: `"${o.b}"` })), true)] : [],
+          });
         }
       }
     }
