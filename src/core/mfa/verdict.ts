@@ -43,15 +43,22 @@ export interface PolicyAnalysis {
 
 const USER_ARNS = ['arn:aws:iam::123456789012:user/alice', 'arn:aws:iam::123456789012:mfa/alice'];
 
-function resourceCovers(s: StatementModel): { full: boolean; coversUser: boolean } {
+/** A deny on every resource: "*" in Resource (or no Resource at all, which the schema reports). */
+function isFullResource(s: StatementModel): boolean {
+  if (s.notResourceProp) return false;
+  if (!s.resourceProp) return true;
+  return stringList(s.resourceProp.value).some((n) => n.value === '*');
+}
+
+/** Does the deny reach the user's own IAM user and MFA device (where enrolment acts)? */
+function coversUser(s: StatementModel): boolean {
   if (s.notResourceProp) {
     const excluded = stringList(s.notResourceProp.value).map((n) => n.value as string);
-    return { full: false, coversUser: !USER_ARNS.some((arn) => excluded.some((p) => actionMatches(p.replace(/\$\{[^}]*\}/g, '*'), arn))) };
+    return !USER_ARNS.some((arn) => excluded.some((p) => actionMatches(p.replace(/\$\{[^}]*\}/g, '*'), arn)));
   }
-  if (!s.resourceProp) return { full: true, coversUser: true };
-  const list = stringList(s.resourceProp.value).map((n) => n.value as string);
-  if (list.includes('*')) return { full: true, coversUser: true };
-  return { full: false, coversUser: list.some((p) => USER_ARNS.some((arn) => actionMatches(p.replace(/\$\{[^}]*\}/g, '*').replace(/^arn:[^:]*:/, 'arn:aws:'), arn))) };
+  if (isFullResource(s)) return true;
+  const list = stringList(s.resourceProp!.value).map((n) => n.value as string);
+  return list.some((p) => USER_ARNS.some((arn) => actionMatches(p.replace(/\$\{[^}]*\}/g, '*').replace(/^arn:[^:]*:/, 'arn:aws:'), arn)));
 }
 
 export function deniesAction(s: StatementModel, action: string): boolean {
@@ -74,7 +81,7 @@ export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): De
   const r: ContextResults = cond.results;
   const tied = (r[0] !== NEVER || r[1] !== NEVER) && (r[0] !== r[2] || r[1] !== r[2]);
   const deniesEveryone = cond.mfa.length > 0 && r[0] === ALWAYS && r[1] === ALWAYS && r[2] === ALWAYS;
-  const res = resourceCovers(s);
+  const fullResource = isFullResource(s);
   let actionScope: DenyInfo['actionScope'] = 'list';
   const exemptions: Exemption[] = [];
   if (s.notActionProp) {
@@ -82,11 +89,11 @@ export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): De
     for (const n of stringList(s.notActionProp.value)) exemptions.push({ node: n, value: n.value as string, cls: classifyExemption(n.value as string, allowPasswordChange) });
   } else if (stringList(s.actionProp?.value).some((n) => n.value === '*')) actionScope = 'all';
   // Enrolment happens without MFA: in the console (a "false" session) or with access keys (absent).
-  const deniedEnrolment = res.coversUser && (r[0] === ALWAYS || r[1] === ALWAYS) && (tied || deniesEveryone)
+  const deniedEnrolment = (r[0] === ALWAYS || r[1] === ALWAYS) && (tied || deniesEveryone) && coversUser(s)
     ? REQUIRED_ENROLMENT_ACTIONS.filter(actionTest(s))
     : [];
   return {
-    stmt: s, cond, tied, deniesEveryone, fullResource: res.full, actionScope, exemptions,
+    stmt: s, cond, tied, deniesEveryone, fullResource, actionScope, exemptions,
     weakening: exemptions.filter((e) => e.cls !== 'accepted'), deniedEnrolment,
   };
 }

@@ -16,7 +16,8 @@ export const mfaLockout = defineRule(
   (ctx) => {
     for (const p of ctx.policies) {
       for (const d of p.analysis.denies) {
-        if (!d.deniesEveryone) continue;
+        // Also a deny tied to MFA that fires for every request WITH MFA (Bool ["true","false"]: access keys escape, MFA users do not).
+        if (!d.deniesEveryone && !(d.tied && d.cond.mfa.length > 0 && d.cond.results[2] === 2)) continue;
         const e = d.cond.mfa.find((x) => x.results[2] === 2) ?? d.cond.mfa[0]!;
         const arr = e.keyProp.value;
         const trueIndex = arr?.type === 'array' && e.key === MFA_PRESENT && /^Bool/.test(e.op.base) ? arr.items!.findIndex((n) => boolValue(n.value) === true) : -1;

@@ -26,10 +26,11 @@ export const narrowedMfaCondition = defineRule(
             });
           }
         }
-        const present = andResults(d.cond.mfa.filter((e) => e.key === MFA_PRESENT));
+        const presentEntries = d.cond.mfa.filter((e) => e.key === MFA_PRESENT);
+        const present = andResults(presentEntries);
         const culprits = new Map<ConditionEntry, number[]>();
         for (const c of [0, 1] as const) {
-          if (present[c] !== ALWAYS || d.cond.results[c] === ALWAYS || p.analysis.covered[c]) continue;
+          if (!presentEntries.length || present[c] !== ALWAYS || d.cond.results[c] === ALWAYS || p.analysis.covered[c]) continue;
           for (const e of [...d.cond.other, ...d.cond.mfa]) {
             if (e.key === MFA_PRESENT || e.results[c] === ALWAYS) continue;
             culprits.set(e, [...(culprits.get(e) ?? []), c]);

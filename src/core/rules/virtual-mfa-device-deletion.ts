@@ -16,7 +16,7 @@ export const virtualMfaDeviceDeletion = defineRule(
         const v = s.actionProp?.value;
         const nodes = v?.type === 'array' ? v.items! : v ? [v] : [];
         nodes.forEach((n, index) => {
-          if (n.type !== 'string' || (n.value as string).toLowerCase() !== 'iam:deletevirtualmfadevice') return;
+          if (n.type !== 'string' || (n.value as string).length !== 26 || (n.value as string).toLowerCase() !== 'iam:deletevirtualmfadevice') return;
           ctx.report({
             offset: n.offset,
             length: n.length,
