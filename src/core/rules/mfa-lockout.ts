@@ -1,4 +1,5 @@
-import { lazyFix, removeArrayItem } from '../fixes/edits';
+import { lazyFix } from '../fixes/edits';
+import type { JsonNode } from '../document/tree';
 import { MFA_PRESENT, boolValue } from '../mfa/condition';
 import { statementLabel } from '../mfa/verdict';
 import type { Edit } from '../types';
@@ -26,9 +27,23 @@ export const mfaLockout = defineRule(
           ...propRange(e.keyProp),
           policy: p.index,
           message: `Lock-out: ${statementLabel(d.stmt)} fires whether or not MFA was used (${e.operatorProp.key} ${e.keyProp.key}: ${quoteList(e.values)}), so it denies everyone, users signed in with MFA included.`,
-          fixes: fixable ? [lazyFix('Deny only when MFA is absent ("false")', 'safe', (): Edit[] => removeArrayItem(arr!, trueIndex), true)] : [],
+          fixes: fixable ? [lazyFix('Deny only when MFA is absent ("false")', 'safe', (): Edit[] => removeTrueItems(arr!), true)] : [],
         });
       }
     }
   },
 );
+
+/** Removes every "true" item (there may be several), keeping the others' bytes; at least one item stays. */
+function removeTrueItems(arr: JsonNode): Edit[] {
+  const items = arr.items!;
+  const isTrue = (i: number) => boolValue(items[i]!.value) === true;
+  let lastKept = items.length - 1;
+  while (lastKept > 0 && isTrue(lastKept)) lastKept--;
+  const edits: Edit[] = [];
+  for (let i = 0; i < lastKept; i++) if (isTrue(i)) edits.push({ offset: items[i]!.offset, length: items[i + 1]!.offset - items[i]!.offset, content: '' });
+  const last = items[items.length - 1]!;
+  const kept = items[lastKept]!;
+  if (lastKept < items.length - 1) edits.push({ offset: kept.offset + kept.length, length: last.offset + last.length - kept.offset - kept.length, content: '' });
+  return edits;
+}
