@@ -145,8 +145,13 @@ export const allowStatement: fc.Arbitrary<JObj> = fc.oneof(
       ['Resource', named ? `arn:${p}:iam::*:mfa/\${aws:username}` : `arn:${p}:iam::*:mfa/*`],
     ),
   ),
-  fc.record({ p: partitionArb, acts: fc.subarray(['iam:EnableMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice', 'iam:DeactivateMFADevice', 'iam:GetUser', 'iam:ChangePassword'], { minLength: 1 }) }).map(({ p, acts }) =>
-    o(['Effect', 'Allow'], ['Action', acts], ['Resource', userArn(p)]),
+  fc.record({
+    p: partitionArb,
+    acts: fc.subarray(['iam:EnableMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice', 'iam:DeactivateMFADevice', 'iam:GetUser', 'iam:ChangePassword'], { minLength: 1 }),
+    // DOMAIN.md section 5: user/${aws:username} alone misses users created with a path.
+    withPath: fc.boolean(),
+  }).map(({ p, acts, withPath }) =>
+    o(['Effect', 'Allow'], ['Action', acts], ['Resource', withPath ? [userArn(p), `arn:${p}:iam::*:user/*/\${aws:username}`] : userArn(p)]),
   ),
   fc.constant(o(['Effect', 'Allow'], ['Action', ['iam:GetAccountPasswordPolicy', 'iam:ListVirtualMFADevices']], ['Resource', '*'])),
   // An allow that only allows with MFA: enforces nothing by itself.
