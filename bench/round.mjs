@@ -108,7 +108,7 @@ const clock = {
 };
 
 const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 100);
-const WARM_MAX_MS = Number(process.env.BENCH_WARM_MAX_MS ?? 600);
+const WARM_MAX_MS = Number(process.env.BENCH_WARM_MAX_MS ?? 400);
 const WARM_PASSES = 2000;
 const SETTLED_PASS_MS = 200;
 const BATCH_MS = Number(process.env.BENCH_BATCH_MS ?? 20);
