@@ -57,6 +57,13 @@ function compactSharedProperties(node) {
   for (const [key, value] of Object.entries(node)) out[key] = compactSharedProperties(value);
   const props = out.properties && typeof out.properties === 'object' ? Object.values(out.properties) : [];
   const shared = props.length > 16 && props.every((p) => JSON.stringify(p) === JSON.stringify(props[0]));
+  // Properties that all have the schema of `additionalProperties` (the well-known condition keys, listed for the
+  // editor) add nothing to validation: every other key gets that same schema.
+  const additional = out.additionalProperties;
+  if (props.length > 0 && additional && typeof additional === 'object' && props.every((p) => JSON.stringify(p) === JSON.stringify(additional))) {
+    delete out.properties;
+    return out;
+  }
   if (shared && out.additionalProperties === false && out.propertyNames === undefined) {
     const names = Object.keys(out.properties);
     const pattern = operatorPattern(names);
@@ -96,6 +103,96 @@ function knownKeys(schema) {
   };
 }
 
+/**
+ * `knownKeys` as JavaScript source. The 159 operator names are written as the expression that builds them (set
+ * prefix x base x IfExists, in the list's own order): 1 KB instead of 5.5 KB in every bundle. The expression is
+ * evaluated here and must give exactly the list, or the plain list is written.
+ */
+function knownKeysSource(keys) {
+  const { operator, ...rest } = keys;
+  const prefixes = ['', 'ForAllValues:', 'ForAnyValue:'];
+  const bodies = operator.filter((n) => !n.includes(':'));
+  const bases = bodies.filter((n) => !n.endsWith('IfExists'));
+  const withIfExists = bases.filter((b) => bodies.includes(`${b}IfExists`));
+  const plain = bases.filter((b) => !withIfExists.includes(b));
+  const expr =
+    `${JSON.stringify(prefixes)}.flatMap((p) => [...${JSON.stringify(withIfExists)}.flatMap((b) => [b, b + "IfExists"]), ` +
+    `...${JSON.stringify(plain)}].map((b) => p + b))`;
+  const built = new Function(`return ${expr};`)();
+  const operatorSource = JSON.stringify(built) === JSON.stringify(operator) ? expr : JSON.stringify(operator);
+  return `{...${JSON.stringify(rest)}, operator: ${operatorSource}}`;
+}
+
+/** The end (exclusive) of the JSON object literal that starts at `start` in `code`. */
+function objectLiteralEnd(code, start) {
+  let depth = 0;
+  for (let i = start; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"') {
+      for (i++; code[i] !== '"'; i++) if (code[i] === '\\') i++;
+    } else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
+  }
+  throw new Error('gen-validator: unbalanced schema literal');
+}
+
+/**
+ * Smaller standalone code, same behaviour:
+ * - ajv embeds whole schema objects (the root schema: 3 KB, the operator regex once more) only to put a value
+ *   such as `schema6.properties.Version.enum` into an error's params: the value is written in place, and a
+ *   schema object nothing refers to any more is dropped;
+ * - a pattern's text in an error's params is read from its RegExp;
+ * - `const errN = {...};if(vErrors === null){vErrors = [errN];}else {vErrors.push(errN);}errors++;`, written
+ *   once per error site, becomes `(vErrors ??= []).push({...});errors++;` (vErrors is null or an array).
+ */
+function slimStandalone(code) {
+  const schemas = new Map();
+  for (const m of code.matchAll(/const (schema\d+) = \{/g)) {
+    const start = m.index + m[0].length - 1;
+    const end = objectLiteralEnd(code, start);
+    schemas.set(m[1], { decl: code.slice(m.index, end + 1), value: JSON.parse(code.slice(start, end)) });
+  }
+  // An object (a `properties` map that hasOwnProperty probes on every key) stays one constant, hoisted.
+  const hoisted = [];
+  const probes = [...code.matchAll(/\bschema\d+(?:\.[A-Za-z_$][\w$]*)+/g)].filter((m) => !code.startsWith('func2.call(', m.index - 11));
+  const misused = probes.find((m) => typeof resolve(m[0]) === 'object' && !Array.isArray(resolve(m[0])));
+  if (misused) throw new Error(`gen-validator: a schema object is used other than as a hasOwnProperty map: ${misused[0]}`);
+  function resolve(ref) {
+    const [name, ...path] = ref.split('.');
+    let value = schemas.get(name)?.value;
+    for (const key of path) value = value?.[key];
+    return value;
+  }
+  code = code.replace(/\b(schema\d+)((?:\.[A-Za-z_$][\w$]*)+)/g, (whole, name, path) => {
+    const schema = schemas.get(name);
+    if (!schema) return whole;
+    let value = schema.value;
+    for (const key of path.slice(1).split('.')) value = value?.[key];
+    if (value === undefined) return whole;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return JSON.stringify(value);
+    // Only its keys are asked for (`func2.call(map, key)`, i.e. hasOwnProperty): the subschemas are dead weight.
+    const keysOnly = Object.fromEntries(Object.keys(value).map((k) => [k, 1]));
+    hoisted.push(`const ${name}_${hoisted.length} = ${JSON.stringify(keysOnly)};`);
+    return `${name}_${hoisted.length - 1}`;
+  });
+  for (const [name, { decl }] of schemas) {
+    const rest = code.replace(decl, '');
+    if (!new RegExp(`\\b${name}\\b`).test(rest)) code = rest;
+  }
+  code = code.replace(/^"use strict";/, (strict) => strict + hoisted.join(''));
+  // An error's `params.pattern` repeats the pattern's source text (the operator pattern is 480 bytes): read it back
+  // from the compiled RegExp instead, where that gives the very same string.
+  for (const m of code.matchAll(/const (pattern\d+) = new RegExp\(("(?:[^"\\]|\\.)*"), "u"\);/g)) {
+    const source = JSON.parse(m[2]);
+    if (new RegExp(source, 'u').source !== source) continue;
+    code = code.split(`params:{pattern: ${m[2]}}`).join(`params:{pattern: ${m[1]}.source}`);
+  }
+  return code.replace(
+    /const (err\d+) = (\{.*?\});if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g,
+    (_, _name, error) => `(vErrors ??= []).push(${error});errors++;`,
+  );
+}
+
 export function generateValidator({ force = false } = {}) {
   const newestInput = Math.max(mtime(schemaFile), mtime(fileURLToPath(import.meta.url)));
   if (!force && Math.min(mtime(outJs), mtime(outDts)) > newestInput) return false;
@@ -117,13 +214,13 @@ export function generateValidator({ force = false } = {}) {
   ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' }); // an annotation VS Code reads
   ajv.validateSchema(schema, true); // the full schema, annotations included, must be a valid draft-07 schema
   const validate = ajv.compile(compactSharedProperties(withoutAnnotations(schema)));
-  let code = standaloneCode(ajv, validate);
+  let code = slimStandalone(standaloneCode(ajv, validate));
   if (/new Function|\beval\s*\(|\brequire\s*\(/.test(code)) {
     throw new Error('gen-validator: the standalone code needs run-time compilation or a require()');
   }
   code =
     '// Generated by scripts/gen-validator.mjs from schemas/iam-policy.schema.json. Do not edit.\n' +
-    `${code}\nexport const knownKeys = ${JSON.stringify(knownKeys(schema))};\n`;
+    `${code}\nexport const knownKeys = ${knownKeysSource(knownKeys(schema))};\n`;
   const dts = `// Generated by scripts/gen-validator.mjs. Do not edit.
 export interface AjvError {
   instancePath: string;

@@ -1,0 +1,83 @@
+// The extension bundles stay under issue 5's 100 KB, and the changes that got them there keep behaviour:
+// the insert-deny fix on a scalar Statement (no jsonc-parser `modify` any more) and the slimmed validator.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { applyEdits, lint } from '../../src/core';
+import { knownKeys } from '../../src/core/schema/generated/validate.js';
+
+const root = new URL('../../', import.meta.url);
+
+/** The extension bundle as scripts/build.mjs makes it (same entry and options), in memory. */
+async function extensionBundle(platform: 'node' | 'browser') {
+  const result = await build({
+    entryPoints: [new URL('src/extension/extension.ts', root).pathname],
+    bundle: true,
+    minify: true,
+    target: 'es2022',
+    mainFields: ['module', 'main'],
+    legalComments: 'none',
+    platform,
+    format: 'cjs',
+    external: ['vscode'],
+    define: platform === 'browser' ? { global: 'globalThis' } : {},
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return { bytes: result.outputFiles[0]!.contents.length, inputs: Object.keys(result.metafile.inputs) };
+}
+
+for (const platform of ['node', 'browser'] as const) {
+  test(`bundle (${platform}): the extension is at most 100 KB minified, without jsonc-parser`, async () => {
+    const { bytes, inputs } = await extensionBundle(platform);
+    console.log(`[bundle] ${platform}: ${bytes} bytes`);
+    assert.ok(bytes <= 100_000, `${bytes} bytes`);
+    assert.deepEqual(inputs.filter((f) => f.includes('jsonc-parser')), []);
+  });
+}
+
+const insertDeny = (text: string) => {
+  const d = lint(text).diagnostics.find((x) => x.rule === 'missing-mfa-deny');
+  assert.ok(d, 'missing-mfa-deny reported');
+  const fix = d.fixes[0]!;
+  assert.equal(fix.edits.length, 1);
+  const out = applyEdits(text, fix.edits);
+  const after = lint(out).diagnostics.map((x) => x.rule);
+  assert.ok(!after.includes('missing-mfa-deny') && !after.includes('json-syntax'), after.join());
+  return { out, edit: fix.edits[0]! };
+};
+
+test('insert-deny on a scalar Statement: the value becomes the array, in the document\'s tabs and CRLF', () => {
+  const input = '{\r\n\t"Version": "2012-10-17",\r\n\t"Statement": null\r\n}';
+  const { out, edit } = insertDeny(input);
+  assert.equal(input.slice(edit.offset, edit.offset + edit.length), 'null', 'only the scalar is replaced');
+  assert.match(out, /^\{\r\n\t"Version": "2012-10-17",\r\n\t"Statement": \[\r\n\t\t\{\r\n\t\t\t"Sid": "DenyAllExceptListedIfNoMFA",\r\n/);
+  assert.ok(out.endsWith('\r\n\t\t}\r\n\t]\r\n}'));
+  assert.ok(!/[^\r]\n/.test(out), 'no bare LF');
+});
+
+test('insert-deny on a scalar Statement: 4-space documents get 4 spaces, minified ones stay on one line', () => {
+  const spaced = insertDeny('{\n    "Statement": "x",\n    "Id": "a"\n}').out;
+  assert.match(spaced, /^\{\n {4}"Statement": \[\n {8}\{\n {12}"Sid"/);
+  assert.ok(spaced.endsWith('\n        }\n    ],\n    "Id": "a"\n}'));
+  const minified = insertDeny('{"Version":"2012-10-17","Statement":5}').out;
+  assert.ok(!minified.includes('\n'));
+  assert.ok(minified.startsWith('{"Version":"2012-10-17","Statement":[{"Sid":"DenyAllExceptListedIfNoMFA","Effect":"Deny",'));
+});
+
+test('insert-deny: a Statement key without a value (a syntax error) gets no edit rather than a duplicate key', () => {
+  const d = lint('{\n  "Statement": \n}').diagnostics.find((x) => x.rule === 'missing-mfa-deny');
+  assert.ok(!d || d.fixes.every((f) => f.edits.length === 0));
+});
+
+test('generated validator: no embedded copy of the schema, the operator pattern once, operators built from their factors', () => {
+  const generated = readFileSync(new URL('src/core/schema/generated/validate.js', root), 'utf8');
+  assert.doesNotMatch(generated, /json-schema\.org|"\$ref"|markdownDescription/);
+  assert.equal(generated.split('NumericGreaterThanEquals').length - 1, 2, 'once in the pattern, once in the operator factors');
+  assert.doesNotMatch(generated, /vErrors === null/);
+  const schema = JSON.parse(readFileSync(new URL('schemas/iam-policy.schema.json', root), 'utf8'));
+  assert.deepEqual(knownKeys.operator, Object.keys(schema.definitions.statement.properties.Condition.properties));
+  assert.equal(knownKeys.operator.length, 159);
+});
