@@ -142,6 +142,7 @@ function objectLiteralEnd(code, start) {
  *   such as `schema6.properties.Version.enum` into an error's params: the value is written in place, and a
  *   schema object nothing refers to any more is dropped;
  * - a pattern's text in an error's params is read from its RegExp;
+ * - the `$data` context (parentData, rootData) is not passed between the functions;
  * - `const errN = {...};if(vErrors === null){vErrors = [errN];}else {vErrors.push(errN);}errors++;`, written
  *   once per error site, becomes `(vErrors ??= []).push({...});errors++;` (vErrors is null or an array).
  */
@@ -187,6 +188,11 @@ function slimStandalone(code) {
     if (new RegExp(source, 'u').source !== source) continue;
     code = code.split(`params:{pattern: ${m[2]}}`).join(`params:{pattern: ${m[1]}.source}`);
   }
+  // parentData, parentDataProperty and rootData only serve `$data` references, which the schema has none of.
+  code = code
+    .replace(/,parentData:[\w$]+,parentDataProperty:(?:[\w$]+|"[^"]*"),rootData\}/g, '}')
+    .replaceAll('{instancePath="", parentData, parentDataProperty, rootData=data}={}', '{instancePath=""}={}');
+  if (/parentData|rootData/.test(code)) throw new Error('gen-validator: the validator uses parentData/rootData');
   return code.replace(
     /const (err\d+) = (\{.*?\});if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g,
     (_, _name, error) => `(vErrors ??= []).push(${error});errors++;`,
