@@ -117,7 +117,7 @@ function stableUnder<T>(name: string, seed: number, arb: fc.Arbitrary<T>, pair: 
   return {
     name: `verdict-stable-under-${name}`,
     full: 5_000,
-    ci: 400,
+    ci: 250,
     seed,
     build: (stats) => fc.property(policyArb, layoutArb, arb, (p, l, t) => sameVerdicts(...pair(p, l, t), what, stats)),
   };
@@ -127,7 +127,7 @@ export const PROPERTIES: PropertyDef[] = [
   {
     name: 'lint-never-throws',
     full: 100_000,
-    ci: 5_000,
+    ci: 3_000,
     seed: 20_261_128,
     build: (stats) => fc.property(hostileText, anyOptions, (text, options) => checkNoThrow(text, options, stats)),
   },
@@ -146,7 +146,7 @@ export const PROPERTIES: PropertyDef[] = [
   {
     name: 'fixes-round-trip',
     full: 12_000,
-    ci: 1_000,
+    ci: 600,
     seed: 4_242,
     build: (stats) =>
       fc.property(policyArb, layoutArb, fixOptions, (p, layout, options) => checkFixRoundTrip(render(p, layout), options, stats)),
@@ -154,7 +154,7 @@ export const PROPERTIES: PropertyDef[] = [
   {
     name: 'fixes-round-trip-on-odd-policies',
     full: 5_000,
-    ci: 500,
+    ci: 300,
     seed: 5_151,
     // Valid JSON whose IAM fields hold random JSON: the fixes offered there must hold up as well.
     build: (stats) => fc.property(chaoticPolicy, fixOptions, (text, options) => checkFixRoundTrip(text, options, stats)),
@@ -162,7 +162,7 @@ export const PROPERTIES: PropertyDef[] = [
   {
     name: 'fixes-converge',
     full: 3_000,
-    ci: 300,
+    ci: 200,
     seed: 77,
     // What "fix all" does: apply a fix, lint again, repeat. It must end (no two fixes undoing each
     // other), every step is valid JSON, and at the end no fix is left.
