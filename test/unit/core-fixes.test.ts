@@ -32,6 +32,26 @@ test('fix kinds: adding a deny is a suggestion, repairs are safe', () => {
   }
 });
 
+test('user-path-not-matched: the fix is a suggestion (it widens the policy), keeps every other byte, one fix per statement', () => {
+  for (const name of ['user-path-append-4-spaces', 'user-path-string-to-array-crlf-tabs', 'user-path-minified']) {
+    const input = fixture(`fixes/${name}.input.json`);
+    const d = only(lint(input), 'user-path-not-matched')[0]!;
+    assert.equal(d.severity, 'info');
+    assert.equal(d.fixes[0]!.kind, 'suggestion', name);
+  }
+  // An array: only an insertion after the last item.
+  const input = fixture('fixes/user-path-append-4-spaces.input.json');
+  const edits = only(lint(input), 'user-path-not-matched')[0]!.fixes[0]!.edits;
+  assert.deepEqual(edits.map((e) => e.length), [0]);
+  // Two such ARNs in one statement: one fix adds both siblings, nothing of its kind is left.
+  const two = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":["arn:aws:iam::111122223333:user/${aws:username}","arn:aws:iam::444455556666:user/${aws:username}"]}]}';
+  const ds = only(lint(two), 'user-path-not-matched');
+  assert.equal(ds.length, 2);
+  const out = applyEdits(two, ds[0]!.fixes[0]!.edits);
+  assert.deepEqual(JSON.parse(out).Statement[0].Resource.slice(2), ['arn:aws:iam::111122223333:user/*/${aws:username}', 'arn:aws:iam::444455556666:user/*/${aws:username}']);
+  assert.deepEqual(only(lint(out), 'user-path-not-matched'), []);
+});
+
 test('the insert-deny fix keeps every existing byte', () => {
   for (const name of ['insert-deny-append-4-spaces', 'insert-deny-wrap-single-statement-minified', 'insert-deny-create-statement-crlf-tabs']) {
     const input = fixture(`fixes/${name}.input.json`);
@@ -50,7 +70,8 @@ test('the pasted-characters fix makes the article copy valid JSON with its origi
   const r = lint(out);
   assert.equal(r.policies[0]!.mfa, 'enforced');
   // The two differences from AWS's current text that matter are then reported.
-  assert.deepEqual([...new Set(r.diagnostics.map((d) => d.rule))].sort(), ['named-mfa-device-resource', 'virtual-mfa-device-deletion']);
+  // (Plus, as in AWS's current text, the info that users created with a path are not matched.)
+  assert.deepEqual([...new Set(r.diagnostics.map((d) => d.rule))].sort(), ['named-mfa-device-resource', 'user-path-not-matched', 'virtual-mfa-device-deletion']);
 });
 
 test('applyEdits rejects overlapping edits and applies others in any order', () => {

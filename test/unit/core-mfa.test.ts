@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lint, type LintOptions } from '../../src/core';
-import { ENROL, applyFirstFix, deny, only, policy, rulesOf } from '../fixtures/lib/core-helpers';
+import { ENROL, applyFirstFix, deny, fixture, only, policy, rulesOf } from '../fixtures/lib/core-helpers';
 
 const MFA = 'aws:MultiFactorAuthPresent';
 const AGE = 'aws:MultiFactorAuthAge';
@@ -114,6 +114,48 @@ check({ name: 'arn:aws: in aws-us-gov', text: selfService('2012-10-17'), mfa: 'e
 check({ name: 'mfa/${aws:username} fails for named devices', text: selfService('2012-10-17', 'arn:aws:iam::*:mfa/${aws:username}'), mfa: 'enforced', rules: ['named-mfa-device-resource'], fix: 'named-mfa-device-resource' });
 check({ name: 'arn:aws: in the aws partition is fine', text: selfService('2012-10-17'), mfa: 'enforced', rules: [] });
 
+// user/${aws:username} does not match users created with a path (user/eng/alice); user/*/${aws:username} beside it does.
+test('user/${aws:username} alone: path users get nothing (user-path-not-matched, info); the sibling fixes it', () => {
+  const text = selfService('2012-10-17');
+  const r = lint(text);
+  assert.equal(r.policies[0]!.mfa, 'enforced');
+  assert.deepEqual(r.policies[0]!.lockout, []);
+  assert.deepEqual(r.diagnostics.map((d) => [d.rule, d.severity, text.slice(d.offset, d.offset + d.length)]), [['user-path-not-matched', 'info', '"arn:aws:iam::*:user/${aws:username}"']]);
+  assert.match(r.diagnostics[0]!.message, /user\/eng\/alice/);
+  assert.match(r.diagnostics[0]!.message, /MFA device/);
+  const out = applyFirstFix(text, 'user-path-not-matched');
+  assert.deepEqual(JSON.parse(out).Statement[0].Resource, ['arn:aws:iam::*:user/${aws:username}', 'arn:aws:iam::*:user/*/${aws:username}']);
+  const after = lint(out);
+  assert.equal(after.policies[0]!.mfa, 'enforced');
+  assert.deepEqual(after.diagnostics, []);
+});
+
+test('user-path-not-matched: any partition and account; not when a sibling covers path users, nor on a Deny', () => {
+  const reported = (resource: unknown, effect = 'Allow', options: LintOptions = {}) => only(lint(policy({ Effect: effect, Action: 'iam:GetUser', Resource: resource }), options), 'user-path-not-matched').length;
+  assert.equal(reported('arn:aws-cn:iam::123456789012:user/${aws:username}'), 1);
+  assert.equal(reported('arn:aws-us-gov:iam::*:user/${aws:username}'), 1);
+  assert.equal(reported(['arn:aws:iam::*:user/${aws:username}', 'arn:aws:iam::*:user/*/${aws:username}']), 0);
+  assert.equal(reported(['arn:aws:iam::*:user/*/${aws:username}', 'arn:aws:iam::*:user/${aws:username}']), 0);
+  assert.equal(reported(['arn:aws:iam::*:user/${aws:username}', 'arn:aws:iam::*:user/*']), 0, 'user/* matches path users too');
+  assert.equal(reported(['arn:aws:iam::*:user/${aws:username}', 'arn:aws:iam::999999999999:user/*/${aws:username}']), 1, 'another account is no sibling');
+  assert.equal(reported('arn:aws:iam::*:user/${aws:username}', 'Deny'), 0);
+  assert.equal(reported('arn:aws:iam::*:user/*/${aws:username}'), 0);
+  assert.equal(reported('arn:aws:iam::*:mfa/${aws:username}'), 0);
+  // In another partition the sibling is written in that partition: the fix adds no arn-partition-mismatch.
+  const cn = selfService('2012-10-17');
+  const out = applyFirstFix(cn, 'user-path-not-matched', { partition: 'aws-cn' });
+  assert.deepEqual(JSON.parse(out).Statement[0].Resource, ['arn:aws:iam::*:user/${aws:username}', 'arn:aws-cn:iam::*:user/*/${aws:username}']);
+  assert.equal(only(lint(out, { partition: 'aws-cn' }), 'arn-partition-mismatch').length, 1);
+});
+
+test("AWS's reference policy: enforced, no warnings; its user/${aws:username} resources are info only", () => {
+  const r = lint(fixture('reference/aws-self-manage-credentials-with-mfa.json'));
+  assert.equal(r.policies[0]!.mfa, 'enforced');
+  assert.deepEqual(r.policies[0]!.lockout, []);
+  assert.deepEqual([...new Set(r.diagnostics.map((d) => `${d.rule}/${d.severity}`))], ['user-path-not-matched/info']);
+  assert.equal(r.diagnostics.length, 6);
+});
+
 // Section 6: known scanner traps and kinds.
 check({ name: 'trap: Allow + Bool "true" is missing, not enforced', text: policy({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { [MFA]: 'true' } } }), mfa: 'missing', rules: ['missing-mfa-deny'], fix: 'missing-mfa-deny' });
 check({ name: 'trap: Sid names do not matter', text: policy({ ...deny({ Bool: { [MFA]: 'false' } }), Sid: 'DenyAllExceptListedIfNoMFA' }), mfa: 'weak', rules: ['bool-without-ifexists'] });
@@ -133,6 +175,26 @@ test('resource and trust policies are not-applicable; trust policies are checked
   const bucket = lint(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::b/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] }));
   assert.equal(bucket.policies[0]!.kind, 'resource');
   assert.equal(bucket.policies[0]!.mfa, 'not-applicable');
+});
+
+test('Sid: letters and digits in identity and trust policies; resource policies of other services accept other Sids', () => {
+  const sidProblems = (text: string) => only(lint(text), 'iam-schema').filter((d) => /Sid/.test(d.message));
+  const bucket = (sid: unknown, single = false) => {
+    const st = { Sid: sid, Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' };
+    return JSON.stringify({ Version: '2012-10-17', Statement: single ? st : [st] });
+  };
+  assert.equal(lint(bucket('x')).policies[0]!.kind, 'resource');
+  for (const sid of ['__default_statement_ID', 'allow-read', 'Allow read from the app']) {
+    assert.deepEqual(sidProblems(bucket(sid)), [], sid);
+    assert.deepEqual(sidProblems(bucket(sid, true)), [], `${sid} (single statement)`);
+  }
+  // Still a schema problem in a resource policy: a Sid that is not a string.
+  assert.equal(sidProblems(bucket(42)).length, 1);
+  // Identity and trust policies keep IAM's rule.
+  assert.equal(sidProblems(policy({ Sid: 'allow-read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })).length, 1);
+  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: '__default_statement_ID', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole', Condition: { Bool: { [MFA]: 'true' } } }] });
+  assert.equal(lint(trust).policies[0]!.kind, 'trust');
+  assert.equal(sidProblems(trust).length, 1);
 });
 
 test('nested policy documents are found by content, with JSON pointers', () => {

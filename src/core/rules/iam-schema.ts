@@ -24,6 +24,17 @@ export function locateIn(root: JsonNode, path: ReadonlyArray<string | number>, p
   return node ? { offset: node.offset, length: node.length } : key;
 }
 
+/**
+ * A string Sid that breaks IAM's letters-and-digits pattern. Resource policies of other services (S3, SNS,
+ * SQS) accept other Sids ("__default_statement_ID", hyphens, spaces): only IAM's own policies need it.
+ */
+function isSidPattern(path: ReadonlyArray<string | number>, doc: unknown): boolean {
+  if (path[0] !== 'Statement' || path[path.length - 1] !== 'Sid' || path.length > 3) return false;
+  let v: unknown = doc;
+  for (const seg of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined;
+  return typeof v === 'string';
+}
+
 export const iamSchema = defineRule(
   {
     id: 'FMFA004',
@@ -35,8 +46,10 @@ export const iamSchema = defineRule(
   (ctx) => {
     for (const p of ctx.policies) {
       const node = p.doc.node;
-      const problems = validatePolicySchema(toValue(node), (path, part) => locateIn(node, path, part));
+      const value = toValue(node);
+      const problems = validatePolicySchema(value, (path, part) => locateIn(node, path, part));
       for (const e of problems) {
+        if (p.doc.kind === 'resource' && isSidPattern(e.path, value)) continue;
         ctx.report({ offset: e.offset, length: e.length, message: e.message, policy: p.index });
       }
     }

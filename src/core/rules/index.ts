@@ -21,6 +21,7 @@ import { oddBooleanValue } from './odd-boolean-value';
 import { policySizeLimit } from './policy-size-limit';
 import { trustPolicyMfa } from './trust-policy-mfa';
 import { virtualMfaDeviceDeletion } from './virtual-mfa-device-deletion';
+import { userPathNotMatched } from './user-path-not-matched';
 
 export const rules: readonly Rule[] = [
   jsonSyntax,
@@ -44,6 +45,7 @@ export const rules: readonly Rule[] = [
   policySizeLimit,
   trustPolicyMfa,
   virtualMfaDeviceDeletion,
+  userPathNotMatched,
 ];
 
 /** Rules that judge the raw document: they run even when the text is not (yet) valid JSON. */
