@@ -144,7 +144,8 @@ function objectLiteralEnd(code, start) {
  * - a pattern's text in an error's params is read from its RegExp;
  * - the `$data` context (parentData, rootData) is not passed between the functions;
  * - `const errN = {...};if(vErrors === null){vErrors = [errN];}else {vErrors.push(errN);}errors++;`, written
- *   once per error site, becomes `(vErrors ??= []).push({...});errors++;` (vErrors is null or an array).
+ *   once per error site, becomes `(vErrors ??= []).push({...});errors++;` (vErrors is null or an array), the
+ *   object built by one small function.
  */
 function slimStandalone(code) {
   const schemas = new Map();
@@ -193,9 +194,18 @@ function slimStandalone(code) {
     .replace(/,parentData:[\w$]+,parentDataProperty:(?:[\w$]+|"[^"]*"),rootData\}/g, '}')
     .replaceAll('{instancePath="", parentData, parentDataProperty, rootData=data}={}', '{instancePath=""}={}');
   if (/parentData|rootData/.test(code)) throw new Error('gen-validator: the validator uses parentData/rootData');
-  return code.replace(
+  code = code.replace(
     /const (err\d+) = (\{.*?\});if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g,
     (_, _name, error) => `(vErrors ??= []).push(${error});errors++;`,
+  );
+  // The four-field error objects (all but the propertyNames ones) come from one function: the field names once.
+  code = code.replace(
+    /\(vErrors \?\?= \[\]\)\.push\(\{instancePath(?::([^,{}]+))?,schemaPath:("[^"]*"),keyword:("[^"]*"),params:(\{[^{}]*\})\}\);/g,
+    (_, at, schemaPath, keyword, params) => `(vErrors ??= []).push(ajvError(${at ?? 'instancePath'},${schemaPath},${keyword},${params}));`,
+  );
+  return code.replace(
+    /^"use strict";/,
+    (strict) => `${strict}function ajvError(instancePath, schemaPath, keyword, params) {return {instancePath, schemaPath, keyword, params};}`,
   );
 }
 
