@@ -227,7 +227,8 @@ if (editor?.overDebounceMs) {
   const own = editor.changeEventToDiagnosticsMs ?? editor.overDebounceMs;
   target(
     'edit-to-diagnostics <= debounce + 5 ms',
-    `debounce ${editor.debounceMs} ms + ${ms(own.median)} ms (median, from the host's change event; min ${ms(own.min)}); ` +
+    `debounce ${editor.debounceMs} ms + ${ms(own.median)} ms (median, from the host's change event; min ${ms(own.min)})` +
+      (editor.controlTimerLatenessMs ? `, of which a bare ${editor.debounceMs} ms timer in that host is late by ${ms(editor.controlTimerLatenessMs.median)} ms; ` : '; ') +
       `from workspace.applyEdit, through the workbench: debounce + ${ms(editor.overDebounceMs.median)} ms`,
     own.median <= 5,
   );
@@ -320,6 +321,12 @@ if (editor) {
     rows.push([
       "the host's change event -> diagnostics, minus debounce (min / median; below 0 when a code-action request lints before the debounce ends)",
       `${mm(editor.changeEventToDiagnosticsMs)} ms`,
+    ]);
+  }
+  if (editor.controlTimerLatenessMs) {
+    rows.push([
+      `control: how late a ${editor.debounceMs} ms timer started at the same change event fires in that host (min / median)`,
+      `${mm(editor.controlTimerLatenessMs)} ms`,
     ]);
   }
   if (editor.lintInHostMs) rows.push(['core lint of that policy inside the extension host (min / median)', `${mm(editor.lintInHostMs)} ms`]);
