@@ -26,7 +26,7 @@ async function extensionBundle(platform: 'node' | 'browser') {
     metafile: true,
     logLevel: 'silent',
   });
-  return { bytes: result.outputFiles[0]!.contents.length, inputs: Object.keys(result.metafile.inputs) };
+  return { bytes: result.outputFiles![0]!.contents.length, inputs: Object.keys(result.metafile!.inputs) };
 }
 
 for (const platform of ['node', 'browser'] as const) {
