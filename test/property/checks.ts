@@ -198,6 +198,14 @@ function checkOneFix(text: string, options: LintOptions, before: LintResult, stB
     assert.fail(`${where}: result is not valid JSON (${(e as Error).message}):\n${out}`);
   }
 
+  // Inserted text follows the document's own line endings and indentation character.
+  for (const e of fix.edits) {
+    if (text.includes('\r\n')) assert.ok(!/(^|[^\r])\n/.test(e.content), `${where}: inserts a bare LF into a CRLF document: ${JSON.stringify(e.content)}`);
+    else if (text.includes('\n')) assert.ok(!e.content.includes('\r'), `${where}: inserts a CR into an LF document: ${JSON.stringify(e.content)}`);
+    if (/\n\t/.test(text) && !/\n +\S/.test(text)) assert.ok(!/\n\t* +\S/.test(e.content), `${where}: indents with spaces in a tab-indented document: ${JSON.stringify(e.content)}`);
+    if (/\n +\S/.test(text) && !/\n\t/.test(text)) assert.ok(!/\n *\t/.test(e.content), `${where}: indents with tabs in a space-indented document: ${JSON.stringify(e.content)}`);
+  }
+
   // Every original statement byte for byte, except at most the one repaired.
   const stAfter = statementsOf(out);
   const { changed, kept } = matchStatements(stBefore, stAfter, fix.edits);
