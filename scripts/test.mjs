@@ -13,15 +13,37 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+// No step may eat CI's 90 minutes: node:test has no default timeout, and a property test that
+// never ends would otherwise hang the whole run. FORCE_MFA_STEP_TIMEOUT_MIN overrides.
+const STEP_TIMEOUT_MS = Number(process.env.FORCE_MFA_STEP_TIMEOUT_MIN ?? 25) * 60_000;
+
 /** Runs a command with its output shown live; resolves with its exit code and the text it printed. */
 function step(cmd, cmdArgs) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Own process group, so that a timeout stops the command's children too.
+    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let text = '';
+    let timedOut = false;
+    const stop = (sig) => { try { process.kill(-child.pid, sig); } catch { /* gone */ } };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      console.error(`\n[test] ${cmd} ${cmdArgs.join(' ')}: still running after ${STEP_TIMEOUT_MS / 60_000} min, stopped`);
+      stop('SIGTERM');
+      setTimeout(() => stop('SIGKILL'), 5000).unref();
+    }, STEP_TIMEOUT_MS);
+    // Ctrl-C: the command is in its own group, so pass the signal on, then stop the whole run.
+    const onSignal = () => { stop('SIGTERM'); child.once('close', () => process.exit(130)); };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     child.stdout.on('data', (d) => { text += d; process.stdout.write(d); });
     child.stderr.on('data', (d) => { text += d; process.stderr.write(d); });
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), text }));
-    child.on('error', (e) => resolve({ code: 127, text: String(e) }));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve({ code: timedOut ? 124 : (code ?? (signal ? 128 : 1)), text });
+    });
+    child.on('error', (e) => { clearTimeout(timer); resolve({ code: 127, text: String(e) }); });
   });
 }
 
