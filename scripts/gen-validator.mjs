@@ -157,7 +157,8 @@ function slimStandalone(code) {
   // An object (a `properties` map that hasOwnProperty probes on every key) stays one constant, hoisted.
   const hoisted = [];
   const probes = [...code.matchAll(/\bschema\d+(?:\.[A-Za-z_$][\w$]*)+/g)].filter((m) => !code.startsWith('func2.call(', m.index - 11));
-  const misused = probes.find((m) => typeof resolve(m[0]) === 'object' && !Array.isArray(resolve(m[0])));
+  const isMap = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const misused = probes.find((m) => isMap(resolve(m[0])));
   if (misused) throw new Error(`gen-validator: a schema object is used other than as a hasOwnProperty map: ${misused[0]}`);
   function resolve(ref) {
     const [name, ...path] = ref.split('.');
@@ -165,13 +166,10 @@ function slimStandalone(code) {
     for (const key of path) value = value?.[key];
     return value;
   }
-  code = code.replace(/\b(schema\d+)((?:\.[A-Za-z_$][\w$]*)+)/g, (whole, name, path) => {
-    const schema = schemas.get(name);
-    if (!schema) return whole;
-    let value = schema.value;
-    for (const key of path.slice(1).split('.')) value = value?.[key];
+  code = code.replace(/\b(schema\d+)(?:\.[A-Za-z_$][\w$]*)+/g, (whole, name) => {
+    const value = resolve(whole);
     if (value === undefined) return whole;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return JSON.stringify(value);
+    if (!isMap(value)) return JSON.stringify(value);
     // Only its keys are asked for (`func2.call(map, key)`, i.e. hasOwnProperty): the subschemas are dead weight.
     const keysOnly = Object.fromEntries(Object.keys(value).map((k) => [k, 1]));
     hoisted.push(`const ${name}_${hoisted.length} = ${JSON.stringify(keysOnly)};`);
