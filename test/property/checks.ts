@@ -103,14 +103,22 @@ export interface Span {
   text: string;
 }
 
-/** The statements of the top-level policy, by their exact text. */
-export function statementsOf(text: string): Span[] {
+/** The statements of the policy at a JSON pointer ('' = the whole file), by their exact text. */
+export function statementsOf(text: string, pointer = ''): Span[] {
   const root = parseTree(text, [], { disallowComments: true });
-  if (!root || root.type !== 'object') return [];
-  const st = findNodeAtLocation(root, ['Statement']);
+  if (!root) return [];
+  const path = pointer === '' ? [] : pointer.slice(1).split('/').map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const doc = findNodeAtLocation(root, path.map((seg, i) => (/^\d+$/.test(seg) && pathParentIsArray(root, path, i) ? Number(seg) : seg)));
+  if (!doc || doc.type !== 'object') return [];
+  const st = findNodeAtLocation(doc, ['Statement']);
   if (!st) return [];
   const nodes: Node[] = st.type === 'array' ? (st.children ?? []) : [st];
   return nodes.map((n) => ({ offset: n.offset, length: n.length, text: text.slice(n.offset, n.offset + n.length) }));
+}
+
+function pathParentIsArray(root: Node, path: string[], i: number): boolean {
+  const parent = i === 0 ? root : findNodeAtLocation(root, path.slice(0, i));
+  return parent?.type === 'array';
 }
 
 /**
@@ -169,12 +177,14 @@ export function checkFixRoundTrip(text: string, options: LintOptions, stats?: St
     for (const p of before.policies) bump(stats.verdicts, p.lockout.length ? `${p.mfa}+lockout` : p.mfa);
     if (before.policies.length === 0) bump(stats.verdicts, 'no policy');
   }
-  const stBefore = statementsOf(text);
+  // The first policy of the file (the generated texts hold one, maybe embedded in a template).
+  const pointer = before.policies[0]?.pointer ?? '';
+  const stBefore = statementsOf(text, pointer);
   for (const d of before.diagnostics) {
     for (const fix of d.fixes) {
       let insertedDeny: boolean;
       try {
-        insertedDeny = checkOneFix(text, options, before, stBefore, d, fix);
+        insertedDeny = checkOneFix(text, options, before, stBefore, pointer, d, fix);
       } catch (e) {
         if (e instanceof Error) e.message += `\n--- input ${JSON.stringify(options)}:\n${text}`;
         throw e;
@@ -189,7 +199,7 @@ export function checkFixRoundTrip(text: string, options: LintOptions, stats?: St
 }
 
 /** Checks one fix; true when it was an "insert the deny". */
-function checkOneFix(text: string, options: LintOptions, before: LintResult, stBefore: Span[], d: Diagnostic, fix: Fix): boolean {
+function checkOneFix(text: string, options: LintOptions, before: LintResult, stBefore: Span[], pointer: string, d: Diagnostic, fix: Fix): boolean {
   const where = `fix "${fix.title}" for ${d.rule} at ${d.offset}`;
   const out = applyEdits(text, fix.edits);
   try {
@@ -207,7 +217,7 @@ function checkOneFix(text: string, options: LintOptions, before: LintResult, stB
   }
 
   // Every original statement byte for byte, except at most the one repaired.
-  const stAfter = statementsOf(out);
+  const stAfter = statementsOf(out, pointer);
   const { changed, kept } = matchStatements(stBefore, stAfter, fix.edits);
   assert.ok(changed.length <= 1, `${where}: changed ${changed.length} statements (${changed.join(', ')}), at most one may change:\n${out}`);
   assert.ok(stAfter.length >= stBefore.length, `${where}: ${stBefore.length - stAfter.length} statement(s) lost:\n${out}`);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { LintOptions } from '../../src/core';
 import { applyEdits, checkFixRoundTrip, checkNoThrow, lint, verdictOf, type Stats } from './checks';
-import { isObj, mapObjects, permute, render, type J, type JObj, type Layout } from './json-model';
+import { isObj, mapObjects, o, permute, render, type J, type JObj, type Layout } from './json-model';
 import { layoutArb, policyArb } from './policy-arbitrary';
 import { chaoticPolicy, hostileText } from './text-arbitrary';
 
@@ -123,6 +123,19 @@ function stableUnder<T>(name: string, seed: number, arb: fc.Arbitrary<T>, pair: 
   };
 }
 
+function looksLikeIam(p: JObj): boolean {
+  const st = p.obj.find(([k]) => k === 'Statement')?.[1];
+  return st !== undefined && (p.obj.some(([k]) => k === 'Version') || isObj(st) || (Array.isArray(st) && st.length > 0));
+}
+
+/** The policy as the PolicyDocument of a CloudFormation template: found by its pointer, judged the same. */
+function embed(p: JObj): JObj {
+  return o(
+    ['AWSTemplateFormatVersion', '2010-09-09'],
+    ['Resources', o(['ForceMfaPolicy', o(['Type', 'AWS::IAM::ManagedPolicy'], ['Properties', o(['ManagedPolicyName', 'force-mfa'], ['PolicyDocument', p])])])],
+  );
+}
+
 export const PROPERTIES: PropertyDef[] = [
   {
     name: 'lint-never-throws',
@@ -158,6 +171,14 @@ export const PROPERTIES: PropertyDef[] = [
     seed: 5_151,
     // Valid JSON whose IAM fields hold random JSON: the fixes offered there must hold up as well.
     build: (stats) => fc.property(chaoticPolicy, fixOptions, (text, options) => checkFixRoundTrip(text, options, stats)),
+  },
+  {
+    name: 'fixes-round-trip-embedded',
+    full: 3_000,
+    ci: 150,
+    seed: 6_262,
+    build: (stats) =>
+      fc.property(policyArb, layoutArb, fixOptions, (p, layout, options) => checkFixRoundTrip(render(embed(p), layout), options, stats)),
   },
   {
     name: 'fixes-converge',
@@ -208,6 +229,9 @@ export const PROPERTIES: PropertyDef[] = [
   stableUnder('reindent', 11, layoutArb, (p, l, l2) => [render(p, l), render(p, l2)], 're-indenting'),
   stableUnder('key-order', 12, randoms, (p, l, rs) => [render(p, l), render(reorderKeys(p, rs), l)], 'reordering keys'),
   stableUnder('statement-order', 13, randoms, (p, l, rs) => [render(p, l), render(reorderStatements(p, rs), l)], 'reordering statements'),
+  // Only documents that look like IAM when nested (a Statement, and a Version or a statement): a lone
+  // {"Version"} or {"Statement": []} is a policy as a whole file, not inside a template.
+  stableUnder('embedding-in-a-template', 15, fc.constant(null), (p, l) => (fc.pre(looksLikeIam(p)), [render(p, l), render(embed(p), l)]), 'embedding the policy in a CloudFormation template'),
   stableUnder('case-of-keys-and-actions', 14, fc.integer(), (p, l, seed) => [render(p, l), render(changeCase(p, seed), l)], 'changing the case of condition keys and action names'),
 ];
 

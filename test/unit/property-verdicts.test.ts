@@ -6,4 +6,5 @@ registerProperties([
   'verdict-stable-under-key-order',
   'verdict-stable-under-statement-order',
   'verdict-stable-under-case-of-keys-and-actions',
+  'verdict-stable-under-embedding-in-a-template',
 ]);
