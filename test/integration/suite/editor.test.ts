@@ -203,7 +203,10 @@ suite('editor: diagnostics and quick fixes', () => {
     const originalStatements = statements(editor.document);
     assert.ok(await vscode.workspace.applyEdit(withSuggestions.edit!));
     await verdictIs(uri, 'MFA enforced');
-    assert.deepStrictEqual(statements(editor.document).slice(0, originalStatements.length), originalStatements, 'statements kept, in order');
+    // Suggestions may widen a statement's Resource (user-path-not-matched); nothing else of them changes.
+    const withoutResource = (list: unknown[]) => list.map((st) => ({ ...(st as Record<string, unknown>), Resource: undefined }));
+    assert.deepStrictEqual(withoutResource(statements(editor.document).slice(0, originalStatements.length)), withoutResource(originalStatements),
+      'statements kept, in order');
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(editor.document.getText(), before, 'one undo restores the exact text');
@@ -335,7 +338,7 @@ suite('editor: settings apply at once', () => {
     await setting('rules', { 'missing-mfa-deny': 'info' });
     await waitFor(() => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny')?.severity === vscode.DiagnosticSeverity.Information, 'severity info');
     await setting('rules', { 'missing-mfa-deny': 'off' });
-    await waitFor(() => ours(uri).length === 0, 'the rule switched off');
+    await waitFor(() => !ours(uri).some((d) => ruleOf(d) === 'missing-mfa-deny'), 'the rule switched off');
     await setting('rules', undefined);
     await waitFor(() => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny')?.severity === vscode.DiagnosticSeverity.Warning, 'back to warning');
   });
