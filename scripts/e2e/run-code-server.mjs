@@ -98,7 +98,9 @@ try {
   // host prints, mocha's reporter included) and the tests' exit code.
   await context.exposeFunction('codeAutomationLog', (type, args) => {
     const list = Array.isArray(args) ? args : [args];
-    const text = format(...list); // mocha prints printf-style: ['  %d passing (%s)', 3, '1s']
+    // mocha prints printf-style (['  %d passing (%s)', 3, '1s']), and in colour under CI=true
+    // whatever its `color` option says: plain text for logs and for the summary.
+    const text = format(...list).replace(/\x1b\[[0-9;]*m/g, '');
     if (opt.verbose || !WORKBENCH_NOISE.test(text)) (type === 'error' ? console.error : console.log)(text);
     let m;
     if ((m = /^\s*(\d+) passing/m.exec(text))) counts.passing = Number(m[1]);

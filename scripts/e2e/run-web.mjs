@@ -111,7 +111,8 @@ try {
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
   });
   onCleanup(() => fs.rmSync(run.dir, { recursive: true, force: true }));
-  const onLine = (line, stream) => {
+  const onLine = (raw, stream) => {
+    const line = raw.replace(/\x1b\[[0-9;]*m/g, ''); // plain logs, as in run-code-server.mjs
     let m;
     if ((m = /^\s*(\d+) passing/.exec(line))) counts.passing = Number(m[1]);
     if ((m = /^\s*(\d+) failing/.exec(line))) counts.failing = Number(m[1]);
