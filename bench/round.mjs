@@ -108,8 +108,8 @@ const clock = {
 };
 
 const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 100);
-const WARM_MAX_MS = Number(process.env.BENCH_WARM_MAX_MS ?? 400);
-const WARM_PASSES = 2000;
+const WARM_MAX_MS = Number(process.env.BENCH_WARM_MAX_MS ?? 500);
+const WARM_PASSES = 6000;
 const SETTLED_PASS_MS = 200;
 const BATCH_MS = Number(process.env.BENCH_BATCH_MS ?? 20);
 const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 500);
