@@ -33,7 +33,7 @@ ${tables}
 
 Targets met: ${list(met)}.
 
-Targets **not** met: ${list(missed)}.${unmeasured.length ? `\n\nNot measured in this run: ${list(unmeasured)}.` : ''}
+Targets **not** met: ${list(missed)}.${missed.length ? ' Why each is missed, with profiles and what was tried: bench/ANALYSIS.md.' : ''}${unmeasured.length ? `\n\nNot measured in this run: ${list(unmeasured)}.` : ''}
 
 `;
 
