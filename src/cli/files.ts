@@ -23,11 +23,20 @@ export interface FileHandleLike {
   readFile(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
+/** The synchronous calls that read one file: no promise or thread-pool hop per file. */
+export interface SyncReadFileSystem {
+  openSync(path: string, flags: number): number;
+  fstatSync(fd: number): StatLike;
+  readFileSync(fd: number): Uint8Array;
+  closeSync(fd: number): void;
+}
 export interface CliFileSystem {
   open(path: string, flags: number): Promise<FileHandleLike>;
   stat(path: string): Promise<StatLike>;
   readdir(path: string, options: { withFileTypes: true }): Promise<DirentLike[]>;
   realpath(path: string): Promise<string>;
+  /** When present, files are read with these instead of `open` (the default, node:fs); injected test file systems omit it. */
+  sync?: SyncReadFileSystem;
 }
 
 export interface Candidate {
@@ -108,13 +117,18 @@ export class PathExpander {
   }
 
   private async addFile(abs: string, display: string, explicit: boolean): Promise<void> {
-    this.matched++;
     let real = abs;
     try {
       real = await this.fs.realpath(abs);
     } catch {
       // Reading will report the problem with this path.
     }
+    this.addReal(real, abs, display, explicit);
+  }
+
+  /** For a plain (not symlinked) entry of a walked folder the real path is known without asking: the folder's real path joined with its name. */
+  private addReal(real: string, abs: string, display: string, explicit: boolean): void {
+    this.matched++;
     if (this.seenFiles.has(real)) return;
     this.seenFiles.add(real);
     this.candidates.push({ display, abs, explicit });
@@ -153,7 +167,8 @@ export class PathExpander {
       const wanted = mode.kind === 'glob' ? isMatch(mode.glob, next!) : entry.name.toLowerCase().endsWith('.json');
 
       let isDir = entry.isDirectory();
-      if (entry.isSymbolicLink()) {
+      const isLink = entry.isSymbolicLink();
+      if (isLink) {
         try {
           isDir = (await this.fs.stat(childAbs)).isDirectory();
         } catch (e) {
@@ -170,7 +185,8 @@ export class PathExpander {
         if (mode.kind === 'json' || wanted) await this.walk(childAbs, childDisplay, inside, { kind: 'json' });
         else if (next && next.size > 0) await this.walk(childAbs, childDisplay, inside, { ...mode, state: next });
       } else if (wanted) {
-        await this.addFile(childAbs, childDisplay, false);
+        if (isLink) await this.addFile(childAbs, childDisplay, false);
+        else this.addReal(path.join(real, entry.name), childAbs, childDisplay, false);
       }
     }
   }
@@ -200,36 +216,68 @@ function formatSize(bytes: number): string {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
+/** Checked on the open descriptor before any read: not a regular file, or over the cap. */
+function checkStat(st: StatLike, maxFileSize: number): ReadOutcome | undefined {
+  if (!st.isFile()) return { kind: 'unreadable', reason: `${fileType(st)}, not a file` };
+  if (st.size > maxFileSize) return tooLarge(st.size, maxFileSize);
+  return undefined;
+}
+
+function tooLarge(bytes: number, maxFileSize: number): ReadOutcome {
+  return { kind: 'too-large', reason: `${formatSize(bytes)}, over the ${formatSize(maxFileSize)} limit for a policy file; not linted` };
+}
+
+function decode(bytes: Uint8Array, maxFileSize: number): ReadOutcome {
+  if (bytes.length > maxFileSize) return tooLarge(bytes.length, maxFileSize);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { kind: 'not-text', reason: 'UTF-16 text; IAM policies are UTF-8: save the file as UTF-8' };
+  }
+  if (bytes.indexOf(0) !== -1) return { kind: 'not-text', reason: 'binary file (contains NUL bytes), not JSON text' };
+  try {
+    return { kind: 'text', text: utf8.decode(bytes) };
+  } catch {
+    return { kind: 'not-text', reason: 'not UTF-8 text; save the file as UTF-8' };
+  }
+}
+
 /**
  * Reads one file as UTF-8 text without ever blocking or exhausting memory: opened non-blocking
  * (a FIFO opens at once instead of waiting for a writer), its type and size checked on the open
- * handle before any read, so the check and the read see the same file.
+ * descriptor before any read, so the check and the read see the same file. Synchronous: a file is
+ * read in one go, with no per-file promise or thread-pool hop.
  */
-export async function readCandidate(fs: CliFileSystem, abs: string, maxFileSize: number): Promise<ReadOutcome> {
-  let handle: FileHandleLike;
+export function readCandidateSync(fs: SyncReadFileSystem, abs: string, maxFileSize: number): ReadOutcome {
+  let fd: number;
   try {
-    handle = await fs.open(abs, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    fd = fs.openSync(abs, OPEN_FLAGS);
   } catch (e) {
     return { kind: 'unreadable', reason: describeFsError(e) };
   }
   try {
-    const st = await handle.stat();
-    if (!st.isFile()) return { kind: 'unreadable', reason: `${fileType(st)}, not a file` };
-    const tooLarge = (bytes: number): ReadOutcome => ({
-      kind: 'too-large', reason: `${formatSize(bytes)}, over the ${formatSize(maxFileSize)} limit for a policy file; not linted`,
-    });
-    if (st.size > maxFileSize) return tooLarge(st.size);
-    const bytes = await handle.readFile();
-    if (bytes.length > maxFileSize) return tooLarge(bytes.length);
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-      return { kind: 'not-text', reason: 'UTF-16 text; IAM policies are UTF-8: save the file as UTF-8' };
-    }
-    if (bytes.indexOf(0) !== -1) return { kind: 'not-text', reason: 'binary file (contains NUL bytes), not JSON text' };
+    return checkStat(fs.fstatSync(fd), maxFileSize) ?? decode(fs.readFileSync(fd), maxFileSize);
+  } catch (e) {
+    return { kind: 'unreadable', reason: describeFsError(e) };
+  } finally {
     try {
-      return { kind: 'text', text: utf8.decode(bytes) };
+      fs.closeSync(fd);
     } catch {
-      return { kind: 'not-text', reason: 'not UTF-8 text; save the file as UTF-8' };
+      // Nothing was lost: the file was only read.
     }
+  }
+}
+
+/** The same read through the injectable asynchronous `open` (the seam tests use to inject errors). */
+export async function readCandidate(fs: CliFileSystem, abs: string, maxFileSize: number): Promise<ReadOutcome> {
+  let handle: FileHandleLike;
+  try {
+    handle = await fs.open(abs, OPEN_FLAGS);
+  } catch (e) {
+    return { kind: 'unreadable', reason: describeFsError(e) };
+  }
+  try {
+    return checkStat(await handle.stat(), maxFileSize) ?? decode(await handle.readFile(), maxFileSize);
   } catch (e) {
     return { kind: 'unreadable', reason: describeFsError(e) };
   } finally {

@@ -1,8 +1,9 @@
-import * as nodeFs from 'node:fs/promises';
+import * as nodeFs from 'node:fs';
+import * as nodeFsPromises from 'node:fs/promises';
 import { lint, ruleMetas, type LintOptions, type LintResult } from '../core';
 import { version } from '../../package.json';
 import { HELP, parseArgs, UsageError, type LintCommand } from './args';
-import { PathExpander, readCandidate, type CliFileSystem } from './files';
+import { PathExpander, readCandidate, readCandidateSync, type CliFileSystem } from './files';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
@@ -17,7 +18,7 @@ export interface CliIo {
   stderr: Output;
   /** Relative paths and globs resolve against it. */
   cwd: string;
-  /** Defaults to node:fs/promises; tests inject failures that root cannot produce for real. */
+  /** Defaults to node:fs/promises, files read with node:fs's synchronous calls; tests inject failures that root cannot produce for real. */
   fs?: CliFileSystem;
   /** Bytes; larger files are skipped with a message instead of being read. Default 10 MiB. */
   maxFileSize?: number;
@@ -64,7 +65,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
-  const fs = io.fs ?? (nodeFs as unknown as CliFileSystem);
+  const fs: CliFileSystem = io.fs ?? { ...(nodeFsPromises as unknown as CliFileSystem), sync: nodeFs };
   const maxFileSize = io.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const report: RunReport = { files: [], skippedNotPolicies: 0, skippedTooLarge: 0, pathErrors: [] };
   const notify = (level: 'error' | 'warning', display: string, reason: string): void => {
@@ -83,7 +84,7 @@ async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
   };
 
   for (const c of expander.candidates) {
-    const read = await readCandidate(fs, c.abs, maxFileSize);
+    const read = fs.sync ? readCandidateSync(fs.sync, c.abs, maxFileSize) : await readCandidate(fs, c.abs, maxFileSize);
     if (read.kind === 'unreadable' || (read.kind === 'not-text' && c.explicit)) {
       notify('error', c.display, read.reason);
       continue;
