@@ -186,7 +186,9 @@ if (existsSync('bench/results/editor.json')) {
 const generated = sizes.filter((s) => s.id !== 'corpus');
 const worst = (label) => generated.reduce((w, s) => (!w || s.ratios[label].median > w.ratios[label].median ? s : w), undefined);
 const targets = [];
-const target = (name, measured, met) => targets.push({ name, measured, met });
+// `use`: how much of the limit the figure uses (figure / limit); a target met with less than 10% to spare
+// is marked as narrow, because run-to-run noise on a shared machine can flip it.
+const target = (name, measured, met, use) => targets.push({ name, measured, met, ...(use !== undefined ? { use } : {}) });
 const fx = (n) => `${n.toFixed(2)}x`;
 if (generated.length) {
   const w1 = worst('lint / parseTree');
@@ -194,21 +196,23 @@ if (generated.length) {
     'lint <= 1.5x parseTree at every size',
     `worst ${fx(w1.ratios['lint / parseTree'].median)} (${w1.id}); ${generated.map((s) => `${s.id} ${fx(s.ratios['lint / parseTree'].median)}`).join(', ')}`,
     generated.every((s) => s.ratios['lint / parseTree'].median <= 1.5),
+    w1.ratios['lint / parseTree'].median / 1.5,
   );
   const w2 = worst('lint / language service');
   target(
     'lint <= 1/4 of the language service at every size',
     `worst ${fx(w2.ratios['lint / language service'].median)} (${w2.id}); ${generated.map((s) => `${s.id} ${fx(s.ratios['lint / language service'].median)}`).join(', ')}`,
     generated.every((s) => s.ratios['lint / language service'].median <= 0.25),
+    w2.ratios['lint / language service'].median / 0.25,
   );
 }
 const s100 = sizes.find((s) => s.id === '100KB');
 const s10 = sizes.find((s) => s.id === '10MB');
 if (s100 && s10) {
   const r = s10.lintNsPerByte / s100.lintNsPerByte;
-  target('linear: ns/byte at 10 MB <= 1.5x ns/byte at 100 KB', `${s10.lintNsPerByte.toFixed(1)} vs ${s100.lintNsPerByte.toFixed(1)} ns/byte = ${fx(r)}`, r <= 1.5);
+  target('linear: ns/byte at 10 MB <= 1.5x ns/byte at 100 KB', `${s10.lintNsPerByte.toFixed(1)} vs ${s100.lintNsPerByte.toFixed(1)} ns/byte = ${fx(r)}`, r <= 1.5, r / 1.5);
 }
-if (cli.ratio) target('CLI over the corpus <= 1.5x read + JSON.parse process', `${fx(cli.ratio.median)} CPU (${ms(cli.cli.median)} vs ${ms(cli.readParse.median)} ms); wall ${fx(cli.wall.ratio.median)}`, cli.ratio.median <= 1.5);
+if (cli.ratio) target('CLI over the corpus <= 1.5x read + JSON.parse process', `${fx(cli.ratio.median)} CPU (${ms(cli.cli.median)} vs ${ms(cli.readParse.median)} ms); wall ${fx(cli.wall.ratio.median)}`, cli.ratio.median <= 1.5, cli.ratio.median / 1.5);
 else target('CLI over the corpus <= 1.5x read + JSON.parse process', `not measured: ${cli.skipped}`, undefined);
 if (extension.node) target('dist/extension.js <= 100 KB', `${(extension.node.bytes / 1024).toFixed(1)} KB`, extension.node.bytes <= 100 * 1024);
 if (editor?.activationMs !== undefined) {
@@ -334,7 +338,8 @@ if (editor) {
   lines.push(table(['editor figure', 'value'], rows));
 } else lines.push('Editor: no bench/results/editor.json yet; run `npm run bench:editor` (the integration suite inside a real VS Code).');
 lines.push('');
-lines.push(table(['target', 'measured', 'met?'], targets.map((t) => [t.name, t.measured, t.met === undefined ? 'not measured' : t.met ? 'met' : '**missed**'])));
+const verdict = (t) => (t.met === undefined ? 'not measured' : !t.met ? '**missed**' : t.use > 0.9 ? 'met, narrowly (under 10% to spare)' : 'met');
+lines.push(table(['target', 'measured', 'met?'], targets.map((t) => [t.name, t.measured, verdict(t)])));
 const markdown = lines.join('\n');
 console.log(markdown);
 
