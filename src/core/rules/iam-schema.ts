@@ -1,4 +1,4 @@
-import { validatePolicySchema } from '../schema/index';
+import { validatePolicyByStatement, validatePolicySchema } from '../schema/index';
 import { type JsonNode, type JsonProperty, toValue } from '../document/tree';
 import { defineRule } from './rule';
 
@@ -29,10 +29,35 @@ export function locateIn(root: JsonNode, path: ReadonlyArray<string | number>, p
  * SQS) accept other Sids ("__default_statement_ID", hyphens, spaces): only IAM's own policies need it.
  */
 function isSidPattern(path: ReadonlyArray<string | number>, doc: unknown): boolean {
-  if (path[0] !== 'Statement' || path[path.length - 1] !== 'Sid' || path.length > 3) return false;
+  if (!isSidPath(path)) return false;
   let v: unknown = doc;
   for (const seg of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined;
   return typeof v === 'string';
+}
+
+function isSidPath(path: ReadonlyArray<string | number>): boolean {
+  return path[0] === 'Statement' && path[path.length - 1] === 'Sid' && path.length <= 3;
+}
+
+/** The items of the document's `Statement` when it is an array (the member `toValue` keeps: the last one with a value). */
+function statementList(root: JsonNode): JsonNode[] | undefined {
+  if (root.type !== 'object') return undefined;
+  let statement: JsonNode | undefined;
+  for (const prop of root.props!) if (prop.key === 'Statement' && prop.value) statement = prop.value;
+  return statement?.type === 'array' ? statement.items! : undefined;
+}
+
+/** `toValue` of a document object with `Statement: []`: the top level, for its own validation. */
+function topLevel(root: JsonNode): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const prop of root.props!) {
+    if (!prop.value) continue;
+    const v = prop.key === 'Statement' ? [] : toValue(prop.value);
+    // A key named "__proto__" must stay a plain member.
+    if (prop.key === '__proto__') Object.defineProperty(out, prop.key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[prop.key] = v;
+  }
+  return out;
 }
 
 export const iamSchema = defineRule(
@@ -46,6 +71,23 @@ export const iamSchema = defineRule(
   (ctx) => {
     for (const p of ctx.policies) {
       const node = p.doc.node;
+      const statements = statementList(node);
+      if (statements) {
+        // A Statement array is validated one statement at a time: no full plain copy of a large document.
+        const resource = p.doc.kind === 'resource';
+        const stringSid: boolean[] = [];
+        const statementAt = (i: number): unknown => {
+          const v = toValue(statements[i]!);
+          if (resource) stringSid[i] = v !== null && typeof v === 'object' && typeof (v as Record<string, unknown>).Sid === 'string';
+          return v;
+        };
+        const problems = validatePolicyByStatement(topLevel(node), statements.length, statementAt, (path, part) => locateIn(node, path, part));
+        for (const e of problems) {
+          if (resource && isSidPath(e.path) && stringSid[e.path[1] as number] === true) continue;
+          ctx.report({ offset: e.offset, length: e.length, message: e.message, policy: p.index });
+        }
+        continue;
+      }
       const value = toValue(node);
       const problems = validatePolicySchema(value, (path, part) => locateIn(node, path, part));
       for (const e of problems) {
