@@ -230,10 +230,12 @@ suite('editor: diagnostics and quick fixes', () => {
   });
 
   test('related information mirrors the core\'s related locations', async () => {
+    let related = 0;
     for (const fixture of ['editor/weak-exemption.json', 'editor/bool-deny.json', 'editor/no-deny.json']) {
       const editor = await open(fixture);
       const doc = editor.document;
       const expected = lint(doc.getText()).diagnostics;
+      related += expected.filter((d) => d.related?.length).length;
       await waitFor(() => ours(doc.uri).length === expected.length, `${fixture}: ${expected.length} diagnostics`);
       for (const core of expected) {
         const shown = ours(doc.uri).find((d) => ruleOf(d) === core.rule && doc.offsetAt(d.range.start) === core.offset)!;
@@ -242,6 +244,7 @@ suite('editor: diagnostics and quick fixes', () => {
           (core.related ?? []).map((r) => [r.offset, r.message]));
       }
     }
+    assert.ok(related >= 2, 'a weak deny points at the statement that causes it (weakening-exemption, bool-without-ifexists)');
   });
 
   test('the status bar click reveals the first finding', async () => {
