@@ -8,31 +8,12 @@ import { lint, ruleMetas } from '../../../src/core';
 import type { ForceMfaApi } from '../../../src/extension/extension';
 import type { Ui } from '../../../src/extension/ui';
 import { matchesSchemaFileName } from '../../../src/extension/schema-files';
+import { ours, ruleOf, waitFor } from '../wait';
 
 const EXTENSION_ID = 'force-mfa.force-mfa';
 const MFA_RULES = new Set(['missing-mfa-deny', 'bool-without-ifexists', 'null-only-mfa-check', 'for-any-value-mfa-check',
   'narrowed-mfa-condition', 'weakening-exemption', 'narrowed-deny-scope', 'missing-enrolment-exemption', 'mfa-lockout']);
 
-/** Polls until `probe` returns a truthy value: the workbench sees extension-host state a moment later. */
-async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'force-mfa');
-const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code));
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 const rulesOf = (uri: vscode.Uri) => ours(uri).map(ruleOf).sort();
 
