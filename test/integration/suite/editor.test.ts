@@ -237,6 +237,24 @@ suite('editor: diagnostics and quick fixes', () => {
     assert.ok(vscode.window.activeTextEditor!.selection.isEqual(diag.range));
   });
 
+  test('diagnostics go when the document closes', async () => {
+    // An untitled document is disposed as soon as its editor is reverted and closed, so the close
+    // event really reaches the extension (a file's document may stay alive after its editor goes).
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'editor/no-deny.json')));
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: text });
+    await vscode.window.showTextDocument(doc);
+    await diagnosticOf(doc.uri, 'missing-mfa-deny');
+    let closed = false;
+    const sub = vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.toString() === doc.uri.toString()) closed = true; });
+    try {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await waitFor(() => closed, 'the document to close');
+      await waitFor(() => ours(doc.uri).length === 0 && api.verdictFor(doc.uri) === undefined, 'diagnostics cleared on close');
+    } finally {
+      sub.dispose();
+    }
+  });
+
   test('diagnostics go when the document stops being a policy, and when its language is no longer JSON', async () => {
     const editor = await open('editor/no-deny.json', 'stops.json');
     const uri = editor.document.uri;
