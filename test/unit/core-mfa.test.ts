@@ -239,6 +239,17 @@ test('policy size over the managed-policy limit, whitespace not counted', () => 
   assert.deepEqual(rulesOf(lint(spaced)), []);
 });
 
+test('policy size is counted the same for a whole file and for a policy nested in a template', () => {
+  // Spaces inside strings are characters of the policy; only whitespace between tokens is free.
+  const many = Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::my bucket ${i}/*`);
+  const doc = JSON.parse(policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: many }, deny({ BoolIfExists: { [MFA]: 'false' } })));
+  const whole = JSON.stringify(doc, null, 2);
+  const nested = JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: doc } } } }, null, 2);
+  const sizeOf = (text: string) => only(lint(text), 'policy-size-limit')[0]?.message.match(/has ([\d,]+) characters/)?.[1];
+  assert.ok(sizeOf(whole), 'over the limit');
+  assert.equal(sizeOf(nested), sizeOf(whole));
+});
+
 test('a weak-deny finding relates to the deny statement it weakens', () => {
   const text = policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' }, deny({ Bool: { [MFA]: 'false' } }));
   const d = only(lint(text), 'bool-without-ifexists')[0]!;

@@ -13,12 +13,22 @@ function thousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
-/** Characters IAM counts: everything but whitespace. */
+/**
+ * Characters IAM counts: everything but the whitespace between tokens (the same count the parser
+ * keeps for a whole file; spaces inside strings are part of the policy).
+ */
 function countedSize(text: string, from: number, to: number): number {
   let n = 0;
+  let inString = false;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) n++;
+    if (inString) {
+      n++;
+      if (c === 0x5c) { i++; if (i < to) n++; } else if (c === 0x22) inString = false;
+    } else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
+      n++;
+      if (c === 0x22) inString = true;
+    }
   }
   return n;
 }
