@@ -2,19 +2,7 @@
  * IAM action names: case-insensitive, with `*` and `?` wildcards (DOMAIN.md section 4), and the
  * classes of NotAction exemptions in a deny that forces MFA.
  */
-
-const patternCache = new Map<string, RegExp>();
-
-function compile(pattern: string): RegExp {
-  let re = patternCache.get(pattern);
-  if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${body}$`, 'is');
-    if (patternCache.size > 5000) patternCache.clear();
-    patternCache.set(pattern, re);
-  }
-  return re;
-}
+import { hasWildcard, wildcardMatch } from '../wildcard';
 
 /** Does the policy's action pattern (with wildcards) match the concrete action name? */
 export function actionMatches(pattern: string, action: string): boolean {
@@ -22,12 +10,10 @@ export function actionMatches(pattern: string, action: string): boolean {
   if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
     return pattern.length === action.length && (pattern === action || pattern.toLowerCase() === action.toLowerCase());
   }
-  return compile(pattern).test(action);
+  return wildcardMatch(pattern, action, true);
 }
 
-export function hasWildcard(pattern: string): boolean {
-  return pattern.includes('*') || pattern.includes('?');
-}
+export { hasWildcard };
 
 /** Without these, a user without a device cannot enrol one in the console (lock-out). */
 export const REQUIRED_ENROLMENT_ACTIONS = [

@@ -9,6 +9,7 @@
  * is not present, the condition is true").
  */
 import type { JsonNode, JsonProperty } from '../document/tree';
+import { wildcardMatch } from '../wildcard';
 
 /** 0 never, 1 depends on something we cannot know (another key, the MFA age), 2 always. */
 export type Tri = 0 | 1 | 2;
@@ -110,8 +111,7 @@ function stringMatch(base: string, actual: string, values: ReadonlyArray<string 
 }
 
 function likeCaseSensitive(pattern: string, actual: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
-  return re.test(actual);
+  return wildcardMatch(pattern, actual, false);
 }
 
 /** One operator on one MFA key, in one context. */
