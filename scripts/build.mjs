@@ -1,9 +1,10 @@
 // Builds every bundle with esbuild. `--watch` rebuilds on change.
 // The ajv validator is generated first (scripts/gen-validator.mjs): no schema compilation at run time.
 import { context, build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { withoutEmbeddedCatalogue } from './without-embedded-catalogue.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -25,10 +26,13 @@ const common = {
 };
 
 const targets = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  {
+    entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'],
+    plugins: [withoutEmbeddedCatalogue],
+  },
   {
     entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs',
-    external: ['vscode'], define: { global: 'globalThis' },
+    external: ['vscode'], define: { global: 'globalThis' }, plugins: [withoutEmbeddedCatalogue],
   },
   {
     entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs',
@@ -36,6 +40,10 @@ const targets = [
   },
   { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', platform: 'neutral', format: 'cjs', mainFields: ['module', 'main'] },
 ].filter((t) => existsSync(t.entryPoints[0]));
+
+// The extension reads the IAM catalogue from here at activation (compact JSON).
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/iam-catalogue.json', JSON.stringify(JSON.parse(readFileSync('src/core/mfa/iam-catalogue.generated.json', 'utf8'))));
 
 if (watch) {
   for (const t of targets) {

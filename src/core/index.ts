@@ -3,3 +3,4 @@ export * from './types';
 export { lint, ruleMetas } from './lint';
 export { applyEdits } from './fixes/edits';
 export { REFERENCE_POLICY } from './reference';
+export { type CatalogueData, provideCatalogue } from './mfa/catalogue';

@@ -1,6 +1,7 @@
 // Activation: wires the linter, quick fixes, commands and the status bar. Nothing is linted here:
 // the open documents are linted on the next tick, so activation stays cheap.
 import * as vscode from 'vscode';
+import { loadCatalogue } from './catalogue';
 import { ForceMfaCodeActions, runFixAll } from './code-actions';
 import { isJsonDocument, Linter } from './diagnostics';
 import { exportPolicy, type ExportOutcome } from './export';
@@ -50,11 +51,16 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
     vscode.commands.registerCommand('forceMfa.showVerdict', () => guardAsync('Show verdict', () => status.showVerdict())),
   );
 
-  const initial = setTimeout(() => {
+  // The open documents are linted once the catalogue is read (a few milliseconds); anything linted
+  // before that (an edit in the meantime) is linted again then.
+  let disposed = false;
+  context.subscriptions.push({ dispose: () => { disposed = true; } });
+  void loadCatalogue(context.extensionUri).then((loaded) => guard('catalogue', () => {
+    if (disposed) return;
+    if (loaded) linter.relintAll();
     for (const doc of vscode.workspace.textDocuments) if (isJsonDocument(doc)) linter.schedule(doc, 0);
     status.update();
-  }, 0);
-  context.subscriptions.push({ dispose: () => clearTimeout(initial) });
+  }));
 
   return {
     activationMs: performance.now() - started,

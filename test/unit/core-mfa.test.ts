@@ -25,7 +25,7 @@ function check(c: Case): void {
     assert.equal(r.policies.length, 1, JSON.stringify(r.diagnostics));
     assert.equal(r.policies[0]!.mfa, c.mfa, r.policies[0]!.reason);
     assert.deepEqual(r.policies[0]!.lockout, c.lockout ?? []);
-    const serious = [...new Set(r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.rule))].sort();
+    const serious = [...new Set(r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => d.rule))].sort();
     assert.deepEqual(serious, [...c.rules].sort(), r.diagnostics.map((d) => `${d.rule}: ${d.message}`).join('\n'));
     for (const d of r.diagnostics) assert.ok(d.message.length > 20);
     if (c.fix) {
@@ -90,7 +90,9 @@ check({ name: 'sts:GetSessionToken left out is no lock-out', text: enforcedDeny(
 check({ name: 'harmless exemptions are accepted', text: enforcedDeny([...ENROL, 'iam:ListUsers', 'iam:GetMFADevice', 'iam:GetAccountPasswordPolicy']), mfa: 'enforced', rules: [] });
 check({ name: 'exemptions compare case-insensitively', text: enforcedDeny(ENROL.map((a) => a.toUpperCase())), mfa: 'enforced', rules: [] });
 check({ name: 'a ? wildcard that matches only an accepted action is fine', text: enforcedDeny([...without('iam:EnableMFADevice'), 'iam:EnableMFADevic?']), mfa: 'enforced', rules: [] });
-check({ name: 'a misspelled exemption is a lock-out, fixed by its correct name', text: enforcedDeny([...without('iam:EnableMFADevice'), 'iam:EnableMFADevices']), mfa: 'weak', lockout: ['iam:EnableMFADevice'], rules: ['missing-enrolment-exemption', 'weakening-exemption'], fix: 'missing-enrolment-exemption' });
+// iam:EnableMFADevices is no action: it exempts nothing, so it weakens nothing (every request
+// without MFA is still denied), and the real iam:EnableMFADevice stays denied (a lock-out).
+check({ name: 'a misspelled exemption is a lock-out, fixed by its correct name', text: enforcedDeny([...without('iam:EnableMFADevice'), 'iam:EnableMFADevices']), mfa: 'enforced', lockout: ['iam:EnableMFADevice'], rules: ['missing-enrolment-exemption'], fix: 'missing-enrolment-exemption' });
 for (const weak of ['iam:*', '*', 'iam:Create*', 'iam:*MFA*', 'sts:AssumeRole', 'sts:*', 'sts:GetFederationToken', 'iam:DeactivateMFADevice', 'iam:DeleteVirtualMFADevice', 'iam:ChangePassword', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:CreateAccessKey', 's3:*']) {
   check({ name: `weakening exemption ${weak}: weak`, text: enforcedDeny([...ENROL, weak]), mfa: 'weak', rules: ['weakening-exemption'], fix: 'weakening-exemption' });
 }
@@ -115,12 +117,12 @@ check({ name: 'mfa/${aws:username} fails for named devices', text: selfService('
 check({ name: 'arn:aws: in the aws partition is fine', text: selfService('2012-10-17'), mfa: 'enforced', rules: [] });
 
 // user/${aws:username} does not match users created with a path (user/eng/alice); user/*/${aws:username} beside it does.
-test('user/${aws:username} alone: path users get nothing (user-path-not-matched, info); the sibling fixes it', () => {
+test('user/${aws:username} alone: path users get nothing (user-path-not-matched, hint); the sibling fixes it', () => {
   const text = selfService('2012-10-17');
   const r = lint(text);
   assert.equal(r.policies[0]!.mfa, 'enforced');
   assert.deepEqual(r.policies[0]!.lockout, []);
-  assert.deepEqual(r.diagnostics.map((d) => [d.rule, d.severity, text.slice(d.offset, d.offset + d.length)]), [['user-path-not-matched', 'info', '"arn:aws:iam::*:user/${aws:username}"']]);
+  assert.deepEqual(r.diagnostics.map((d) => [d.rule, d.severity, text.slice(d.offset, d.offset + d.length)]), [['user-path-not-matched', 'hint', '"arn:aws:iam::*:user/${aws:username}"']]);
   assert.match(r.diagnostics[0]!.message, /user\/eng\/alice/);
   assert.match(r.diagnostics[0]!.message, /MFA device/);
   const out = applyFirstFix(text, 'user-path-not-matched');
@@ -148,11 +150,11 @@ test('user-path-not-matched: any partition and account; not when a sibling cover
   assert.equal(only(lint(out, { partition: 'aws-cn' }), 'arn-partition-mismatch').length, 1);
 });
 
-test("AWS's reference policy: enforced, no warnings; its user/${aws:username} resources are info only", () => {
+test("AWS's reference policy: enforced, no warnings; its user/${aws:username} resources are hints only", () => {
   const r = lint(fixture('reference/aws-self-manage-credentials-with-mfa.json'));
   assert.equal(r.policies[0]!.mfa, 'enforced');
   assert.deepEqual(r.policies[0]!.lockout, []);
-  assert.deepEqual([...new Set(r.diagnostics.map((d) => `${d.rule}/${d.severity}`))], ['user-path-not-matched/info']);
+  assert.deepEqual([...new Set(r.diagnostics.map((d) => `${d.rule}/${d.severity}`))], ['user-path-not-matched/hint']);
   assert.equal(r.diagnostics.length, 6);
 });
 

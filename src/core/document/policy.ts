@@ -3,10 +3,10 @@
  * and nested ones found by content (CloudFormation `PolicyDocument`, Terraform JSON, arrays of
  * policies). The walk is iterative: nesting depth is unbounded.
  */
-import type { PolicyKind } from '../types';
+import type { Partition, PolicyKind } from '../types';
 import { JsonNode, JsonProperty, getProp, pointerSegment, stringList } from './tree';
 import { actionMatches } from '../mfa/actions';
-import { type ConditionEval, evaluateCondition } from '../mfa/condition';
+import { type ConditionEval, type EvalOptions, evaluateCondition } from '../mfa/condition';
 
 export interface StatementModel {
   node: JsonNode;
@@ -22,6 +22,8 @@ export interface StatementModel {
   hasPrincipal: boolean;
   /** Cache of conditionOf(). */
   condition: ConditionEval | undefined;
+  /** How its Condition is read: the policy's Version and the partition. */
+  evalOptions: EvalOptions;
 }
 
 export interface PolicyDocument {
@@ -49,10 +51,10 @@ function isStatementContainer(node: JsonNode, isRoot: boolean): boolean {
   return !!first && !!getProp(first, 'Effect');
 }
 
-export function statementModel(node: JsonNode, index: number): StatementModel {
+export function statementModel(node: JsonNode, index: number, evalOptions: EvalOptions = { variables: true, partition: 'aws' }): StatementModel {
   const m: StatementModel = {
     node, index, effect: undefined, sid: undefined, actionProp: undefined, notActionProp: undefined, resourceProp: undefined,
-    notResourceProp: undefined, conditionProp: undefined, hasPrincipal: false, condition: undefined,
+    notResourceProp: undefined, conditionProp: undefined, hasPrincipal: false, condition: undefined, evalOptions,
   };
   // One pass over the members; the last duplicate wins, as in a JSON parser.
   for (const p of node.props!) {
@@ -72,7 +74,7 @@ export function statementModel(node: JsonNode, index: number): StatementModel {
 
 /** The statement's Condition evaluated under the three contexts, computed once. */
 export function conditionOf(s: StatementModel): ConditionEval {
-  return (s.condition ??= evaluateCondition(s.conditionProp?.value));
+  return (s.condition ??= evaluateCondition(s.conditionProp?.value, s.evalOptions));
 }
 
 function kindOf(statements: StatementModel[]): PolicyKind {
@@ -83,17 +85,20 @@ function kindOf(statements: StatementModel[]): PolicyKind {
   return trust ? 'trust' : 'resource';
 }
 
-export function policyDocument(node: JsonNode, pointer: string): PolicyDocument {
+export function policyDocument(node: JsonNode, pointer: string, partition: Partition = 'aws'): PolicyDocument {
   const statementProp = getProp(node, 'Statement');
   const sv = statementProp?.value;
   const statements: StatementModel[] = [];
-  if (sv?.type === 'object') statements.push(statementModel(sv, 0));
-  else if (sv?.type === 'array') sv.items!.forEach((it, i) => { if (it.type === 'object') statements.push(statementModel(it, i)); });
+  // Policy variables in condition values are substituted only under Version 2012-10-17.
+  const version = getProp(node, 'Version')?.value;
+  const evalOptions: EvalOptions = { variables: version?.type === 'string' && version.value === '2012-10-17', partition };
+  if (sv?.type === 'object') statements.push(statementModel(sv, 0, evalOptions));
+  else if (sv?.type === 'array') sv.items!.forEach((it, i) => { if (it.type === 'object') statements.push(statementModel(it, i, evalOptions)); });
   return { node, pointer, kind: kindOf(statements), statementProp, versionProp: getProp(node, 'Version'), statements };
 }
 
 /** Every policy document in the tree, in text order. */
-export function locatePolicies(root: JsonNode | undefined): PolicyDocument[] {
+export function locatePolicies(root: JsonNode | undefined, partition: Partition = 'aws'): PolicyDocument[] {
   if (!root || (root.type !== 'object' && root.type !== 'array')) return [];
   const found: PolicyDocument[] = [];
   // Depth-first in text order: push children reversed.
@@ -102,7 +107,7 @@ export function locatePolicies(root: JsonNode | undefined): PolicyDocument[] {
     const [node, pointer] = stack.pop()!;
     if (node.type === 'object') {
       if (isStatementContainer(node, node === root)) {
-        found.push(policyDocument(node, pointer));
+        found.push(policyDocument(node, pointer, partition));
         continue;
       }
       const props = node.props!;

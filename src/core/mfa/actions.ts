@@ -3,6 +3,7 @@
  * classes of NotAction exemptions in a deny that forces MFA.
  */
 import { hasWildcard, wildcardMatch } from '../wildcard';
+import { catalogueGeneration, isCataloguedAction, patternReach } from './catalogue';
 
 /** Does the policy's action pattern (with wildcards) match the concrete action name? */
 export function actionMatches(pattern: string, action: string): boolean {
@@ -39,9 +40,11 @@ export type ExemptionClass =
   | 'credential' // password and access key changes with one factor
   | 'wildcard' // an iam:/sts: wildcard wider than the accepted list
   | 'service' // another service's wildcard
-  | 'other'; // any other single action
+  | 'other' // any other single action
+  | 'not-an-action'; // matches no action at all (a misspelling): exempts nothing
 
 const ACCEPTED = new Set<string>([...REQUIRED_ENROLMENT_ACTIONS, ...HARMLESS_EXEMPTIONS].map((a) => a.toLowerCase()));
+const PASSWORD_CHANGE = new Set<string>(PASSWORD_CHANGE_EXEMPTIONS.map((a) => a.toLowerCase()));
 const ROLE = ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:GetFederationToken'];
 const MFA_REMOVAL = ['iam:DeactivateMFADevice', 'iam:DeleteVirtualMFADevice'];
 const CREDENTIAL = ['iam:ChangePassword', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:CreateAccessKey'];
@@ -49,9 +52,14 @@ const CREDENTIAL = ['iam:ChangePassword', 'iam:CreateLoginProfile', 'iam:UpdateL
 const ADMIN_PROBES = ['iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:DetachUserPolicy', 'iam:CreateUser', 'iam:CreatePolicyVersion'];
 
 const classCache = [new Map<string, ExemptionClass>(), new Map<string, ExemptionClass>()] as const;
+let cachedGeneration = catalogueGeneration();
 
 /** The class of a NotAction entry in an MFA deny (memoised: the same few names recur everywhere). */
 export function classifyExemption(pattern: string, allowPasswordChange: boolean): ExemptionClass {
+  if (cachedGeneration !== catalogueGeneration()) {
+    for (const c of classCache) c.clear();
+    cachedGeneration = catalogueGeneration();
+  }
   const cache = classCache[allowPasswordChange ? 1 : 0];
   let cls = cache.get(pattern);
   if (cls === undefined) {
@@ -64,23 +72,27 @@ export function classifyExemption(pattern: string, allowPasswordChange: boolean)
 
 function classify(pattern: string, allowPasswordChange: boolean): ExemptionClass {
   const lower = pattern.toLowerCase();
+  const accepted = (a: string) => ACCEPTED.has(a.toLowerCase()) || (allowPasswordChange && PASSWORD_CHANGE.has(a.toLowerCase()));
   if (!hasWildcard(pattern)) {
-    if (ACCEPTED.has(lower)) return 'accepted';
-    if (allowPasswordChange && PASSWORD_CHANGE_EXEMPTIONS.some((a) => a.toLowerCase() === lower)) return 'accepted';
+    if (accepted(lower)) return 'accepted';
     if (ROLE.some((a) => a.toLowerCase() === lower)) return 'role';
     if (MFA_REMOVAL.some((a) => a.toLowerCase() === lower)) return 'mfa-removal';
     if (CREDENTIAL.some((a) => a.toLowerCase() === lower)) return 'credential';
-    return 'other';
+    return isCataloguedAction(lower) === false ? 'not-an-action' : 'other';
   }
-  if (pattern === '*' || ADMIN_PROBES.some((a) => actionMatches(pattern, a))) return 'admin';
-  if (ROLE.some((a) => actionMatches(pattern, a))) return 'role';
-  if (MFA_REMOVAL.some((a) => actionMatches(pattern, a))) return 'mfa-removal';
-  if (CREDENTIAL.some((a) => actionMatches(pattern, a))) return 'credential';
-  // A wildcard that matches only accepted names (e.g. "iam:EnableMFADevic?") is fine; anything
-  // wider lets a whole group of actions through.
-  if ([...ACCEPTED].some((a) => actionMatches(pattern, a)) && !/\*/.test(pattern)) return 'accepted';
-  if (lower.startsWith('iam:') || lower.startsWith('sts:')) return 'wildcard';
-  return 'service';
+  // A pattern is judged by everything it can match (DOMAIN: iam:???ate?????????????ic? is
+  // CreateVirtualMFADevice and UpdateAssumeRolePolicy): safe only if every catalogued action it
+  // matches is safe to exempt and it cannot reach a service outside the catalogue.
+  const reach = patternReach(pattern);
+  const matched = new Set(reach.actions.map((a) => a.toLowerCase()));
+  const hits = (list: readonly string[]) => list.some((a) => matched.has(a.toLowerCase()));
+  if (/^\**$/.test(pattern) || hits(ADMIN_PROBES)) return 'admin';
+  if (hits(ROLE)) return 'role';
+  if (hits(MFA_REMOVAL)) return 'mfa-removal';
+  if (hits(CREDENTIAL) && !(allowPasswordChange && reach.actions.every(accepted))) return 'credential';
+  if (reach.otherServices) return 'service';
+  if (!reach.actions.length) return 'not-an-action';
+  return reach.actions.every(accepted) ? 'accepted' : 'wildcard';
 }
 
 /** Closest required enrolment action to a misspelled exemption, or undefined when none is close. */

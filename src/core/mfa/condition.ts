@@ -9,7 +9,9 @@
  * is not present, the condition is true").
  */
 import type { JsonNode, JsonProperty } from '../document/tree';
-import { wildcardMatch } from '../wildcard';
+import type { Partition } from '../types';
+import { wildcardMatch, wildcardsIntersect } from '../wildcard';
+import { isUnknownGlobalKey } from './catalogue';
 
 /** 0 never, 1 depends on something we cannot know (another key, the MFA age), 2 always. */
 export type Tri = 0 | 1 | 2;
@@ -20,12 +22,6 @@ export const ALWAYS: Tri = 2;
 export type ContextResults = [Tri, Tri, Tri];
 export const CONTEXT_NAMES = ['long-term access keys (no MFA key in the request)', 'sessions without MFA ("false")', 'sessions with MFA ("true")'] as const;
 
-/**
- * Keys that choose WHO the statement applies to (an SCP scoped to IAM users), not which of a
- * principal's requests escape: they do not narrow the deny for the principals it targets.
- */
-const PRINCIPAL_SCOPE_KEYS = new Set(['aws:principaltype', 'aws:principalarn', 'aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths']);
-
 /** aws:ViaAWSService "false": a known, deliberate carve-out for calls a service makes for the user. */
 export function isViaServiceCarveOut(e: { key: string; op: ParsedOperator; values: ReadonlyArray<unknown> }): boolean {
   return e.key === 'aws:viaawsservice' && e.op.base === 'Bool' && e.values.length > 0 && e.values.every((v) => boolValue(v) === false);
@@ -34,13 +30,13 @@ export function isViaServiceCarveOut(e: { key: string; op: ParsedOperator; value
 export const MFA_PRESENT = 'aws:multifactorauthpresent';
 export const MFA_AGE = 'aws:multifactorauthage';
 
+const COMPARISONS = ['Equals', 'NotEquals', 'LessThan', 'LessThanEquals', 'GreaterThan', 'GreaterThanEquals'];
 export const BASE_OPERATORS = new Set([
-  'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
-  'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals',
-  'DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals',
-  'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'Null',
+  ...['Equals', 'NotEquals', 'EqualsIgnoreCase', 'NotEqualsIgnoreCase', 'Like', 'NotLike'].map((o) => `String${o}`),
+  ...COMPARISONS.map((o) => `Numeric${o}`), ...COMPARISONS.map((o) => `Date${o}`),
+  ...['Equals', 'Like', 'NotEquals', 'NotLike'].map((o) => `Arn${o}`),
+  'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'Null',
 ]);
-const NEGATED = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'NumericNotEquals', 'DateNotEquals', 'NotIpAddress', 'ArnNotEquals', 'ArnNotLike']);
 
 export interface ParsedOperator {
   base: string;
@@ -60,6 +56,8 @@ export function parseOperator(op: string): ParsedOperator {
   return { base: rest, ifExists, set, known };
 }
 
+const ALWAYS_ALL: ContextResults = [ALWAYS, ALWAYS, ALWAYS];
+
 /** true/false for the boolean spellings IAM understands; undefined otherwise. */
 export function boolValue(v: unknown): boolean | undefined {
   if (v === true || v === false) return v;
@@ -78,98 +76,245 @@ export interface ConditionEntry {
   /** Lower-case condition key. */
   key: string;
   values: Array<string | number | boolean | null>;
+  /** Per context, for any request of an IAM user. */
   results: ContextResults;
+  /** Per context, for the user's own IAM calls that enrol a device (IAM's region, a direct call). */
+  enrolResults: ContextResults;
+  /** A global key that no request carries (a misspelling): always absent. */
+  absentKey: boolean;
 }
 
 export interface ConditionEval {
   results: ContextResults;
+  enrolResults: ContextResults;
   /** Entries on aws:MultiFactorAuthPresent / aws:MultiFactorAuthAge. */
   mfa: ConditionEntry[];
   /** Entries on any other key: each narrows the statement to some requests. */
   other: ConditionEntry[];
 }
 
-function valuesOf(node: JsonNode | undefined): Array<string | number | boolean | null> {
+/** How a statement's values are read: policy variables are substituted only under Version 2012-10-17. */
+export interface EvalOptions {
+  variables: boolean;
+  partition: Partition;
+}
+
+type Value = string | number | boolean | null;
+
+function valuesOf(node: JsonNode | undefined): Value[] {
   if (!node) return [];
   if (node.type === 'array') return node.items!.filter((n) => n.type !== 'object' && n.type !== 'array').map((n) => n.value);
   if (node.type === 'object') return [];
   return [node.value];
 }
 
-function stringMatch(base: string, actual: string, values: ReadonlyArray<string | number | boolean | null>): boolean | undefined {
-  const strs = values.map((v) => (v === null ? 'null' : String(v)));
-  switch (base) {
-    case 'Bool': return values.some((v) => boolValue(v) === (actual === 'true'));
-    case 'StringEquals': return strs.includes(actual);
-    case 'StringNotEquals': return !strs.includes(actual);
-    case 'StringEqualsIgnoreCase': return strs.some((s) => s.toLowerCase() === actual);
-    case 'StringNotEqualsIgnoreCase': return !strs.some((s) => s.toLowerCase() === actual);
-    case 'StringLike': return strs.some((s) => likeCaseSensitive(s, actual));
-    case 'StringNotLike': return !strs.some((s) => likeCaseSensitive(s, actual));
-    default: return undefined;
+/** What one request context says about a condition key. */
+type KeyModel =
+  /** The key is not in the request. */
+  | { kind: 'absent' }
+  /** Present with this value. */
+  | { kind: 'known'; value: string }
+  /** Present with a value we do not know; `shape` is a wildcard pattern every possible value matches. */
+  | { kind: 'unknown'; shape?: string; numeric?: boolean }
+  /** Maybe present, maybe not. */
+  | { kind: 'maybe' };
+
+/** One of the three request contexts, for any request or for the user's own enrolment calls. */
+interface RequestContext {
+  mfa: 'absent' | 'false' | 'true';
+  enrolment: boolean;
+  partition: Partition;
+}
+
+/** The region that IAM requests go to, per partition (IAM is a global service with one endpoint). */
+const IAM_REGION: Record<Partition, string> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' };
+
+/**
+ * What is known of a request by an IAM user (the principals an identity policy is attached to):
+ * its type is User, its ARN a user's, its account and organisation present but unknown; it is a
+ * direct call (calls that AWS services make for the user are a deliberate carve-out, reported as
+ * such); IAM calls go to IAM's one region. A global key that no request carries is absent.
+ */
+function keyModel(key: string, ctx: RequestContext): KeyModel {
+  switch (key) {
+    case MFA_PRESENT: return ctx.mfa === 'absent' ? { kind: 'absent' } : { kind: 'known', value: ctx.mfa };
+    case MFA_AGE: return ctx.mfa === 'true' ? { kind: 'unknown', numeric: true } : { kind: 'absent' };
+    case 'aws:principaltype': return { kind: 'known', value: 'User' };
+    case 'aws:principalarn': return { kind: 'unknown', shape: `arn:${ctx.partition}:iam::*:user/*` };
+    case 'aws:principalaccount': case 'aws:principalorgid': case 'aws:principalorgpaths': case 'aws:username': case 'aws:userid':
+      return { kind: 'unknown' };
+    case 'aws:principalisawsservice': case 'aws:viaawsservice': return { kind: 'known', value: 'false' };
+    case 'aws:principalservicename': case 'aws:principalservicenameslist': return { kind: 'absent' };
+    case 'aws:requestedregion': return ctx.enrolment ? { kind: 'known', value: IAM_REGION[ctx.partition] ?? 'us-east-1' } : { kind: 'unknown' };
+    default: return isUnknownGlobalKey(key) ? { kind: 'absent' } : { kind: 'maybe' };
   }
 }
 
-function likeCaseSensitive(pattern: string, actual: string): boolean {
-  return wildcardMatch(pattern, actual, false);
+/** The positive form of a negated operator (every negated operator has "Not" in its name). */
+const positiveOf = (base: string): string | undefined => (base.includes('Not') ? base.replace('Not', '') : undefined);
+
+const not = (t: Tri): Tri => (2 - t) as Tri;
+const isLike = (base: string) => base === 'StringLike' || base === 'ArnLike' || base === 'ArnEquals';
+const onlyStars = (s: string) => s.length > 0 && [...s].every((c) => c === '*');
+
+const SELF = Symbol('self');
+
+/**
+ * A condition value with its policy variables substituted (Version 2012-10-17): a variable whose
+ * value the context fixes is replaced; any other makes the value unknown (undefined).
+ */
+function substitute(value: string, key: string, ctx: RequestContext): string | undefined | typeof SELF {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = value.indexOf('${', at);
+    if (open < 0) break;
+    const close = value.indexOf('}', open + 2);
+    if (close < 0) break;
+    const inner = value.slice(open + 2, close);
+    const comma = inner.indexOf(',');
+    const name = (comma < 0 ? inner : inner.slice(0, comma)).trim().toLowerCase();
+    // The key's own value, alone: equal to itself whatever it is.
+    if (open === 0 && close === value.length - 1 && name === key && comma < 0) return SELF;
+    const def = comma < 0 ? undefined : /^\s*'([^']*)'\s*$/.exec(inner.slice(comma + 1))?.[1];
+    const model = keyModel(name, ctx);
+    let v: string | undefined;
+    if (model.kind === 'known') v = model.value;
+    else if (model.kind === 'absent' && def !== undefined) v = def;
+    if (v === undefined) return undefined;
+    out += value.slice(at, open) + v;
+    at = close + 1;
+  }
+  return out + value.slice(at);
 }
 
-/** One operator on one MFA key, in one context. */
-function evalMfaEntry(op: ParsedOperator, key: string, values: ReadonlyArray<string | number | boolean | null>, ctx: 0 | 1 | 2): Tri {
+/** Does a known value satisfy the (positive) operator against one policy value? */
+function compareKnown(base: string, actual: string, v: string): boolean {
+  switch (base) {
+    case 'Bool': { const b = boolValue(v); return b !== undefined && b === boolValue(actual); }
+    case 'StringEquals': return v === actual;
+    case 'StringEqualsIgnoreCase': return v.toLowerCase() === actual.toLowerCase();
+    case 'StringLike': case 'ArnLike': case 'ArnEquals': return wildcardMatch(v, actual, false);
+    default: return false;
+  }
+}
+
+/** Samples of every value a shaped unknown can take: a pattern matching all of them covers the shape. */
+function shapeSamples(shape: string): string[] {
+  const parts = shape.split('*');
+  const fill = [['\u0001', '\u0002'], ['\u0001\u0001\u0001', '\u0002/\u0002\u0002/\u0002\u0002']];
+  return fill.map((f) => parts.map((p, i) => p + (i < parts.length - 1 ? (f[i] ?? f[f.length - 1]!) : '')).join(''));
+}
+
+/** Can a present value that we do not know satisfy the (positive) operator against one policy value? */
+function compareUnknown(base: string, model: { shape?: string; numeric?: boolean }, v: string): Tri {
+  if (model.numeric) {
+    if (base.startsWith('Numeric')) return v !== '' && !Number.isNaN(Number(v)) ? SOMETIMES : NEVER;
+    return base.startsWith('String') ? SOMETIMES : NEVER;
+  }
+  if (isLike(base) && onlyStars(v)) return ALWAYS;
+  if (model.shape) {
+    if (isLike(base)) {
+      if (shapeSamples(model.shape).every((x) => wildcardMatch(v, x, false))) return ALWAYS;
+      return wildcardsIntersect(v, model.shape, false) ? SOMETIMES : NEVER;
+    }
+    if (base === 'StringEquals' || base === 'StringEqualsIgnoreCase') return wildcardMatch(model.shape, v, base === 'StringEqualsIgnoreCase') ? SOMETIMES : NEVER;
+  }
+  return SOMETIMES;
+}
+
+/** One operator on one key, in one request context. */
+function evalEntry(op: ParsedOperator, key: string, values: readonly Value[], ctx: RequestContext, opts: EvalOptions): Tri {
   if (!op.known) return SOMETIMES;
-  const present = key === MFA_PRESENT ? ctx !== 0 : ctx === 2;
+  const model = keyModel(key, ctx);
+  if (model.kind === 'maybe') {
+    const ifAbsent = evalOnModel(op, key, values, { kind: 'absent' }, ctx, opts);
+    const ifPresent = evalOnModel(op, key, values, { kind: 'unknown' }, ctx, opts);
+    return ifAbsent === ifPresent ? ifAbsent : SOMETIMES;
+  }
+  return evalOnModel(op, key, values, model, ctx, opts);
+}
+
+function evalOnModel(op: ParsedOperator, key: string, values: readonly Value[], model: Exclude<KeyModel, { kind: 'maybe' }>, ctx: RequestContext, opts: EvalOptions): Tri {
   if (op.base === 'Null') {
     // Null "true": the key is absent; Null "false": it is present. Values are ORed.
-    return values.some((v) => { const b = boolValue(v); return b === true ? !present : b === false ? present : false; }) ? ALWAYS : NEVER;
+    const absent = model.kind === 'absent';
+    return values.some((v) => { const b = boolValue(v); return b === true ? absent : b === false ? !absent : false; }) ? ALWAYS : NEVER;
   }
-  if (!present) {
-    if (op.ifExists) return ALWAYS;
-    if (op.set === 'ForAllValues') return ALWAYS;
+  const positive = positiveOf(op.base);
+  if (model.kind === 'absent') {
+    if (op.ifExists || op.set === 'ForAllValues') return ALWAYS;
     if (op.set === 'ForAnyValue') return NEVER;
-    return NEGATED.has(op.base) ? ALWAYS : NEVER;
+    return positive ? ALWAYS : NEVER;
   }
-  if (key === MFA_AGE) {
-    // The age is some number of seconds we cannot know: a numeric comparison may go either way.
-    if (op.base.startsWith('Numeric')) return values.some((v) => v !== null && v !== '' && !Number.isNaN(Number(v))) ? SOMETIMES : NEVER;
-    return op.base.startsWith('String') ? SOMETIMES : NEVER;
+  // Present (a single value): a set operator reads it as a one-element set, the same as the plain operator.
+  const base = positive ?? op.base;
+  let any: Tri = NEVER;
+  for (const raw of values) {
+    if (raw === null || typeof raw === 'object') continue;
+    let v: string | undefined | typeof SELF = String(raw);
+    if (opts.variables && v.includes('${')) v = substitute(v, key, ctx);
+    let t: Tri;
+    if (v === SELF) t = base.includes('Equals') || isLike(base) ? ALWAYS : SOMETIMES;
+    else if (v === undefined) t = SOMETIMES;
+    else if (model.kind === 'known') t = compareKnown(base, model.value, v) ? ALWAYS : NEVER;
+    else t = compareUnknown(base, model, v);
+    if (t > any) any = t;
+    if (any === ALWAYS) break;
   }
-  const m = stringMatch(op.base, ctx === 1 ? 'false' : 'true', values);
-  if (m === undefined) return NEVER;
-  return m ? ALWAYS : NEVER;
+  return positive ? not(any) : any;
 }
 
-const ALWAYS_ALL: ContextResults = [ALWAYS, ALWAYS, ALWAYS];
+const CONTEXTS = ['absent', 'false', 'true'] as const;
 
-export function evaluateCondition(condition: JsonNode | undefined): ConditionEval {
+function perContext(op: ParsedOperator, key: string, values: readonly Value[], enrolment: boolean, opts: EvalOptions): ContextResults {
+  return CONTEXTS.map((mfa) => evalEntry(op, key, values, { mfa, enrolment, partition: opts.partition }, opts)) as ContextResults;
+}
+
+const DEFAULT_OPTIONS: EvalOptions = { variables: true, partition: 'aws' };
+
+/**
+ * Evaluates a Condition block. Operators and keys are read as a JSON parser (and so IAM) reads
+ * them: a duplicate operator or key counts once, with its last value.
+ */
+export function evaluateCondition(condition: JsonNode | undefined, opts: EvalOptions = DEFAULT_OPTIONS): ConditionEval {
   const mfa: ConditionEntry[] = [];
   const other: ConditionEntry[] = [];
-  if (!condition) return { results: [...ALWAYS_ALL], mfa, other };
-  if (condition.type !== 'object') return { results: [SOMETIMES, SOMETIMES, SOMETIMES], mfa, other };
+  if (!condition) return { results: [...ALWAYS_ALL], enrolResults: [...ALWAYS_ALL], mfa, other };
+  if (condition.type !== 'object') return { results: [SOMETIMES, SOMETIMES, SOMETIMES], enrolResults: [SOMETIMES, SOMETIMES, SOMETIMES], mfa, other };
   const results: ContextResults = [ALWAYS, ALWAYS, ALWAYS];
-  for (const operatorProp of condition.props!) {
+  const enrolResults: ContextResults = [ALWAYS, ALWAYS, ALWAYS];
+  const and = (r: ContextResults, e: ContextResults) => { for (let c = 0; c < 3; c++) r[c] = Math.min(r[c]!, e[c]!) as Tri; };
+  for (const operatorProp of lastOfEach(condition.props!)) {
     const block = operatorProp.value;
     const op = parseOperator(operatorProp.key);
     if (!block || block.type !== 'object') {
-      for (let c = 0; c < 3; c++) results[c] = Math.min(results[c]!, SOMETIMES) as Tri;
+      and(results, [SOMETIMES, SOMETIMES, SOMETIMES]);
+      and(enrolResults, [SOMETIMES, SOMETIMES, SOMETIMES]);
       continue;
     }
-    for (const keyProp of block.props!) {
+    for (const keyProp of lastOfEach(block.props!)) {
       const key = keyProp.key.toLowerCase();
       const values = valuesOf(keyProp.value);
-      let r: ContextResults;
-      if (key === MFA_PRESENT || key === MFA_AGE) {
-        r = [evalMfaEntry(op, key, values, 0), evalMfaEntry(op, key, values, 1), evalMfaEntry(op, key, values, 2)];
-        mfa.push({ operatorProp, keyProp, op, key, values, results: r });
-      } else {
-        const entry: ConditionEntry = { operatorProp, keyProp, op, key, values, results: [SOMETIMES, SOMETIMES, SOMETIMES] };
-        if (op.known && (PRINCIPAL_SCOPE_KEYS.has(key) || isViaServiceCarveOut(entry))) entry.results = [ALWAYS, ALWAYS, ALWAYS];
-        r = entry.results;
-        other.push(entry);
-      }
-      for (let c = 0; c < 3; c++) results[c] = Math.min(results[c]!, r[c]!) as Tri;
+      const entry: ConditionEntry = {
+        operatorProp, keyProp, op, key, values,
+        results: perContext(op, key, values, false, opts),
+        enrolResults: perContext(op, key, values, true, opts),
+        absentKey: key !== MFA_PRESENT && key !== MFA_AGE && isUnknownGlobalKey(key),
+      };
+      (key === MFA_PRESENT || key === MFA_AGE ? mfa : other).push(entry);
+      and(results, entry.results);
+      and(enrolResults, entry.enrolResults);
     }
   }
-  return { results, mfa, other };
+  return { results, enrolResults, mfa, other };
+}
+
+/** Members in text order, each name once: where a name repeats, only its last member counts. */
+function lastOfEach(props: readonly JsonProperty[]): JsonProperty[] {
+  const last = new Map<string, JsonProperty>();
+  for (const p of props) last.set(p.key, p);
+  return last.size === props.length ? [...props] : props.filter((p) => last.get(p.key) === p);
 }
 
 /** AND of the given entries' results (an empty list is always true). */

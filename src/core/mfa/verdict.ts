@@ -41,7 +41,20 @@ export interface PolicyAnalysis {
   covered: [boolean, boolean];
 }
 
-const USER_ARNS = ['arn:aws:iam::123456789012:user/alice', 'arn:aws:iam::123456789012:mfa/alice'];
+/**
+ * The resource of each enrolment request (Service Authorization Reference): the user's own ARN,
+ * a device ARN (named freely since 2022: the user's name or any other), or "*" where the action
+ * takes no resource. A deny blocks the action when it applies to any of them.
+ */
+const ENROLMENT_RESOURCES: Record<string, readonly string[]> = {
+  'iam:CreateVirtualMFADevice': ['mfa/alice', 'mfa/alice-phone'],
+  'iam:EnableMFADevice': ['user/alice'],
+  'iam:GetUser': ['user/alice'],
+  'iam:ListMFADevices': ['user/alice'],
+  'iam:ListVirtualMFADevices': ['*'],
+  'iam:ResyncMFADevice': ['user/alice'],
+};
+const SAMPLE_ACCOUNT = 'arn:aws:iam::123456789012:';
 
 /** A deny on every resource: "*" in Resource (or no Resource at all, which the schema reports). */
 function isFullResource(s: StatementModel): boolean {
@@ -50,15 +63,38 @@ function isFullResource(s: StatementModel): boolean {
   return stringList(s.resourceProp.value).some((n) => n.value === '*');
 }
 
-/** Does the deny reach the user's own IAM user and MFA device (where enrolment acts)? */
-function coversUser(s: StatementModel): boolean {
+/**
+ * A Resource/NotResource pattern as it reads for the sample user alice, variables substituted as
+ * the author meant them even without Version 2012-10-17 (policy-variables-need-version reports
+ * that), so that fixing the Version never reveals a lock-out that was not reported before.
+ */
+function resourcePattern(p: string): string {
+  if (!p.includes('${')) return p;
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = p.indexOf('${', at);
+    const close = open < 0 ? -1 : p.indexOf('}', open + 2);
+    if (close < 0) return out + p.slice(at);
+    const name = p.slice(open + 2, close).split(',')[0]!.trim().toLowerCase();
+    // The user's name is known for the sample; any other variable may be anything.
+    out += p.slice(at, open) + (name === 'aws:username' ? 'alice' : '*');
+    at = close + 1;
+  }
+}
+
+/** Does the statement apply to a request on this resource ("*" or a sample ARN tail)? */
+function appliesToResource(s: StatementModel, resource: string): boolean {
+  const arn = resource === '*' ? '*' : SAMPLE_ACCOUNT + resource;
   if (s.notResourceProp) {
-    const excluded = stringList(s.notResourceProp.value).map((n) => n.value as string);
-    return !USER_ARNS.some((arn) => excluded.some((p) => actionMatches(p.replace(/\$\{[^}]*\}/g, '*'), arn)));
+    return !stringList(s.notResourceProp.value).some((n) => actionMatches(resourcePattern(n.value as string), arn));
   }
   if (isFullResource(s)) return true;
-  const list = stringList(s.resourceProp!.value).map((n) => n.value as string);
-  return list.some((p) => USER_ARNS.some((arn) => actionMatches(p.replace(/\$\{[^}]*\}/g, '*').replace(/^arn:[^:]*:/, 'arn:aws:'), arn)));
+  return stringList(s.resourceProp!.value).some((n) => {
+    const p = resourcePattern(n.value as string);
+    // A partition mismatch is its own finding (arn-partition-mismatch): read the ARN in the sample's.
+    return actionMatches(p.startsWith('arn:') ? p.replace(/^arn:[^:]*:/, 'arn:aws:') : p, arn);
+  });
 }
 
 export function deniesAction(s: StatementModel, action: string): boolean {
@@ -80,7 +116,8 @@ export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): De
   const cond = conditionOf(s);
   const r: ContextResults = cond.results;
   const tied = (r[0] !== NEVER || r[1] !== NEVER) && (r[0] !== r[2] || r[1] !== r[2]);
-  const deniesEveryone = cond.mfa.length > 0 && r[0] === ALWAYS && r[1] === ALWAYS && r[2] === ALWAYS;
+  // Tied to MFA, or to a misspelled key that no request carries (under IfExists: always true).
+  const deniesEveryone = (cond.mfa.length > 0 || cond.other.some((e) => e.absentKey)) && r[0] === ALWAYS && r[1] === ALWAYS && r[2] === ALWAYS;
   const fullResource = isFullResource(s);
   let actionScope: DenyInfo['actionScope'] = 'list';
   const exemptions: Exemption[] = [];
@@ -88,13 +125,16 @@ export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): De
     actionScope = 'notaction';
     for (const n of stringList(s.notActionProp.value)) exemptions.push({ node: n, value: n.value as string, cls: classifyExemption(n.value as string, allowPasswordChange) });
   } else if (stringList(s.actionProp?.value).some((n) => n.value === '*')) actionScope = 'all';
-  // Enrolment happens without MFA: in the console (a "false" session) or with access keys (absent).
-  const deniedEnrolment = (r[0] === ALWAYS || r[1] === ALWAYS) && (tied || deniesEveryone) && coversUser(s)
-    ? REQUIRED_ENROLMENT_ACTIONS.filter(actionTest(s))
+  // Enrolment happens without MFA: in the console (a "false" session) or with access keys (absent),
+  // as direct calls to IAM (so in IAM's region): the condition as it reads for those calls.
+  const er = cond.enrolResults;
+  const denies = actionTest(s);
+  const deniedEnrolment = (er[0] === ALWAYS || er[1] === ALWAYS) && (tied || deniesEveryone)
+    ? REQUIRED_ENROLMENT_ACTIONS.filter((a) => denies(a) && ENROLMENT_RESOURCES[a]!.some((res) => appliesToResource(s, res)))
     : [];
   return {
     stmt: s, cond, tied, deniesEveryone, fullResource, actionScope, exemptions,
-    weakening: exemptions.filter((e) => e.cls !== 'accepted'), deniedEnrolment,
+    weakening: exemptions.filter((e) => e.cls !== 'accepted' && e.cls !== 'not-an-action'), deniedEnrolment,
   };
 }
 

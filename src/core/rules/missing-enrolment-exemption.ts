@@ -23,7 +23,9 @@ export const missingEnrolmentExemption = defineRule(
           .map((e) => ({ e, want: closestRequiredAction(e.value) }))
           .filter((x): x is { e: typeof x.e; want: string } => !!x.want && missing.includes(x.want as never) && x.e.cls !== 'accepted');
         const prop = s.notActionProp ?? s.actionProp;
-        const hint = misspelled.length ? ` (${misspelled.map((m) => `"${m.e.value}" is not "${m.want}"`).join('; ')})` : '';
+        const hint = misspelled.length
+          ? ` (${misspelled.map((m) => `${m.e.value} is ${m.e.cls === 'not-an-action' ? 'not an IAM action, so it exempts nothing; did you mean' : 'not'} ${m.want}?`).join(' ')})`
+          : '';
         const build = (): Edit[] => {
           const arr = s.notActionProp?.value;
           const replaced = new Set<string>(misspelled.map((m) => m.want));

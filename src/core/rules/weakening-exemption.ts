@@ -5,7 +5,7 @@ import { statementLabel } from '../mfa/verdict';
 import { defineRule } from './rule';
 import { tiedDenies, relatedStatement } from './util';
 
-const WHY: Record<Exclude<ExemptionClass, 'accepted'>, string> = {
+const WHY: Record<Exclude<ExemptionClass, 'accepted' | 'not-an-action'>, string> = {
   admin: 'a user holding only a password or an access key can then attach policies to themself, mint access keys, even detach this policy',
   wildcard: 'the wildcard matches far more than the enrolment actions, and all of them work without MFA',
   role: 'role sessions are not covered by the user\'s deny, so every role without its own MFA condition becomes a bypass',
@@ -37,7 +37,7 @@ export const weakeningExemption = defineRule(
           length: e.node.length,
           policy: p.index,
           related: relatedStatement(d.stmt, 'The deny this exemption weakens.'),
-          message: `MFA weak: ${statementLabel(d.stmt)} exempts ${e.value} from the MFA deny: ${WHY[e.cls as Exclude<ExemptionClass, 'accepted'>]}${password}.`,
+          message: `MFA weak: ${statementLabel(d.stmt)} exempts ${e.value} from the MFA deny: ${WHY[e.cls as Exclude<ExemptionClass, 'accepted' | 'not-an-action'>]}${password}.`,
           fixes: index >= 0 && arr!.items!.length > 1 ? [lazyFix(`Remove ${e.value} from the exemptions`, 'suggestion', () => {
             // Keep the enrolment actions that only this wildcard exempted, or the removal locks users out.
             const keep = REQUIRED_ENROLMENT_ACTIONS.filter((a) => actionMatches(e.value, a) && !d.exemptions.some((o) => o !== e && actionMatches(o.value, a)));
