@@ -48,7 +48,9 @@ export function toFileReport(file: string, abs: string, text: string, result: Li
       const at = index.positionAt(p.offset);
       return { pointer: p.pointer, kind: p.kind, mfa: p.mfa, lockout: [...p.lockout], line: at.line, column: at.column };
     }),
-    diagnostics: result.diagnostics.map((d) => {
+    // Hint-level findings are editor-only advice: no format prints them and no count includes them
+    // (docs/cli.md); `--rule <name>=info` (or higher) brings a rule's findings back.
+    diagnostics: result.diagnostics.filter((d) => d.severity !== 'hint').map((d) => {
       const start = index.positionAt(d.offset);
       const end = index.positionAt(d.offset + Math.max(0, d.length));
       return {
@@ -60,7 +62,7 @@ export function toFileReport(file: string, abs: string, text: string, result: Li
 }
 
 export function countSeverities(files: readonly FileReport[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const f of files) for (const d of f.diagnostics) counts[d.severity]++;
   return counts;
 }

@@ -1,6 +1,10 @@
 /** Public types of the force-mfa core. Offsets are UTF-16 code unit offsets into the linted text. */
 
-export type Severity = 'error' | 'warning' | 'info';
+/**
+ * `hint`: advice shown only where the text is (the editor's faint dots, with its quick fix), never in
+ * a list of problems: the editor keeps it out of the Problems panel, the CLI neither prints nor counts it.
+ */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type RuleSetting = Severity | 'off';
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 

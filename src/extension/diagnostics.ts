@@ -3,7 +3,7 @@
 // stops being a policy. Every entry point is guarded: nothing throws into the extension host.
 import * as vscode from 'vscode';
 import { lint, type Diagnostic as CoreDiagnostic, type LintResult, type Severity } from '../core';
-import { formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
+import { applyHintSettings, formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
 import { syntaxCheckedByVsCodeJson, validatedByVsCodeJson } from './schema-files';
 import { guard, type Ui } from './ui';
 
@@ -23,6 +23,8 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,
+  // Faint dots under the text, not in the Problems panel; its quick fix is still offered.
+  hint: vscode.DiagnosticSeverity.Hint,
 };
 
 export const isJsonDocument = (doc: vscode.TextDocument) => doc.languageId === 'json' || doc.languageId === 'jsonc';
@@ -100,7 +102,7 @@ export class Linter implements vscode.Disposable {
     const version = doc.version;
     const text = doc.getText();
     const formatting = formattingFor(doc);
-    const result = lint(text, lintOptions(settings, formatting));
+    const result = applyHintSettings(lint(text, lintOptions(settings, formatting)), settings.rules);
     // The text may have moved on while the result was computed: a stale result is never shown.
     if (doc.isClosed || doc.version !== version) return undefined;
     if (!isPolicy(result, text)) {

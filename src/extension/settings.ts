@@ -1,7 +1,7 @@
 // Reads `forceMfa.*` for one document. Settings come from workspace files that may be hostile or
 // hand-edited: every value is checked, and a bad one falls back to its default instead of throwing.
 import * as vscode from 'vscode';
-import type { FormattingOptions, LintOptions, Partition, RuleSetting } from '../core';
+import type { FormattingOptions, LintOptions, LintResult, Partition, RuleSetting } from '../core';
 
 export interface Settings {
   enable: boolean;
@@ -16,7 +16,7 @@ export interface Settings {
 export const DEFAULT_MAX_FILE_SIZE = 1_048_576;
 export const DEFAULT_DEBOUNCE_MS = 200;
 const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
-const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
+const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'hint', 'off'];
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -65,6 +65,15 @@ export function lintOptions(settings: Settings, formatting: FormattingOptions): 
     allowPasswordChangeWithoutMfa: settings.allowPasswordChangeWithoutMfa,
     formatting,
   };
+}
+
+/**
+ * `"hint"` in forceMfa.rules: every finding of that rule becomes a hint (faint dots, not in the
+ * Problems panel, quick fix kept), whatever severity the core gave it.
+ */
+export function applyHintSettings(result: LintResult, rules: Settings['rules']): LintResult {
+  if (!Object.values(rules).includes('hint')) return result;
+  return { ...result, diagnostics: result.diagnostics.map((d) => (rules[d.rule] === 'hint' ? { ...d, severity: 'hint' as const } : d)) };
 }
 
 /** `forceMfa.exclude`: absolute-style globs match the whole path, others the path in its workspace folder. */

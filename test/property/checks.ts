@@ -44,7 +44,7 @@ export function newStats(): Stats {
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 
-const SEVERITIES = new Set(['error', 'warning', 'info']);
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
 const VERDICTS = new Set(['enforced', 'weak', 'missing', 'not-applicable']);
 const KINDS = new Set(['identity', 'resource', 'trust']);
 
@@ -150,7 +150,7 @@ function mapOffset(pos: number, edits: readonly Edit[]): number {
   return pos + shift;
 }
 
-const SEV_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+const SEV_RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 const VERDICT_RANK: Record<string, number> = { missing: 1, weak: 2, enforced: 3 };
 
 const inside = (pos: number, s: Span) => pos >= s.offset && pos < s.offset + s.length;

@@ -46,8 +46,7 @@ test('json: the version 1 contract, field by field, nothing internal leaks', () 
 });
 
 test('json: AWS reference policy is enforced, no lock-out, no findings', async () => {
-  // AWS's text assumes users without a path: that info (user-path-not-matched) is switched off here.
-  const r = await runJson(['lint', 'enforced.json', '--rule', 'user-path-not-matched=off']);
+  const r = await runJson(['lint', 'enforced.json']);
   assert.equal(r.code, 0);
   assert.deepEqual(r.json, {
     version: 1,
@@ -91,7 +90,7 @@ test('stylish: path:line:col  severity  message  rule, then one summary line', a
   for (const line of lines) assert.match(line, /^[\w./-]+\.json:\d+:\d+ {2}(error|warning|info) *.+ {2}[a-z-]+$/);
   assert.ok(lines.some((l) => l.startsWith('syntax-error.json:4:') && l.endsWith('  json-syntax')));
   assert.ok(lines.some((l) => l.startsWith('allow-only.json:') && l.includes('  warning  ') && l.endsWith('  missing-mfa-deny')));
-  assert.match(summary, /^\d+ errors?, 1 warning, 6 info in 3 files \(2 policies: MFA 1 enforced, 1 missing\); 1 file skipped as not a policy\.$/);
+  assert.match(summary, /^\d+ errors?, 1 warning, 0 info in 3 files \(2 policies: MFA 1 enforced, 1 missing\); 1 file skipped as not a policy\.$/);
 });
 
 let compiled: ReturnType<Ajv['compile']> | undefined;

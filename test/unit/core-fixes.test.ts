@@ -36,7 +36,7 @@ test('user-path-not-matched: the fix is a suggestion (it widens the policy), kee
   for (const name of ['user-path-append-4-spaces', 'user-path-string-to-array-crlf-tabs', 'user-path-minified']) {
     const input = fixture(`fixes/${name}.input.json`);
     const d = only(lint(input), 'user-path-not-matched')[0]!;
-    assert.equal(d.severity, 'info');
+    assert.equal(d.severity, 'hint');
     assert.equal(d.fixes[0]!.kind, 'suggestion', name);
   }
   // An array: only an insertion after the last item.

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { lint, type Partition } from '../../src/core';
+import { runCli, tempTree } from '../fixtures/cli/harness';
 
 interface Snippet { prefix: string; description: string; body: string[] }
 const snippets = JSON.parse(readFileSync('snippets/force-mfa.json', 'utf8')) as Record<string, Snippet>;
@@ -87,10 +88,21 @@ for (const partition of partitions) {
     assert.equal(r.policies.length, 1);
     assert.equal(r.policies[0]!.mfa, 'enforced', r.policies[0]!.reason);
     assert.deepEqual(r.policies[0]!.lockout, []);
-    // AWS's text assumes users without a path: user-path-not-matched (info) is expected on it.
-    assert.deepEqual(r.diagnostics.map((d) => d.rule).filter((rule) => rule !== 'user-path-not-matched'), []);
+    // No finding at error, warning or info (AWS's text assumes users without a path: hints only).
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.rule), []);
   });
 }
+
+test('force-mfa expanded, through the CLI: no finding at error, warning or info, only the summary line', async () => {
+  const t = tempTree({ 'policy.json': `${expand(snippets['force-mfa']!.body)}\n` });
+  try {
+    const r = await runCli(['lint', 'policy.json'], { cwd: t.dir });
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, '0 errors, 0 warnings, 0 info in 1 file (1 policy: MFA 1 enforced); 0 files skipped as not policies.\n');
+  } finally {
+    t.cleanup();
+  }
+});
 
 test('force-mfa-deny inside a Statement array: enforced, no lock-out', () => {
   const body = expand(snippets['force-mfa-deny']!.body);

@@ -4,7 +4,7 @@ import type * as Sarif from 'sarif';
 import type { RuleMeta, Severity } from '../../core';
 import type { RunReport } from '../report';
 
-const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 export interface SarifContext {
   cwd: string;
@@ -28,7 +28,8 @@ export function formatSarif(run: RunReport, ctx: SarifContext): string {
     shortDescription: { text: r.description },
     helpUri: r.docs,
     help: { text: `${r.description} See ${r.docs}` },
-    defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+    // A rule whose findings are hints by default is not reported by the CLI unless raised with --rule.
+    defaultConfiguration: { level: LEVEL[r.defaultSeverity], ...(r.defaultSeverity === 'hint' ? { enabled: false } : {}) },
     properties: { stableId: r.id, fixable: r.fixable, tags: ['security', 'aws-iam'] },
   }));
 

@@ -14,6 +14,8 @@ const EXTENSION_ID = 'force-mfa.force-mfa';
 const MFA_RULES = new Set(['missing-mfa-deny', 'bool-without-ifexists', 'null-only-mfa-check', 'for-any-value-mfa-check',
   'narrowed-mfa-condition', 'weakening-exemption', 'narrowed-deny-scope', 'missing-enrolment-exemption', 'mfa-lockout']);
 
+/** Our findings above hint level: what the Problems panel lists. */
+const problems = (uri: vscode.Uri) => ours(uri).filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint).map((d) => `${ruleOf(d)}/${d.severity}`);
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 const rulesOf = (uri: vscode.Uri) => ours(uri).map(ruleOf).sort();
 
@@ -88,6 +90,31 @@ suite('editor: snippets', () => {
     assert.match(text, /\$\{aws:username\}/, 'IAM policy variables are kept literally');
     await verdictIs(uri, 'MFA enforced');
     assert.deepEqual(ours(uri).map(ruleOf).filter((r) => MFA_RULES.has(r)), []);
+    // A clean first impression: nothing at error, warning or info (nothing in the Problems panel);
+    // the user-path advice stays as hints.
+    await waitFor(() => ours(uri).some((d) => ruleOf(d) === 'user-path-not-matched'), 'the user-path hints');
+    assert.deepStrictEqual(problems(uri), []);
+    assert.ok(ours(uri).every((d) => d.severity === vscode.DiagnosticSeverity.Hint));
+  });
+
+  test("AWS's reference policy (examples/) shows no finding at error, warning or info; the user-path hint keeps its quick fix", async () => {
+    const examples = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'examples/aws-reference-policy.json');
+    const editor = await open('', 'aws-reference-policy.json', new TextDecoder().decode(await vscode.workspace.fs.readFile(examples)));
+    const uri = editor.document.uri;
+    await verdictIs(uri, 'MFA enforced');
+    const hint = await diagnosticOf(uri, 'user-path-not-matched');
+    assert.strictEqual(hint.severity, vscode.DiagnosticSeverity.Hint);
+    assert.deepStrictEqual(problems(uri), []);
+    assert.deepStrictEqual([...new Set(ours(uri).map(ruleOf))], ['user-path-not-matched']);
+    const fix = await quickFixFor(uri, hint);
+    assert.match(fix.title, /user\/\*\/\$\{aws:username\}/);
+    // A user who wants the advice listed raises it.
+    try {
+      await setting('rules', { 'user-path-not-matched': 'info' });
+      await waitFor(() => ours(uri).length > 0 && ours(uri).every((d) => d.severity === vscode.DiagnosticSeverity.Information), 'the hints raised to info');
+    } finally {
+      await setting('rules', undefined);
+    }
   });
 
   test('every snippet is offered in json and jsonc', async () => {
@@ -328,7 +355,7 @@ suite('editor: settings apply at once', () => {
   test('forceMfa.rules offers every rule of the core by name, with its severities', () => {
     const rules = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.configuration.properties['forceMfa.rules'];
     assert.deepStrictEqual(Object.keys(rules.properties).sort(), ruleMetas.map((r) => r.name).sort());
-    for (const p of Object.values(rules.properties) as Array<{ enum: string[] }>) assert.deepStrictEqual(p.enum, ['error', 'warning', 'info', 'off']);
+    for (const p of Object.values(rules.properties) as Array<{ enum: string[] }>) assert.deepStrictEqual(p.enum, ['error', 'warning', 'info', 'hint', 'off']);
   });
 
   test('forceMfa.rules changes the severity, and "off" removes the finding', async () => {
@@ -339,6 +366,8 @@ suite('editor: settings apply at once', () => {
     await waitFor(() => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny')?.severity === vscode.DiagnosticSeverity.Error, 'severity error');
     await setting('rules', { 'missing-mfa-deny': 'info' });
     await waitFor(() => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny')?.severity === vscode.DiagnosticSeverity.Information, 'severity info');
+    await setting('rules', { 'missing-mfa-deny': 'hint' });
+    await waitFor(() => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny')?.severity === vscode.DiagnosticSeverity.Hint, 'severity hint');
     await setting('rules', { 'missing-mfa-deny': 'off' });
     await waitFor(() => !ours(uri).some((d) => ruleOf(d) === 'missing-mfa-deny'), 'the rule switched off');
     await setting('rules', undefined);
@@ -371,8 +400,8 @@ suite('editor: settings apply at once', () => {
     await verdictIs(uri, 'MFA weak');
     await setting('allowPasswordChangeWithoutMfa', true);
     await verdictIs(uri, 'MFA enforced');
-    // AWS's text assumes users without a path: user-path-not-matched (info) is expected on it.
-    assert.deepStrictEqual(ours(uri).filter((d) => ruleOf(d) !== 'user-path-not-matched'), []);
+    // No finding at error, warning or info (AWS's text assumes users without a path: hints only).
+    assert.deepStrictEqual(problems(uri), []);
     await setting('allowPasswordChangeWithoutMfa', undefined);
     await diagnosticOf(uri, 'weakening-exemption');
   });
