@@ -1,4 +1,4 @@
-// Writes schemas/iam-policy.schema.json, the one schema of force-mfa (DOMAIN.md section 8).
+// Writes schemas/iam-policy.schema.json, the one schema of force-mfa (docs/iam-semantics.md, section 9).
 // The 159 condition operator names and their hover texts are derived here, not typed by hand, so the
 // list stays complete and consistent. The committed JSON is what VS Code reads and what
 // scripts/gen-validator.mjs compiles; a unit test checks it equals buildSchema().
