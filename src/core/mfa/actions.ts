@@ -107,7 +107,8 @@ export function closestRequiredAction(name: string): string | undefined {
   return bestD > 0 && bestD <= 3 ? best : undefined;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance, or 99 when the lengths alone differ by more than 3. */
+export function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 3) return 99;
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -114,8 +114,8 @@ type KeyModel =
   | { kind: 'absent' }
   /** Present with this value. */
   | { kind: 'known'; value: string }
-  /** Present with a value we do not know; `shape` is a wildcard pattern every possible value matches. */
-  | { kind: 'unknown'; shape?: string; numeric?: boolean }
+  /** Present with a value we do not know: any number (the MFA age), a user's ARN in a partition, or anything. */
+  | { kind: 'unknown'; numeric?: boolean; userArnIn?: Partition }
   /** Maybe present, maybe not. */
   | { kind: 'maybe' };
 
@@ -140,7 +140,7 @@ function keyModel(key: string, ctx: RequestContext): KeyModel {
     case MFA_PRESENT: return ctx.mfa === 'absent' ? { kind: 'absent' } : { kind: 'known', value: ctx.mfa };
     case MFA_AGE: return ctx.mfa === 'true' ? { kind: 'unknown', numeric: true } : { kind: 'absent' };
     case 'aws:principaltype': return { kind: 'known', value: 'User' };
-    case 'aws:principalarn': return { kind: 'unknown', shape: `arn:${ctx.partition}:iam::*:user/*` };
+    case 'aws:principalarn': return { kind: 'unknown', userArnIn: ctx.partition };
     case 'aws:principalaccount': case 'aws:principalorgid': case 'aws:principalorgpaths': case 'aws:username': case 'aws:userid':
       return { kind: 'unknown' };
     case 'aws:principalisawsservice': case 'aws:viaawsservice': return { kind: 'known', value: 'false' };
@@ -199,27 +199,42 @@ function compareKnown(base: string, actual: string, v: string): boolean {
   }
 }
 
-/** Samples of every value a shaped unknown can take: a pattern matching all of them covers the shape. */
-function shapeSamples(shape: string): string[] {
-  const parts = shape.split('*');
-  const fill = [['\u0001', '\u0002'], ['\u0001\u0001\u0001', '\u0002/\u0002\u0002/\u0002\u0002']];
-  return fill.map((f) => parts.map((p, i) => p + (i < parts.length - 1 ? (f[i] ?? f[f.length - 1]!) : '')).join(''));
+/** Names standing for any user name, without and with a path: a pattern matching both covers every user. */
+const ANY_USER = ['user/\u0002', 'user/\u0002/\u0002\u0002/\u0002'];
+
+/**
+ * A user's ARN, arn:<partition>:iam::<account>:user/<path><name>, against a pattern. Arn operators
+ * match each of the six colon-separated parts on its own; a user ARN has exactly five colons (names
+ * hold none), so a StringLike pattern with five colons splits the same way. A part that cannot match
+ * makes it never; a pattern that takes any account and any user, always.
+ */
+function userArnMatch(base: string, v: string, partition: Partition): Tri {
+  const parts = v.split(':');
+  if (parts.length < 6 || (parts.length > 6 && !base.startsWith('Arn'))) {
+    if (base.startsWith('Arn')) return NEVER;
+    // Stars may span colons here: only a pattern that takes every sample is known to hold.
+    return ['111122223333', '444455556666'].every((acct, i) => wildcardMatch(v, `arn:${partition}:iam::${acct}:${ANY_USER[i]}`, false)) ? ALWAYS : SOMETIMES;
+  }
+  const literal = base === 'StringEquals' || base === 'StringEqualsIgnoreCase';
+  const head = ['arn', partition, 'iam', ''];
+  const same = (p: string, t: string) => (literal ? (base === 'StringEquals' ? p === t : p.toLowerCase() === t) : wildcardMatch(p, t, false));
+  if (head.some((h, i) => !same(parts[i]!, h))) return NEVER;
+  const account = parts[4]!;
+  const resource = parts.slice(5).join(':');
+  if (account === '' || !/^[0-9*?]*$/.test(account)) return NEVER;
+  if (literal) return /^user\/[^*?]/.test(resource) && !/[*?]/.test(account) ? SOMETIMES : NEVER;
+  if (!wildcardsIntersect(resource, 'user/*', false)) return NEVER;
+  return onlyStars(account) && ANY_USER.every((u) => wildcardMatch(resource, u, false)) ? ALWAYS : SOMETIMES;
 }
 
 /** Can a present value that we do not know satisfy the (positive) operator against one policy value? */
-function compareUnknown(base: string, model: { shape?: string; numeric?: boolean }, v: string): Tri {
+function compareUnknown(base: string, model: { numeric?: boolean; userArnIn?: Partition }, v: string): Tri {
   if (model.numeric) {
     if (base.startsWith('Numeric')) return v !== '' && !Number.isNaN(Number(v)) ? SOMETIMES : NEVER;
     return base.startsWith('String') ? SOMETIMES : NEVER;
   }
   if (isLike(base) && onlyStars(v)) return ALWAYS;
-  if (model.shape) {
-    if (isLike(base)) {
-      if (shapeSamples(model.shape).every((x) => wildcardMatch(v, x, false))) return ALWAYS;
-      return wildcardsIntersect(v, model.shape, false) ? SOMETIMES : NEVER;
-    }
-    if (base === 'StringEquals' || base === 'StringEqualsIgnoreCase') return wildcardMatch(model.shape, v, base === 'StringEqualsIgnoreCase') ? SOMETIMES : NEVER;
-  }
+  if (model.userArnIn && (isLike(base) || base === 'StringEquals' || base === 'StringEqualsIgnoreCase')) return userArnMatch(base, v, model.userArnIn);
   return SOMETIMES;
 }
 

@@ -1,6 +1,7 @@
-import { lazyFix } from '../fixes/edits';
+import { lazyFix, renameKey } from '../fixes/edits';
 import type { JsonNode } from '../document/tree';
 import { MFA_PRESENT, boolValue } from '../mfa/condition';
+import { editDistance } from '../mfa/actions';
 import { statementLabel } from '../mfa/verdict';
 import type { Edit } from '../types';
 import { defineRule } from './rule';
@@ -19,7 +20,20 @@ export const mfaLockout = defineRule(
       for (const d of p.analysis.denies) {
         // Also a deny tied to MFA that fires for every request WITH MFA (Bool ["true","false"]: access keys escape, MFA users do not).
         if (!d.deniesEveryone && !(d.tied && d.cond.mfa.length > 0 && d.cond.results[2] === 2)) continue;
-        const e = d.cond.mfa.find((x) => x.results[2] === 2) ?? d.cond.mfa[0]!;
+        // A misspelled key that no request carries: under IfExists it is true for everyone.
+        const absent = d.cond.mfa.length ? undefined : d.cond.other.find((x) => x.absentKey && x.results[2] === 2);
+        if (absent) {
+          const meant = closestMfaKey(absent.keyProp.key);
+          ctx.report({
+            ...propRange(absent.keyProp),
+            policy: p.index,
+            message: `Lock-out: no request carries the condition key ${JSON.stringify(absent.keyProp.key)}${meant ? ` (did you mean ${meant}?)` : ''}, so ${absent.operatorProp.key} is true for every request and ${statementLabel(d.stmt)} denies everyone, users signed in with MFA included, and no one can enrol a device.`,
+            fixes: meant ? [lazyFix(`Rename the key to ${meant}`, 'suggestion', (): Edit[] => [renameKey(absent.keyProp, meant)], true)] : [],
+          });
+          continue;
+        }
+        const e = d.cond.mfa.find((x) => x.results[2] === 2) ?? d.cond.mfa[0];
+        if (!e) continue;
         const arr = e.keyProp.value;
         const trueIndex = arr?.type === 'array' && e.key === MFA_PRESENT && /^Bool/.test(e.op.base) ? arr.items!.findIndex((n) => boolValue(n.value) === true) : -1;
         const fixable = trueIndex >= 0 && arr!.items!.some((n) => boolValue(n.value) === false);
@@ -46,4 +60,11 @@ function removeTrueItems(arr: JsonNode): Edit[] {
   const kept = items[lastKept]!;
   if (lastKept < items.length - 1) edits.push({ offset: kept.offset + kept.length, length: last.offset + last.length - kept.offset - kept.length, content: '' });
   return edits;
+}
+
+/** The MFA key a misspelled one most likely meant (spaces, case and up to three typos). */
+function closestMfaKey(key: string): string | undefined {
+  const k = key.replace(/\s+/g, '').toLowerCase();
+  for (const meant of ['aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge']) if (editDistance(k, meant.toLowerCase()) <= 3) return meant;
+  return undefined;
 }
