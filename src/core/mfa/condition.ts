@@ -210,12 +210,12 @@ const ANY_USER = ['user/\u0002', 'user/\u0002/\u0002\u0002/\u0002'];
  */
 function userArnMatch(base: string, v: string, partition: Partition): Tri {
   const parts = v.split(':');
+  const literal = base === 'StringEquals' || base === 'StringEqualsIgnoreCase';
   if (parts.length < 6 || (parts.length > 6 && !base.startsWith('Arn'))) {
-    if (base.startsWith('Arn')) return NEVER;
+    if (base.startsWith('Arn') || literal) return NEVER;
     // Stars may span colons here: only a pattern that takes every sample is known to hold.
     return ['111122223333', '444455556666'].every((acct, i) => wildcardMatch(v, `arn:${partition}:iam::${acct}:${ANY_USER[i]}`, false)) ? ALWAYS : SOMETIMES;
   }
-  const literal = base === 'StringEquals' || base === 'StringEqualsIgnoreCase';
   const head = ['arn', partition, 'iam', ''];
   const same = (p: string, t: string) => (literal ? (base === 'StringEquals' ? p === t : p.toLowerCase() === t) : wildcardMatch(p, t, false));
   if (head.some((h, i) => !same(parts[i]!, h))) return NEVER;
@@ -270,7 +270,7 @@ function evalOnModel(op: ParsedOperator, key: string, values: readonly Value[], 
     let v: string | undefined | typeof SELF = String(raw);
     if (opts.variables && v.includes('${')) v = substitute(v, key, ctx);
     let t: Tri;
-    if (v === SELF) t = base.includes('Equals') || isLike(base) ? ALWAYS : SOMETIMES;
+    if (v === SELF) t = base.includes('Equals') || isLike(base) || base === 'Bool' ? ALWAYS : SOMETIMES;
     else if (v === undefined) t = SOMETIMES;
     else if (model.kind === 'known') t = compareKnown(base, model.value, v) ? ALWAYS : NEVER;
     else t = compareUnknown(base, model, v);
