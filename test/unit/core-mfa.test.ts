@@ -1,4 +1,4 @@
-// DOMAIN.md sections 2-6 as fixture tests: verdict, lock-out list and the rule that fires.
+// docs/iam-semantics.md sections 2-6 as fixture tests: verdict, lock-out list and the rule that fires.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lint, type LintOptions } from '../../src/core';

@@ -1,5 +1,5 @@
 /**
- * IAM action names: case-insensitive, with `*` and `?` wildcards (DOMAIN.md section 4), and the
+ * IAM action names: case-insensitive, with `*` and `?` wildcards (docs/iam-semantics.md section 4), and the
  * classes of NotAction exemptions in a deny that forces MFA.
  */
 import { hasWildcard, wildcardMatch } from '../wildcard';
@@ -80,7 +80,7 @@ function classify(pattern: string, allowPasswordChange: boolean): ExemptionClass
     if (CREDENTIAL.some((a) => a.toLowerCase() === lower)) return 'credential';
     return isCataloguedAction(lower) === false ? 'not-an-action' : 'other';
   }
-  // A pattern is judged by everything it can match (DOMAIN: iam:???ate?????????????ic? is
+  // A pattern is judged by everything it can match (docs/iam-semantics.md: iam:???ate?????????????ic? is
   // CreateVirtualMFADevice and UpdateAssumeRolePolicy): safe only if every catalogued action it
   // matches is safe to exempt and it cannot reach a service outside the catalogue.
   const reach = patternReach(pattern);

@@ -1,5 +1,5 @@
 /**
- * A statement's Condition evaluated under the three request contexts of DOMAIN.md section 2:
+ * A statement's Condition evaluated under the three request contexts of docs/iam-semantics.md section 2:
  * long-term keys (aws:MultiFactorAuthPresent absent), temporary credentials without MFA
  * ("false"), with MFA ("true"; only then aws:MultiFactorAuthAge exists, its value unknown).
  *

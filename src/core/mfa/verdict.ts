@@ -1,5 +1,5 @@
 /**
- * Combines a policy's Deny statements into a verdict (DOMAIN.md section 6): each context without
+ * Combines a policy's Deny statements into a verdict (docs/iam-semantics.md, section 7): each context without
  * MFA must be denied, on every action except accepted exemptions and on every resource, by some
  * statement that does not also deny sessions with MFA. Never looks at Sid names.
  */
