@@ -92,6 +92,7 @@ try {
   server.proc.once('exit', (c, s) => finish(2, `code-server exited during the run (code ${c}, signal ${s})`));
   log(`code-server listens on ${server.url}`);
 
+  log(`browser: ${tools.chromium}`);
   const context = await launchChromium(tools, run);
   page = context.pages()[0] ?? (await context.newPage());
   // The workbench calls these when it runs extension tests: the log (everything the extension

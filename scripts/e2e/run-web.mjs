@@ -79,7 +79,7 @@ function linkChromium(web, chromium) {
   fs.rmSync(path.join(full, 'chrome'), { force: true });
   fs.symlinkSync(real, path.join(full, 'chrome'));
   fs.writeFileSync(path.join(shell, 'chrome-headless-shell'), `#!/bin/sh\nexec ${real} --headless "$@"\n`, { mode: 0o755 });
-  return { browsersPath, bin: path.join(testWeb, 'out/server/index.js') };
+  return { browsersPath, real, bin: path.join(testWeb, 'out/server/index.js') };
 }
 
 let child;
@@ -88,7 +88,8 @@ try {
   if (!fs.existsSync(testsPath)) throw new HarnessError(`${testsPath} not found: run node scripts/build-tests.mjs --web`);
   const tools = loadTools();
   const web = installWebTools(process.env.E2E_TOOLS ?? path.join(ROOT, '.e2e-tools'));
-  const { browsersPath, bin } = linkChromium(web, tools.chromium);
+  const { browsersPath, bin, real } = linkChromium(web, tools.chromium);
+  log(`browser: ${real}`);
   const run = makeRunDir('force-mfa-web');
   const workspace = path.join(run.dir, 'workspace');
   fs.cpSync(path.join(ROOT, 'test/integration/workspace'), workspace, { recursive: true });
