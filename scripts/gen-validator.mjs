@@ -201,9 +201,15 @@ function slimStandalone(code) {
     /\(vErrors \?\?= \[\]\)\.push\(\{instancePath(?::([^,{}]+))?,schemaPath:("[^"]*"),keyword:("[^"]*"),params:(\{[^{}]*\})\}\);/g,
     (_, at, schemaPath, keyword, params) => `(vErrors ??= []).push(ajvError(${at ?? 'instancePath'},${schemaPath},${keyword},${params}));`,
   );
+  // `vErrors.concat(validateN.errors)` after each failing sub-validator copies every error so far: a Condition of
+  // k unknown operators with bad blocks cost k x k. Append in place instead (vErrors is already pushed to in place).
+  const concat = /vErrors\.concat\((validate\d+)\.errors\)/g;
+  if (!concat.test(code)) throw new Error('gen-validator: ajv no longer merges errors with concat; check appendErrors');
+  code = code.replace(concat, (_, fn) => `appendErrors(vErrors, ${fn}.errors)`);
   return code.replace(
     /^"use strict";/,
-    (strict) => `${strict}function ajvError(instancePath, schemaPath, keyword, params) {return {instancePath, schemaPath, keyword, params};}`,
+    (strict) => `${strict}function ajvError(instancePath, schemaPath, keyword, params) {return {instancePath, schemaPath, keyword, params};}` +
+      'function appendErrors(to, from) {for (const e of from) to.push(e);return to;}',
   );
 }
 

@@ -2,13 +2,23 @@
  * A small glob matcher for `*`, `**` and `?`, path segment by path segment.
  * Node 20 has no fs.glob; the CLI needs only these three, and a segment-wise matcher lets the
  * walker prune directories that cannot match. Like shells, `*` and `?` do not match a leading dot.
+ * A segment is matched by the core's wildcard matcher (src/core/wildcard.ts), not by a regular
+ * expression built from the pattern: `*****...Z` cannot make it backtrack. Names hold no `/`, so
+ * within a segment `*` and `?` match any character.
  */
+import { type CompiledWildcard, type MatchCounter, compileWildcard, matchCompiled } from '../core/wildcard';
 
 export function hasGlobChars(arg: string): boolean {
-  return /[*?]/.test(arg);
+  return arg.includes('*') || arg.includes('?');
 }
 
-type Segment = '**' | RegExp;
+/** One path segment of the pattern with a wildcard: its text, split once. */
+export interface SegmentMatcher {
+  text: string;
+  compiled: CompiledWildcard;
+}
+
+type Segment = '**' | SegmentMatcher;
 
 export interface Glob {
   /** Leading segments without wildcards, joined with '/': where the walk starts ('' for the cwd). */
@@ -17,14 +27,8 @@ export interface Glob {
   segments: Segment[];
 }
 
-function segmentRegExp(seg: string): RegExp {
-  let src = '';
-  for (const ch of seg) {
-    if (ch === '*') src += '[^/]*';
-    else if (ch === '?') src += '[^/]';
-    else src += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${src}$`);
+function segmentMatcher(seg: string): SegmentMatcher {
+  return { text: seg, compiled: compileWildcard(seg, false) };
 }
 
 export function parseGlob(pattern: string): Glob {
@@ -38,7 +42,7 @@ export function parseGlob(pattern: string): Glob {
     // `a/**/**/b` is `a/**/b`.
     if (p === '**') {
       if (segments[segments.length - 1] !== '**') segments.push('**');
-    } else segments.push(segmentRegExp(p));
+    } else segments.push(segmentMatcher(p));
   }
   return { base, segments };
 }
@@ -64,7 +68,8 @@ export function startState(glob: Glob): GlobState {
   return closure(glob, [0]);
 }
 
-export function step(glob: Glob, state: GlobState, name: string): GlobState {
+/** The state after one more path segment `name`. `counter` counts the matcher's character comparisons. */
+export function step(glob: Glob, state: GlobState, name: string, counter?: MatchCounter): GlobState {
   const next: number[] = [];
   const hidden = name.startsWith('.');
   for (const s of state) {
@@ -72,7 +77,7 @@ export function step(glob: Glob, state: GlobState, name: string): GlobState {
     if (seg === undefined) continue;
     if (seg === '**') {
       if (!hidden) next.push(s);
-    } else if (seg.test(name) && (!hidden || seg.source.startsWith('^\\.'))) {
+    } else if ((!hidden || seg.text.startsWith('.')) && matchCompiled(seg.compiled, name, counter)) {
       next.push(s + 1);
     }
   }

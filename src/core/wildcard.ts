@@ -7,54 +7,126 @@
  * the text, the last at its end, and the ones between are each placed at their leftmost position
  * after the previous one: the leftmost placement never loses a match that a later one would find,
  * so the scan only moves forward. The cost is at most (text length) x (longest segment) character
- * comparisons, whatever the number of stars.
+ * comparisons, whatever the number of stars: linear in the text for patterns whose segments are
+ * short (`*a*a*...*Z` included), and never more than the square of the text. A pattern is split
+ * once (O(pattern)); the split is kept for the calls that follow with the same pattern (matching
+ * one pattern against a list of actions), so those cost nothing per star.
  */
+import { work } from './work';
 
 /** Counts character comparisons, so that tests can check the cost without a timer. */
 export interface MatchCounter {
   steps: number;
 }
 
-/** Does `pattern` (with `*` and `?`) match the whole of `text`? */
-export function wildcardMatch(pattern: string, text: string, ignoreCase: boolean, counter?: MatchCounter): boolean {
+/** A pattern split at its stars (runs of stars are one star; empty segments are dropped). */
+export interface CompiledWildcard {
+  readonly ignoreCase: boolean;
+  /** No star: the whole (case-folded) pattern, matched position by position. */
+  readonly whole: string | undefined;
+  /** With stars: the segment before the first star, the ones between, the one after the last. */
+  readonly first: string;
+  readonly middle: readonly string[];
+  readonly last: string;
+  /** Characters that are not stars: the shortest text the pattern can match. */
+  readonly fixed: number;
+}
+
+const Q = 63; // '?'
+
+/** Splits a pattern once; `matchCompiled` then matches it against any number of texts. */
+export function compileWildcard(pattern: string, ignoreCase: boolean): CompiledWildcard {
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
-  const t = ignoreCase ? text.toLowerCase() : text;
+  work.wildcard += p.length;
+  const star = p.indexOf('*');
+  if (star < 0) return { ignoreCase, whole: p, first: '', middle: [], last: '', fixed: p.length };
+  const lastStar = p.lastIndexOf('*');
+  const first = p.slice(0, star);
+  const last = p.slice(lastStar + 1);
+  const middle: string[] = [];
+  let fixed = first.length + last.length;
+  let from = star + 1;
+  while (from < lastStar) {
+    let to = p.indexOf('*', from);
+    if (to < 0 || to > lastStar) to = lastStar;
+    if (to > from) {
+      middle.push(p.slice(from, to));
+      fixed += to - from;
+    }
+    from = to + 1;
+  }
+  return { ignoreCase, whole: undefined, first, middle, last, fixed };
+}
+
+/** Does the compiled pattern match the whole of `text`? */
+export function matchCompiled(c: CompiledWildcard, text: string, counter?: MatchCounter): boolean {
+  const t = c.ignoreCase ? text.toLowerCase() : text;
+  const r = placeSegments(c, t, false);
+  work.wildcard += r.steps;
+  if (counter) counter.steps += r.steps;
+  return r.ok;
+}
+
+/**
+ * The segment walk, shared by matching and intersection. `symmetric`: the text may hold `?` too
+ * (a pattern without stars), and a `?` on either side matches any character.
+ */
+function placeSegments(c: CompiledWildcard, t: string, symmetric: boolean): { ok: boolean; steps: number } {
   let steps = 0;
   const segmentAt = (seg: string, at: number): boolean => {
     for (let j = 0; j < seg.length; j++) {
       steps++;
-      const c = seg.charCodeAt(j);
-      if (c !== 63 /* ? */ && c !== t.charCodeAt(at + j)) return false;
+      const a = seg.charCodeAt(j);
+      if (a === Q) continue;
+      const b = t.charCodeAt(at + j);
+      if (a !== b && !(symmetric && b === Q)) return false;
     }
     return true;
   };
-  let result: boolean;
-  const star = p.indexOf('*');
-  if (star < 0) {
-    result = p.length === t.length && segmentAt(p, 0);
-  } else {
-    const segments = p.split('*');
-    const first = segments[0]!;
-    const last = segments[segments.length - 1]!;
-    let pos = first.length;
-    const end = t.length - last.length;
-    if (end < pos || !segmentAt(first, 0) || !segmentAt(last, end)) result = false;
-    else {
-      result = true;
-      for (let k = 1; k < segments.length - 1 && result; k++) {
-        const seg = segments[k]!;
-        if (seg.length === 0) continue;
-        let found = -1;
-        for (let i = pos; i + seg.length <= end; i++) {
-          if (segmentAt(seg, i)) { found = i; break; }
-        }
-        if (found < 0) result = false;
-        else pos = found + seg.length;
-      }
+  if (c.whole !== undefined) return { ok: c.whole.length === t.length && segmentAt(c.whole, 0), steps };
+  if (t.length < c.fixed) return { ok: false, steps };
+  const end = t.length - c.last.length;
+  if (!segmentAt(c.first, 0) || !segmentAt(c.last, end)) return { ok: false, steps };
+  let pos = c.first.length;
+  for (const seg of c.middle) {
+    let found = -1;
+    for (let i = pos; i + seg.length <= end; i++) {
+      if (segmentAt(seg, i)) { found = i; break; }
+    }
+    if (found < 0) return { ok: false, steps };
+    pos = found + seg.length;
+  }
+  return { ok: true, steps };
+}
+
+// The split of the patterns seen last: matching one pattern against many texts (every catalogued
+// action) splits it once. Bounded, so that a file of long patterns does not stay in memory.
+const CACHE_ENTRIES = 256;
+const CACHE_CHARS = 1 << 20;
+const cache = [new Map<string, CompiledWildcard>(), new Map<string, CompiledWildcard>()] as const;
+const cacheChars = [0, 0];
+
+function compiled(pattern: string, ignoreCase: boolean): CompiledWildcard {
+  const k = ignoreCase ? 1 : 0;
+  const m = cache[k];
+  let c = m.get(pattern);
+  if (c === undefined) {
+    c = compileWildcard(pattern, ignoreCase);
+    if (m.size >= CACHE_ENTRIES || cacheChars[k]! + pattern.length > CACHE_CHARS) {
+      m.clear();
+      cacheChars[k] = 0;
+    }
+    if (pattern.length <= CACHE_CHARS) {
+      m.set(pattern, c);
+      cacheChars[k]! += pattern.length;
     }
   }
-  if (counter) counter.steps += steps;
-  return result;
+  return c;
+}
+
+/** Does `pattern` (with `*` and `?`) match the whole of `text`? */
+export function wildcardMatch(pattern: string, text: string, ignoreCase: boolean, counter?: MatchCounter): boolean {
+  return matchCompiled(compiled(pattern, ignoreCase), text, counter);
 }
 
 /** True when the pattern holds a wildcard character. */
@@ -64,41 +136,40 @@ export function hasWildcard(pattern: string): boolean {
 
 /**
  * Can the two wildcard patterns match a common string? (Is the intersection of the languages they
- * denote non-empty?) A breadth-first walk over pairs of positions, each pair visited once: at most
- * (|a| + 1) x (|b| + 1) states. Consecutive stars are collapsed first.
+ * denote non-empty?) Linear in the two patterns when both hold a star, (length of the star-less
+ * one) x (longest segment of the other) otherwise:
+ * - both with a star: yes exactly when their first segments agree on their common length and their
+ *   last segments do too (`?` agrees with anything). The witness is the merged first segments,
+ *   then every middle segment of one pattern, then of the other, then the merged last segments:
+ *   each pattern's stars absorb the other's parts.
+ * - one without a star: it fixes the length; the other is placed on it with the segment walk,
+ *   where a `?` on either side matches (the windows of the segments do not overlap, so each
+ *   position's character can be chosen on its own).
+ * - neither: same length, and the same character or a `?` at each position.
  */
 export function wildcardsIntersect(a: string, b: string, ignoreCase: boolean): boolean {
-  const x = collapseStars(ignoreCase ? a.toLowerCase() : a);
-  const y = collapseStars(ignoreCase ? b.toLowerCase() : b);
-  const width = y.length + 1;
-  const seen = new Uint8Array((x.length + 1) * width);
-  const stack: number[] = [0];
-  seen[0] = 1;
-  const push = (i: number, j: number): void => {
-    const k = i * width + j;
-    if (!seen[k]) { seen[k] = 1; stack.push(k); }
+  const x = compileWildcard(a, ignoreCase);
+  const y = compileWildcard(b, ignoreCase);
+  let steps = 0;
+  const agree = (s: string, t: string, fromEnd: boolean): boolean => {
+    const n = Math.min(s.length, t.length);
+    for (let i = 0; i < n; i++) {
+      steps++;
+      const p = fromEnd ? s.charCodeAt(s.length - 1 - i) : s.charCodeAt(i);
+      const q = fromEnd ? t.charCodeAt(t.length - 1 - i) : t.charCodeAt(i);
+      if (p !== q && p !== Q && q !== Q) return false;
+    }
+    return true;
   };
-  while (stack.length) {
-    const k = stack.pop()!;
-    const i = Math.floor(k / width);
-    const j = k % width;
-    if (i === x.length && j === y.length) return true;
-    const cx = i < x.length ? x[i]! : '';
-    const cy = j < y.length ? y[j]! : '';
-    // A star may match nothing, or take one character that the other side produces.
-    if (cx === '*') {
-      push(i + 1, j);
-      if (cy !== '' && cy !== '*') push(i, j + 1);
-    }
-    if (cy === '*') {
-      push(i, j + 1);
-      if (cx !== '' && cx !== '*') push(i + 1, j);
-    }
-    if (cx !== '' && cx !== '*' && cy !== '' && cy !== '*' && (cx === '?' || cy === '?' || cx === cy)) push(i + 1, j + 1);
+  let ok: boolean;
+  if (x.whole === undefined && y.whole === undefined) ok = agree(x.first, y.first, false) && agree(x.last, y.last, true);
+  else if (x.whole !== undefined && y.whole !== undefined) ok = x.whole.length === y.whole.length && agree(x.whole, y.whole, false);
+  else {
+    const [starred, plain] = x.whole === undefined ? [x, y.whole!] : [y, x.whole];
+    const r = placeSegments(starred, plain, true);
+    steps += r.steps;
+    ok = r.ok;
   }
-  return false;
-}
-
-function collapseStars(s: string): string {
-  return s.includes('**') ? s.replace(/\*{2,}/g, '*') : s;
+  work.intersect += steps;
+  return ok;
 }

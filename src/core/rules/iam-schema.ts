@@ -1,6 +1,28 @@
 import { validatePolicyByStatement, validatePolicySchema } from '../schema/index';
 import { type JsonNode, type JsonProperty, toValue } from '../document/tree';
 import { defineRule } from './rule';
+import { work } from '../work';
+
+/** Members by key (the last of duplicates, as `toValue` keeps), built once per large object: a finding per unknown key must not rescan them all. */
+const memberIndex = new WeakMap<JsonNode, Map<string, JsonProperty>>();
+
+function lastMember(node: JsonNode, key: string): JsonProperty | undefined {
+  const props = node.props!;
+  if (props.length <= 8) {
+    work.members += props.length;
+    for (let i = props.length - 1; i >= 0; i--) if (props[i]!.key === key) return props[i];
+    return undefined;
+  }
+  let index = memberIndex.get(node);
+  if (!index) {
+    work.members += props.length;
+    index = new Map();
+    for (const p of props) index.set(p.key, p);
+    memberIndex.set(node, index);
+  }
+  work.members++;
+  return index.get(key);
+}
 
 /** The range of a schema path inside a policy node: the member's key or its value. */
 export function locateIn(root: JsonNode, path: ReadonlyArray<string | number>, part: 'key' | 'value'): { offset: number; length: number } | undefined {
@@ -12,9 +34,7 @@ export function locateIn(root: JsonNode, path: ReadonlyArray<string | number>, p
       node = node.items![seg];
       key = node;
     } else if (node.type === 'object') {
-      const props: JsonProperty[] = node.props!;
-      let found: JsonProperty | undefined;
-      for (let i = props.length - 1; i >= 0; i--) if (props[i]!.key === String(seg)) { found = props[i]; break; }
+      const found = lastMember(node, String(seg));
       if (!found) return undefined;
       key = { offset: found.keyOffset, length: found.keyLength };
       node = found.value;

@@ -4,6 +4,9 @@ import { conditionOf } from '../document/policy';
 import { defineRule } from './rule';
 import type { JsonNode } from '../document/tree';
 
+/** A statement with more fixable values than this gets one fix per value instead of one for all. */
+const MAX_EDITS_PER_FIX = 32;
+
 export const oddBooleanValue = defineRule(
   {
     id: 'FMFA023',
@@ -26,15 +29,19 @@ export const oddBooleanValue = defineRule(
             odd.push({ n, b: boolValue(n.value), op: e.op.base });
           }
         }
-        // One fix for the whole statement: applied once, nothing of its kind is left to offer.
+        // One fix for the whole statement: applied once, nothing of its kind is left to offer. Past a few
+        // values, each finding's fix covers its own value: k findings x k edits would grow as the square.
         const fixable = odd.filter((o) => o.b !== undefined);
+        const edit = (o: { n: JsonNode; b: boolean | undefined }) => ({ offset: o.n.offset, length: o.n.length, content: `"${o.b}"` });
         for (const { n, b, op } of odd) {
           ctx.report({
             offset: n.offset,
             length: n.length,
             policy: p.index,
             message: `${JSON.stringify(n.value)} is not a boolean that ${op} understands reliably: write "true" or "false"${b === undefined ? '; as written, this value matches nothing' : ''}.`,
-            fixes: b !== undefined ? [lazyFix('Write the boolean values of this statement as "true"/"false"', 'safe', () => fixable.map((o) => ({ offset: o.n.offset, length: o.n.length, content: `"${o.b}"` })), true)] : [],
+            fixes: b === undefined ? []
+              : fixable.length <= MAX_EDITS_PER_FIX ? [lazyFix('Write the boolean values of this statement as "true"/"false"', 'safe', () => fixable.map(edit), true)]
+              : [lazyFix(`Write ${JSON.stringify(n.value)} as "${b}"`, 'safe', () => [edit({ n, b })], true)],
           });
         }
       }

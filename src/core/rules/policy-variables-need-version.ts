@@ -1,6 +1,7 @@
 import { insertProperty, lazyFix, replaceNode } from '../fixes/edits';
 import { defineRule } from './rule';
 import { policyAnchor, propRange, stringsUnder } from './util';
+import { firstVariable } from '../variables';
 
 export const policyVariablesNeedVersion = defineRule(
   {
@@ -20,8 +21,8 @@ export const policyVariablesNeedVersion = defineRule(
         const strings = stringsUnder(s.resourceProp?.value);
         stringsUnder(s.notResourceProp?.value, strings);
         stringsUnder(s.conditionProp?.value, strings);
-        const hit = strings.find((n) => /\$\{[^}]+\}/.test(n.value as string));
-        if (hit) { variable = /\$\{[^}]+\}/.exec(hit.value as string)![0]; break; }
+        for (const n of strings) if ((variable = firstVariable(n.value as string)) !== undefined) break;
+        if (variable) break;
       }
       if (!variable) continue;
       ctx.report({

@@ -5,6 +5,7 @@ import { type ConditionEntry, MFA_PRESENT, NEVER } from '../mfa/condition';
 import type { DenyInfo } from '../mfa/verdict';
 import type { PolicyInfo } from './rule';
 import type { RelatedLocation } from '../types';
+import { work } from '../work';
 
 export function propRange(p: JsonProperty): { offset: number; length: number } {
   return { offset: p.keyOffset, length: p.keyLength };
@@ -38,14 +39,36 @@ export function isForAnyValueEscape(p: PolicyInfo, d: DenyInfo, e: ConditionEntr
   return e.key === MFA_PRESENT && e.op.set === 'ForAnyValue' && d.tied && e.results[0] === NEVER && !p.analysis.fired[0];
 }
 
+// The keys of a block and the operators of a Condition, gathered once per object: the rules ask about
+// them once per entry, and a block of 10,000 case variants of one key must not cost 10,000 x 10,000.
+const keySets = [new WeakMap<JsonNode, Set<string>>(), new WeakMap<JsonNode, Set<string>>()] as const;
+
+function keysOf(node: JsonNode, lower: boolean): Set<string> {
+  const cache = keySets[lower ? 1 : 0];
+  let set = cache.get(node);
+  if (!set) {
+    work.blocks += node.props!.length;
+    set = new Set(node.props!.map((p) => (lower ? p.key.toLowerCase() : p.key)));
+    cache.set(node, set);
+  }
+  return set;
+}
+
 /** Other entries of the same operator block (keys beside this one). */
 export function blockHasOnly(e: ConditionEntry, keys: readonly string[]): boolean {
-  return e.operatorProp.value!.props!.every((k) => keys.includes(k.key.toLowerCase()));
+  const present = keysOf(e.operatorProp.value!, true);
+  work.blocks++;
+  if (present.size > keys.length) return false;
+  for (const k of present) if (!keys.includes(k)) return false;
+  return true;
 }
 
 /** Does the Condition object already have this operator? */
 export function conditionHas(s: StatementModel, operator: string): boolean {
-  return !!s.conditionProp?.value?.props?.some((p) => p.key === operator);
+  const c = s.conditionProp?.value;
+  if (c?.type !== 'object') return false;
+  work.blocks++;
+  return keysOf(c, false).has(operator);
 }
 
 /** Every string node under a node (iterative). */
