@@ -138,10 +138,17 @@ export function cleanup() {
   })();
   return cleaning;
 }
-/** Signals stop everything this process started, then exit with 128+signal. */
+/**
+ * Signals stop everything this process started, then exit with 128+signal. A signal that arrives
+ * while stopping is ignored: Ctrl-C reaches this process twice under `npm start` (from the terminal,
+ * and forwarded by npm), and dying on the second one would leave code-server running.
+ */
 export function exitOnSignals(beforeExit) {
+  let stopping = false;
   for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-    process.once(sig, async () => {
+    process.on(sig, async () => {
+      if (stopping) return;
+      stopping = true;
       try { await beforeExit?.(sig); } catch { /* exit anyway */ }
       await cleanup();
       process.exit(code);
