@@ -59,7 +59,7 @@ export function variablePolicy(bytes, run = 20_000) {
   const statements = [
     (i) => `,{"Sid":"S${i}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${open}"}`,
     (i) => `,{"Sid":"S${i}","Effect":"Allow","Action":"s3:GetObject","NotResource":["arn:aws:iam::*:user/${open}","${'${a'.repeat(run / 2)}"]}`,
-    (i) => `,{"Sid":"S${i}","Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:username":"${open}","aws:userid":["${'$'.repeat(run)}{","\${aws:username}${open}"]}}}`,
+    (i) => `,{"Sid":"S${i}","Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:username":"${open}","aws:userid":["${'$'.repeat(run)}{","}${open}"]}}}`,
   ];
   return fill(`{"Statement":[${MFA_DENY}`, bytes, (i) => statements[i % statements.length](i));
 }

@@ -9,6 +9,8 @@ import { applyEdits, checkFixRoundTrip, checkNoThrow, lint, verdictOf, type Stat
 import { isObj, mapObjects, o, permute, render, type J, type JObj, type Layout } from './json-model';
 import { layoutArb, policyArb } from './policy-arbitrary';
 import { chaoticPolicy, hostileText } from './text-arbitrary';
+import { hostileRecipe } from './hostile-arbitrary';
+import { checkWithinBudget } from './budget';
 
 export interface PropertyDef {
   name: string;
@@ -143,6 +145,16 @@ export const PROPERTIES: PropertyDef[] = [
     ci: 3_000,
     seed: 20_261_128,
     build: (stats) => fc.property(hostileText, anyOptions, (text, options) => checkNoThrow(text, options, stats)),
+  },
+  {
+    // Texts built to hang, crash or flood (long wildcards, variables and unterminated `${`, error floods, star runs,
+    // case variants, unknown operators and keys, fixes on one minified line), each linted at n and 2n: no exception,
+    // and work (the core's meters) and output (findings, fixes) within a per-character budget, growing linearly.
+    name: 'hostile-inputs-within-budget',
+    full: 3_000,
+    ci: 150,
+    seed: 10_010,
+    build: (stats) => fc.property(hostileRecipe, fc.integer({ min: 1_000, max: 30_000 }), (recipe, n) => void checkWithinBudget(recipe, n, stats)),
   },
   {
     name: 'lint-is-deterministic',

@@ -58,7 +58,7 @@ function toPath(pointer: string, doc: unknown): Segment[] {
   const path: Segment[] = [];
   let cur: unknown = doc;
   for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
     if (Array.isArray(cur)) {
       const index = Number(key);
       path.push(index);

@@ -113,9 +113,16 @@ function unknownKey(name: string, at: 'policy' | 'statement' | 'principal', path
   return { message: `Unknown ${what}: ${hint}`, path: [...path, name], part: 'key', suggests: guess };
 }
 
+/** The operator names by their lower case (the first of a case-insensitive tie), built once. */
+let operatorsByLowerCase: Map<string, string> | undefined;
+
 /** Why an operator name is not one of the 159 valid ones. */
 export function unknownOperator(name: string): string {
-  const exact = knownKeys.operator.find((k) => k.toLowerCase() === name.toLowerCase());
+  if (!operatorsByLowerCase) {
+    operatorsByLowerCase = new Map();
+    for (const k of knownKeys.operator) if (!operatorsByLowerCase.has(k.toLowerCase())) operatorsByLowerCase.set(k.toLowerCase(), k);
+  }
+  const exact = operatorsByLowerCase.get(name.toLowerCase());
   if (exact !== undefined) {
     return `Condition operator ${code(name)} is not valid: operator names are case-sensitive (${code(exact)})`;
   }
