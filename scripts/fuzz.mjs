@@ -3,6 +3,7 @@
 // huge inputs (deep nesting, a 50 MB line, 10,000 statements) with their times.
 // Run with `npm run fuzz`. Options:
 //   --only <name>[,<name>]   run only these properties (names: see --list); "hostile" = the huge inputs
+//                            (hostile-inputs-within-budget = the hostile-input family, counted at n and 2n)
 //   --seed <n>               seed (default: a new one each run, printed)
 //   --path <p>               replay the counterexample path printed by a failure (with --seed)
 //   --runs <n>               runs per property instead of its full count
@@ -43,7 +44,7 @@ async function loadSuite() {
 if (values.list) {
   const { PROPERTIES } = await loadSuite();
   for (const p of PROPERTIES) console.log(`${p.name}  (full ${p.full}, npm test ${p.ci})`);
-  console.log('hostile  (deep nesting, 50 MB line, 10,000 statements)');
+  console.log('hostile  (deep nesting, 50 MB line, 10,000 statements, 5 MB files of each hostile kind)');
 } else if (isMainThread) {
   watchdog();
 } else {
@@ -97,7 +98,7 @@ function watchdog() {
 }
 
 async function runFuzz() {
-  const { PROPERTIES, runProperty, newStats, assertWellFormed, applyEdits, lint, setTracer, HOSTILE_INPUTS } = await loadSuite();
+  const { PROPERTIES, runProperty, newStats, assertWellFormed, applyEdits, lint, setTracer, HOSTILE_INPUTS, workSnapshot, workSince, WORK_PER_CHAR, outputSize } = await loadSuite();
   const { header, textBuf, optBuf, seed } = workerData;
   setTracer((text, options) => {
     const n = Math.min(text.length, TRACE_CHARS);
@@ -147,22 +148,27 @@ async function runFuzz() {
   }
 
   if (!only || only.has('hostile')) {
-    console.log('huge inputs (times are reported, not asserted):');
+    console.log('huge inputs (times are reported, not asserted; work and output are counted against a budget per character):');
     for (const h of HOSTILE_INPUTS) {
       const text = h.make();
       const start = performance.now();
+      const before = workSnapshot();
       try {
         const r = lint(text);
         const ms = performance.now() - start;
         // Fix edits are built lazily: building and applying them is part of "no exception".
         assertWellFormed(text, r);
         for (const d of r.diagnostics) for (const f of d.fixes) applyEdits(text, f.edits);
+        const work = workSince(before).total;
+        const output = outputSize(r);
         const rules = [...new Set(r.diagnostics.map((d) => d.rule))].join(', ') || 'no findings';
         const verdicts = r.policies.map((p) => p.mfa).join(', ') || 'no policy';
         const want = 'verdict' in h.expect ? h.expect.verdict : h.expect.rule;
-        const met = 'verdict' in h.expect ? verdicts === h.expect.verdict : r.diagnostics.some((d) => d.rule === h.expect.rule);
+        const met = ('verdict' in h.expect ? verdicts === h.expect.verdict : r.diagnostics.some((d) => d.rule === h.expect.rule))
+          && work <= WORK_PER_CHAR * text.length && output <= text.length + 1_000_000;
         if (!met) failures++;
-        console.log(`${met ? 'ok  ' : 'FAIL'} ${h.name} (${text.length.toLocaleString('en')} chars): ${fmt(ms)}; ${verdicts}; ${rules} (expected ${want})`);
+        console.log(`${met ? 'ok  ' : 'FAIL'} ${h.name} (${text.length.toLocaleString('en')} chars): ${fmt(ms)}; ${verdicts}; ${rules} (expected ${want}); ` +
+          `work ${work.toLocaleString('en')} steps (${(work / text.length).toFixed(1)}/char, budget ${WORK_PER_CHAR}), output ${output.toLocaleString('en')} chars`);
       } catch (e) {
         failures++;
         console.log(`FAIL ${h.name}: threw after ${fmt(performance.now() - start)}: ${String(e.message).slice(0, 300)}`);

@@ -1,4 +1,5 @@
-/** Inputs at a size no hand-written fixture reaches: deep nesting, a 50 MB line, 10,000 statements. */
+/** Inputs at a size no hand-written fixture reaches: deep nesting, a 50 MB line, 10,000 statements, hostile 5 MB files. */
+import { caseVariants, errorFlood, minifiedFixes, starPolicy, unknownKeysAndOperators, unterminatedVariable, variablePolicy } from '../../bench/lib/hostile.mjs';
 
 const DENY =
   '{"Sid":"DenyAllExceptListedIfNoMFA","Effect":"Deny","NotAction":["iam:CreateVirtualMFADevice","iam:EnableMFADevice","iam:GetUser","iam:ListMFADevices","iam:ListVirtualMFADevices","iam:ResyncMFADevice","sts:GetSessionToken"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}';
@@ -50,4 +51,13 @@ export const HOSTILE_INPUTS: HostileInput[] = [
   { name: '50 MB single-line policy (huge Action list)', make: () => bigSingleLinePolicy(50 * MB), expect: { verdict: 'enforced' }, fuzzOnly: true },
   { name: '50 MB single-line string value', make: () => bigSingleLineString(50 * MB), expect: { verdict: 'enforced' } },
   { name: '10,000 statements', make: () => manyStatements(10_000), expect: { verdict: 'enforced' } },
+  // Issue 10's hostile kinds (bench/lib/hostile.mjs), 5 MB each: linear work, a normal verdict.
+  { name: '5 MB of 1,000-star patterns in every field', make: () => starPolicy(5 * MB), expect: { verdict: 'enforced' }, fuzzOnly: true },
+  { name: '5 MB of 20,000-star patterns', make: () => starPolicy(5 * MB, 20_000), expect: { verdict: 'enforced' }, fuzzOnly: true },
+  { name: '5 MB string of unterminated ${', make: () => unterminatedVariable(5 * MB), expect: { verdict: 'enforced' }, fuzzOnly: true },
+  { name: '5 MB of ${ runs in every field, no Version', make: () => variablePolicy(5 * MB), expect: { verdict: 'enforced' }, fuzzOnly: true },
+  { name: '5 MB error flood (comments, control characters, bad escapes)', make: () => errorFlood(5 * MB), expect: { rule: 'json-syntax' }, fuzzOnly: true },
+  { name: '5 MB of unknown keys and operators', make: () => unknownKeysAndOperators(5 * MB), expect: { verdict: 'enforced' }, fuzzOnly: true },
+  { name: '5 MB of case variants of the MFA key', make: () => caseVariants(5 * MB), expect: { verdict: 'weak' }, fuzzOnly: true },
+  { name: '5 MB minified line of findings with fixes', make: () => minifiedFixes(5 * MB), expect: { verdict: 'enforced' }, fuzzOnly: true },
 ];

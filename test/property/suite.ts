@@ -2,3 +2,5 @@
 export { PROPERTIES, runProperty } from './properties';
 export { newStats, assertWellFormed, applyEdits, lint, setTracer } from './checks';
 export { HOSTILE_INPUTS } from './hostile-inputs';
+export { workSnapshot, workSince } from '../../src/core/work';
+export { WORK_PER_CHAR, outputSize } from './budget';
