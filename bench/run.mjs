@@ -2,7 +2,8 @@
 // the CLI over the AWS managed-policy corpus, the extension's bundles, and the editor figures of the
 // integration run. Prints markdown tables, writes bench/results/bench.json and bench/results/bench.md.
 //
-// Options: --rounds N (default 5), --only 1KB,6KB,... (inputs to run), --no-cli, --no-write.
+// Options: --rounds N (default 5), --only 1KB,6KB,... (inputs to run), --no-cli, --no-hostile, --no-write.
+// The hostile section (bench/hostile.mjs) runs the CLI on 10 MB hostile files beside a normal 10 MB policy.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { build } from 'esbuild';
 import { generatePolicy, SIZES } from './lib/generate.mjs';
 import { loadManagedPolicies } from './lib/corpus.mjs';
 import { bytes, ms, summary, table } from './lib/stats.mjs';
+import { MEMORY_FACTOR, runHostileBench, TIME_FACTOR } from './hostile.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -153,6 +155,14 @@ else if (existsSync('dist/cli.js')) {
   log(`CLI done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
 
+// ---- the CLI on 10 MB hostile files (issue 10) -----------------------------------------------------
+let hostile = { skipped: args.includes('--no-hostile') ? '--no-hostile' : 'dist/cli.js does not exist yet' };
+if (!args.includes('--no-hostile') && existsSync('dist/cli.js')) {
+  const { rows, lines: hostileLines, rounds } = runHostileBench({ rounds: Math.min(ROUNDS, 3), log });
+  hostile = { rounds, rows, lines: hostileLines };
+  log(`hostile files done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
 // ---- extension bundles and the editor figures ------------------------------------------------
 const bundle = (f) => (existsSync(f) ? { bytes: statSync(f).size, gzip: gzipSync(readFileSync(f)).length } : undefined);
 const extension = { node: bundle('dist/extension.js'), web: bundle('dist/web/extension.js') };
@@ -214,6 +224,18 @@ if (s100 && s10) {
 }
 if (cli.ratio) target('CLI over the corpus <= 1.5x read + JSON.parse process', `${fx(cli.ratio.median)} CPU (${ms(cli.cli.median)} vs ${ms(cli.readParse.median)} ms); wall ${fx(cli.wall.ratio.median)}`, cli.ratio.median <= 1.5, cli.ratio.median / 1.5);
 else target('CLI over the corpus <= 1.5x read + JSON.parse process', `not measured: ${cli.skipped}`, undefined);
+if (hostile.rows) {
+  const [normal, ...kinds] = hostile.rows;
+  const worstTime = kinds.reduce((w, r) => (r.timeRatio > w.timeRatio ? r : w));
+  const worstMemory = kinds.reduce((w, r) => ((r.memoryRatio ?? Infinity) > (w.memoryRatio ?? Infinity) ? r : w));
+  target(
+    `CLI on each 10 MB hostile file <= ${TIME_FACTOR}x the time and ${MEMORY_FACTOR}x the peak memory of a normal 10 MB policy`,
+    `normal ${ms(normal.wallMs)} ms, ${(normal.maxRssKb / 1024).toFixed(0)} MB; worst time ${worstTime.timeRatio.toFixed(2)}x (${worstTime.id}), ` +
+      `worst memory ${worstMemory.memoryRatio === undefined ? 'died' : `${worstMemory.memoryRatio.toFixed(2)}x`} (${worstMemory.id})`,
+    kinds.every((r) => r.met),
+    Math.max(worstTime.timeRatio / TIME_FACTOR, (worstMemory.memoryRatio ?? Infinity) / MEMORY_FACTOR),
+  );
+} else target('CLI on each 10 MB hostile file within 10x a normal 10 MB policy', `not measured: ${hostile.skipped}`, undefined);
 if (extension.node) target('dist/extension.js <= 100 KB', `${(extension.node.bytes / 1024).toFixed(1)} KB`, extension.node.bytes <= 100 * 1024);
 if (editor?.activationMs !== undefined) {
   // VS Code's activation time includes loading the bundle: judged on both together when measured.
@@ -292,6 +314,9 @@ if (cli.ratio) {
   );
 } else lines.push(`CLI over the corpus: ${cli.skipped}.`);
 lines.push('');
+if (hostile.lines) lines.push(...hostile.lines);
+else lines.push(`Hostile 10 MB files: ${hostile.skipped}.`);
+lines.push('');
 const extRows = [];
 for (const [name, b] of [['dist/extension.js', extension.node], ['dist/web/extension.js', extension.web]]) {
   extRows.push([name, b ? `${b.bytes} B (${(b.bytes / 1024).toFixed(1)} KB)` : 'missing', b ? `${(b.gzip / 1024).toFixed(1)} KB` : '']);
@@ -356,7 +381,7 @@ const cpuSeconds = (() => {
 log(`finished in ${elapsed.toFixed(0)} s${cpuSeconds !== undefined ? ` (${cpuSeconds.toFixed(0)} CPU-seconds, build not included)` : ''}`);
 if (!args.includes('--no-write') && !ONLY) {
   mkdirSync('bench/results', { recursive: true });
-  const result = { date: new Date().toISOString(), machine, rounds: ROUNDS, seed: SEED, schema: schemaPath, corpusPolicies: corpus.length, sizes, cli, extension, editor, targets, seconds: elapsed, cpuSeconds };
+  const result = { date: new Date().toISOString(), machine, rounds: ROUNDS, seed: SEED, schema: schemaPath, corpusPolicies: corpus.length, sizes, cli, hostile: hostile.rows ? { rounds: hostile.rounds, rows: hostile.rows } : hostile, extension, editor, targets, seconds: elapsed, cpuSeconds };
   writeFileSync('bench/results/bench.json', JSON.stringify(result, null, 2) + '\n');
   writeFileSync('bench/results/bench.md', markdown + '\n');
 }
