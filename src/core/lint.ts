@@ -10,17 +10,37 @@ export const ruleMetas: readonly RuleMeta[] = rules.map(({ id, name, description
   id, name, description, defaultSeverity, docs, fixable,
 }));
 
-/** The single entry point: text in, policies and diagnostics out. Never throws. */
+const PARTITIONS: readonly unknown[] = ['aws', 'aws-cn', 'aws-us-gov'];
+
+/**
+ * Findings listed per rule and per file. Past either cap a rule's findings are only counted, and
+ * one note per such rule says how many more there were (Diagnostic.omitted): an error flood (a
+ * 10 MB file of control characters in a string, of comments) costs no memory and no output.
+ */
+export const MAX_FINDINGS_PER_RULE = 200;
+export const MAX_FINDINGS_PER_FILE = 1000;
+/** A message (or related message) is cut to this many characters: they may quote the policy's text. */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+const SEVERITIES: readonly unknown[] = ['hint', 'info', 'warning', 'error'];
+
+/** The single entry point: text in, policies and diagnostics out. Never throws, whatever it is passed. */
 export function lint(text: string, options: LintOptions = {}): LintResult {
   try {
     return lintUnsafe(typeof text === 'string' ? text : String(text), options ?? {});
   } catch (err) {
+    let why = 'unknown';
+    try {
+      why = err instanceof Error ? err.message : String(err);
+    } catch {
+      // An error whose text cannot be read.
+    }
     return {
       policies: [],
       diagnostics: [{
         rule: 'internal-error',
         severity: 'error',
-        message: `force-mfa could not analyse this file (internal error: ${err instanceof Error ? err.message : String(err)}). Please report it.`,
+        message: cut(`force-mfa could not analyse this file (internal error: ${why}). Please report it.`),
         offset: 0,
         length: 0,
         fixes: [],
@@ -29,21 +49,27 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   }
 }
 
+/** At most MAX_MESSAGE_LENGTH characters (a message may quote the policy). */
+function cut(message: string): string {
+  return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}\u2026` : message;
+}
+
 function lintUnsafe(text: string, options: LintOptions): LintResult {
   const parsed = parse(text);
   const ready = parsed.errors.length === 0 && parsed.pasted.length === 0;
   const allowPasswordChangeWithoutMfa = options.allowPasswordChangeWithoutMfa === true;
   const infos: PolicyInfo[] = ready
-    ? locatePolicies(parsed.root).map((doc, index) => ({ index, doc, analysis: analysePolicy(doc, allowPasswordChangeWithoutMfa) }))
+    ? locatePolicies(parsed.root, PARTITIONS.includes(options.partition as Partition) ? options.partition : 'aws').map((doc, index) => ({ index, doc, analysis: analysePolicy(doc, allowPasswordChangeWithoutMfa) }))
     : [];
   const ctx = new Context(text, parsed, infos, options, allowPasswordChangeWithoutMfa);
   for (const rule of rules) {
-    const setting = options.rules?.[rule.name];
+    // Options may hold anything: a setting that is no severity counts as none.
+    const setting: unknown = options.rules?.[rule.name];
     if (setting === 'off') continue;
     if (!ready && !DOCUMENT_RULES.has(rule.name)) continue;
-    ctx.rule = rule;
-    ctx.severity = setting === 'error' || setting === 'warning' || setting === 'info' ? setting : rule.defaultSeverity;
+    ctx.begin(rule, SEVERITIES.includes(setting) ? setting as Severity : undefined);
     rule.check(ctx);
+    ctx.end();
   }
   const diagnostics = ctx.diagnostics;
   diagnostics.sort((a, b) => a.offset - b.offset);
@@ -73,25 +99,68 @@ class Context implements RuleContext {
     private readonly options: LintOptions,
     readonly allowPasswordChangeWithoutMfa: boolean,
   ) {
-    this.partition = options.partition ?? 'aws';
+    this.partition = PARTITIONS.includes(options.partition) ? options.partition! : 'aws';
   }
 
   get formatting(): FormattingOptions {
     return (this.format ??= detectFormatting(this.text, this.options.formatting));
   }
 
+  /** Findings listed for the current rule, and those only counted (over a cap). */
+  private shown = 0;
+  private omitted = 0;
+  private omittedAt = 0;
+  private omittedSeverity: Severity = 'hint';
+  /** Findings listed for the file, notes excluded. */
+  private total = 0;
+  /** The severity the user set for the current rule. */
+  private set: Severity | undefined;
+
+  begin(rule: Rule, set: Severity | undefined): void {
+    this.rule = rule;
+    this.set = set;
+    this.severity = set ?? rule.defaultSeverity;
+    this.shown = this.omitted = 0;
+  }
+
   report(f: Finding): void {
-    const d: Diagnostic = {
-      rule: this.rule.name,
-      // A finding's own severity (info for a deliberate carve-out) unless the user set one.
-      severity: this.options.rules?.[this.rule.name] !== undefined ? this.severity : f.severity ?? this.severity,
-      message: f.message,
-      offset: f.offset,
-      length: f.length,
-      fixes: f.fixes ?? [],
-    };
-    if (f.related?.length) d.related = f.related;
+    // A finding's own severity (info for a deliberate carve-out) unless the user set one.
+    const severity = this.set ?? f.severity ?? this.severity;
+    if (this.shown >= MAX_FINDINGS_PER_RULE || this.total >= MAX_FINDINGS_PER_FILE) return this.omit(f.offset, severity, 1);
+    this.shown++;
+    this.total++;
+    const d: Diagnostic = { rule: this.rule.name, severity, message: cut(f.message), offset: f.offset, length: f.length, fixes: f.fixes ?? [] };
+    if (f.related?.length) d.related = f.related.map((r) => ({ ...r, message: cut(r.message) }));
     if (f.policy !== undefined) d.policy = f.policy;
     this.diagnostics.push(d);
+  }
+
+  private omit(offset: number, severity: Severity, count: number): void {
+    if (!this.omitted) this.omittedAt = offset;
+    if (!this.omitted || SEVERITIES.indexOf(severity) > SEVERITIES.indexOf(this.omittedSeverity)) this.omittedSeverity = severity;
+    this.omitted += count;
+  }
+
+  /** After a rule: the findings the parser only counted, then one note for all that were not listed. */
+  end(): void {
+    const { name } = this.rule;
+    const p = this.parsed;
+    if (name === 'duplicate-key' && p.duplicatesOmitted) this.omit(p.duplicatesOmittedAt, this.severity, p.duplicatesOmitted);
+    const stopped = name === 'json-syntax' && p.stoppedAt >= 0;
+    if (name === 'json-syntax' && p.errorsOmitted) this.omit(p.errorsOmittedAt, this.severity, p.errorsOmitted);
+    const n = this.omitted;
+    if (!n && !stopped) return;
+    const more = `${n.toLocaleString('en-US')} more ${name} finding${n === 1 ? '' : 's'} not listed`;
+    this.diagnostics.push({
+      rule: name,
+      severity: stopped ? this.severity : this.omittedSeverity,
+      message: stopped
+        ? `Too many syntax errors: ${n ? `${more}, and ` : ''}the text from here on was not checked.`
+        : `${more} (${this.shown ? `only the first ${this.shown}` : `the file has ${MAX_FINDINGS_PER_FILE} already`}); fix those first.`,
+      offset: stopped ? p.stoppedAt : this.omittedAt,
+      length: 0,
+      fixes: [],
+      ...(n ? { omitted: n } : {}),
+    });
   }
 }

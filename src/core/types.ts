@@ -57,6 +57,11 @@ export interface Diagnostic {
   related?: RelatedLocation[];
   /** Index into LintResult.policies, when the finding belongs to one policy document. */
   policy?: number;
+  /**
+   * Set on the one note that stands for findings of its rule not listed (over the cap per rule or
+   * per file): how many there were. Their most severe severity is the note's; count it that many times.
+   */
+  omitted?: number;
 }
 
 export type PolicyKind = 'identity' | 'resource' | 'trust';

@@ -20,25 +20,67 @@ export interface DuplicateKey {
   firstLength: number;
 }
 
-/** A character a browser's copy brings: no-break or exotic spaces, zero-width characters, smart quotes. */
-export interface PastedChar {
-  offset: number;
-  code: number;
-  /** Inside a string literal (not as a delimiter). */
-  inString: boolean;
+/**
+ * A list of int32 in fixed chunks: a million entries cost 4 MB, and growing it never copies (an
+ * array of numbers grows by copying, and a flood of pasted characters would cost ten times more).
+ */
+export class Int32List {
+  private readonly chunks: Int32Array[] = [];
+  length = 0;
+  push(v: number): void {
+    const at = this.length & 0xffff;
+    if (at === 0) this.chunks.push(new Int32Array(0x10000));
+    this.chunks[this.chunks.length - 1]![at] = v;
+    this.length++;
+  }
+  get(i: number): number {
+    return this.chunks[i >>> 16]![i & 0xffff]!;
+  }
+  map<T>(f: (v: number) => T): T[] {
+    const out: T[] = [];
+    for (let i = 0; i < this.length; i++) out.push(f(this.get(i)));
+    return out;
+  }
 }
+
+/**
+ * Characters a browser's copy brings (no-break or exotic spaces, zero-width characters, smart
+ * quotes), packed one int32 each, as a flood of them must not cost an object each:
+ * `offset * 2 + (1 when inside a string literal, not as a delimiter)`; the character is
+ * `text.charCodeAt(offset)`. Read them with pastedOffset and pastedInString.
+ */
+export type PastedChars = Int32List;
+
+export const pastedOffset = (p: number): number => Math.floor(p / 2);
+export const pastedInString = (p: number): boolean => p % 2 === 1;
 
 export interface ParseResult {
   root: JsonNode | undefined;
+  /** The first MAX_ERRORS syntax errors. */
   errors: SyntaxProblem[];
+  /** Syntax errors found but not listed (past MAX_ERRORS), and where the first of them is. */
+  errorsOmitted: number;
+  errorsOmittedAt: number;
+  /** Where scanning gave up because of too many errors (the rest of the text is unchecked), else -1. */
+  stoppedAt: number;
+  /** The first MAX_DUPLICATES duplicate keys. */
   duplicates: DuplicateKey[];
-  pasted: PastedChar[];
+  /** Duplicate keys found but not listed, and where the first of them is. */
+  duplicatesOmitted: number;
+  duplicatesOmittedAt: number;
+  pasted: PastedChars;
   /** Whitespace characters outside strings (for policy size, which does not count whitespace). */
   whitespace: number;
 }
 
-/** Past this many syntax errors the rest of the text is not worth scanning (garbage input). */
-const MAX_ERRORS = 100;
+/**
+ * Past this many syntax errors the rest of the text is not worth scanning (garbage input). Errors
+ * found while finishing the current token (inside one string, a run of comments) are only counted:
+ * a flood of them costs no memory.
+ */
+export const MAX_ERRORS = 100;
+/** Duplicate keys listed at most; the others are counted. */
+export const MAX_DUPLICATES = 100;
 
 /** 1 space-like, 2 zero-width, 3 smart double quote, 4 smart single quote, 0 none. */
 export function pastedKind(c: number): number {
@@ -86,7 +128,12 @@ export function parse(text: string): ParseResult {
   const n = text.length;
   const errors: SyntaxProblem[] = [];
   const duplicates: DuplicateKey[] = [];
-  const pasted: PastedChar[] = [];
+  const pasted: PastedChars = new Int32List();
+  let errorsOmitted = 0;
+  let errorsOmittedAt = 0;
+  let duplicatesOmitted = 0;
+  let duplicatesOmittedAt = 0;
+  let stoppedAt = -1;
   const stack: JsonNode[] = [];
   let root: JsonNode | undefined;
   let state = VALUE;
@@ -95,7 +142,8 @@ export function parse(text: string): ParseResult {
   let whitespace = 0;
 
   const error = (offset: number, length: number, message: string): void => {
-    errors.push({ offset, length, message });
+    if (errors.length < MAX_ERRORS) errors.push({ offset, length, message });
+    else if (errorsOmitted++ === 0) errorsOmittedAt = offset;
   };
 
   /** Skips whitespace, comments (an error each) and pasted space-like characters. */
@@ -123,7 +171,7 @@ export function parse(text: string): ParseResult {
       }
       if (c >= 0x80) {
         const k = pastedKind(c);
-        if (k === 1 || k === 2) { pasted.push({ offset: i, code: c, inString: false }); i++; continue; }
+        if (k === 1 || k === 2) { pasted.push(i * 2); i++; continue; }
       }
       return;
     }
@@ -152,8 +200,8 @@ export function parse(text: string): ParseResult {
       if (c >= 0x80) {
         const k = pastedKind(c);
         if (k !== 0) {
-          if (k === 3 && smartOpen) { pasted.push({ offset: j, code: c, inString: false }); closed = true; break; }
-          pasted.push({ offset: j, code: c, inString: true });
+          if (k === 3 && smartOpen) { pasted.push(j * 2); closed = true; break; }
+          pasted.push(j * 2 + 1);
         }
       }
     }
@@ -173,29 +221,33 @@ export function parse(text: string): ParseResult {
 
   const unescape = (s: string, from: number, to: number): string => {
     let out = '';
+    // Past the error cap the text is no policy: its escapes are still checked and counted, not decoded.
+    const add = (x: string): void => {
+      if (errors.length < MAX_ERRORS) out += x;
+    };
     let last = from;
     for (let j = from; j < to; j++) {
       if (s.charCodeAt(j) !== 0x5c) continue;
-      out += s.slice(last, j);
+      add(s.slice(last, j));
       const e = s[j + 1];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"': add('"'); break;
+        case '\\': add('\\'); break;
+        case '/': add('/'); break;
+        case 'b': add('\b'); break;
+        case 'f': add('\f'); break;
+        case 'n': add('\n'); break;
+        case 'r': add('\r'); break;
+        case 't': add('\t'); break;
         case 'u': {
           const hex = s.slice(j + 2, j + 6);
-          if (/^[0-9a-fA-F]{4}$/.test(hex)) { out += String.fromCharCode(parseInt(hex, 16)); j += 4; }
+          if (/^[0-9a-fA-F]{4}$/.test(hex)) { add(String.fromCharCode(parseInt(hex, 16))); j += 4; }
           else error(j, Math.min(6, to - j), 'Invalid unicode escape: \\u needs four hex digits.');
           break;
         }
         default:
           error(j, 2, `Invalid escape sequence '\\${e ?? ''}' in a string.`);
-          if (e !== undefined) out += e;
+          if (e !== undefined) add(e);
       }
       j++;
       last = j + 1;
@@ -286,6 +338,10 @@ export function parse(text: string): ParseResult {
     }
   };
   const pushDuplicate = (first: JsonProperty, dup: JsonProperty): void => {
+    if (duplicates.length >= MAX_DUPLICATES) {
+      if (duplicatesOmitted++ === 0) duplicatesOmittedAt = dup.keyOffset;
+      return;
+    }
     duplicates.push({ key: dup.key, offset: dup.keyOffset, length: dup.keyLength, firstOffset: first.keyOffset, firstLength: first.keyLength });
   };
 
@@ -352,7 +408,7 @@ export function parse(text: string): ParseResult {
     let v: JsonNode | undefined;
     if (c === 0x22) v = readString(false);
     else if (c === 0x2d || isDigit(c)) v = readNumber();
-    else if (c >= 0x80 && pastedKind(c) === 3) { pasted.push({ offset: i, code: c, inString: false }); v = readString(true); }
+    else if (c >= 0x80 && pastedKind(c) === 3) { pasted.push(i * 2); v = readString(true); }
     else v = readWord();
     if (v) { attach(v); afterValue(v); }
     else {
@@ -366,7 +422,7 @@ export function parse(text: string): ParseResult {
     const top = stack[stack.length - 1]!;
     let key: JsonNode | undefined;
     if (c === 0x22) key = readString(false);
-    else if (c >= 0x80 && pastedKind(c) === 3) { pasted.push({ offset: i, code: c, inString: false }); key = readString(true); }
+    else if (c >= 0x80 && pastedKind(c) === 3) { pasted.push(i * 2); key = readString(true); }
     else {
       const start = i;
       let j = i;
@@ -386,7 +442,7 @@ export function parse(text: string): ParseResult {
   };
 
   skipTrivia();
-  if (i >= n) return { root: undefined, errors, duplicates, pasted, whitespace };
+  if (i >= n) return { root: undefined, errors, errorsOmitted, errorsOmittedAt, stoppedAt, duplicates, duplicatesOmitted, duplicatesOmittedAt, pasted, whitespace };
 
   while (errors.length < MAX_ERRORS) {
     skipTrivia();
@@ -454,11 +510,15 @@ export function parse(text: string): ParseResult {
     }
   }
 
+  if (errors.length >= MAX_ERRORS) {
+    skipTrivia();
+    if (i < n) stoppedAt = i;
+  }
   if (stack.length && errors.length < MAX_ERRORS) {
     const inner = stack[stack.length - 1]!;
     error(inner.offset, 1, `Unexpected end of text: this ${inner.type} is never closed (missing '${inner.type === 'object' ? '}' : ']'}').`);
   }
   for (const v of stack) v.length = n - v.offset;
   if (!root && errors.length === 0) error(0, 0, 'A JSON value is expected.');
-  return { root, errors, duplicates, pasted, whitespace };
+  return { root, errors, errorsOmitted, errorsOmittedAt, stoppedAt, duplicates, duplicatesOmitted, duplicatesOmittedAt, pasted, whitespace };
 }

@@ -1,4 +1,4 @@
-import { lazyFix } from '../fixes/edits';
+import { lazyFix, replaceNode } from '../fixes/edits';
 import { defineRule } from './rule';
 import { stringsUnder } from './util';
 
@@ -20,8 +20,7 @@ export const arnPartitionMismatch = defineRule(
         stringsUnder(s.conditionProp?.value, strings);
         const principal = s.node.props!.find((x) => x.key === 'Principal' || x.key === 'NotPrincipal');
         stringsUnder(principal?.value, strings);
-        // Only where the raw text has it literally (no escapes): the edit replaces those 8 characters.
-        const literal = strings.filter((n) => (n.value as string).startsWith('arn:aws:') && ctx.text.startsWith('"arn:aws:', n.offset));
+        const wrong = strings.filter((n) => (n.value as string).startsWith('arn:aws:'));
         for (const n of strings) {
           if (!(n.value as string).startsWith('arn:aws:')) continue;
           ctx.report({
@@ -30,7 +29,8 @@ export const arnPartitionMismatch = defineRule(
             policy: p.index,
             message: `This ARN is in the aws partition, but the policy is for ${ctx.partition}: it never matches there. Use ${want}.`,
             // One fix for the whole statement: applied once, nothing of its kind is left to offer.
-            fixes: literal.includes(n) ? [lazyFix(`Use ${want} in this statement`, 'safe', () => literal.map((x) => ({ offset: x.offset + 1, length: 8, content: want })), true)] : [],
+            // Each string keeps the rest of its text as written, escapes included.
+            fixes: [lazyFix(`Use ${want} in this statement`, 'safe', () => wrong.map((x) => replaceNode(ctx.text, x, want + (x.value as string).slice(8), ctx.formatting)), true)],
           });
         }
       }
