@@ -11,6 +11,10 @@ export interface LintCommand {
   /** -1: no limit. */
   maxWarnings: number;
   allowPasswordChangeWithoutMfa: boolean;
+  /** Bytes; files over it are not linted. Undefined: the default (10 MiB). */
+  maxFileSize?: number;
+  /** A file over the size limit is skipped with a warning instead of failing the run. */
+  skipLargeFiles: boolean;
 }
 
 export type Command = LintCommand | { kind: 'help' } | { kind: 'version' };
@@ -21,7 +25,7 @@ export class UsageError extends Error {}
 const FORMATS: readonly Format[] = ['stylish', 'json', 'sarif'];
 const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
 const SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
-const VALUE_OPTIONS = new Set(['--format', '--rule', '--partition', '--max-warnings']);
+const VALUE_OPTIONS = new Set(['--format', '--rule', '--partition', '--max-warnings', '--max-file-size']);
 
 export const HELP = `Usage: force-mfa lint [options] [files | folders | globs ...]
 
@@ -36,12 +40,31 @@ Options:
   --partition aws|aws-cn|aws-us-gov    the AWS partition your ARNs should use (default: aws)
   --max-warnings <n>                   exit 1 when there are more than n warnings
   --allow-password-change-without-mfa  accept iam:ChangePassword without MFA (not recommended)
+  --max-file-size <n>[KB|MB]           lint files up to this size (default: 10MB; KB and MB
+                                       are 1024-based); a larger file fails the run (exit 1)
+  --skip-large-files                   skip files over the size limit with a warning instead
   -h, --help                           show this help
   --version                            show the version
 
-Exit codes: 0 no errors; 1 errors, or more warnings than --max-warnings;
-2 bad usage or a path that cannot be read.
+Exit codes: 0 no errors; 1 errors, more warnings than --max-warnings, or a file too large
+to lint (without --skip-large-files); 2 bad usage or a path that cannot be read.
 `;
+
+/** The largest --max-file-size: a file is decoded into one string, and V8's are at most 512 MiB. */
+export const MAX_FILE_SIZE_LIMIT = 500 * 1024 * 1024;
+
+const SIZE = /^(\d{1,12})(?:\s*(k|kb|kib|m|mb|mib))?$/i;
+
+/** `--max-file-size`: whole bytes, or KB / MB (1024-based), from 1 byte to 500 MB. */
+function parseSize(value: string): number {
+  const m = SIZE.exec(value.trim());
+  const unit = m?.[2]?.[0]?.toLowerCase();
+  const bytes = m ? Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 * 1024 : 1) : NaN;
+  if (!(bytes >= 1 && bytes <= MAX_FILE_SIZE_LIMIT)) {
+    throw new UsageError(`--max-file-size needs a size from 1 byte to 500MB, in bytes or with KB or MB (got '${value}')`);
+  }
+  return bytes;
+}
 
 function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -77,7 +100,7 @@ function parseRule(value: string, ruleNames: readonly string[]): [string, RuleSe
 /** Parses the arguments after the program name. Throws UsageError with a one-line message. */
 export function parseArgs(argv: readonly string[], ruleNames: readonly string[]): Command {
   const cmd: LintCommand = {
-    kind: 'lint', paths: [], format: 'stylish', rules: {}, maxWarnings: -1, allowPasswordChangeWithoutMfa: false,
+    kind: 'lint', paths: [], format: 'stylish', rules: {}, maxWarnings: -1, allowPasswordChangeWithoutMfa: false, skipLargeFiles: false,
   };
   let command: string | undefined;
   let help = false;
@@ -121,6 +144,12 @@ export function parseArgs(argv: readonly string[], ruleNames: readonly string[])
       case '--max-warnings':
         if (!/^\d+$/.test(value!)) throw new UsageError(`--max-warnings needs a whole number of 0 or more (got '${value}')`);
         cmd.maxWarnings = Number(value);
+        break;
+      case '--max-file-size':
+        cmd.maxFileSize = parseSize(value!);
+        break;
+      case '--skip-large-files':
+        cmd.skipLargeFiles = true;
         break;
       case '--allow-password-change-without-mfa':
         cmd.allowPasswordChangeWithoutMfa = true;

@@ -1,6 +1,13 @@
 import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { hasGlobChars, isMatch, parseGlob, startState, step, type Glob, type GlobState } from './glob';
+import { displayBytes } from './terminal';
+
+/**
+ * A path as the fs calls take it. A Buffer only for a path that is not valid UTF-8 (a name from
+ * another system's encoding, found by walking a folder): as a string it would name another file.
+ */
+export type FsPath = string | Buffer;
 
 /** The subset of node:fs/promises the CLI uses: injectable, so tests can simulate what root cannot (EACCES). */
 export interface StatLike {
@@ -13,7 +20,8 @@ export interface StatLike {
   isBlockDevice(): boolean;
 }
 export interface DirentLike {
-  name: string;
+  /** A Buffer: folders are read with encoding 'buffer', so that any name can be opened. */
+  name: string | Buffer;
   isFile(): boolean;
   isDirectory(): boolean;
   isSymbolicLink(): boolean;
@@ -25,16 +33,16 @@ export interface FileHandleLike {
 }
 /** The synchronous calls that read one file: no promise or thread-pool hop per file. */
 export interface SyncReadFileSystem {
-  openSync(path: string, flags: number): number;
+  openSync(path: FsPath, flags: number): number;
   fstatSync(fd: number): StatLike;
   readFileSync(fd: number): Uint8Array;
   closeSync(fd: number): void;
 }
 export interface CliFileSystem {
-  open(path: string, flags: number): Promise<FileHandleLike>;
-  stat(path: string): Promise<StatLike>;
-  readdir(path: string, options: { withFileTypes: true }): Promise<DirentLike[]>;
-  realpath(path: string): Promise<string>;
+  open(path: FsPath, flags: number): Promise<FileHandleLike>;
+  stat(path: FsPath): Promise<StatLike>;
+  readdir(path: FsPath, options: { withFileTypes: true; encoding: 'buffer' }): Promise<DirentLike[]>;
+  realpath(path: FsPath, options: { encoding: 'buffer' }): Promise<string | Buffer>;
   /** When present, files are read with these instead of `open` (the default, node:fs); injected test file systems omit it. */
   sync?: SyncReadFileSystem;
 }
@@ -42,7 +50,7 @@ export interface CliFileSystem {
 export interface Candidate {
   /** The path as given, or as joined from the folder or glob base it was found under. */
   display: string;
-  abs: string;
+  abs: FsPath;
   /** Named on the command line (not found by walking a folder or a glob). */
   explicit: boolean;
 }
@@ -72,6 +80,36 @@ export function describeFsError(e: unknown): string {
 
 function joinDisplay(base: string, name: string): string {
   return base === '' ? name : path.join(base, name);
+}
+
+const utf8Name = new TextDecoder('utf-8', { fatal: true });
+
+/** Bytes as a path: a string when they are UTF-8 (any usual name), else the bytes themselves. */
+function fromBytes(bytes: string | Uint8Array): FsPath {
+  if (typeof bytes === 'string') return bytes;
+  try {
+    return utf8Name.decode(bytes);
+  } catch {
+    return Buffer.from(bytes);
+  }
+}
+
+/** A folder's path joined with the name of one of its entries (no separator in it). */
+function joinPath(base: FsPath, name: FsPath): FsPath {
+  if (typeof base === 'string' && typeof name === 'string') return path.join(base, name);
+  const head = Buffer.from(base);
+  const sep = head.length && head[head.length - 1] === path.sep.charCodeAt(0) ? [] : [Buffer.from(path.sep)];
+  return Buffer.concat([head, ...sep, Buffer.from(name)]);
+}
+
+/** A path as a key of a Set: the string itself, or a form no UTF-8 path has for the bytes of another. */
+function keyOf(p: FsPath): string {
+  return typeof p === 'string' ? p : `\0bytes:${p.toString('latin1')}`;
+}
+
+/** The name to show, match globs against and sort by: a byte that is no UTF-8 is written `\xNN`. */
+function nameOf(p: FsPath): string {
+  return typeof p === 'string' ? p : displayBytes(p);
 }
 
 type Mode = { kind: 'json' } | { kind: 'glob'; glob: Glob; state: GlobState };
@@ -116,10 +154,14 @@ export class PathExpander {
     if (this.matched === before) this.notify('error', pattern, 'no files match this pattern');
   }
 
-  private async addFile(abs: string, display: string, explicit: boolean): Promise<void> {
+  private async realpath(abs: FsPath): Promise<FsPath> {
+    return fromBytes(await this.fs.realpath(abs, { encoding: 'buffer' }));
+  }
+
+  private async addFile(abs: FsPath, display: string, explicit: boolean): Promise<void> {
     let real = abs;
     try {
-      real = await this.fs.realpath(abs);
+      real = await this.realpath(abs);
     } catch {
       // Reading will report the problem with this path.
     }
@@ -127,44 +169,49 @@ export class PathExpander {
   }
 
   /** For a plain (not symlinked) entry of a walked folder the real path is known without asking: the folder's real path joined with its name. */
-  private addReal(real: string, abs: string, display: string, explicit: boolean): void {
+  private addReal(real: FsPath, abs: FsPath, display: string, explicit: boolean): void {
     this.matched++;
-    if (this.seenFiles.has(real)) return;
-    this.seenFiles.add(real);
+    const key = keyOf(real);
+    if (this.seenFiles.has(key)) return;
+    this.seenFiles.add(key);
     this.candidates.push({ display, abs, explicit });
   }
 
-  private async walk(abs: string, display: string, ancestors: ReadonlySet<string>, mode: Mode): Promise<void> {
-    let real: string;
+  private async walk(abs: FsPath, display: string, ancestors: ReadonlySet<string>, mode: Mode): Promise<void> {
+    let real: FsPath;
     try {
-      real = await this.fs.realpath(abs);
+      real = await this.realpath(abs);
     } catch (e) {
       this.notify('error', display || '.', describeFsError(e));
       return;
     }
-    if (ancestors.has(real)) {
+    const realKey = keyOf(real);
+    if (ancestors.has(realKey)) {
       this.notify('warning', display, 'symlink loop back to an enclosing folder, not followed');
       return;
     }
-    const key = mode.kind === 'json' ? `${real}\0json` : `${real}\0${[...mode.state].join(',')}`;
+    const key = mode.kind === 'json' ? `${realKey}\0json` : `${realKey}\0${[...mode.state].join(',')}`;
     if (this.walkedFolders.has(key)) return;
     this.walkedFolders.add(key);
 
-    let entries: DirentLike[];
+    let entries: Array<{ entry: DirentLike; raw: FsPath; name: string }>;
     try {
-      entries = await this.fs.readdir(abs, { withFileTypes: true });
+      entries = (await this.fs.readdir(abs, { withFileTypes: true, encoding: 'buffer' })).map((entry) => {
+        const raw = fromBytes(entry.name);
+        return { entry, raw, name: nameOf(raw) };
+      });
     } catch (e) {
       this.notify('error', display || '.', describeFsError(e));
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const inside = new Set(ancestors).add(real);
+    const inside = new Set(ancestors).add(realKey);
 
-    for (const entry of entries) {
-      const childAbs = path.join(abs, entry.name);
-      const childDisplay = joinDisplay(display, entry.name);
-      const next = mode.kind === 'glob' ? step(mode.glob, mode.state, entry.name) : undefined;
-      const wanted = mode.kind === 'glob' ? isMatch(mode.glob, next!) : entry.name.toLowerCase().endsWith('.json');
+    for (const { entry, raw, name } of entries) {
+      const childAbs = joinPath(abs, raw);
+      const childDisplay = joinDisplay(display, name);
+      const next = mode.kind === 'glob' ? step(mode.glob, mode.state, name) : undefined;
+      const wanted = mode.kind === 'glob' ? isMatch(mode.glob, next!) : name.toLowerCase().endsWith('.json');
 
       let isDir = entry.isDirectory();
       const isLink = entry.isSymbolicLink();
@@ -181,12 +228,12 @@ export class PathExpander {
         }
       }
       if (isDir) {
-        if (SKIPPED_FOLDERS.has(entry.name)) continue;
+        if (SKIPPED_FOLDERS.has(name)) continue;
         if (mode.kind === 'json' || wanted) await this.walk(childAbs, childDisplay, inside, { kind: 'json' });
         else if (next && next.size > 0) await this.walk(childAbs, childDisplay, inside, { ...mode, state: next });
       } else if (wanted) {
         if (isLink) await this.addFile(childAbs, childDisplay, false);
-        else this.addReal(path.join(real, entry.name), childAbs, childDisplay, false);
+        else this.addReal(joinPath(real, raw), childAbs, childDisplay, false);
       }
     }
   }
@@ -225,8 +272,11 @@ function checkStat(st: StatLike, maxFileSize: number): ReadOutcome | undefined {
   return undefined;
 }
 
+/** Size and limit, in bytes where rounding would show them equal (a 10,241-byte file over a 10,240 limit). */
 function tooLarge(bytes: number, maxFileSize: number): ReadOutcome {
-  return { kind: 'too-large', reason: `${formatSize(bytes)}, over the ${formatSize(maxFileSize)} limit for a policy file; not linted` };
+  let [size, limit] = [formatSize(bytes), formatSize(maxFileSize)];
+  if (size === limit) [size, limit] = [`${bytes.toLocaleString('en-US')} bytes`, `${maxFileSize.toLocaleString('en-US')}-byte`];
+  return { kind: 'too-large', reason: `${size}, over the ${limit} limit for a policy file` };
 }
 
 function decode(bytes: Uint8Array, maxFileSize: number): ReadOutcome {
@@ -248,7 +298,7 @@ function decode(bytes: Uint8Array, maxFileSize: number): ReadOutcome {
  * descriptor before any read, so the check and the read see the same file. Synchronous: a file is
  * read in one go, with no per-file promise or thread-pool hop.
  */
-export function readCandidateSync(fs: SyncReadFileSystem, abs: string, maxFileSize: number): ReadOutcome {
+export function readCandidateSync(fs: SyncReadFileSystem, abs: FsPath, maxFileSize: number): ReadOutcome {
   let fd: number;
   try {
     fd = fs.openSync(abs, OPEN_FLAGS);
@@ -269,7 +319,7 @@ export function readCandidateSync(fs: SyncReadFileSystem, abs: string, maxFileSi
 }
 
 /** The same read through the injectable asynchronous `open` (the seam tests use to inject errors). */
-export async function readCandidate(fs: CliFileSystem, abs: string, maxFileSize: number): Promise<ReadOutcome> {
+export async function readCandidate(fs: CliFileSystem, abs: FsPath, maxFileSize: number): Promise<ReadOutcome> {
   let handle: FileHandleLike;
   try {
     handle = await fs.open(abs, OPEN_FLAGS);

@@ -4,9 +4,11 @@ import { lint, ruleMetas, type LintOptions, type LintResult } from '../core';
 import { version } from '../../package.json';
 import { HELP, parseArgs, UsageError, type LintCommand } from './args';
 import { PathExpander, readCandidate, readCandidateSync, type CliFileSystem } from './files';
-import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
-import { formatStylish } from './format/stylish';
+import { writeJsonReport } from './format/json';
+import { writeSarif } from './format/sarif';
+import { ChunkedSink } from './format/stream';
+import { writeStylish } from './format/stylish';
+import { terminalSafe } from './terminal';
 import { countSeverities, toFileReport, type RunReport } from './report';
 
 export interface Output {
@@ -20,7 +22,7 @@ export interface CliIo {
   cwd: string;
   /** Defaults to node:fs/promises, files read with node:fs's synchronous calls; tests inject failures that root cannot produce for real. */
   fs?: CliFileSystem;
-  /** Bytes; larger files are skipped with a message instead of being read. Default 10 MiB. */
+  /** Bytes; larger files are not read (a failure, or skipped with --skip-large-files). Default 10 MiB; --max-file-size wins. */
   maxFileSize?: number;
 }
 
@@ -39,7 +41,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await run(argv, io);
   } catch (e) {
-    io.stderr.write(`force-mfa: internal error: ${firstLine(e)}\n`);
+    io.stderr.write(`force-mfa: internal error: ${terminalSafe(firstLine(e))}\n`);
     return 2;
   }
 }
@@ -50,7 +52,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     command = parseArgs(argv, ruleMetas.map((r) => r.name));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr.write(`force-mfa: ${e.message}\n`);
+    io.stderr.write(`force-mfa: ${terminalSafe(e.message)}\n`);
     return 2;
   }
   if (command.kind === 'help') {
@@ -66,12 +68,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
 async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
   const fs: CliFileSystem = io.fs ?? { ...(nodeFsPromises as unknown as CliFileSystem), sync: nodeFs };
-  const maxFileSize = io.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const report: RunReport = { files: [], skippedNotPolicies: 0, skippedTooLarge: 0, pathErrors: [] };
+  const maxFileSize = cmd.maxFileSize ?? io.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const report: RunReport = { files: [], skippedNotPolicies: 0, skippedTooLarge: 0, pathErrors: [], tooLarge: [] };
+  const say = (level: 'error' | 'warning', line: string): void => {
+    io.stderr.write(`force-mfa: ${level}: ${terminalSafe(line)}\n`);
+  };
   const notify = (level: 'error' | 'warning', display: string, reason: string): void => {
     const line = `${display}: ${reason}`;
     if (level === 'error') report.pathErrors.push(line);
-    io.stderr.write(`force-mfa: ${level}: ${line}\n`);
+    say(level, line);
   };
 
   const expander = new PathExpander(fs, io.cwd, notify);
@@ -94,8 +99,15 @@ async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
       continue;
     }
     if (read.kind === 'too-large') {
-      notify('warning', c.display, read.reason);
-      report.skippedTooLarge++;
+      // Not linted is not passed: IAM does not count whitespace, so padding would hide any policy.
+      if (cmd.skipLargeFiles) {
+        say('warning', `${c.display}: ${read.reason}; skipped (--skip-large-files)`);
+        report.skippedTooLarge++;
+      } else {
+        const line = `${c.display}: ${read.reason}; not linted, which fails the run: raise the limit with --max-file-size <size>, or skip such files with --skip-large-files`;
+        report.tooLarge!.push(line);
+        say('error', line);
+      }
       continue;
     }
     let result: LintResult;
@@ -115,14 +127,16 @@ async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
     report.files.push(toFileReport(c.display, c.abs, read.text, result));
   }
 
-  const output = cmd.format === 'json' ? formatJson(report)
-    : cmd.format === 'sarif' ? formatSarif(report, { cwd: io.cwd, version, rules: ruleMetas })
-    : formatStylish(report);
-  io.stdout.write(output);
+  // Written in chunks: no report is ever one string (a flood of findings cannot exceed string limits).
+  const out = new ChunkedSink(io.stdout);
+  if (cmd.format === 'json') writeJsonReport(report, out);
+  else if (cmd.format === 'sarif') writeSarif(report, { cwd: io.cwd, version, rules: ruleMetas }, out);
+  else writeStylish(report, out);
+  out.flush();
 
   if (report.pathErrors.length > 0) return 2;
   const counts = countSeverities(report.files);
-  if (counts.error > 0) return 1;
+  if (counts.error > 0 || report.tooLarge!.length > 0) return 1;
   if (cmd.maxWarnings >= 0 && counts.warning > cmd.maxWarnings) return 1;
   return 0;
 }

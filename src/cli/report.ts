@@ -1,5 +1,5 @@
 import type { LintResult, MfaVerdict, PolicyKind, Severity } from '../core';
-import { LineIndex } from './positions';
+import { positionIndex } from './positions';
 
 /** What the formatters print for one linted file; positions are 1-based, end exclusive. */
 export interface DiagnosticReport {
@@ -10,6 +10,8 @@ export interface DiagnosticReport {
   column: number;
   endLine: number;
   endColumn: number;
+  /** A note standing for this many findings that the core did not list (over its caps): counted that many times. */
+  omitted?: number;
 }
 
 export interface PolicyReport {
@@ -24,7 +26,8 @@ export interface PolicyReport {
 export interface FileReport {
   /** The path as given (or as found under a given folder or glob). */
   file: string;
-  abs: string;
+  /** A Buffer for a path that is not valid UTF-8. */
+  abs: string | Buffer;
   policies: PolicyReport[];
   diagnostics: DiagnosticReport[];
 }
@@ -36,11 +39,15 @@ export interface RunReport {
   skippedTooLarge: number;
   /** One-line problems with paths (unreadable, nonexistent, ...): exit code 2. */
   pathErrors: string[];
+  /** Files not linted because of their size, without --skip-large-files: one line each, exit code 1. */
+  tooLarge?: string[];
 }
 
 /** Converts the core's offsets to 1-based lines and columns, once per file. */
-export function toFileReport(file: string, abs: string, text: string, result: LintResult): FileReport {
-  const index = new LineIndex(text);
+export function toFileReport(file: string, abs: string | Buffer, text: string, result: LintResult): FileReport {
+  const offsets = result.policies.map((p) => p.offset);
+  for (const d of result.diagnostics) offsets.push(d.offset, d.offset + Math.max(0, d.length));
+  const index = positionIndex(text, offsets);
   return {
     file,
     abs,
@@ -56,6 +63,7 @@ export function toFileReport(file: string, abs: string, text: string, result: Li
       return {
         rule: d.rule, severity: d.severity, message: d.message,
         line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
+        ...(d.omitted ? { omitted: d.omitted } : {}),
       };
     }),
   };
@@ -63,6 +71,6 @@ export function toFileReport(file: string, abs: string, text: string, result: Li
 
 export function countSeverities(files: readonly FileReport[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const f of files) for (const d of f.diagnostics) counts[d.severity]++;
+  for (const f of files) for (const d of f.diagnostics) counts[d.severity] += d.omitted ?? 1;
   return counts;
 }

@@ -90,7 +90,7 @@ test('an unreadable file (EACCES, injected): one line, exit 2, the other files s
   const denied: CliFileSystem = {
     ...(fsp as unknown as CliFileSystem),
     open: async (p, flags) => {
-      if (p.endsWith('syntax-error.json')) {
+      if (String(p).endsWith('syntax-error.json')) {
         throw Object.assign(new Error(`EACCES: permission denied, open '${p}'`), { code: 'EACCES' });
       }
       return (fsp as unknown as CliFileSystem).open(p, flags);
@@ -202,7 +202,7 @@ test('a file reached twice (named and inside a named folder, or through a link) 
   }
 });
 
-test('a file over the size cap gets a one-line message and is not read; the others are linted', async () => {
+test('with --skip-large-files, a file over the size cap gets a one-line warning and is not read; the others are linted', async () => {
   const t = tempTree({ 'big.json': `${syntaxError}${' '.repeat(4096)}`, 'small.json': syntaxError });
   try {
     let reads = 0;
@@ -213,9 +213,9 @@ test('a file over the size cap gets a one-line message and is not read; the othe
         return { stat: () => h.stat(), close: () => h.close(), readFile: () => (reads++, h.readFile()) };
       },
     };
-    const r = await runCli(['lint', '.'], { cwd: t.dir, maxFileSize: 1024, fs: counting });
-    assert.equal(r.code, 1, 'too large is not a failure in itself');
-    assert.deepEqual(r.errLines, ['force-mfa: warning: big.json: 4.1 KB, over the 1.0 KB limit for a policy file; not linted']);
+    const r = await runCli(['lint', '.', '--skip-large-files'], { cwd: t.dir, maxFileSize: 1024, fs: counting });
+    assert.equal(r.code, 1, 'skipped, too large is not a failure in itself (small.json has an error)');
+    assert.deepEqual(r.errLines, ['force-mfa: warning: big.json: 4.1 KB, over the 1.0 KB limit for a policy file; skipped (--skip-large-files)']);
     assert.equal(reads, 1, 'only small.json is read');
     assert.match(r.stdout, /^small\.json:/m);
     assert.match(r.stdout, /, 1 as too large\.\n$/);
@@ -231,7 +231,7 @@ test('an unreadable folder (EACCES on readdir, injected): one line, exit 2, its 
     const denied: CliFileSystem = {
       ...real,
       readdir: async (p, options) => {
-        if (p.endsWith(`${path.sep}locked`)) throw Object.assign(new Error(`EACCES: permission denied, scandir '${p}'`), { code: 'EACCES' });
+        if (String(p).endsWith(`${path.sep}locked`)) throw Object.assign(new Error(`EACCES: permission denied, scandir '${p}'`), { code: 'EACCES' });
         return real.readdir(p, options);
       },
     };

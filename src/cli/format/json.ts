@@ -1,10 +1,11 @@
 import type { RunReport } from '../report';
+import { collect, writeJson, type Sink } from './stream';
 
 /**
  * `--format json`, version 1: a contract CI users script against (README "Command line").
  * Fields are picked one by one so that nothing internal leaks into it.
  */
-export function formatJson(run: RunReport): string {
+export function writeJsonReport(run: RunReport, sink: Sink): void {
   const out = {
     version: 1,
     files: run.files.map((f) => ({
@@ -16,5 +17,11 @@ export function formatJson(run: RunReport): string {
       })),
     })),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  // In pieces: the same bytes as JSON.stringify(out, null, 2), never one string of the whole report.
+  writeJson(sink, out);
+  sink.write('\n');
+}
+
+export function formatJson(run: RunReport): string {
+  return collect((sink) => writeJsonReport(run, sink));
 }

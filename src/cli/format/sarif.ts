@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { RuleMeta, Severity } from '../../core';
 import type { RunReport } from '../report';
+import { collect, writeJson, type Sink } from './stream';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -13,14 +14,35 @@ export interface SarifContext {
 }
 
 /** A path under the working folder becomes relative to %SRCROOT% (what code-scanning uploads expect); any other, a file: URL. */
-function artifactLocation(abs: string, cwd: string): Sarif.ArtifactLocation {
+function artifactLocation(abs: string | Buffer, cwd: string): Sarif.ArtifactLocation {
+  if (typeof abs !== 'string') return byteLocation(abs, cwd);
   const rel = path.relative(cwd, abs);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return { uri: pathToFileURL(abs).href };
   return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
+/**
+ * The location of a file whose path is not valid UTF-8: its bytes percent-encoded (%FF), as a URI
+ * carries them; the characters encodeURIComponent keeps are kept, so a UTF-8 path comes out the same.
+ */
+function byteLocation(abs: Buffer, cwd: string): Sarif.ArtifactLocation {
+  // latin1: one character per byte, so path.relative works on the bytes ('/' and '.' are ASCII).
+  const rel = path.relative(Buffer.from(cwd).toString('latin1'), abs.toString('latin1'));
+  const encode = (segment: string) => [...Buffer.from(segment, 'latin1')]
+    .map((b) => (/[A-Za-z0-9\-_.!~*'()]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    return { uri: `file://${abs.toString('latin1').split(path.sep).map(encode).join('/')}` };
+  }
+  return { uri: rel.split(path.sep).map(encode).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
 /** `--format sarif`: SARIF 2.1.0, one run, rule metadata (with help URIs) from the core's registry. */
 export function formatSarif(run: RunReport, ctx: SarifContext): string {
+  return collect((sink) => writeSarif(run, ctx, sink));
+}
+
+/** formatSarif written in pieces: the same bytes, never one string of the whole log. */
+export function writeSarif(run: RunReport, ctx: SarifContext, sink: Sink): void {
   const ruleIndex = new Map(ctx.rules.map((r, i) => [r.name, i]));
   const rules: Sarif.ReportingDescriptor[] = ctx.rules.map((r) => ({
     id: r.name,
@@ -68,11 +90,12 @@ export function formatSarif(run: RunReport, ctx: SarifContext): string {
       originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(ctx.cwd.endsWith(path.sep) ? ctx.cwd : ctx.cwd + path.sep).href } },
       invocations: [{
         executionSuccessful: run.pathErrors.length === 0,
-        toolExecutionNotifications: run.pathErrors.map((text) => ({ level: 'error' as const, message: { text } })),
+        toolExecutionNotifications: [...run.pathErrors, ...(run.tooLarge ?? [])].map((text) => ({ level: 'error' as const, message: { text } })),
       }],
       columnKind: 'utf16CodeUnits',
       results,
     }],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  writeJson(sink, log);
+  sink.write('\n');
 }

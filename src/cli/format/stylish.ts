@@ -1,5 +1,7 @@
 import type { MfaVerdict } from '../../core';
 import { countSeverities, type RunReport } from '../report';
+import { terminalSafe } from '../terminal';
+import { collect, type Sink } from './stream';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -9,14 +11,24 @@ const VERDICTS: readonly MfaVerdict[] = ['enforced', 'weak', 'missing', 'not-app
 
 /** Human output: one `path:line:col  severity  message  rule` line per finding, then a summary line. */
 export function formatStylish(run: RunReport): string {
-  const lines: string[] = [];
+  return collect((sink) => writeStylish(run, sink));
+}
+
+/**
+ * formatStylish written line by line. File names and messages are made terminal-safe: a control
+ * character or an escape sequence in either is printed as an escape (`\e[2J`), never sent raw.
+ */
+export function writeStylish(run: RunReport, sink: Sink): void {
+  let any = false;
   for (const f of run.files) {
+    const file = terminalSafe(f.file);
     for (const d of f.diagnostics) {
-      const message = d.message.replace(/\s*[\r\n]+\s*/g, ' ');
-      lines.push(`${f.file}:${d.line}:${d.column}  ${d.severity.padEnd(7)}  ${message}  ${d.rule}`);
+      const message = terminalSafe(d.message.replace(/\s*[\r\n]+\s*/g, ' '));
+      sink.write(`${file}:${d.line}:${d.column}  ${d.severity.padEnd(7)}  ${message}  ${terminalSafe(d.rule)}\n`);
+      any = true;
     }
   }
-  if (lines.length > 0) lines.push('');
+  if (any) sink.write('\n');
 
   const verdicts = new Map<MfaVerdict, number>();
   let policies = 0;
@@ -35,7 +47,7 @@ export function formatStylish(run: RunReport): string {
   const n = run.skippedNotPolicies;
   summary += `; ${plural(n, 'file')} skipped as ${n === 1 ? 'not a policy' : 'not policies'}`;
   if (run.skippedTooLarge > 0) summary += `, ${run.skippedTooLarge} as too large`;
+  if (run.tooLarge?.length) summary += `; ${plural(run.tooLarge.length, 'file')} too large to lint (see --max-file-size)`;
   if (run.pathErrors.length > 0) summary += `; ${plural(run.pathErrors.length, 'path')} could not be read`;
-  lines.push(`${summary}.`);
-  return `${lines.join('\n')}\n`;
+  sink.write(`${terminalSafe(summary)}.\n`);
 }
