@@ -100,7 +100,9 @@ function placeSegments(c: CompiledWildcard, t: string, symmetric: boolean): { ok
 }
 
 // The split of the patterns seen last: matching one pattern against many texts (every catalogued
-// action) splits it once. Bounded, so that a file of long patterns does not stay in memory.
+// action) splits it once. Bounded, so that a file of long patterns does not stay in memory; and a
+// pattern is kept as its own copy, because a string cut from the linted text (a slice) would keep
+// that whole text alive for as long as the entry lives.
 const CACHE_ENTRIES = 256;
 const CACHE_CHARS = 1 << 20;
 const cache = [new Map<string, CompiledWildcard>(), new Map<string, CompiledWildcard>()] as const;
@@ -111,15 +113,15 @@ function compiled(pattern: string, ignoreCase: boolean): CompiledWildcard {
   const m = cache[k];
   let c = m.get(pattern);
   if (c === undefined) {
-    c = compileWildcard(pattern, ignoreCase);
-    if (m.size >= CACHE_ENTRIES || cacheChars[k]! + pattern.length > CACHE_CHARS) {
+    if (pattern.length > CACHE_CHARS) return compileWildcard(pattern, ignoreCase);
+    const own = pattern.length > 12 ? (JSON.parse(JSON.stringify(pattern)) as string) : pattern;
+    c = compileWildcard(own, ignoreCase);
+    if (m.size >= CACHE_ENTRIES || cacheChars[k]! + own.length > CACHE_CHARS) {
       m.clear();
       cacheChars[k] = 0;
     }
-    if (pattern.length <= CACHE_CHARS) {
-      m.set(pattern, c);
-      cacheChars[k]! += pattern.length;
-    }
+    m.set(own, c);
+    cacheChars[k]! += own.length;
   }
   return c;
 }

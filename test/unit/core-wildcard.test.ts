@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { compileWildcard, matchCompiled, type MatchCounter, wildcardMatch, wildcardsIntersect } from '../../src/core/wildcard';
 import { findVariable, firstVariable, replaceVariables } from '../../src/core/variables';
 import { work, workSince, workSnapshot } from '../../src/core/work';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** The reference: the textbook DP over (pattern position, text position). Obviously right, quadratic. */
 function reference(pattern: string, text: string, ignoreCase: boolean): boolean {
@@ -210,4 +212,20 @@ test('an unterminated ${ run is scanned in linear time: characters counted at n 
       t.diagnostic(`${name}: ${a} characters looked at for ${make(50_000).length}, ${b} for ${make(100_000).length}`);
     }
   }
+});
+
+test('the pattern cache keeps its own copies: patterns cut from 50 texts of 1 MB keep none of them alive', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 50; i++) {
+    const text = `${'x'.repeat(1_000_000)}iam:Create*${i}`;
+    const pattern = text.slice(1_000_000); // a slice: it refers to the whole text
+    wildcardMatch(pattern, 'iam:CreateUser', true);
+    wildcardMatch(pattern, 'iam:CreateUser', false);
+  }
+  gc();
+  const grown = process.memoryUsage().heapUsed - before;
+  assert.ok(grown < 20_000_000, `${(grown / 1e6).toFixed(0)} MB still held after matching`);
 });
