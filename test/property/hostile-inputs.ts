@@ -8,7 +8,7 @@ export interface HostileInput {
   name: string;
   make(): string;
   /** What a correct result holds: the verdict of the one policy, or a syntax error. */
-  expect: { verdict: 'enforced' | 'missing' } | { rule: string };
+  expect: { verdict: 'enforced' | 'weak' | 'missing' } | { rule: string };
   /** Too heavy for every `npm test` on a shared machine: run by `npm run fuzz` only. */
   fuzzOnly?: boolean;
 }
