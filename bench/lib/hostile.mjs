@@ -79,11 +79,11 @@ export function errorFlood(bytes, kind = 'mixed') {
   const comment = '//x\n';
   const control = '"\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008",';
   const escape = '"\\q\\q\\q\\q\\q\\q\\q\\q",';
-  const pieces = kind === 'comments' ? [comment] : kind === 'control' ? [control] : kind === 'escapes' ? [escape] : [comment, control, escape];
+  // Mixed: the three interleaved, so that a linter that stops early still meets each kind.
+  const unit = kind === 'comments' ? comment : kind === 'control' ? control : kind === 'escapes' ? escape : comment + control + escape;
   const head = `{"Version":"2012-10-17","Statement":[${MFA_DENY},{"Effect":"Allow","Action":"s3:GetObject","Resource":[`;
   const tail = '"*"]}]}';
-  const per = Math.ceil((bytes - head.length - tail.length) / pieces.length);
-  return head + pieces.map((p) => p.repeat(Math.max(1, Math.floor(per / p.length)))).join('') + tail;
+  return head + unit.repeat(Math.max(1, Math.floor((bytes - head.length - tail.length) / unit.length))) + tail;
 }
 
 /** Statements with `keys` unknown keys each (`iam-schema` reports every one, with a "did you mean"). */

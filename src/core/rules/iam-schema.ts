@@ -101,11 +101,11 @@ export const iamSchema = defineRule(
           if (resource) stringSid[i] = v !== null && typeof v === 'object' && typeof (v as Record<string, unknown>).Sid === 'string';
           return v;
         };
-        const problems = validatePolicyByStatement(topLevel(node), statements.length, statementAt, (path, part) => locateIn(node, path, part));
-        for (const e of problems) {
-          if (resource && isSidPath(e.path) && stringSid[e.path[1] as number] === true) continue;
+        // Reported as each statement is done: a million problems are never all alive at once.
+        validatePolicyByStatement(topLevel(node), statements.length, statementAt, (path, part) => locateIn(node, path, part), (e) => {
+          if (resource && isSidPath(e.path) && stringSid[e.path[1] as number] === true) return;
           ctx.report({ offset: e.offset, length: e.length, message: e.message, policy: p.index });
-        }
+        });
         continue;
       }
       const value = toValue(node);

@@ -30,27 +30,39 @@ export function validatePolicySchema(value: unknown, locate: Locate): SchemaProb
  * The same problems as `validatePolicySchema` on `{ ...top, Statement: [s0, s1, ...] }`, where `top` holds the
  * document's other members and `Statement: []`, and `statementAt(i)` gives the plain value of statement i. Each
  * statement is validated on its own (its errors never depend on another statement's, nor on the top level's),
- * so only one statement's copy is alive at a time: a large document no longer needs a full plain copy.
+ * so only one statement's copy is alive at a time: a large document no longer needs a full plain copy. The
+ * problems are handed to `emit` in text order as each statement is done (the top level's merged in by offset),
+ * so that only one statement's problems are alive at a time either: 10 MB of unknown keys is a million of them.
  */
-export function validatePolicyByStatement(top: unknown, count: number, statementAt: (i: number) => unknown, locate: Locate): SchemaProblem[] {
+export function validatePolicyByStatement(top: unknown, count: number, statementAt: (i: number) => unknown, locate: Locate, emit: (p: SchemaProblem) => void): void {
   try {
-    const out: SchemaProblem[] = [];
-    if (!validate(top)) for (const p of collapse(validate.errors ?? [], top)) out.push(place(p, locate));
+    const head: SchemaProblem[] = [];
+    if (!validate(top)) for (const p of collapse(validate.errors ?? [], top)) head.push(place(p, locate));
+    head.sort(byOffset);
+    let h = 0;
     for (let i = 0; i < count; i++) {
       const doc = { Statement: [statementAt(i)] };
       if (validate(doc)) continue;
+      const batch: SchemaProblem[] = [];
       for (const p of collapse(validate.errors ?? [], doc)) {
         // Every error of a lone statement lies under `Statement/0`: move it to the statement's own index.
         const path = p.path.slice();
         if (path[0] === 'Statement' && path[1] === 0) path[1] = i;
-        out.push(place({ ...p, path }, locate));
+        batch.push(place({ ...p, path }, locate));
+      }
+      batch.sort(byOffset);
+      for (const p of batch) {
+        while (h < head.length && head[h]!.offset <= p.offset) emit(head[h++]!);
+        emit(p);
       }
     }
-    return out.sort((a, b) => a.offset - b.offset);
+    while (h < head.length) emit(head[h++]!);
   } catch (e) {
-    return [{ message: `The policy could not be checked against the IAM schema (${String(e)})`, offset: 0, length: 0, path: [] }];
+    emit({ message: `The policy could not be checked against the IAM schema (${String(e)})`, offset: 0, length: 0, path: [] });
   }
 }
+
+const byOffset = (a: SchemaProblem, b: SchemaProblem): number => a.offset - b.offset;
 
 /** Decodes a JSON pointer into keys and array indices, reading the value to tell `"0"` from `0`. */
 function toPath(pointer: string, doc: unknown): Segment[] {
