@@ -97,10 +97,15 @@ function collapse(errors: readonly AjvError[], doc: unknown): Problem[] {
   }
   const out: Problem[] = [];
   const seen = new Set<string>();
+  // Errors share instance paths (every unknown key of a statement is at `/Statement/0`): decode each once.
+  // The decoded path is shared, never changed in place.
+  const paths = new Map<string, Segment[]>();
   for (const e of errors) {
     if (typeErrorAt.has(e.instancePath) && e.keyword !== 'type') continue;
     if (isBranchError(e, combinators)) continue;
-    const problem = describe(e, toPath(e.instancePath, doc), doc);
+    let path = paths.get(e.instancePath);
+    if (!path) paths.set(e.instancePath, (path = toPath(e.instancePath, doc)));
+    const problem = describe(e, path, doc);
     if (problem === undefined) continue;
     const id = `${problem.message}\u0000${JSON.stringify(problem.path)}`;
     if (seen.has(id)) continue;
