@@ -3,21 +3,15 @@ import { type JsonNode, type JsonProperty, toValue } from '../document/tree';
 import { defineRule } from './rule';
 import { work } from '../work';
 
-/** Members by key (the last of duplicates, as `toValue` keeps), built once per large object: a finding per unknown key must not rescan them all. */
+/** Members by key (the last of duplicates, as `toValue` keeps), built once per object: a finding per unknown key must not rescan them all. */
 const memberIndex = new WeakMap<JsonNode, Map<string, JsonProperty>>();
 
 function lastMember(node: JsonNode, key: string): JsonProperty | undefined {
-  const props = node.props!;
-  if (props.length <= 8) {
-    work.members += props.length;
-    for (let i = props.length - 1; i >= 0; i--) if (props[i]!.key === key) return props[i];
-    return undefined;
-  }
   let index = memberIndex.get(node);
   if (!index) {
-    work.members += props.length;
+    work.members += node.props!.length;
     index = new Map();
-    for (const p of props) index.set(p.key, p);
+    for (const p of node.props!) index.set(p.key, p);
     memberIndex.set(node, index);
   }
   work.members++;
