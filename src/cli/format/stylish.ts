@@ -23,7 +23,7 @@ export function writeStylish(run: RunReport, sink: Sink): void {
   for (const f of run.files) {
     const file = terminalSafe(f.file);
     for (const d of f.diagnostics) {
-      const message = terminalSafe(d.message.replace(/\s*[\r\n]+\s*/g, ' '));
+      const message = terminalSafe(oneLine(d.message));
       sink.write(`${file}:${d.line}:${d.column}  ${d.severity.padEnd(7)}  ${message}  ${terminalSafe(d.rule)}\n`);
       any = true;
     }
@@ -50,4 +50,25 @@ export function writeStylish(run: RunReport, sink: Sink): void {
   if (run.tooLarge?.length) summary += `; ${plural(run.tooLarge.length, 'file')} too large to lint (see --max-file-size)`;
   if (run.pathErrors.length > 0) summary += `; ${plural(run.pathErrors.length, 'path')} could not be read`;
   sink.write(`${terminalSafe(summary)}.\n`);
+}
+
+const BLANKS = ' \t\f\v\r\n';
+
+/** Line breaks and the blanks around them become one space (a loop: a regular expression was quadratic on long blank runs). */
+export function oneLine(s: string): string {
+  if (!s.includes('\n') && !s.includes('\r')) return s;
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    if (!BLANKS.includes(s[i]!)) {
+      out += s[i++];
+      continue;
+    }
+    let j = i;
+    let brk = false;
+    for (; j < s.length && BLANKS.includes(s[j]!); j++) if (s[j] === '\n' || s[j] === '\r') brk = true;
+    out += brk ? ' ' : s.slice(i, j);
+    i = j;
+  }
+  return out;
 }

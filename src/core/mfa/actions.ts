@@ -54,6 +54,11 @@ const ADMIN_PROBES = ['iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:DetachUs
 const classCache = [new Map<string, ExemptionClass>(), new Map<string, ExemptionClass>()] as const;
 let cachedGeneration = catalogueGeneration();
 
+/** A string that shares no memory with the one it was sliced from. */
+function copyString(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}
+
 /** The class of a NotAction entry in an MFA deny (memoised: the same few names recur everywhere). */
 export function classifyExemption(pattern: string, allowPasswordChange: boolean): ExemptionClass {
   if (cachedGeneration !== catalogueGeneration()) {
@@ -63,9 +68,13 @@ export function classifyExemption(pattern: string, allowPasswordChange: boolean)
   const cache = classCache[allowPasswordChange ? 1 : 0];
   let cls = cache.get(pattern);
   if (cls === undefined) {
-    if (cache.size > 5000) cache.clear();
     cls = classify(pattern, allowPasswordChange);
-    cache.set(pattern, cls);
+    // Only short names are kept, as copies: a key that is a slice of the linted text would keep
+    // the whole text alive.
+    if (pattern.length <= 256) {
+      if (cache.size >= 5000) cache.clear();
+      cache.set(copyString(pattern), cls);
+    }
   }
   return cls;
 }
