@@ -1,6 +1,6 @@
 import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
-import { hasGlobChars, isMatch, parseGlob, startState, step, type Glob, type GlobState } from './glob';
+import { hasGlobChars, isMatch, parseGlob, startState, step, type Glob, type GlobState } from '../core/glob';
 import { displayBytes } from './terminal';
 
 /**

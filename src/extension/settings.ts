@@ -1,7 +1,7 @@
 // Reads `forceMfa.*` for one document. Settings come from workspace files that may be hostile or
 // hand-edited: every value is checked, and a bad one falls back to its default instead of throwing.
 import * as vscode from 'vscode';
-import type { FormattingOptions, LintOptions, LintResult, Partition, RuleSetting } from '../core';
+import { globMatchesPath, type FormattingOptions, type LintOptions, type LintResult, type Partition, type RuleSetting } from '../core';
 
 export interface Settings {
   enable: boolean;
@@ -76,16 +76,15 @@ export function applyHintSettings(result: LintResult, rules: Settings['rules']):
   return { ...result, diagnostics: result.diagnostics.map((d) => (rules[d.rule] === 'hint' ? { ...d, severity: 'hint' as const } : d)) };
 }
 
-/** `forceMfa.exclude`: absolute-style globs match the whole path, others the path in its workspace folder. */
+/**
+ * `forceMfa.exclude`: a glob matches the whole path, or the path inside its workspace folder. The
+ * core's matcher is linear: a hostile pattern in a repository's settings cannot stall the host
+ * (VS Code's own glob matching compiles patterns to backtracking regular expressions).
+ */
 export function isExcluded(doc: vscode.TextDocument, patterns: readonly string[]): boolean {
   if (patterns.length === 0) return false;
-  const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-  return patterns.some((glob) => {
-    try {
-      if (vscode.languages.match({ pattern: glob }, doc) > 0) return true;
-      return !!folder && vscode.languages.match({ pattern: new vscode.RelativePattern(folder, glob) }, doc) > 0;
-    } catch {
-      return false;
-    }
-  });
+  const path = doc.uri.path;
+  const folder = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.path.replace(/\/+$/, '');
+  const inFolder = folder !== undefined && path.startsWith(`${folder}/`) ? path.slice(folder.length + 1) : undefined;
+  return patterns.some((glob) => globMatchesPath(glob, path) || (inFolder !== undefined && globMatchesPath(glob, inFolder)));
 }

@@ -1,10 +1,10 @@
-// The CLI's glob matcher (src/cli/glob.ts): `*`, `**` and `?` segment by segment, without a regular
+// The glob matcher of the CLI and of forceMfa.exclude (src/core/glob.ts): `*`, `**` and `?` segment by segment, without a regular
 // expression built from the pattern. Its behaviour is pinned against a reference, and a hostile glob's
 // cost is counted (character comparisons), never timed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { hasGlobChars, isMatch, parseGlob, startState, step, type Glob } from '../../src/cli/glob';
+import { hasGlobChars, isMatch, parseGlob, startState, step, type Glob } from '../../src/core/glob';
 import type { MatchCounter } from '../../src/core/wildcard';
 
 /** Does the glob match the path (relative to its base)? */
@@ -97,4 +97,31 @@ test('src/cli builds no regular expression from its arguments', async () => {
   const dir = new URL('../../src/cli/', import.meta.url);
   const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
   for (const f of files) assert.doesNotMatch(readFileSync(new URL(f, dir), 'utf8'), /new RegExp\(/, `src/cli/${f} builds a RegExp`);
+});
+
+// forceMfa.exclude uses the same matcher on whole paths (src/extension/settings.ts), with dot folders.
+test('globMatchesPath: whole paths, dot folders, literal patterns', async () => {
+  const { globMatchesPath } = await import('../../src/core/glob');
+  assert.equal(globMatchesPath('**/out/*-toggles.json', '/work/repo/out/a-toggles.json'), true);
+  assert.equal(globMatchesPath('**/out/*-toggles.json', '/work/repo/out/sub/a-toggles.json'), false);
+  assert.equal(globMatchesPath('**/generated/**', '/work/.aws/generated/x/y.json'), true, 'dot folders match in the editor');
+  assert.equal(globMatchesPath('**/generated/**', '/work/.aws/generated/x/y.json', false), false, 'and not in shell mode');
+  assert.equal(globMatchesPath('policies/*.json', 'policies/a.json'), true);
+  assert.equal(globMatchesPath('policies/*.json', 'other/a.json'), false);
+  assert.equal(globMatchesPath('policies/a.json', 'policies/a.json'), true);
+  assert.equal(globMatchesPath('[', 'policies/a.json'), false);
+});
+
+test('globMatchesPath: a hostile pattern from a repository costs work linear in the path', async () => {
+  const { globMatchesPath } = await import('../../src/core/glob');
+  const { workSnapshot, workSince } = await import('../../src/core/work');
+  const cost = (stars: number) => {
+    const before = workSnapshot();
+    const pattern = `**/${'*a'.repeat(stars)}*Z`;
+    assert.equal(globMatchesPath(pattern, `/repo/${'a'.repeat(4 * stars)}.json`), false);
+    return workSince(before).wildcard;
+  };
+  const small = cost(500);
+  const large = cost(1000);
+  assert.ok(large <= 2.5 * small, `${small} -> ${large} steps`);
 });

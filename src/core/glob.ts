@@ -1,12 +1,13 @@
 /**
- * A small glob matcher for `*`, `**` and `?`, path segment by path segment.
- * Node 20 has no fs.glob; the CLI needs only these three, and a segment-wise matcher lets the
- * walker prune directories that cannot match. Like shells, `*` and `?` do not match a leading dot.
+ * A small glob matcher for `*`, `**` and `?`, path segment by path segment: the CLI's file
+ * arguments and the editor's `forceMfa.exclude`. Node 20 has no fs.glob, and a segment-wise
+ * matcher lets the walker prune directories that cannot match. Like shells, `*` and `?` do not
+ * match a leading dot unless `dot` is set (the editor's globs, like VS Code's, match dot folders).
  * A segment is matched by the core's wildcard matcher (src/core/wildcard.ts), not by a regular
  * expression built from the pattern: `*****...Z` cannot make it backtrack. Names hold no `/`, so
  * within a segment `*` and `?` match any character.
  */
-import { type CompiledWildcard, type MatchCounter, compileWildcard, matchCompiled } from '../core/wildcard';
+import { type CompiledWildcard, type MatchCounter, compileWildcard, matchCompiled } from './wildcard';
 
 export function hasGlobChars(arg: string): boolean {
   return arg.includes('*') || arg.includes('?');
@@ -69,9 +70,9 @@ export function startState(glob: Glob): GlobState {
 }
 
 /** The state after one more path segment `name`. `counter` counts the matcher's character comparisons. */
-export function step(glob: Glob, state: GlobState, name: string, counter?: MatchCounter): GlobState {
+export function step(glob: Glob, state: GlobState, name: string, counter?: MatchCounter, dot = false): GlobState {
   const next: number[] = [];
-  const hidden = name.startsWith('.');
+  const hidden = !dot && name.startsWith('.');
   for (const s of state) {
     const seg = glob.segments[s];
     if (seg === undefined) continue;
@@ -86,4 +87,21 @@ export function step(glob: Glob, state: GlobState, name: string, counter?: Match
 
 export function isMatch(glob: Glob, state: GlobState): boolean {
   return state.has(glob.segments.length);
+}
+
+/**
+ * Does the glob match this whole path ('/'-separated)? A pattern without wildcards must equal it.
+ * Linear in path x pattern: a pattern from a repository's settings cannot hang the editor.
+ */
+export function globMatchesPath(pattern: string, path: string, dot = true): boolean {
+  const glob = parseGlob(pattern);
+  const parts = path.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  const base = glob.base.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.length < base.length || base.some((b, i) => b !== parts[i])) return false;
+  let state = startState(glob);
+  for (const name of parts.slice(base.length)) {
+    state = step(glob, state, name, undefined, dot);
+    if (state.size === 0) return false;
+  }
+  return isMatch(glob, state);
 }
