@@ -3,7 +3,7 @@
 // Cancelling at any step changes nothing.
 import * as vscode from 'vscode';
 import { REFERENCE_POLICY, type Partition } from '../core';
-import { EXPORT_FORMATS, renderExport, type ExportFormatInfo } from '../core/export';
+import { EXPORT_FORMATS, renderExport, type ExportFormatInfo } from '../core';
 import type { Linter } from './diagnostics';
 import { readSettings } from './settings';
 import type { Ui } from './ui';

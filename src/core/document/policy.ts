@@ -5,8 +5,7 @@
  */
 import type { Partition, PolicyKind } from '../types';
 import { JsonNode, JsonProperty, getProp, pointerSegment, stringList } from './tree';
-import { actionMatches } from '../mfa/actions';
-import { type ConditionEval, type EvalOptions, evaluateCondition } from '../mfa/condition';
+import { wildcardMatch } from '../wildcard';
 
 export interface StatementModel {
   node: JsonNode;
@@ -20,10 +19,10 @@ export interface StatementModel {
   notResourceProp: JsonProperty | undefined;
   conditionProp: JsonProperty | undefined;
   hasPrincipal: boolean;
-  /** Cache of conditionOf(). */
-  condition: ConditionEval | undefined;
-  /** How its Condition is read: the policy's Version and the partition. */
-  evalOptions: EvalOptions;
+  /** Policy variables are substituted in its values (the policy's Version is 2012-10-17). */
+  variables: boolean;
+  /** The partition its ARNs are for (the linter's setting). */
+  partition: Partition;
 }
 
 export interface PolicyDocument {
@@ -51,10 +50,10 @@ function isStatementContainer(node: JsonNode, isRoot: boolean): boolean {
   return !!first && !!getProp(first, 'Effect');
 }
 
-export function statementModel(node: JsonNode, index: number, evalOptions: EvalOptions = { variables: true, partition: 'aws' }): StatementModel {
+export function statementModel(node: JsonNode, index: number, variables = true, partition: Partition = 'aws'): StatementModel {
   const m: StatementModel = {
     node, index, effect: undefined, sid: undefined, actionProp: undefined, notActionProp: undefined, resourceProp: undefined,
-    notResourceProp: undefined, conditionProp: undefined, hasPrincipal: false, condition: undefined, evalOptions,
+    notResourceProp: undefined, conditionProp: undefined, hasPrincipal: false, variables, partition,
   };
   // One pass over the members; the last duplicate wins, as in a JSON parser.
   for (const p of node.props!) {
@@ -72,15 +71,10 @@ export function statementModel(node: JsonNode, index: number, evalOptions: EvalO
   return m;
 }
 
-/** The statement's Condition evaluated under the three contexts, computed once. */
-export function conditionOf(s: StatementModel): ConditionEval {
-  return (s.condition ??= evaluateCondition(s.conditionProp?.value, s.evalOptions));
-}
-
 function kindOf(statements: StatementModel[]): PolicyKind {
   if (!statements.some((s) => s.hasPrincipal)) return 'identity';
   const trust = statements.some(
-    (s) => s.effect === 'Allow' && stringList(s.actionProp?.value).some((a) => actionMatches(a.value as string, 'sts:AssumeRole') || /^sts:assumerole/i.test(a.value as string)),
+    (s) => s.effect === 'Allow' && stringList(s.actionProp?.value).some((a) => wildcardMatch(a.value as string, 'sts:AssumeRole', true) || /^sts:assumerole/i.test(a.value as string)),
   );
   return trust ? 'trust' : 'resource';
 }
@@ -91,9 +85,9 @@ export function policyDocument(node: JsonNode, pointer: string, partition: Parti
   const statements: StatementModel[] = [];
   // Policy variables in condition values are substituted only under Version 2012-10-17.
   const version = getProp(node, 'Version')?.value;
-  const evalOptions: EvalOptions = { variables: version?.type === 'string' && version.value === '2012-10-17', partition };
-  if (sv?.type === 'object') statements.push(statementModel(sv, 0, evalOptions));
-  else if (sv?.type === 'array') sv.items!.forEach((it, i) => { if (it.type === 'object') statements.push(statementModel(it, i, evalOptions)); });
+  const variables = version?.type === 'string' && version.value === '2012-10-17';
+  if (sv?.type === 'object') statements.push(statementModel(sv, 0, variables, partition));
+  else if (sv?.type === 'array') sv.items!.forEach((it, i) => { if (it.type === 'object') statements.push(statementModel(it, i, variables, partition)); });
   return { node, pointer, kind: kindOf(statements), statementProp, versionProp: getProp(node, 'Version'), statements };
 }
 

@@ -8,19 +8,36 @@
  * operators (AWS: "if the policy condition requires that the key is not matched ... and the key
  * is not present, the condition is true").
  */
+import type { StatementModel } from '../document/policy';
 import type { JsonNode, JsonProperty } from '../document/tree';
 import type { Partition } from '../types';
 import { wildcardMatch, wildcardsIntersect } from '../wildcard';
 import { isUnknownGlobalKey } from './catalogue';
 
-/** 0 never, 1 depends on something we cannot know (another key, the MFA age), 2 always. */
-export type Tri = 0 | 1 | 2;
-export const NEVER: Tri = 0;
-export const SOMETIMES: Tri = 1;
-export const ALWAYS: Tri = 2;
-/** Results per context: [absent, "false", "true"]. */
-export type ContextResults = [Tri, Tri, Tri];
-export const CONTEXT_NAMES = ['long-term access keys (no MFA key in the request)', 'sessions without MFA ("false")', 'sessions with MFA ("true")'] as const;
+/** Does a condition hold? Never, for some requests (it depends on what we cannot know), or always. Ordered, so AND is the minimum. */
+export type Truth = 0 | 1 | 2;
+export const NEVER: Truth = 0;
+export const SOMETIMES: Truth = 1;
+export const ALWAYS: Truth = 2;
+
+/**
+ * The request contexts of an IAM user: long-term access keys (aws:MultiFactorAuthPresent absent),
+ * a session without MFA ("false"), a session with MFA ("true").
+ */
+export type RequestContext = 'keysAbsent' | 'withoutMfa' | 'withMfa';
+export type ByContext<T> = { [C in RequestContext]: T };
+/** The contexts without MFA: a deny that forces MFA must fire in both. */
+export const WITHOUT_MFA = ['keysAbsent', 'withoutMfa'] as const;
+export type WithoutMfaContext = (typeof WITHOUT_MFA)[number];
+export const REQUEST_CONTEXTS: readonly RequestContext[] = [...WITHOUT_MFA, 'withMfa'];
+export const CONTEXT_NAMES: ByContext<string> = {
+  keysAbsent: 'long-term access keys (no MFA key in the request)',
+  withoutMfa: 'sessions without MFA ("false")',
+  withMfa: 'sessions with MFA ("true")',
+};
+/** How a condition reads in each context. */
+export type ContextResults = ByContext<Truth>;
+const each = (t: Truth): ContextResults => ({ keysAbsent: t, withoutMfa: t, withMfa: t });
 
 /** aws:ViaAWSService "false": a known, deliberate carve-out for calls a service makes for the user. */
 export function isViaServiceCarveOut(e: { key: string; op: ParsedOperator; values: ReadonlyArray<unknown> }): boolean {
@@ -55,8 +72,6 @@ export function parseOperator(op: string): ParsedOperator {
   const known = BASE_OPERATORS.has(rest) && !(ifExists && rest === 'Null');
   return { base: rest, ifExists, set, known };
 }
-
-const ALWAYS_ALL: ContextResults = [ALWAYS, ALWAYS, ALWAYS];
 
 /** true/false for the boolean spellings IAM understands; undefined otherwise. */
 export function boolValue(v: unknown): boolean | undefined {
@@ -120,7 +135,7 @@ type KeyModel =
   | { kind: 'maybe' };
 
 /** One of the three request contexts, for any request or for the user's own enrolment calls. */
-interface RequestContext {
+interface RequestFacts {
   mfa: 'absent' | 'false' | 'true';
   enrolment: boolean;
   partition: Partition;
@@ -135,7 +150,7 @@ const IAM_REGION: Record<Partition, string> = { aws: 'us-east-1', 'aws-cn': 'cn-
  * direct call (calls that AWS services make for the user are a deliberate carve-out, reported as
  * such); IAM calls go to IAM's one region. A global key that no request carries is absent.
  */
-function keyModel(key: string, ctx: RequestContext): KeyModel {
+function keyModel(key: string, ctx: RequestFacts): KeyModel {
   switch (key) {
     case MFA_PRESENT: return ctx.mfa === 'absent' ? { kind: 'absent' } : { kind: 'known', value: ctx.mfa };
     case MFA_AGE: return ctx.mfa === 'true' ? { kind: 'unknown', numeric: true } : { kind: 'absent' };
@@ -153,7 +168,7 @@ function keyModel(key: string, ctx: RequestContext): KeyModel {
 /** The positive form of a negated operator (every negated operator has "Not" in its name). */
 const positiveOf = (base: string): string | undefined => (base.includes('Not') ? base.replace('Not', '') : undefined);
 
-const not = (t: Tri): Tri => (2 - t) as Tri;
+const not = (t: Truth): Truth => (2 - t) as Truth;
 const isLike = (base: string) => base === 'StringLike' || base === 'ArnLike' || base === 'ArnEquals';
 const onlyStars = (s: string) => s.length > 0 && [...s].every((c) => c === '*');
 
@@ -163,7 +178,7 @@ const SELF = Symbol('self');
  * A condition value with its policy variables substituted (Version 2012-10-17): a variable whose
  * value the context fixes is replaced; any other makes the value unknown (undefined).
  */
-function substitute(value: string, key: string, ctx: RequestContext): string | undefined | typeof SELF {
+function substitute(value: string, key: string, ctx: RequestFacts): string | undefined | typeof SELF {
   let out = '';
   let at = 0;
   for (;;) {
@@ -208,7 +223,7 @@ const ANY_USER = ['user/\u0002', 'user/\u0002/\u0002\u0002/\u0002'];
  * hold none), so a StringLike pattern with five colons splits the same way. A part that cannot match
  * makes it never; a pattern that takes any account and any user, always.
  */
-function userArnMatch(base: string, v: string, partition: Partition): Tri {
+function userArnMatch(base: string, v: string, partition: Partition): Truth {
   const parts = v.split(':');
   const literal = base === 'StringEquals' || base === 'StringEqualsIgnoreCase';
   if (parts.length < 6 || (parts.length > 6 && !base.startsWith('Arn'))) {
@@ -228,7 +243,7 @@ function userArnMatch(base: string, v: string, partition: Partition): Tri {
 }
 
 /** Can a present value that we do not know satisfy the (positive) operator against one policy value? */
-function compareUnknown(base: string, model: { numeric?: boolean; userArnIn?: Partition }, v: string): Tri {
+function compareUnknown(base: string, model: { numeric?: boolean; userArnIn?: Partition }, v: string): Truth {
   if (model.numeric) {
     if (base.startsWith('Numeric')) return v !== '' && !Number.isNaN(Number(v)) ? SOMETIMES : NEVER;
     return base.startsWith('String') ? SOMETIMES : NEVER;
@@ -239,7 +254,7 @@ function compareUnknown(base: string, model: { numeric?: boolean; userArnIn?: Pa
 }
 
 /** One operator on one key, in one request context. */
-function evalEntry(op: ParsedOperator, key: string, values: readonly Value[], ctx: RequestContext, opts: EvalOptions): Tri {
+function evalEntry(op: ParsedOperator, key: string, values: readonly Value[], ctx: RequestFacts, opts: EvalOptions): Truth {
   if (!op.known) return SOMETIMES;
   const model = keyModel(key, ctx);
   if (model.kind === 'maybe') {
@@ -250,7 +265,7 @@ function evalEntry(op: ParsedOperator, key: string, values: readonly Value[], ct
   return evalOnModel(op, key, values, model, ctx, opts);
 }
 
-function evalOnModel(op: ParsedOperator, key: string, values: readonly Value[], model: Exclude<KeyModel, { kind: 'maybe' }>, ctx: RequestContext, opts: EvalOptions): Tri {
+function evalOnModel(op: ParsedOperator, key: string, values: readonly Value[], model: Exclude<KeyModel, { kind: 'maybe' }>, ctx: RequestFacts, opts: EvalOptions): Truth {
   if (op.base === 'Null') {
     // Null "true": the key is absent; Null "false": it is present. Values are ORed.
     const absent = model.kind === 'absent';
@@ -264,12 +279,12 @@ function evalOnModel(op: ParsedOperator, key: string, values: readonly Value[], 
   }
   // Present (a single value): a set operator reads it as a one-element set, the same as the plain operator.
   const base = positive ?? op.base;
-  let any: Tri = NEVER;
+  let any: Truth = NEVER;
   for (const raw of values) {
     if (raw === null || typeof raw === 'object') continue;
     let v: string | undefined | typeof SELF = String(raw);
     if (opts.variables && v.includes('${')) v = substitute(v, key, ctx);
-    let t: Tri;
+    let t: Truth;
     if (v === SELF) t = base.includes('Equals') || isLike(base) || base === 'Bool' ? ALWAYS : SOMETIMES;
     else if (v === undefined) t = SOMETIMES;
     else if (model.kind === 'known') t = compareKnown(base, model.value, v) ? ALWAYS : NEVER;
@@ -280,10 +295,16 @@ function evalOnModel(op: ParsedOperator, key: string, values: readonly Value[], 
   return positive ? not(any) : any;
 }
 
-const CONTEXTS = ['absent', 'false', 'true'] as const;
+const MFA_KEY_IN: ByContext<RequestFacts['mfa']> = { keysAbsent: 'absent', withoutMfa: 'false', withMfa: 'true' };
 
 function perContext(op: ParsedOperator, key: string, values: readonly Value[], enrolment: boolean, opts: EvalOptions): ContextResults {
-  return CONTEXTS.map((mfa) => evalEntry(op, key, values, { mfa, enrolment, partition: opts.partition }, opts)) as ContextResults;
+  const at = (c: RequestContext) => evalEntry(op, key, values, { mfa: MFA_KEY_IN[c], enrolment, partition: opts.partition }, opts);
+  return { keysAbsent: at('keysAbsent'), withoutMfa: at('withoutMfa'), withMfa: at('withMfa') };
+}
+
+/** Both conditions (AND): the lesser truth in each context. */
+function and(r: ContextResults, e: ContextResults): void {
+  for (const c of REQUEST_CONTEXTS) r[c] = Math.min(r[c], e[c]) as Truth;
 }
 
 const DEFAULT_OPTIONS: EvalOptions = { variables: true, partition: 'aws' };
@@ -295,17 +316,16 @@ const DEFAULT_OPTIONS: EvalOptions = { variables: true, partition: 'aws' };
 export function evaluateCondition(condition: JsonNode | undefined, opts: EvalOptions = DEFAULT_OPTIONS): ConditionEval {
   const mfa: ConditionEntry[] = [];
   const other: ConditionEntry[] = [];
-  if (!condition) return { results: [...ALWAYS_ALL], enrolResults: [...ALWAYS_ALL], mfa, other };
-  if (condition.type !== 'object') return { results: [SOMETIMES, SOMETIMES, SOMETIMES], enrolResults: [SOMETIMES, SOMETIMES, SOMETIMES], mfa, other };
-  const results: ContextResults = [ALWAYS, ALWAYS, ALWAYS];
-  const enrolResults: ContextResults = [ALWAYS, ALWAYS, ALWAYS];
-  const and = (r: ContextResults, e: ContextResults) => { for (let c = 0; c < 3; c++) r[c] = Math.min(r[c]!, e[c]!) as Tri; };
+  if (!condition) return { results: each(ALWAYS), enrolResults: each(ALWAYS), mfa, other };
+  if (condition.type !== 'object') return { results: each(SOMETIMES), enrolResults: each(SOMETIMES), mfa, other };
+  const results = each(ALWAYS);
+  const enrolResults = each(ALWAYS);
   for (const operatorProp of lastOfEach(condition.props!)) {
     const block = operatorProp.value;
     const op = parseOperator(operatorProp.key);
     if (!block || block.type !== 'object') {
-      and(results, [SOMETIMES, SOMETIMES, SOMETIMES]);
-      and(enrolResults, [SOMETIMES, SOMETIMES, SOMETIMES]);
+      and(results, each(SOMETIMES));
+      and(enrolResults, each(SOMETIMES));
       continue;
     }
     for (const keyProp of lastOfEach(block.props!)) {
@@ -334,7 +354,19 @@ function lastOfEach(props: readonly JsonProperty[]): JsonProperty[] {
 
 /** AND of the given entries' results (an empty list is always true). */
 export function andResults(entries: readonly ConditionEntry[]): ContextResults {
-  const r: ContextResults = [ALWAYS, ALWAYS, ALWAYS];
-  for (const e of entries) for (let c = 0; c < 3; c++) r[c] = Math.min(r[c]!, e.results[c]!) as Tri;
+  const r = each(ALWAYS);
+  for (const e of entries) and(r, e.results);
   return r;
+}
+
+const evaluated = new WeakMap<StatementModel, ConditionEval>();
+
+/** The statement's Condition evaluated under the request contexts, computed once per statement. */
+export function conditionOf(s: StatementModel): ConditionEval {
+  let c = evaluated.get(s);
+  if (!c) {
+    c = evaluateCondition(s.conditionProp?.value, { variables: s.variables, partition: s.partition });
+    evaluated.set(s, c);
+  }
+  return c;
 }

@@ -4,9 +4,9 @@
  * statement that does not also deny sessions with MFA. Never looks at Sid names.
  */
 import type { MfaVerdict } from '../types';
-import { type PolicyDocument, type StatementModel, conditionOf } from '../document/policy';
+import type { PolicyDocument, StatementModel } from '../document/policy';
 import { type JsonNode, stringList } from '../document/tree';
-import { ALWAYS, type ConditionEval, type ContextResults, NEVER } from './condition';
+import { ALWAYS, type ConditionEval, NEVER, WITHOUT_MFA, type WithoutMfaContext, conditionOf } from './condition';
 import { REQUIRED_ENROLMENT_ACTIONS, type ExemptionClass, actionMatches, classifyExemption } from './actions';
 
 export interface Exemption {
@@ -35,10 +35,10 @@ export interface PolicyAnalysis {
   lockout: string[];
   reason: string;
   denies: DenyInfo[];
-  /** Per context without MFA [absent, "false"]: some tied deny fires always there (scope aside). */
-  fired: [boolean, boolean];
-  /** ... and is complete (all resources, all actions but accepted exemptions). */
-  covered: [boolean, boolean];
+  /** Per context without MFA: some deny tied to MFA always fires there (scope aside). */
+  fired: Record<WithoutMfaContext, boolean>;
+  /** ... and is complete there (all resources, all actions but accepted exemptions). */
+  covered: Record<WithoutMfaContext, boolean>;
 }
 
 /**
@@ -114,10 +114,12 @@ function actionTest(s: StatementModel): (action: string) => boolean {
 
 export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): DenyInfo {
   const cond = conditionOf(s);
-  const r: ContextResults = cond.results;
-  const tied = (r[0] !== NEVER || r[1] !== NEVER) && (r[0] !== r[2] || r[1] !== r[2]);
+  const r = cond.results;
+  // It fires for some request without MFA, and not in the same way with MFA.
+  const tied = (r.keysAbsent !== NEVER || r.withoutMfa !== NEVER) && (r.keysAbsent !== r.withMfa || r.withoutMfa !== r.withMfa);
   // Tied to MFA, or to a misspelled key that no request carries (under IfExists: always true).
-  const deniesEveryone = (cond.mfa.length > 0 || cond.other.some((e) => e.absentKey)) && r[0] === ALWAYS && r[1] === ALWAYS && r[2] === ALWAYS;
+  const deniesEveryone = (cond.mfa.length > 0 || cond.other.some((e) => e.absentKey))
+    && r.keysAbsent === ALWAYS && r.withoutMfa === ALWAYS && r.withMfa === ALWAYS;
   const fullResource = isFullResource(s);
   let actionScope: DenyInfo['actionScope'] = 'list';
   const exemptions: Exemption[] = [];
@@ -129,7 +131,7 @@ export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): De
   // as direct calls to IAM (so in IAM's region): the condition as it reads for those calls.
   const er = cond.enrolResults;
   const denies = actionTest(s);
-  const deniedEnrolment = (er[0] === ALWAYS || er[1] === ALWAYS) && (tied || deniesEveryone)
+  const deniedEnrolment = (er.keysAbsent === ALWAYS || er.withoutMfa === ALWAYS) && (tied || deniesEveryone)
     ? REQUIRED_ENROLMENT_ACTIONS.filter((a) => denies(a) && ENROLMENT_RESOURCES[a]!.some((res) => appliesToResource(s, res)))
     : [];
   return {
@@ -145,12 +147,12 @@ export function statementLabel(s: StatementModel): string {
 export function analysePolicy(doc: PolicyDocument, allowPasswordChange: boolean): PolicyAnalysis {
   const denies = doc.statements.filter((s) => s.effect === 'Deny').map((s) => analyseDeny(s, allowPasswordChange));
   const lockout = REQUIRED_ENROLMENT_ACTIONS.filter((a) => denies.some((d) => d.deniedEnrolment.includes(a)));
-  const fired: [boolean, boolean] = [false, false];
-  const covered: [boolean, boolean] = [false, false];
+  const fired = { keysAbsent: false, withoutMfa: false };
+  const covered = { keysAbsent: false, withoutMfa: false };
   for (const d of denies) {
-    if (!d.tied || d.cond.results[2] === ALWAYS) continue;
+    if (!d.tied || d.cond.results.withMfa === ALWAYS) continue;
     const complete = d.fullResource && d.actionScope !== 'list' && d.weakening.length === 0;
-    for (const c of [0, 1] as const) {
+    for (const c of WITHOUT_MFA) {
       if (d.cond.results[c] !== ALWAYS) continue;
       fired[c] = true;
       if (complete) covered[c] = true;
@@ -165,9 +167,9 @@ export function analysePolicy(doc: PolicyDocument, allowPasswordChange: boolean)
   let verdict: MfaVerdict;
   let reason: string;
   const tied = denies.filter((d) => d.tied || d.deniesEveryone);
-  if (covered[0] && covered[1]) {
+  if (covered.keysAbsent && covered.withoutMfa) {
     verdict = 'enforced';
-    const by = denies.filter((d) => d.tied && d.fullResource && d.actionScope !== 'list' && d.weakening.length === 0 && d.cond.results[2] !== ALWAYS);
+    const by = denies.filter((d) => d.tied && d.fullResource && d.actionScope !== 'list' && d.weakening.length === 0 && d.cond.results.withMfa !== ALWAYS);
     reason = `${by.map((d) => statementLabel(d.stmt)).join(' and ')} ${by.length > 1 ? 'deny' : 'denies'} every request made without MFA, by long-term access keys and by sessions without MFA alike, except the enrolment actions.`;
   } else if (tied.length) {
     verdict = 'weak';
@@ -182,15 +184,15 @@ export function analysePolicy(doc: PolicyDocument, allowPasswordChange: boolean)
   return { verdict, lockout, reason, denies, fired, covered };
 }
 
-function weakReason(tied: DenyInfo[], fired: [boolean, boolean], covered: [boolean, boolean]): string {
+function weakReason(tied: DenyInfo[], fired: PolicyAnalysis['fired'], covered: PolicyAnalysis['covered']): string {
   const everyone = tied.find((d) => d.deniesEveryone);
-  if (everyone && !fired[0] && !fired[1]) return `${statementLabel(everyone.stmt)} denies everyone, with or without MFA.`;
-  if (!fired[0] && !fired[1]) return 'The MFA deny fires only for some requests without MFA (another condition key or the MFA age is ANDed into it).';
-  if (!fired[0]) return 'Requests signed with long-term access keys carry no aws:MultiFactorAuthPresent key, so they escape the deny (Bool without IfExists, ForAnyValue:, or a narrowing key).';
-  if (!fired[1]) return 'Sessions without MFA carry aws:MultiFactorAuthPresent "false", which a Null check does not catch: console users without MFA escape the deny.';
+  if (everyone && !fired.keysAbsent && !fired.withoutMfa) return `${statementLabel(everyone.stmt)} denies everyone, with or without MFA.`;
+  if (!fired.keysAbsent && !fired.withoutMfa) return 'The MFA deny fires only for some requests without MFA (another condition key or the MFA age is ANDed into it).';
+  if (!fired.keysAbsent) return 'Requests signed with long-term access keys carry no aws:MultiFactorAuthPresent key, so they escape the deny (Bool without IfExists, ForAnyValue:, or a narrowing key).';
+  if (!fired.withoutMfa) return 'Sessions without MFA carry aws:MultiFactorAuthPresent "false", which a Null check does not catch: console users without MFA escape the deny.';
   const d = tied.find((x) => x.weakening.length) ;
   if (d) return `${statementLabel(d.stmt)} exempts ${d.weakening.map((e) => e.value).join(', ')}, which a user with only a password or an access key can then call.`;
   const narrowed = tied.find((x) => !x.fullResource || x.actionScope === 'list');
   if (narrowed) return `${statementLabel(narrowed.stmt)} denies only ${!narrowed.fullResource ? 'some resources' : 'the listed actions'}; everything else is allowed without MFA.`;
-  return covered[0] || covered[1] ? 'Only one kind of request without MFA is fully denied.' : 'The MFA deny is incomplete.';
+  return covered.keysAbsent || covered.withoutMfa ? 'Only one kind of request without MFA is fully denied.' : 'The MFA deny is incomplete.';
 }

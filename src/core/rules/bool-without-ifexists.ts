@@ -15,9 +15,9 @@ export const boolWithoutIfExists = defineRule(
   (ctx) => {
     for (const [p, d] of tiedDenies(ctx.policies)) {
       const r = d.cond.results;
-      if (r[1] !== ALWAYS || r[0] !== NEVER || p.analysis.fired[0]) continue;
+      if (r.withoutMfa !== ALWAYS || r.keysAbsent !== NEVER || p.analysis.fired.keysAbsent) continue;
       for (const e of d.cond.mfa) {
-        if (e.key !== MFA_PRESENT || e.op.base !== 'Bool' || e.op.ifExists || e.op.set !== '' || e.results[0] !== NEVER) continue;
+        if (e.key !== MFA_PRESENT || e.op.base !== 'Bool' || e.op.ifExists || e.op.set !== '' || e.results.keysAbsent !== NEVER) continue;
         const canRename = blockHasOnly(e, [MFA_PRESENT, MFA_AGE]) && !conditionHas(d.stmt, 'BoolIfExists');
         ctx.report({
           ...propRange(e.operatorProp),

@@ -1,6 +1,6 @@
 import { lazyFix } from '../fixes/edits';
 import { insertDenyEdits } from '../fixes/insert-deny';
-import { conditionOf } from '../document/policy';
+import { conditionOf } from '../mfa/condition';
 import type { RelatedLocation } from '../types';
 import { defineRule } from './rule';
 import { lowerFirst, policyAnchor } from './util';

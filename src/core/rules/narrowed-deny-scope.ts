@@ -15,7 +15,7 @@ export const narrowedDenyScope = defineRule(
   },
   (ctx) => {
     for (const [p, d] of tiedDenies(ctx.policies)) {
-      if (p.analysis.covered[0] && p.analysis.covered[1]) continue;
+      if (p.analysis.covered.keysAbsent && p.analysis.covered.withoutMfa) continue;
       const s = d.stmt;
       const label = statementLabel(s);
       if (!d.fullResource) {

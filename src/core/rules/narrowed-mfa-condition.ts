@@ -1,5 +1,5 @@
 import { lazyFix, renameKey } from '../fixes/edits';
-import { ALWAYS, CONTEXT_NAMES, type ConditionEntry, MFA_AGE, MFA_PRESENT, NEVER, andResults, isViaServiceCarveOut } from '../mfa/condition';
+import { ALWAYS, CONTEXT_NAMES, type ConditionEntry, MFA_AGE, MFA_PRESENT, NEVER, WITHOUT_MFA, type WithoutMfaContext, andResults, isViaServiceCarveOut } from '../mfa/condition';
 import { deniesAction, statementLabel } from '../mfa/verdict';
 import { REQUIRED_ENROLMENT_ACTIONS } from '../mfa/actions';
 import { defineRule } from './rule';
@@ -28,8 +28,8 @@ export const narrowedMfaCondition = defineRule(
         }
         const presentEntries = d.cond.mfa.filter((e) => e.key === MFA_PRESENT);
         const present = andResults(presentEntries);
-        const culprits = new Map<ConditionEntry, number[]>();
-        for (const c of [0, 1] as const) {
+        const culprits = new Map<ConditionEntry, WithoutMfaContext[]>();
+        for (const c of WITHOUT_MFA) {
           if (!presentEntries.length || present[c] !== ALWAYS || d.cond.results[c] === ALWAYS || p.analysis.covered[c]) continue;
           for (const e of [...d.cond.other, ...d.cond.mfa]) {
             if (e.key === MFA_PRESENT || e.results[c] === ALWAYS) continue;
@@ -38,8 +38,8 @@ export const narrowedMfaCondition = defineRule(
         }
         // An age check with no presence check and no IfExists: it never fires without MFA.
         const ageOnly = d.cond.mfa.every((e) => e.key === MFA_AGE);
-        if (ageOnly && !p.analysis.covered[0] && !p.analysis.covered[1]) {
-          for (const e of d.cond.mfa) if (e.op.base.startsWith('Numeric') && e.results[0] === NEVER && e.results[1] === NEVER) culprits.set(e, [0, 1]);
+        if (ageOnly && !p.analysis.covered.keysAbsent && !p.analysis.covered.withoutMfa) {
+          for (const e of d.cond.mfa) if (e.op.base.startsWith('Numeric') && e.results.keysAbsent === NEVER && e.results.withoutMfa === NEVER) culprits.set(e, [...WITHOUT_MFA]);
         }
         for (const [e, contexts] of culprits) {
           const age = e.key === MFA_AGE;

@@ -15,9 +15,9 @@ export const nullOnlyMfaCheck = defineRule(
   (ctx) => {
     for (const [p, d] of tiedDenies(ctx.policies)) {
       const r = d.cond.results;
-      if (r[0] !== ALWAYS || r[1] === ALWAYS || p.analysis.fired[1]) continue;
+      if (r.keysAbsent !== ALWAYS || r.withoutMfa === ALWAYS || p.analysis.fired.withoutMfa) continue;
       for (const e of d.cond.mfa) {
-        if (e.key !== MFA_PRESENT || e.op.base !== 'Null' || e.results[1] === ALWAYS) continue;
+        if (e.key !== MFA_PRESENT || e.op.base !== 'Null' || e.results.withoutMfa === ALWAYS) continue;
         const valueNode = e.keyProp.value;
         const simple = valueNode?.type === 'string' && boolValue(valueNode.value) === true && blockHasOnly(e, [MFA_PRESENT]) && !conditionHas(d.stmt, 'BoolIfExists');
         ctx.report({

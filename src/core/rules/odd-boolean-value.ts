@@ -1,6 +1,5 @@
 import { lazyFix } from '../fixes/edits';
-import { boolValue } from '../mfa/condition';
-import { conditionOf } from '../document/policy';
+import { boolValue, conditionOf } from '../mfa/condition';
 import { defineRule } from './rule';
 import type { JsonNode } from '../document/tree';
 

@@ -1,5 +1,5 @@
 import { lazyFix, renameKey } from '../fixes/edits';
-import { conditionOf } from '../document/policy';
+import { conditionOf } from '../mfa/condition';
 import { defineRule } from './rule';
 import { conditionHas, isForAnyValueEscape, propRange } from './util';
 

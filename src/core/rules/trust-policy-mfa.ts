@@ -1,6 +1,5 @@
 import { lazyFix, renameKey } from '../fixes/edits';
-import { ALWAYS, MFA_PRESENT, NEVER } from '../mfa/condition';
-import { conditionOf } from '../document/policy';
+import { ALWAYS, MFA_PRESENT, NEVER, conditionOf } from '../mfa/condition';
 import { actionMatches } from '../mfa/actions';
 import { statementLabel } from '../mfa/verdict';
 import { stringList } from '../document/tree';
@@ -23,7 +22,8 @@ export const trustPolicyMfa = defineRule(
         if (!stringList(s.actionProp?.value).some((a) => actionMatches(a.value as string, 'sts:AssumeRole'))) continue;
         const c = conditionOf(s);
         // Allowed with MFA and without the key, but not for "false": an IfExists that lets access keys in.
-        if (!(c.results[2] !== NEVER && c.results[0] === ALWAYS && c.results[1] === NEVER)) continue;
+        // Assumable with MFA and by long-term keys, not by sessions without MFA: BoolIfExists "true".
+        if (!(c.results.withMfa !== NEVER && c.results.keysAbsent === ALWAYS && c.results.withoutMfa === NEVER)) continue;
         for (const e of c.mfa) {
           if (e.key !== MFA_PRESENT || !e.op.ifExists) continue;
           const plain = e.operatorProp.key.replace(/IfExists$/, '');

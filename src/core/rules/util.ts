@@ -36,7 +36,7 @@ export function* tiedDenies(policies: readonly PolicyInfo[]): Generator<[PolicyI
 
 /** ForAnyValue: on aws:MultiFactorAuthPresent in a deny, and long-term keys escape because of it. */
 export function isForAnyValueEscape(p: PolicyInfo, d: DenyInfo, e: ConditionEntry): boolean {
-  return e.key === MFA_PRESENT && e.op.set === 'ForAnyValue' && d.tied && e.results[0] === NEVER && !p.analysis.fired[0];
+  return e.key === MFA_PRESENT && e.op.set === 'ForAnyValue' && d.tied && e.results.keysAbsent === NEVER && !p.analysis.fired.keysAbsent;
 }
 
 // The keys of a block and the operators of a Condition, gathered once per object: the rules ask about

@@ -25,7 +25,7 @@ export const weakeningExemption = defineRule(
   },
   (ctx) => {
     for (const [p, d] of tiedDenies(ctx.policies)) {
-      if (d.cond.results[0] !== ALWAYS && d.cond.results[1] !== ALWAYS) continue;
+      if (d.cond.results.keysAbsent !== ALWAYS && d.cond.results.withoutMfa !== ALWAYS) continue;
       const arr = d.stmt.notActionProp?.value;
       for (const e of d.weakening) {
         const index = arr?.type === 'array' ? arr.items!.indexOf(e.node) : -1;
