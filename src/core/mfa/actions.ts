@@ -4,6 +4,7 @@
  */
 import { hasWildcard, wildcardMatch } from '../wildcard';
 import { catalogueGeneration, isCataloguedAction, patternReach } from './catalogue';
+import { editDistance } from '../text/edit-distance';
 
 /** Does the policy's action pattern (with wildcards) match the concrete action name? */
 export function actionMatches(pattern: string, action: string): boolean {
@@ -110,22 +111,8 @@ export function closestRequiredAction(name: string): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   for (const a of REQUIRED_ENROLMENT_ACTIONS) {
-    const d = editDistance(lower, a.toLowerCase());
+    const d = editDistance(lower, a.toLowerCase(), 3);
     if (d < bestD) { bestD = d; best = a; }
   }
   return bestD > 0 && bestD <= 3 ? best : undefined;
-}
-
-/** Levenshtein distance, or 99 when the lengths alone differ by more than 3. */
-export function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
