@@ -1,6 +1,6 @@
 import { lazyFix, renameKey } from '../fixes/edits';
 import type { JsonNode } from '../document/tree';
-import { MFA_PRESENT, boolValue } from '../mfa/condition';
+import { ALWAYS, MFA_PRESENT, boolValue } from '../mfa/condition';
 import { editDistance } from '../text/edit-distance';
 import { statementLabel } from '../mfa/verdict';
 import type { Edit } from '../types';
@@ -19,9 +19,9 @@ export const mfaLockout = defineRule(
     for (const p of ctx.policies) {
       for (const d of p.analysis.denies) {
         // Also a deny tied to MFA that fires for every request WITH MFA (Bool ["true","false"]: access keys escape, MFA users do not).
-        if (!d.deniesEveryone && !(d.tied && d.cond.mfa.length > 0 && d.cond.results[2] === 2)) continue;
+        if (!d.deniesEveryone && !(d.tied && d.cond.mfa.length > 0 && d.cond.results.withMfa === ALWAYS)) continue;
         // A misspelled key that no request carries: under IfExists it is true for everyone.
-        const absent = d.cond.mfa.length ? undefined : d.cond.other.find((x) => x.absentKey && x.results[2] === 2);
+        const absent = d.cond.mfa.length ? undefined : d.cond.other.find((x) => x.absentKey && x.results.withMfa === ALWAYS);
         if (absent) {
           const meant = closestMfaKey(absent.keyProp.key);
           ctx.report({
@@ -32,7 +32,7 @@ export const mfaLockout = defineRule(
           });
           continue;
         }
-        const e = d.cond.mfa.find((x) => x.results[2] === 2) ?? d.cond.mfa[0];
+        const e = d.cond.mfa.find((x) => x.results.withMfa === ALWAYS) ?? d.cond.mfa[0];
         if (!e) continue;
         const arr = e.keyProp.value;
         const trueIndex = arr?.type === 'array' && e.key === MFA_PRESENT && /^Bool/.test(e.op.base) ? arr.items!.findIndex((n) => boolValue(n.value) === true) : -1;
