@@ -5,7 +5,7 @@
 // Options: --rounds N (default 5), --only 1KB,6KB,... (inputs to run), --no-cli, --no-hostile, --no-write.
 // The hostile section (bench/hostile.mjs) runs the CLI on 10 MB hostile files beside a normal 10 MB policy.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: build, type-check, unit tests (plain Node), then the real-editor tools (installed
+// `npm test`: build, type-check, lint, unit tests (plain Node), then the real-editor tools (installed
 // once by scripts/e2e/install-tools.sh: the first run takes ~2 minutes) and the suites inside a real
 // VS Code (scripts/e2e/run-code-server.mjs, run-web.mjs). Every step runs even if an earlier test
 // step failed (a failed build stops it: nothing to test), so one run shows everything that is wrong.
@@ -70,6 +70,10 @@ if (r.code === 0) {
   banner('typecheck');
   r = await step(npm, ['run', '-s', 'typecheck']);
   record('typecheck', r.code, 0, 0, false);
+
+  banner('lint (ESLint with typescript-eslint)');
+  r = await step(npm, ['run', '-s', 'lint']);
+  record('lint', r.code, 0, 0, false);
 
   banner('unit tests (node:test)');
   r = await step(npm, ['run', '-s', 'test:unit']);

@@ -15,7 +15,6 @@ export function findVariable(s: string, from = 0, allowEmpty = false): { start: 
   let close = -1; // the first `}` after the `${` looked at, once known
   let found: { start: number; end: number } | undefined;
   for (let i = s.indexOf('${', from); i >= 0; i = s.indexOf('${', i + 1)) {
-    reach = i + 2;
     if (close < i + 2) {
       close = s.indexOf('}', i + 2);
       if (close < 0) { reach = s.length; break; } // no `}` after this `${`: none after a later one either

@@ -107,7 +107,10 @@ function paste(text: string, how: Paste): string {
   if (how === 'nbsp') return text.replace(/ /g, '\u00a0');
   if (how === 'zero-width') return text.replace(/,/g, ',\u200b');
   let open = true;
-  return text.replace(/"/g, () => ((open = !open) ? '\u201d' : '\u201c'));
+  return text.replace(/"/g, () => {
+    open = !open;
+    return open ? '\u201d' : '\u201c';
+  });
 }
 
 const spacedLayout: fc.Arbitrary<Layout> = layoutArb.map((l) => ({ ...l, indent: l.indent === '\t' || l.indent === '' ? '  ' : l.indent }));
