@@ -1,4 +1,4 @@
-import type { Partition, RuleSetting } from '../core';
+import { PARTITIONS, RULE_SETTINGS, type Partition, type RuleSetting } from '../core';
 
 export type Format = 'stylish' | 'json' | 'sarif';
 
@@ -23,8 +23,8 @@ export type Command = LintCommand | { kind: 'help' } | { kind: 'version' };
 export class UsageError extends Error {}
 
 const FORMATS: readonly Format[] = ['stylish', 'json', 'sarif'];
-const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
-const SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
+/** Every setting but hint: the CLI neither prints nor counts hints, so `=hint` would read as `=off`. */
+const SETTINGS = RULE_SETTINGS.filter((s) => s !== 'hint');
 const VALUE_OPTIONS = new Set(['--format', '--rule', '--partition', '--max-warnings', '--max-file-size']);
 
 export const HELP = `Usage: force-mfa lint [options] [files | folders | globs ...]
@@ -37,7 +37,7 @@ Options:
   --format stylish|json|sarif          output format (default: stylish)
   --rule <name>=<error|warning|info|off>
                                        set a rule's severity or switch it off (repeatable)
-  --partition aws|aws-cn|aws-us-gov    the AWS partition your ARNs should use (default: aws)
+  --partition ${PARTITIONS.join('|')}    the AWS partition your ARNs should use (default: aws)
   --max-warnings <n>                   exit 1 when there are more than n warnings
   --allow-password-change-without-mfa  accept iam:ChangePassword without MFA (not recommended)
   --max-file-size <n>[KB|MB]           lint files up to this size (default: 10MB; KB and MB

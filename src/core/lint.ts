@@ -1,4 +1,5 @@
 import type { Diagnostic, FormattingOptions, LintOptions, LintResult, Partition, PolicyResult, RuleMeta, Severity } from './types';
+import { isPartition } from './types';
 import { type ParseResult, parse } from './document/parse';
 import { locatePolicies } from './document/policy';
 import { analysePolicy } from './mfa/verdict';
@@ -9,8 +10,6 @@ import type { Finding, PolicyInfo, Rule, RuleContext } from './rules/rule';
 export const ruleMetas: readonly RuleMeta[] = rules.map(({ id, name, description, defaultSeverity, docs, fixable }) => ({
   id, name, description, defaultSeverity, docs, fixable,
 }));
-
-const PARTITIONS: readonly unknown[] = ['aws', 'aws-cn', 'aws-us-gov'];
 
 /**
  * Findings listed per rule and per file. Past either cap a rule's findings are only counted, and
@@ -59,7 +58,7 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   const ready = parsed.errors.length === 0 && parsed.pasted.length === 0;
   const allowPasswordChangeWithoutMfa = options.allowPasswordChangeWithoutMfa === true;
   const infos: PolicyInfo[] = ready
-    ? locatePolicies(parsed.root, PARTITIONS.includes(options.partition as Partition) ? options.partition : 'aws').map((doc, index) => ({ index, doc, analysis: analysePolicy(doc, allowPasswordChangeWithoutMfa) }))
+    ? locatePolicies(parsed.root, isPartition(options.partition) ? options.partition : 'aws').map((doc, index) => ({ index, doc, analysis: analysePolicy(doc, allowPasswordChangeWithoutMfa) }))
     : [];
   const ctx = new Context(text, parsed, infos, options, allowPasswordChangeWithoutMfa);
   for (const rule of rules) {
@@ -99,7 +98,7 @@ class Context implements RuleContext {
     private readonly options: LintOptions,
     readonly allowPasswordChangeWithoutMfa: boolean,
   ) {
-    this.partition = PARTITIONS.includes(options.partition) ? options.partition! : 'aws';
+    this.partition = isPartition(options.partition) ? options.partition : 'aws';
   }
 
   get formatting(): FormattingOptions {

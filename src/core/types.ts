@@ -6,7 +6,15 @@
  */
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type RuleSetting = Severity | 'off';
-export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+/** What `forceMfa.rules` and LintOptions.rules accept for a rule, in the order settings list them. */
+export const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+/** The AWS partitions, the standard one first: the settings' enum, the CLI's --partition and the core's check. */
+export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
+export type Partition = (typeof PARTITIONS)[number];
+
+/** Is this a partition name (a setting or a flag may hold anything)? */
+export const isPartition = (value: unknown): value is Partition => (PARTITIONS as readonly unknown[]).includes(value);
 
 export interface FormattingOptions {
   tabSize: number;

@@ -2,7 +2,7 @@
 // untitled editor, then "Save As…" (asks before overwriting; temp file + rename) or "Copy".
 // Cancelling at any step changes nothing.
 import * as vscode from 'vscode';
-import { REFERENCE_POLICY, type Partition } from '../core';
+import { PARTITIONS, REFERENCE_POLICY, type Partition } from '../core';
 import { EXPORT_FORMATS, renderExport, type ExportFormatInfo } from '../core';
 import type { Linter } from './diagnostics';
 import { readSettings } from './settings';
@@ -20,6 +20,8 @@ export interface ExportOutcome {
 const SAVE_AS = 'Save As…';
 const COPY = 'Copy';
 const OVERWRITE = 'Overwrite';
+/** The picker's words for each partition of the core's list. */
+const PARTITION_REGIONS: Record<Partition, string> = { aws: 'commercial regions', 'aws-cn': 'China regions', 'aws-us-gov': 'AWS GovCloud (US)' };
 
 interface SourceItem extends vscode.QuickPickItem { policy: unknown }
 
@@ -65,11 +67,8 @@ export async function exportPolicy(linter: Linter, ui: Ui): Promise<ExportOutcom
 
   let partition: Partition = readSettings(vscode.window.activeTextEditor?.document.uri).partition;
   if (!format.info.partitionAtDeploy) {
-    const partitions: Array<vscode.QuickPickItem & { partition: Partition }> = [
-      { label: 'aws', description: 'commercial regions', partition: 'aws' },
-      { label: 'aws-cn', description: 'China regions', partition: 'aws-cn' },
-      { label: 'aws-us-gov', description: 'AWS GovCloud (US)', partition: 'aws-us-gov' },
-    ];
+    const partitions: Array<vscode.QuickPickItem & { partition: Partition }> =
+      PARTITIONS.map((p) => ({ label: p, description: PARTITION_REGIONS[p], partition: p }));
     partitions.sort((a, b) => Number(b.partition === partition) - Number(a.partition === partition));
     const picked = await ui.showQuickPick(partitions, { title: 'Force MFA: Export Policy (3/3)', placeHolder: 'Partition of the ARNs' });
     if (!picked) return undefined;

@@ -1,7 +1,7 @@
 // Reads `forceMfa.*` for one document. Settings come from workspace files that may be hostile or
 // hand-edited: every value is checked, and a bad one falls back to its default instead of throwing.
 import * as vscode from 'vscode';
-import { globMatchesPath, type FormattingOptions, type LintOptions, type LintResult, type Partition, type RuleSetting } from '../core';
+import { globMatchesPath, isPartition, RULE_SETTINGS, type FormattingOptions, type LintOptions, type LintResult, type Partition, type RuleSetting } from '../core';
 
 export interface Settings {
   enable: boolean;
@@ -15,8 +15,6 @@ export interface Settings {
 
 export const DEFAULT_MAX_FILE_SIZE = 1_048_576;
 export const DEFAULT_DEBOUNCE_MS = 200;
-const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
-const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'hint', 'off'];
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -36,7 +34,7 @@ export function readSettings(scope: vscode.Uri | undefined): Settings {
   return {
     enable: c.get<unknown>('enable') !== false,
     rules,
-    partition: PARTITIONS.includes(partition as Partition) ? (partition as Partition) : 'aws',
+    partition: isPartition(partition) ? partition : 'aws',
     allowPasswordChangeWithoutMfa: c.get<unknown>('allowPasswordChangeWithoutMfa') === true,
     exclude: Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string' && g.length > 0) : [],
     maxFileSize: isFiniteNumber(maxFileSize) && maxFileSize >= 0 ? maxFileSize : DEFAULT_MAX_FILE_SIZE,
