@@ -1,6 +1,6 @@
 import * as nodeFs from 'node:fs';
 import * as nodeFsPromises from 'node:fs/promises';
-import { lint, ruleMetas, type LintOptions, type LintResult } from '../core';
+import { isPolicyFile, lint, ruleMetas, type LintOptions, type LintResult } from '../core';
 import { version } from '../../package.json';
 import { HELP, parseArgs, UsageError, type LintCommand } from './args';
 import { PathExpander, readCandidate, readCandidateSync, type CliFileSystem } from './files';
@@ -28,9 +28,6 @@ export interface CliIo {
 
 /** An IAM policy is at most 10,240 characters; anything this large is not one, and reading it whole risks memory. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
-
-/** Only for text that did not parse: a file found by walking is reported when it looks like it was meant to be a policy. */
-const STATEMENT_KEY = /["\u201c\u201d]Statement["\u201c\u201d]\s*:/;
 
 function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split(/\r?\n/)[0]!;
@@ -118,8 +115,7 @@ async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
       continue;
     }
     // Named files are reported unless there is nothing at all to say; found files only when they hold a policy.
-    const holdsPolicy = result.policies.length > 0
-      || (result.diagnostics.length > 0 && (c.explicit || STATEMENT_KEY.test(read.text)));
+    const holdsPolicy = isPolicyFile(result, read.text) || (c.explicit && result.diagnostics.length > 0);
     if (!holdsPolicy) {
       report.skippedNotPolicies++;
       continue;

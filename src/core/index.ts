@@ -7,3 +7,4 @@ export { REFERENCE_POLICY } from './reference';
 export { EXPORT_FORMATS, type ExportFormatInfo, renderExport } from './export';
 export { type CatalogueData, provideCatalogue } from './mfa/catalogue';
 export { globMatchesPath } from './glob';
+export { isPolicyFile } from './policy-file';

@@ -2,7 +2,7 @@
 // a result whose document moved on meanwhile is dropped; findings go when the document closes or
 // stops being a policy. Every entry point is guarded: nothing throws into the extension host.
 import * as vscode from 'vscode';
-import { lint, type Diagnostic as CoreDiagnostic, type LintResult, type Severity } from '../core';
+import { isPolicyFile, lint, type Diagnostic as CoreDiagnostic, type LintResult, type Severity } from '../core';
 import { applyHintSettings, formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
 import { syntaxCheckedByVsCodeJson, validatedByVsCodeJson } from './schema-files';
 import { guard, type Ui } from './ui';
@@ -28,13 +28,6 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 };
 
 export const isJsonDocument = (doc: vscode.TextDocument) => doc.languageId === 'json' || doc.languageId === 'jsonc';
-
-/** A document is a policy when the core finds one, or, while its JSON is broken, when it has a Statement key. */
-function isPolicy(result: LintResult, text: string): boolean {
-  if (result.policies.length > 0) return true;
-  if (!result.diagnostics.some((d) => d.rule === 'json-syntax' || d.rule === 'pasted-characters' || d.rule === 'duplicate-key')) return false;
-  return /["\u201C\u201D]Statement["\u201C\u201D]\s*:/.test(text.length > 200_000 ? text.slice(0, 200_000) : text);
-}
 
 export class Linter implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
@@ -105,7 +98,7 @@ export class Linter implements vscode.Disposable {
     const result = applyHintSettings(lint(text, lintOptions(settings, formatting)), settings.rules);
     // The text may have moved on while the result was computed: a stale result is never shown.
     if (doc.isClosed || doc.version !== version) return undefined;
-    if (!isPolicy(result, text)) {
+    if (!isPolicyFile(result, text)) {
       this.clear(doc.uri);
       return undefined;
     }
