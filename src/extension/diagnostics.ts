@@ -2,13 +2,14 @@
 // a result whose document moved on meanwhile is dropped; findings go when the document closes or
 // stops being a policy. Every entry point is guarded: nothing throws into the extension host.
 import * as vscode from 'vscode';
-import { isPolicyFile, lint, type Diagnostic as CoreDiagnostic, type LintResult, type Severity } from '../core';
+import { isPolicyFile, lint, ruleMetas, type Diagnostic as CoreDiagnostic, type LintResult, type Severity } from '../core';
 import { applyHintSettings, formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
 import { syntaxCheckedByVsCodeJson, validatedByVsCodeJson } from './schema-files';
 import { guard, type Ui } from './ui';
 
 export const SOURCE = 'force-mfa';
-const DOCS = 'https://github.com/force-mfa/force-mfa/blob/main/docs/rules/';
+/** Each rule's docs page, as the rule states it: a diagnostic's code links there. */
+const DOCS = new Map(ruleMetas.map((m) => [m.name, m.docs]));
 
 export interface Linted {
   version: number;
@@ -158,7 +159,8 @@ export function rangeOf(doc: vscode.TextDocument, offset: number, length: number
 function toVsDiagnostic(doc: vscode.TextDocument, d: CoreDiagnostic): vscode.Diagnostic {
   const diag = new vscode.Diagnostic(rangeOf(doc, d.offset, d.length), d.message, SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Warning);
   diag.source = SOURCE;
-  diag.code = { value: d.rule, target: vscode.Uri.parse(`${DOCS}${encodeURIComponent(d.rule)}.md`) };
+  const docs = DOCS.get(d.rule);
+  diag.code = docs ? { value: d.rule, target: vscode.Uri.parse(docs) } : d.rule;
   if (d.related && d.related.length > 0) {
     diag.relatedInformation = d.related.map((r) =>
       new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, rangeOf(doc, r.offset, r.length)), r.message));
