@@ -2,25 +2,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, lint } from '../../src/core';
-import { applyFirstFix, fixture, only } from '../fixtures/lib/core-helpers';
+import { applyFirstFix, fixture, goldenFixes, only } from '../fixtures/lib/core-helpers';
 
-const index = JSON.parse(fixture('fixes/index.json')) as Array<{ name: string; rule: string }>;
-
-for (const { name, rule } of index) {
+// The same fixtures through the fix engine (fix-all, the CLI's --fix): core-fix-all.test.ts.
+for (const { name, rule, options, input, expected } of goldenFixes()) {
   test(`fix ${name} (${rule}) gives the golden output`, () => {
-    const input = fixture(`fixes/${name}.input.json`);
-    const expected = fixture(`fixes/${name}.expected.json`);
-    const d = only(lint(input), rule)[0];
+    const d = only(lint(input, options), rule)[0];
     assert.ok(d, `${rule} reported`);
     assert.equal(applyEdits(input, d.fixes[0]!.edits), expected);
     assert.doesNotThrow(() => JSON.parse(expected));
     if (rule === 'pasted-characters') {
       // Pasted characters hold the policy rules back; after the fix the policy is analysed.
-      assert.deepEqual(lint(expected).diagnostics.filter((x) => x.rule === rule || x.rule === 'json-syntax'), []);
+      assert.deepEqual(lint(expected, options).diagnostics.filter((x) => x.rule === rule || x.rule === 'json-syntax'), []);
       return;
     }
     // After the fix: that finding is gone, nothing new appears, the fix is not offered again.
-    assert.equal(applyFirstFix(input, rule), expected);
+    assert.equal(applyFirstFix(input, rule, options), expected);
   });
 }
 
