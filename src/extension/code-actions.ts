@@ -1,8 +1,7 @@
 // Quick fixes (one CodeAction per core Fix, tied to its diagnostic) and the fix-all source actions.
 // Every action is ONE WorkspaceEdit, so one undo restores the exact text.
 import * as vscode from 'vscode';
-import { applyEdits, lint, type Edit, type Fix, type LintOptions } from '../core';
-import { parse } from '../core/document/parse';
+import { fixAll, type Edit, type LintOptions } from '../core';
 import { rangeOf, SOURCE, type Linter } from './diagnostics';
 import { formattingFor, lintOptions, readSettings } from './settings';
 import { guard } from './ui';
@@ -17,72 +16,6 @@ function workspaceEdit(doc: vscode.TextDocument, edits: readonly Edit[]): vscode
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) edit.replace(doc.uri, rangeOf(doc, e.offset, e.length), e.content);
   return edit;
-}
-
-/**
- * How many statements (objects with an `Effect`) the text holds: a fix-all round never lowers it.
- * Read with the core's own tolerant parser (jsonc-parser's `visit` would add 16 KB to the bundle).
- */
-export function statementCount(text: string): number {
-  let count = 0;
-  const root = parse(text).root;
-  const nodes = root ? [root] : [];
-  while (nodes.length) {
-    const node = nodes.pop()!;
-    if (node.items) nodes.push(...node.items);
-    else if (node.props) {
-      for (const p of node.props) {
-        if (p.key === 'Effect') count++;
-        if (p.value) nodes.push(p.value);
-      }
-    }
-  }
-  return count;
-}
-
-/**
- * Applies fixes over and over (each round re-lints) until none is left: the text with every
- * safe fix (and, on request, every suggestion). A round that would add syntax errors, drop a
- * statement, or come back to an earlier text is refused.
- */
-export function fixAllText(text: string, options: LintOptions, includeSuggestions: boolean): string {
-  let current = text;
-  let result = lint(current, options);
-  const statements = statementCount(text);
-  const seen = new Set([text]);
-  for (let round = 0; round < 25; round++) {
-    const chosen: Edit[] = [];
-    const taken: Array<[number, number]> = [];
-    for (const d of result.diagnostics) {
-      const fix = pickFix(d.fixes, includeSuggestions);
-      if (!fix || fix.edits.length === 0) continue;
-      const spans = fix.edits.map((e): [number, number] => [e.offset, e.offset + e.length]);
-      // Touching spans count as overlapping too: the next round picks up whatever was skipped.
-      const overlaps = spans.some(([s, e]) => taken.some(([ts, te]) => s <= te && ts <= e));
-      if (overlaps) continue;
-      taken.push(...spans);
-      chosen.push(...fix.edits);
-    }
-    if (chosen.length === 0) break;
-    let next: string;
-    try {
-      next = applyEdits(current, chosen);
-    } catch {
-      break;
-    }
-    const nextResult = lint(next, options);
-    const syntax = (r: typeof result) => r.diagnostics.filter((d) => d.rule === 'json-syntax').length;
-    if (seen.has(next) || syntax(nextResult) > syntax(result) || statementCount(next) < statements) break;
-    seen.add(next);
-    current = next;
-    result = nextResult;
-  }
-  return current;
-}
-
-function pickFix(fixes: readonly Fix[], includeSuggestions: boolean): Fix | undefined {
-  const allowed = fixes.filter((f) => f.kind === 'safe' || includeSuggestions);
-  return allowed.find((f) => f.isPreferred) ?? allowed[0];
 }
 
 /** One edit spanning only what changed between the two texts (keeps cursor and markers elsewhere). */
@@ -101,10 +34,10 @@ export function minimalEdit(before: string, after: string): Edit | undefined {
   return { offset: start, length: before.length - end - start, content: after.slice(start, after.length - end) };
 }
 
-export function fixAllEdit(doc: vscode.TextDocument, includeSuggestions: boolean): vscode.WorkspaceEdit | undefined {
+/** The core's fix engine over the document, as one minimal edit; `options` are read once by the caller. */
+export function fixAllEdit(doc: vscode.TextDocument, options: LintOptions, includeSuggestions: boolean): vscode.WorkspaceEdit | undefined {
   const text = doc.getText();
-  const options = lintOptions(readSettings(doc.uri), formattingFor(doc));
-  const edit = minimalEdit(text, fixAllText(text, options, includeSuggestions));
+  const edit = minimalEdit(text, fixAll(text, options, { includeSuggestions }).text);
   return edit ? workspaceEdit(doc, [edit]) : undefined;
 }
 
@@ -144,7 +77,8 @@ export class ForceMfaCodeActions implements vscode.CodeActionProvider {
     for (const includeSuggestions of [false, true]) {
       const kind = includeSuggestions ? FIX_ALL_SUGGESTIONS_KIND : FIX_ALL_KIND;
       if (!hasFixes || !only || !kind.intersects(only)) continue;
-      const edit = fixAllEdit(doc, includeSuggestions);
+      // The options the document was just linted with: settings are not read again.
+      const edit = fixAllEdit(doc, linted.options, includeSuggestions);
       if (!edit) continue;
       const action = new vscode.CodeAction(
         includeSuggestions ? 'Fix all force-MFA problems, including suggestions' : 'Fix all force-MFA problems', kind);
@@ -161,7 +95,7 @@ export async function runFixAll(uri: unknown, includeSuggestions: boolean): Prom
   if (!target) return false;
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
   if (!doc) return false;
-  const edit = fixAllEdit(doc, includeSuggestions);
+  const edit = fixAllEdit(doc, lintOptions(readSettings(doc.uri), formattingFor(doc)), includeSuggestions);
   if (!edit) return false;
   return vscode.workspace.applyEdit(edit);
 }

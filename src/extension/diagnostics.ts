@@ -2,7 +2,7 @@
 // a result whose document moved on meanwhile is dropped; findings go when the document closes or
 // stops being a policy. Every entry point is guarded: nothing throws into the extension host.
 import * as vscode from 'vscode';
-import { isPolicyFile, lint, ruleMetas, type Diagnostic as CoreDiagnostic, type LintResult, type Severity } from '../core';
+import { isPolicyFile, lint, ruleMetas, type Diagnostic as CoreDiagnostic, type LintOptions, type LintResult, type Severity } from '../core';
 import { applyHintSettings, formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
 import { syntaxCheckedByVsCodeJson, validatedByVsCodeJson } from './schema-files';
 import { guard, type Ui } from './ui';
@@ -15,6 +15,8 @@ export interface Linted {
   version: number;
   /** The indentation and line ending the fixes were built with. */
   formatting: string;
+  /** The options the text was linted with (settings and formatting): fix-all reuses them. */
+  options: LintOptions;
   result: LintResult;
   /** The findings that were published, each beside the core diagnostic it came from. */
   published: Array<{ core: CoreDiagnostic; vscode: vscode.Diagnostic }>;
@@ -96,7 +98,8 @@ export class Linter implements vscode.Disposable {
     const version = doc.version;
     const text = doc.getText();
     const formatting = formattingFor(doc);
-    const result = applyHintSettings(lint(text, lintOptions(settings, formatting)), settings.rules);
+    const options = lintOptions(settings, formatting);
+    const result = applyHintSettings(lint(text, options), settings.rules);
     // The text may have moved on while the result was computed: a stale result is never shown.
     if (doc.isClosed || doc.version !== version) return undefined;
     if (!isPolicyFile(result, text)) {
@@ -108,7 +111,7 @@ export class Linter implements vscode.Disposable {
     const published = result.diagnostics
       .filter((d) => !(dropSchema && d.rule === 'iam-schema') && !(dropSyntax && d.rule === 'json-syntax'))
       .map((d) => ({ core: d, vscode: toVsDiagnostic(doc, d) }));
-    const linted: Linted = { version, formatting: JSON.stringify(formatting), result, published };
+    const linted: Linted = { version, formatting: JSON.stringify(formatting), options, result, published };
     this.state.set(key, linted);
     this.collection.set(doc.uri, published.map((p) => p.vscode));
     this.changed.fire(doc.uri);

@@ -73,7 +73,6 @@ test('nothing to fix: the same text, no round, stopped "done"', () => {
 
 test('never throws on what a host passes', () => {
   for (const [text, options, fixOptions] of [[null, null, null], [42, { rules: 7 }, { maxRounds: 'x' }], ['{', undefined, { includeSuggestions: 'yes' }]] as const) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const out = fixAll(text as any, options as any, fixOptions as any);
     assert.equal(typeof out.text, 'string');
     assert.ok(Array.isArray(out.rounds));
