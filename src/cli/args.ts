@@ -15,6 +15,15 @@ export interface LintCommand {
   maxFileSize?: number;
   /** A file over the size limit is skipped with a warning instead of failing the run. */
   skipLargeFiles: boolean;
+  /** --fix, --fix-suggestions, --fix-dry-run: the fixes are applied before the findings are reported. */
+  fix?: FixMode;
+}
+
+export interface FixMode {
+  /** Suggestions too (fixes that change what a policy permits), not only the safe fixes. */
+  suggestions: boolean;
+  /** A diff on stdout instead of writing the files. */
+  dryRun: boolean;
 }
 
 export type Command = LintCommand | { kind: 'help' } | { kind: 'version' };
@@ -26,6 +35,7 @@ const FORMATS: readonly Format[] = ['stylish', 'json', 'sarif'];
 /** Every setting but hint: the CLI neither prints nor counts hints, so `=hint` would read as `=off`. */
 const SETTINGS = RULE_SETTINGS.filter((s) => s !== 'hint');
 const VALUE_OPTIONS = new Set(['--format', '--rule', '--partition', '--max-warnings', '--max-file-size']);
+const FIX_OPTIONS = new Set(['--fix', '--fix-suggestions', '--fix-dry-run']);
 
 export const HELP = `Usage: force-mfa lint [options] [files | folders | globs ...]
 
@@ -43,11 +53,19 @@ Options:
   --max-file-size <n>[KB|MB]           lint files up to this size (default: 10MB; KB and MB
                                        are 1024-based); a larger file fails the run (exit 1)
   --skip-large-files                   skip files over the size limit with a warning instead
+  --fix                                apply the safe fixes to the files, then report what
+                                       remains (each file rewritten atomically, mode kept)
+  --fix-suggestions                    like --fix, and apply suggestions too (fixes that change
+                                       what a policy permits, such as inserting the MFA deny)
+  --fix-dry-run                        write nothing: print a unified diff of what --fix would
+                                       change (with --fix-suggestions, suggestions included);
+                                       stdout holds only the diff, a summary goes to stderr
   -h, --help                           show this help
   --version                            show the version
 
 Exit codes: 0 no errors; 1 errors, more warnings than --max-warnings, or a file too large
-to lint (without --skip-large-files); 2 bad usage or a path that cannot be read.
+to lint (without --skip-large-files); 2 bad usage or a path that cannot be read (or, with
+--fix, written). With --fix and --fix-dry-run they follow the findings left after fixing.
 `;
 
 /** The largest --max-file-size: a file is decoded into one string, and V8's are at most 512 MiB. */
@@ -106,6 +124,7 @@ export function parseArgs(argv: readonly string[], ruleNames: readonly string[])
   let help = false;
   let version = false;
   let optionsEnded = false;
+  const fixes = new Set<string>();
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -162,12 +181,21 @@ export function parseArgs(argv: readonly string[], ruleNames: readonly string[])
         version = true;
         break;
       default:
-        throw new UsageError(`unknown option '${name}' (see force-mfa --help)`);
+        if (!FIX_OPTIONS.has(name)) throw new UsageError(`unknown option '${name}' (see force-mfa --help)`);
+        fixes.add(name);
     }
   }
   if (help) return { kind: 'help' };
   if (version) return { kind: 'version' };
   if (command === undefined) throw new UsageError('missing command; usage: force-mfa lint [options] [paths...] (see --help)');
   if (cmd.paths.length === 0) cmd.paths.push('.');
+  if (fixes.size > 0) cmd.fix = fixMode(fixes, cmd.format);
   return cmd;
+}
+
+/** The fix flags given, as one mode; a diff cannot share stdout with a JSON or SARIF report. */
+function fixMode(flags: ReadonlySet<string>, format: Format): FixMode {
+  const dryRun = flags.has('--fix-dry-run');
+  if (dryRun && format !== 'stylish') throw new UsageError(`--fix-dry-run prints a diff on stdout: it cannot be combined with --format ${format}`);
+  return { suggestions: flags.has('--fix-suggestions'), dryRun };
 }

@@ -3,13 +3,15 @@ import * as nodeFsPromises from 'node:fs/promises';
 import { isPolicyFile, lint, ruleMetas, type LintOptions, type LintResult } from '../core';
 import { version } from '../../package.json';
 import { HELP, parseArgs, UsageError, type LintCommand } from './args';
-import { PathExpander, readCandidate, readCandidateSync, type CliFileSystem } from './files';
+import { PathExpander, readCandidate, readCandidateSync, type Candidate, type CliFileSystem } from './files';
+import { fixFile, type FixContext } from './fix';
 import { writeJsonReport } from './format/json';
 import { writeSarif } from './format/sarif';
 import { ChunkedSink } from './format/stream';
 import { writeStylish } from './format/stylish';
 import { terminalSafe } from './terminal';
 import { countSeverities, toFileReport, type RunReport } from './report';
+import { nodeWriteFileSystem, type WriteFileSystem } from './write';
 
 export interface Output {
   write(chunk: string): unknown;
@@ -24,6 +26,8 @@ export interface CliIo {
   fs?: CliFileSystem;
   /** Bytes; larger files are not read (a failure, or skipped with --skip-large-files). Default 10 MiB; --max-file-size wins. */
   maxFileSize?: number;
+  /** How --fix writes files; defaults to node:fs/promises (tests make a step fail). */
+  writeFs?: WriteFileSystem;
 }
 
 /** An IAM policy is at most 10,240 characters; anything this large is not one, and reading it whole risks memory. */
@@ -63,9 +67,22 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   return lintCommand(command, io);
 }
 
-async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
-  const fs: CliFileSystem = io.fs ?? { ...(nodeFsPromises as unknown as CliFileSystem), sync: nodeFs };
-  const maxFileSize = cmd.maxFileSize ?? io.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+/** What one `force-mfa lint` run shares while it goes through the files. */
+interface Run {
+  cmd: LintCommand;
+  io: CliIo;
+  fs: CliFileSystem;
+  maxFileSize: number;
+  options: LintOptions;
+  report: RunReport;
+  /** stdout, in chunks: the report, or the diffs of --fix-dry-run. */
+  out: ChunkedSink;
+  fix?: FixContext;
+  say(level: 'error' | 'warning', line: string): void;
+  notify(level: 'error' | 'warning', display: string, reason: string): void;
+}
+
+function startRun(cmd: LintCommand, io: CliIo): Run {
   const report: RunReport = { files: [], skippedNotPolicies: 0, skippedTooLarge: 0, pathErrors: [], tooLarge: [] };
   const say = (level: 'error' | 'warning', line: string): void => {
     io.stderr.write(`force-mfa: ${level}: ${terminalSafe(line)}\n`);
@@ -75,57 +92,32 @@ async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
     if (level === 'error') report.pathErrors.push(line);
     say(level, line);
   };
-
-  const expander = new PathExpander(fs, io.cwd, notify);
-  for (const p of cmd.paths) await expander.expand(p);
-
   const options: LintOptions = {
     rules: cmd.rules,
     allowPasswordChangeWithoutMfa: cmd.allowPasswordChangeWithoutMfa,
     ...(cmd.partition ? { partition: cmd.partition } : {}),
   };
-
-  for (const c of expander.candidates) {
-    const read = fs.sync ? readCandidateSync(fs.sync, c.abs, maxFileSize) : await readCandidate(fs, c.abs, maxFileSize);
-    if (read.kind === 'unreadable' || (read.kind === 'not-text' && c.explicit)) {
-      notify('error', c.display, read.reason);
-      continue;
-    }
-    if (read.kind === 'not-text') {
-      report.skippedNotPolicies++;
-      continue;
-    }
-    if (read.kind === 'too-large') {
-      // Not linted is not passed: IAM does not count whitespace, so padding would hide any policy.
-      if (cmd.skipLargeFiles) {
-        say('warning', `${c.display}: ${read.reason}; skipped (--skip-large-files)`);
-        report.skippedTooLarge++;
-      } else {
-        const line = `${c.display}: ${read.reason}; not linted, which fails the run: raise the limit with --max-file-size <size>, or skip such files with --skip-large-files`;
-        report.tooLarge!.push(line);
-        say('error', line);
-      }
-      continue;
-    }
-    let result: LintResult;
-    try {
-      result = lint(read.text, options);
-    } catch (e) {
-      notify('error', c.display, `internal error while linting: ${firstLine(e)}`);
-      continue;
-    }
-    // Named files are reported unless there is nothing at all to say; found files only when they hold a policy.
-    const holdsPolicy = isPolicyFile(result, read.text) || (c.explicit && result.diagnostics.length > 0);
-    if (!holdsPolicy) {
-      report.skippedNotPolicies++;
-      continue;
-    }
-    report.files.push(toFileReport(c.display, c.abs, read.text, result));
-  }
-
-  // Written in chunks: no report is ever one string (a flood of findings cannot exceed string limits).
   const out = new ChunkedSink(io.stdout);
-  if (cmd.format === 'json') writeJsonReport(report, out);
+  const fix = cmd.fix && { mode: cmd.fix, options, fs: io.writeFs ?? nodeWriteFileSystem, diff: out, fail: (display: string, reason: string) => notify('error', display, reason) };
+  return {
+    cmd, io, options, report, out, say, notify, ...(fix ? { fix } : {}),
+    fs: io.fs ?? { ...(nodeFsPromises as unknown as CliFileSystem), sync: nodeFs },
+    maxFileSize: cmd.maxFileSize ?? io.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+  };
+}
+
+async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
+  const run = startRun(cmd, io);
+  const expander = new PathExpander(run.fs, io.cwd, run.notify);
+  for (const p of cmd.paths) await expander.expand(p);
+  for (const c of expander.candidates) {
+    const text = await readText(run, c);
+    if (text !== undefined) await lintFile(run, c, text);
+  }
+  const { report, out } = run;
+  // Written in chunks: no report is ever one string (a flood of findings cannot exceed string limits).
+  if (cmd.fix?.dryRun) io.stderr.write(`${terminalSafe(dryRunSummary(report))}\n`);
+  else if (cmd.format === 'json') writeJsonReport(report, out);
   else if (cmd.format === 'sarif') writeSarif(report, { cwd: io.cwd, version, rules: ruleMetas }, out);
   else writeStylish(report, out);
   out.flush();
@@ -135,4 +127,56 @@ async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
   if (counts.error > 0 || report.tooLarge!.length > 0) return 1;
   if (cmd.maxWarnings >= 0 && counts.warning > cmd.maxWarnings) return 1;
   return 0;
+}
+
+/** The file's text, or undefined when it is not linted (unreadable, not text, too large: each reported as it should be). */
+async function readText(run: Run, c: Candidate): Promise<string | undefined> {
+  const { fs, maxFileSize, cmd, report } = run;
+  const read = fs.sync ? readCandidateSync(fs.sync, c.abs, maxFileSize) : await readCandidate(fs, c.abs, maxFileSize);
+  if (read.kind === 'unreadable' || (read.kind === 'not-text' && c.explicit)) {
+    run.notify('error', c.display, read.reason);
+  } else if (read.kind === 'not-text') {
+    report.skippedNotPolicies++;
+  } else if (read.kind === 'too-large') {
+    // Not linted is not passed: IAM does not count whitespace, so padding would hide any policy.
+    if (cmd.skipLargeFiles) {
+      run.say('warning', `${c.display}: ${read.reason}; skipped (--skip-large-files)`);
+      report.skippedTooLarge++;
+    } else {
+      const line = `${c.display}: ${read.reason}; not linted, which fails the run: raise the limit with --max-file-size <size>, or skip such files with --skip-large-files`;
+      report.tooLarge!.push(line);
+      run.say('error', line);
+    }
+  } else return read.text;
+  return undefined;
+}
+
+async function lintFile(run: Run, c: Candidate, text: string): Promise<void> {
+  let result: LintResult;
+  try {
+    result = lint(text, run.options);
+  } catch (e) {
+    run.notify('error', c.display, `internal error while linting: ${firstLine(e)}`);
+    return;
+  }
+  // Named files are reported unless there is nothing at all to say; found files only when they hold a policy.
+  const holdsPolicy = isPolicyFile(result, text) || (c.explicit && result.diagnostics.length > 0);
+  if (!holdsPolicy) {
+    run.report.skippedNotPolicies++;
+    return;
+  }
+  // Only a file that is reported is fixed, and only when a finding offers a fix.
+  const fixed = run.fix && result.diagnostics.some((d) => d.fixes.length > 0) ? await fixFile(run.fix, c, text) : undefined;
+  const applied = run.fix ? fixed?.applied ?? [] : undefined;
+  run.report.files.push(toFileReport(c.display, c.abs, fixed?.text ?? text, fixed?.result ?? result, applied));
+}
+
+/** --fix-dry-run's one line on stderr (stdout holds only the diff). */
+function dryRunSummary(report: RunReport): string {
+  const fixes = report.files.reduce((n, f) => n + (f.fixed?.length ?? 0), 0);
+  const files = report.files.filter((f) => f.fixed?.length).length;
+  const c = countSeverities(report.files);
+  const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `force-mfa: --fix-dry-run: ${plural(fixes, 'fix', 'fixes')} would be applied to ${plural(files, 'file')} (nothing was written); `
+    + `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info would remain.`;
 }

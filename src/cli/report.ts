@@ -1,4 +1,4 @@
-import type { LintResult, MfaVerdict, PolicyKind, Severity } from '../core';
+import type { AppliedFix, LintResult, MfaVerdict, PolicyKind, Severity } from '../core';
 import { positionIndex } from './positions';
 
 /** What the formatters print for one linted file; positions are 1-based, end exclusive. */
@@ -30,6 +30,14 @@ export interface FileReport {
   abs: string | Buffer;
   policies: PolicyReport[];
   diagnostics: DiagnosticReport[];
+  /** With --fix (and --fix-dry-run): the fixes applied to the file, in order; the findings are those left after them. */
+  fixed?: FixedReport[];
+}
+
+export interface FixedReport {
+  rule: string;
+  title: string;
+  kind: AppliedFix['kind'];
 }
 
 export interface RunReport {
@@ -44,7 +52,7 @@ export interface RunReport {
 }
 
 /** Converts the core's offsets to 1-based lines and columns, once per file. */
-export function toFileReport(file: string, abs: string | Buffer, text: string, result: LintResult): FileReport {
+export function toFileReport(file: string, abs: string | Buffer, text: string, result: LintResult, fixed?: readonly AppliedFix[]): FileReport {
   const offsets = result.policies.map((p) => p.offset);
   for (const d of result.diagnostics) offsets.push(d.offset, d.offset + Math.max(0, d.length));
   const index = positionIndex(text, offsets);
@@ -66,6 +74,7 @@ export function toFileReport(file: string, abs: string | Buffer, text: string, r
         ...(d.omitted ? { omitted: d.omitted } : {}),
       };
     }),
+    ...(fixed ? { fixed: fixed.map(({ rule, title, kind }) => ({ rule, title, kind })) } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export function writeJsonReport(run: RunReport, sink: Sink): void {
         rule: d.rule, severity: d.severity, message: d.message,
         line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn,
       })),
+      // Only in a --fix run: without it the report keeps its exact shape.
+      ...(f.fixed ? { fixed: f.fixed.map((x) => ({ rule: x.rule, title: x.title, kind: x.kind })) } : {}),
     })),
   };
   // In pieces: the same bytes as JSON.stringify(out, null, 2), never one string of the whole report.

@@ -9,7 +9,10 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 const VERDICTS: readonly MfaVerdict[] = ['enforced', 'weak', 'missing', 'not-applicable'];
 
-/** Human output: one `path:line:col  severity  message  rule` line per finding, then a summary line. */
+/**
+ * Human output: one `path:line:col  severity  message  rule` line per finding, then a summary line.
+ * With --fix, each file's fixes come first, one `path  fixed  title  rule` line each.
+ */
 export function formatStylish(run: RunReport): string {
   return collect((sink) => writeStylish(run, sink));
 }
@@ -22,6 +25,10 @@ export function writeStylish(run: RunReport, sink: Sink): void {
   let any = false;
   for (const f of run.files) {
     const file = terminalSafe(f.file);
+    for (const x of f.fixed ?? []) {
+      sink.write(`${file}  ${'fixed'.padEnd(7)}  ${terminalSafe(oneLine(x.title))}  ${terminalSafe(x.rule)}\n`);
+      any = true;
+    }
     for (const d of f.diagnostics) {
       const message = terminalSafe(oneLine(d.message));
       sink.write(`${file}:${d.line}:${d.column}  ${d.severity.padEnd(7)}  ${message}  ${terminalSafe(d.rule)}\n`);
@@ -49,6 +56,10 @@ export function writeStylish(run: RunReport, sink: Sink): void {
   if (run.skippedTooLarge > 0) summary += `, ${run.skippedTooLarge} as too large`;
   if (run.tooLarge?.length) summary += `; ${plural(run.tooLarge.length, 'file')} too large to lint (see --max-file-size)`;
   if (run.pathErrors.length > 0) summary += `; ${plural(run.pathErrors.length, 'path')} could not be read`;
+  if (run.files.some((f) => f.fixed)) {
+    const fixed = run.files.filter((f) => f.fixed?.length);
+    summary += `; ${plural(fixed.reduce((n, f) => n + f.fixed!.length, 0), 'fix', 'fixes')} applied to ${plural(fixed.length, 'file')}`;
+  }
   sink.write(`${terminalSafe(summary)}.\n`);
 }
 
