@@ -98,7 +98,7 @@ function watchdog() {
 }
 
 async function runFuzz() {
-  const { PROPERTIES, runProperty, newStats, assertWellFormed, applyEdits, lint, setTracer, HOSTILE_INPUTS, workSnapshot, workSince, WORK_PER_CHAR, outputSize } = await loadSuite();
+  const { PROPERTIES, runProperty, newStats, assertWellFormed, applyEdits, editsOf, lint, setTracer, HOSTILE_INPUTS, workSnapshot, workSince, WORK_PER_CHAR, outputSize } = await loadSuite();
   const { header, textBuf, optBuf, seed } = workerData;
   setTracer((text, options) => {
     const n = Math.min(text.length, TRACE_CHARS);
@@ -158,7 +158,7 @@ async function runFuzz() {
         const ms = performance.now() - start;
         // Fix edits are built lazily: building and applying them is part of "no exception".
         assertWellFormed(text, r);
-        for (const d of r.diagnostics) for (const f of d.fixes) applyEdits(text, f.edits);
+        for (const d of r.diagnostics) for (const f of d.fixes) applyEdits(text, editsOf(f));
         const work = workSince(before).total;
         const output = outputSize(r);
         const rules = [...new Set(r.diagnostics.map((d) => d.rule))].join(', ') || 'no findings';

@@ -7,7 +7,7 @@
  */
 import type { Diagnostic, Edit, Fix, LintOptions, LintResult } from './types';
 import { lint } from './lint';
-import { applyEdits } from './fixes/edits';
+import { applyEdits, editsOf } from './fixes/edits';
 import { parse } from './document/parse';
 import { DOCUMENT_RULES } from './rules';
 
@@ -102,8 +102,9 @@ function pickFixes(diagnostics: readonly Diagnostic[], includeSuggestions: boole
   const taken: Array<[number, number]> = [];
   for (const d of diagnostics) {
     const fix = pickFix(d.fixes, includeSuggestions);
-    const fixEdits = fix ? fix.edits : [];
-    if (!fix || !Array.isArray(fixEdits) || fixEdits.length === 0) continue;
+    // Only the picked fix's edits are built.
+    const fixEdits = fix ? editsOf(fix) : [];
+    if (!fix || fixEdits.length === 0) continue;
     const spans = fixEdits.map((e): [number, number] => [e.offset, e.offset + e.length]);
     // Touching spans count as overlapping too: two insertions at one offset would come out in either order.
     if (spans.some(([s, e]) => taken.some(([ts, te]) => s <= te && ts <= e))) continue;

@@ -2,7 +2,7 @@
 export * from './types';
 export { lint, ruleMetas } from './lint';
 export { fixAll, MAX_FIX_ROUNDS, pickFix, statementCount, type AppliedFix, type FixAllOptions, type FixAllResult, type FixAllStop } from './fix-all';
-export { applyEdits } from './fixes/edits';
+export { applyEdits, editsOf } from './fixes/edits';
 export { REFERENCE_POLICY } from './reference';
 export { EXPORT_FORMATS, type ExportFormatInfo, renderExport } from './export';
 export { type CatalogueData, provideCatalogue } from './mfa/catalogue';

@@ -42,8 +42,21 @@ export interface Fix {
   title: string;
   /** A suggestion changes what the policy permits: offered, never applied in bulk silently. */
   kind: 'safe' | 'suggestion';
-  edits: Edit[];
-  /** The obvious repair for its diagnostic. */
+  /**
+   * Computes the edits against the linted text. Hosts call `editsOf(fix)`, which calls this once,
+   * keeps the result and never throws: edits of a fix nobody asks for are never built.
+   */
+  build(): Edit[];
+  /**
+   * The one obvious repair of its finding (VS Code's auto fix applies it in one keystroke): the
+   * form the finding's message prescribes, with no other reasonable repair. Not set where the
+   * repair may as well lie elsewhere (arn-partition-mismatch: the partition setting may be what
+   * is wrong; narrowed-deny-scope: widen this deny or add another), where it is a guess (a
+   * misspelled condition key's nearest name), where it removes what the author wrote on purpose
+   * (weakening-exemption, virtual-mfa-device-deletion), or where the finding is advice that may
+   * not apply (user-path-not-matched: only users created with a path). Whatever the kind: adding
+   * AWS's deny is the obvious repair of a missing one, though a suggestion.
+   */
   isPreferred?: boolean;
 }
 

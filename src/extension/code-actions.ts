@@ -1,7 +1,7 @@
 // Quick fixes (one CodeAction per core Fix, tied to its diagnostic) and the fix-all source actions.
 // Every action is ONE WorkspaceEdit, so one undo restores the exact text.
 import * as vscode from 'vscode';
-import { fixAll, type Edit, type LintOptions } from '../core';
+import { editsOf, fixAll, type Edit, type LintOptions } from '../core';
 import { rangeOf, SOURCE, type Linter } from './diagnostics';
 import { formattingFor, lintOptions, readSettings } from './settings';
 import { guard } from './ui';
@@ -67,7 +67,7 @@ export class ForceMfaCodeActions implements vscode.CodeActionProvider {
           const action = new vscode.CodeAction(fix.kind === 'suggestion' ? `${fix.title} (suggestion)` : fix.title, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diag];
           action.isPreferred = fix.isPreferred === true;
-          action.edit = workspaceEdit(doc, fix.edits);
+          action.edit = workspaceEdit(doc, editsOf(fix));
           actions.push(action);
         }
       }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { LintResult } from '../../src/core';
 import * as edits from '../../src/core/fixes/edits';
 import { type WorkMeter, workSince, workSnapshot } from '../../src/core/work';
-import { applyEdits, assertWellFormed, lint, type Stats } from './checks';
+import { applyEdits, assertWellFormed, editsOf, lint, type Stats } from './checks';
 import type { Recipe } from './hostile-arbitrary';
 
 /** Work steps allowed per input character (each exemption pattern is matched against every catalogued action). */
@@ -42,7 +42,7 @@ export function outputSize(r: LintResult): number {
     for (const x of d.related ?? []) n += 32 + x.message.length;
     for (const f of d.fixes) {
       n += 32 + f.title.length;
-      for (const e of f.edits) n += 24 + e.content.length;
+      for (const e of editsOf(f)) n += 24 + e.content.length;
     }
   }
   return n;
@@ -54,7 +54,7 @@ export function lintCounted(text: string, stats?: Stats): Cost {
   const edit0 = editWork();
   const r = lint(text);
   assertWellFormed(text, r); // builds every fix's edits (lazy), so that their cost is counted
-  for (const d of r.diagnostics) for (const f of d.fixes) assert.equal(typeof applyEdits(text, f.edits), 'string');
+  for (const d of r.diagnostics) for (const f of d.fixes) assert.equal(typeof applyEdits(text, editsOf(f)), 'string');
   const meters = workSince(before);
   if (stats) {
     stats.inputs++;

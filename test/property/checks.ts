@@ -6,6 +6,10 @@ import assert from 'node:assert/strict';
 import { parseTree, findNodeAtLocation, type Node } from 'jsonc-parser';
 import * as core from '../../src/core';
 import type { Diagnostic, Edit, Fix, LintOptions, LintResult, PolicyResult, Severity } from '../../src/core';
+import { editsOf } from '../../src/core';
+
+/** A fix's edits, built by the core (re-exported for the property files). */
+export { editsOf };
 
 type ApplyEdits = (text: string, edits: Edit[]) => string;
 /** The core's applyEdits (contract); a throwing stand-in until the core exports it. */
@@ -73,8 +77,8 @@ export function assertWellFormed(text: string, r: LintResult): void {
     for (const f of d.fixes) {
       assert.ok(typeof f.title === 'string' && f.title.length > 0, `fix of ${d.rule} has no title`);
       assert.ok(f.kind === 'safe' || f.kind === 'suggestion', `fix kind ${f.kind}`);
-      assert.ok(Array.isArray(f.edits) && f.edits.length > 0, `fix "${f.title}" has no edits`);
-      for (const e of f.edits) {
+      assert.ok(editsOf(f).length > 0, `fix "${f.title}" has no edits`);
+      for (const e of editsOf(f)) {
         assertRange(text, e.offset, e.length, `edit of "${f.title}"`);
         assert.equal(typeof e.content, 'string');
       }
@@ -91,7 +95,7 @@ function assertRange(text: string, offset: number, length: number, what: string)
 export function checkNoThrow(text: string, options: LintOptions, stats?: Stats): void {
   const r = lint(text, options);
   assertWellFormed(text, r);
-  for (const d of r.diagnostics) for (const f of d.fixes) assert.equal(typeof applyEdits(text, f.edits), 'string');
+  for (const d of r.diagnostics) for (const f of d.fixes) assert.equal(typeof applyEdits(text, editsOf(f)), 'string');
   if (stats) stats.inputs++;
 }
 
@@ -201,7 +205,7 @@ export function checkFixRoundTrip(text: string, options: LintOptions, stats?: St
 /** Checks one fix; true when it was an "insert the deny". */
 function checkOneFix(text: string, options: LintOptions, before: LintResult, stBefore: Span[], pointer: string, d: Diagnostic, fix: Fix): boolean {
   const where = `fix "${fix.title}" for ${d.rule} at ${d.offset}`;
-  const out = applyEdits(text, fix.edits);
+  const out = applyEdits(text, editsOf(fix));
   try {
     JSON.parse(out);
   } catch (e) {
@@ -209,7 +213,7 @@ function checkOneFix(text: string, options: LintOptions, before: LintResult, stB
   }
 
   // Inserted text follows the document's own line endings and indentation character.
-  for (const e of fix.edits) {
+  for (const e of editsOf(fix)) {
     if (text.includes('\r\n')) assert.ok(!/(^|[^\r])\n/.test(e.content), `${where}: inserts a bare LF into a CRLF document: ${JSON.stringify(e.content)}`);
     else if (text.includes('\n')) assert.ok(!e.content.includes('\r'), `${where}: inserts a CR into an LF document: ${JSON.stringify(e.content)}`);
     if (/\n\t/.test(text) && !/\n +\S/.test(text)) assert.ok(!/\n\t* +\S/.test(e.content), `${where}: indents with spaces in a tab-indented document: ${JSON.stringify(e.content)}`);
@@ -218,18 +222,18 @@ function checkOneFix(text: string, options: LintOptions, before: LintResult, stB
 
   // Every original statement byte for byte, except at most the one repaired.
   const stAfter = statementsOf(out, pointer);
-  const { changed, kept } = matchStatements(stBefore, stAfter, fix.edits);
+  const { changed, kept } = matchStatements(stBefore, stAfter, editsOf(fix));
   assert.ok(changed.length <= 1, `${where}: changed ${changed.length} statements (${changed.join(', ')}), at most one may change:\n${out}`);
   assert.ok(stAfter.length >= stBefore.length, `${where}: ${stBefore.length - stAfter.length} statement(s) lost:\n${out}`);
   if (changed.length === 1) {
     const repaired = stBefore[changed[0]!]!;
-    for (const e of fix.edits) {
+    for (const e of editsOf(fix)) {
       for (const [i, s] of stBefore.entries()) {
         if (i !== changed[0] && overlaps(e, s)) assert.fail(`${where}: edits statement ${i} besides the repaired ${changed[0]}`);
       }
     }
     assert.ok(
-      fix.edits.some((e) => overlaps(e, repaired) || (e.length === 0 && e.offset >= repaired.offset && e.offset <= repaired.offset + repaired.length)),
+      editsOf(fix).some((e) => overlaps(e, repaired) || (e.length === 0 && e.offset >= repaired.offset && e.offset <= repaired.offset + repaired.length)),
       `${where}: statement ${changed[0]} changed but no edit touches it`,
     );
   }
@@ -283,8 +287,8 @@ function checkOneFix(text: string, options: LintOptions, before: LintResult, stB
   // statements. A title offered for several findings (one per ARN, say): not again for this finding,
   // i.e. on a finding that overlaps where the fixed one is now.
   const sameTitleBefore = before.diagnostics.reduce((n, x) => n + x.fixes.filter((f) => f.title === fix.title).length, 0);
-  const from = mapOffset(d.offset, fix.edits);
-  const to = mapOffset(d.offset + d.length, fix.edits);
+  const from = mapOffset(d.offset, editsOf(fix));
+  const to = mapOffset(d.offset + d.length, editsOf(fix));
   for (const x of after.diagnostics) {
     if (inAny(x.offset, untouchedAfter)) continue;
     if (sameTitleBefore > 1 && (x.offset > to || x.offset + x.length < from)) continue;

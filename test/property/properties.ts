@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { LintOptions } from '../../src/core';
-import { applyEdits, checkFixRoundTrip, checkNoThrow, lint, verdictOf, type Stats } from './checks';
+import { applyEdits, checkFixRoundTrip, checkNoThrow, editsOf, lint, verdictOf, type Stats } from './checks';
 import { isObj, mapObjects, o, permute, render, type J, type JObj, type Layout } from './json-model';
 import { layoutArb, policyArb } from './policy-arbitrary';
 import { chaoticPolicy, hostileText } from './text-arbitrary';
@@ -212,7 +212,7 @@ export const PROPERTIES: PropertyDef[] = [
           if (fixes.length === 0) return;
           assert.ok(step < 40, `still ${fixes.length} fixes after 40 steps: ${fixes.map((f) => f.title).join(' | ')}\n${text}`);
           const fix = fixes[(pick + step) % fixes.length]!;
-          text = applyEdits(text, fix.edits);
+          text = applyEdits(text, editsOf(fix));
           stats.fixesChecked++;
           JSON.parse(text);
           assert.ok(!seen.has(text), `fix "${fix.title}" brought back an earlier text (a cycle):\n${text}`);
@@ -238,7 +238,7 @@ export const PROPERTIES: PropertyDef[] = [
         const fix = pc[0]!.fixes.find((f) => f.kind === 'safe');
         assert.ok(fix, `${how}: no safe fix`);
         stats.fixesChecked++;
-        assert.equal(applyEdits(pasted, fix.edits), clean, `${how}: the fix does not restore the clean text`);
+        assert.equal(applyEdits(pasted, editsOf(fix)), clean, `${how}: the fix does not restore the clean text`);
       }),
   },
   stableUnder('reindent', 11, layoutArb, (p, l, l2) => [render(p, l), render(p, l2)], 're-indenting'),

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 // @ts-expect-error: a plain ESM script without types
 import { withoutEmbeddedCatalogue } from '../../scripts/without-embedded-catalogue.mjs';
-import { applyEdits, lint } from '../../src/core';
+import { applyEdits, editsOf, lint } from '../../src/core';
 import { knownKeys } from '../../src/core/schema/generated/validate.js';
 
 const root = new URL('../../', import.meta.url);
@@ -47,11 +47,11 @@ const insertDeny = (text: string) => {
   const d = lint(text).diagnostics.find((x) => x.rule === 'missing-mfa-deny');
   assert.ok(d, 'missing-mfa-deny reported');
   const fix = d.fixes[0]!;
-  assert.equal(fix.edits.length, 1);
-  const out = applyEdits(text, fix.edits);
+  assert.equal(editsOf(fix).length, 1);
+  const out = applyEdits(text, editsOf(fix));
   const after = lint(out).diagnostics.map((x) => x.rule);
   assert.ok(!after.includes('missing-mfa-deny') && !after.includes('json-syntax'), after.join());
-  return { out, edit: fix.edits[0]! };
+  return { out, edit: editsOf(fix)[0]! };
 };
 
 test('insert-deny on a scalar Statement: the value becomes the array, in the document\'s tabs and CRLF', () => {
@@ -74,7 +74,7 @@ test('insert-deny on a scalar Statement: 4-space documents get 4 spaces, minifie
 
 test('insert-deny: a Statement key without a value (a syntax error) gets no edit rather than a duplicate key', () => {
   const d = lint('{\n  "Statement": \n}').diagnostics.find((x) => x.rule === 'missing-mfa-deny');
-  assert.ok(!d || d.fixes.every((f) => f.edits.length === 0));
+  assert.ok(!d || d.fixes.every((f) => editsOf(f).length === 0));
 });
 
 test('generated validator: no embedded copy of the schema, the operator pattern once, operators built from their factors', () => {

@@ -3,7 +3,7 @@
 // one note per capped rule says how many more there were.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lint, applyEdits, type Diagnostic, type LintResult } from '../../src/core';
+import { lint, applyEdits, editsOf, type Diagnostic, type LintResult } from '../../src/core';
 import { MAX_FINDINGS_PER_FILE, MAX_FINDINGS_PER_RULE, MAX_MESSAGE_LENGTH } from '../../src/core/lint';
 import { MAX_ERRORS } from '../../src/core/document/parse';
 import { deny, only, policy } from '../fixtures/lib/core-helpers';
@@ -61,7 +61,7 @@ test('2 MB of no-break spaces: one pasted-characters finding with the count, and
   const d = r.diagnostics[0]!;
   assert.equal(d.rule, 'pasted-characters');
   assert.match(d.message, /1048576 non-breaking spaces \(U\+00A0\)/);
-  assert.equal(applyEdits(text, d.fixes[0]!.edits), `{"Statement": [${' '.repeat(MB)}]}`);
+  assert.equal(applyEdits(text, editsOf(d.fixes[0]!)), `{"Statement": [${' '.repeat(MB)}]}`);
 });
 
 test('duplicate keys by the hundred thousand: 100 listed, one note', () => {
@@ -137,7 +137,7 @@ test('a byte order mark is called what it is: one finding, a safe fix, then the 
   assert.equal(d.fixes.length, 1);
   assert.equal(d.fixes[0]!.kind, 'safe');
   assert.equal(d.fixes[0]!.title, 'Remove the byte order mark');
-  const fixed = applyEdits(`\ufeff${clean}`, d.fixes[0]!.edits);
+  const fixed = applyEdits(`\ufeff${clean}`, editsOf(d.fixes[0]!));
   assert.equal(fixed, clean);
   assert.deepEqual(lint(fixed).policies.map((p) => p.mfa), ['enforced']);
 });
@@ -150,7 +150,7 @@ test('a byte order mark and pasted characters: still one finding, naming both, o
   assert.match(d.message, /^The file starts with a byte order mark/);
   assert.match(d.message, /pasted from a web page.*1 non-breaking space \(U\+00A0\)/);
   assert.match(d.message, /left double quotation mark/);
-  assert.deepEqual(lint(applyEdits(text, d.fixes[0]!.edits)).policies.map((p) => p.mfa), ['enforced']);
+  assert.deepEqual(lint(applyEdits(text, editsOf(d.fixes[0]!))).policies.map((p) => p.mfa), ['enforced']);
 });
 
 test('U+FEFF inside the text is not a byte order mark', () => {

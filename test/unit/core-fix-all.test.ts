@@ -2,11 +2,16 @@
 // fixable rule covered by a fixture, and the engine's own rules (kinds, rounds, refusals, bounds).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixAll, lint, MAX_FIX_ROUNDS, ruleMetas, statementCount, type Diagnostic, type Fix, type LintResult } from '../../src/core';
+import { editsOf, fixAll, lint, MAX_FIX_ROUNDS, ruleMetas, statementCount, type Diagnostic, type Edit, type Fix, type LintResult } from '../../src/core';
 import { fixAllWith } from '../../src/core/fix-all';
 import { deny, goldenFixes, only, policy } from '../fixtures/lib/core-helpers';
 
 const golden = goldenFixes();
+
+/** A lint result as data: each fix with its edits built (fixes hold their builder, a function). */
+function plain(r: LintResult): unknown {
+  return { ...r, diagnostics: r.diagnostics.map((d) => ({ ...d, fixes: d.fixes.map(({ title, kind, isPreferred, ...f }) => ({ title, kind, isPreferred, edits: editsOf({ title, kind, ...f }) })) })) };
+}
 
 for (const g of golden) {
   test(`fix-all on ${g.name} (${g.rule}): the golden text, then lint again`, () => {
@@ -16,7 +21,7 @@ for (const g of golden) {
     assert.ok(out.rounds.flat().some((a) => a.rule === g.rule), `a ${g.rule} fix was applied`);
     // The finding is gone, the text parses, no statement was lost, and the result is that of the text.
     assert.deepEqual(only(out.result, g.rule), [], `${g.rule} still reported`);
-    assert.deepEqual(out.result, lint(out.text, g.options));
+    assert.deepEqual(plain(out.result), plain(lint(out.text, g.options)));
     assert.doesNotThrow(() => JSON.parse(out.text.replace(/^\uFEFF/, '')));
     assert.ok(statementCount(out.text) >= statementCount(g.input), 'no statement lost');
     // A second pass changes nothing.
@@ -31,6 +36,21 @@ test('every fixable rule has a golden fix fixture, and every fixture\'s rule is 
   const fixable = ruleMetas.filter((r) => r.fixable).map((r) => r.name);
   assert.deepEqual(fixable.filter((name) => !covered.has(name)), [], 'fixable rules without a fixture in test/fixtures/fixes/index.json');
   assert.deepEqual([...covered].filter((name) => !fixable.includes(name)), [], 'fixtures of rules that are not fixable');
+});
+
+/**
+ * isPreferred (see Fix in src/core/types.ts): on the one obvious repair only. Not on a repair that
+ * may lie elsewhere, a guess, a removal of what the author wrote, or advice that may not apply.
+ */
+const NOT_PREFERRED = new Set([
+  'arn-partition-aws-cn', 'lockout-rename-misspelled-key', 'narrowed-deny-scope-resource', 'narrowed-deny-scope-action-list',
+  'remove-weakening-exemption', 'remove-delete-virtual-mfa-device', 'user-path-string-to-array-crlf-tabs', 'user-path-append-4-spaces',
+  'user-path-minified',
+]);
+
+test('isPreferred is set on the obvious repairs only', () => {
+  const preferred = golden.map((g) => [g.name, only(lint(g.input, g.options), g.rule)[0]!.fixes[0]!.isPreferred === true]);
+  assert.deepEqual(preferred, golden.map((g) => [g.name, !NOT_PREFERRED.has(g.name)]));
 });
 
 test('safe fixes only unless suggestions are asked for', () => {
@@ -58,7 +78,7 @@ test('findings over the per-rule cap are fixed in later rounds; the rounds are b
   assert.equal(one.stopped, 'round-limit');
   assert.equal(one.rounds.length, 1);
   assert.equal(one.text.split('"False"').length - 1, 50);
-  assert.deepEqual(one.result, lint(one.text));
+  assert.deepEqual(plain(one.result), plain(lint(one.text)));
   // Any bound is clamped to 1..MAX_FIX_ROUNDS.
   assert.equal(fixAll(text, {}, { maxRounds: 0 }).rounds.length, 2);
   assert.equal(fixAll(text, {}, { maxRounds: 1e9 }).rounds.length, 2);
@@ -83,7 +103,7 @@ test('never throws on what a host passes', () => {
 function fakeDiagnostic(rule: string, fixes: Fix[], offset = 0): Diagnostic {
   return { rule, severity: 'warning', message: rule, offset, length: 0, fixes };
 }
-const fix = (title: string, edits: Fix['edits'], kind: Fix['kind'] = 'safe', isPreferred?: boolean): Fix => ({ title, kind, edits, ...(isPreferred ? { isPreferred } : {}) });
+const fix = (title: string, edits: Edit[], kind: Fix['kind'] = 'safe', isPreferred?: boolean): Fix => ({ title, kind, build: () => edits, ...(isPreferred ? { isPreferred } : {}) });
 
 /** Only the rules that say whether the text is clean JSON. */
 const documentRulesOnly = { rules: Object.fromEntries(ruleMetas.filter((r) => !['json-syntax', 'duplicate-key', 'pasted-characters'].includes(r.name)).map((r) => [r.name, 'off' as const])) };

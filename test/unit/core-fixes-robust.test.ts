@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyEdits, lint, ruleMetas, type Edit, type LintOptions, type LintResult } from '../../src/core';
+import { applyEdits, editsOf, lint, ruleMetas, type Edit, type LintOptions, type LintResult } from '../../src/core';
 import { editWork, MAX_TAB_SIZE } from '../../src/core/fixes/edits';
 import { ENROL, fixture, only } from '../fixtures/lib/core-helpers';
 
@@ -23,7 +23,7 @@ function fixKeepsEscapes(text: string, rule: string, keep: string[], want: (valu
   const d = only(lint(text, options), rule)[0];
   assert.ok(d, `${rule} reported`);
   assert.ok(d.fixes.length, `${rule} has a fix`);
-  const out = applyEdits(text, d.fixes[0]!.edits);
+  const out = applyEdits(text, editsOf(d.fixes[0]!));
   assert.doesNotMatch(out, /[\u00a0\u200b\u201c\u201d\ufeff]/, `a literal invisible character in:\n${out}`);
   for (const e of keep) assert.ok(out.includes(e), `${e} kept as written in:\n${out}`);
   const after = lint(out, options);
@@ -91,7 +91,7 @@ test('missing-enrolment-exemption: a misspelled exemption is corrected in place,
 test('user-path-not-matched: the string that becomes an array keeps its escapes; the added ARN escapes what it copies', () => {
   const text = doc(DENY, '{"Effect":"Allow","Action":"iam:GetUser","Resource":"arn:aws:iam::\\u200b*:user\\/${aws:username}"}');
   const d = only(lint(text), 'user-path-not-matched')[0]!;
-  const out = applyEdits(text, d.fixes[0]!.edits);
+  const out = applyEdits(text, editsOf(d.fixes[0]!));
   assert.doesNotMatch(out, /\u200b/);
   assert.ok(out.includes('"arn:aws:iam::\\u200b*:user\\/${aws:username}"'));
   assert.deepEqual(statement(JSON.parse(out), 1).Resource, ['arn:aws:iam::\u200b*:user/${aws:username}', 'arn:aws:iam::\u200b*:user/*/${aws:username}']);
@@ -102,7 +102,7 @@ test('user-path-not-matched: the string that becomes an array keeps its escapes;
 function workToBuildEdits(r: LintResult): { steps: number; edits: number } {
   const before = editWork.steps;
   let edits = 0;
-  for (const d of r.diagnostics) for (const f of d.fixes) edits += f.edits.length;
+  for (const d of r.diagnostics) for (const f of d.fixes) edits += editsOf(f).length;
   return { steps: editWork.steps - before, edits };
 }
 
@@ -149,7 +149,7 @@ function exerciseFixes(text: string, r: LintResult): string[] {
   const out: string[] = [];
   for (const d of r.diagnostics) {
     for (const f of d.fixes) {
-      const edits: Edit[] = f.edits;
+      const edits: Edit[] = editsOf(f);
       assert.ok(Array.isArray(edits));
       for (const e of edits) {
         assert.ok(Number.isInteger(e.offset) && Number.isInteger(e.length) && typeof e.content === 'string');
@@ -198,10 +198,23 @@ test('applyEdits takes garbage without throwing; only overlapping edits are refu
   assert.throws(() => applyEdits('abcdef', [{ offset: 1, length: 3, content: 'x' }, { offset: 2, length: 1, content: 'y' }]), RangeError);
 });
 
-test('a fix whose builder throws gives no edits instead of throwing on read', async () => {
-  const { lazyFix } = await import('../../src/core/fixes/edits');
-  const fix = lazyFix('boom', 'safe', () => { throw new Error('boom'); });
-  assert.deepEqual(fix.edits, []);
+test('editsOf: a fix whose builder throws gives no edits instead of throwing; a fix is built once, only when asked', async () => {
+  const { makeFix } = await import('../../src/core/fixes/edits');
+  const fix = makeFix('boom', 'safe', () => { throw new Error('boom'); });
+  assert.deepEqual(editsOf(fix), []);
+  assert.deepEqual(editsOf(null as never), []);
+  assert.deepEqual(editsOf({ title: 'not a list', kind: 'safe', build: () => 'x' as never }), []);
+  let builds = 0;
+  const counted = makeFix('counted', 'safe', () => [{ offset: builds++, length: 0, content: 'x' }]);
+  assert.equal(builds, 0, 'nothing built before a host asks');
+  assert.equal(editsOf(counted), editsOf(counted));
+  assert.equal(builds, 1);
+  // A lint builds no edits: only the fixes a host asks for are built.
+  const { editWork } = await import('../../src/core/fixes/edits');
+  const before = editWork.steps;
+  const r = lint(fixture('fixes/insert-deny-append-4-spaces.input.json'));
+  assert.ok(r.diagnostics.some((d) => d.fixes.length > 0));
+  assert.equal(editWork.steps, before);
 });
 
 const names = ruleMetas.map((r) => r.name);

@@ -1,7 +1,7 @@
 // Golden tests: every fix, input -> expected output (test/fixtures/fixes/), then lint again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, lint } from '../../src/core';
+import { applyEdits, editsOf, lint } from '../../src/core';
 import { applyFirstFix, fixture, goldenFixes, only } from '../fixtures/lib/core-helpers';
 
 // The same fixtures through the fix engine (fix-all, the CLI's --fix): core-fix-all.test.ts.
@@ -9,7 +9,7 @@ for (const { name, rule, options, input, expected } of goldenFixes()) {
   test(`fix ${name} (${rule}) gives the golden output`, () => {
     const d = only(lint(input, options), rule)[0];
     assert.ok(d, `${rule} reported`);
-    assert.equal(applyEdits(input, d.fixes[0]!.edits), expected);
+    assert.equal(applyEdits(input, editsOf(d.fixes[0]!)), expected);
     assert.doesNotThrow(() => JSON.parse(expected));
     if (rule === 'pasted-characters') {
       // Pasted characters hold the policy rules back; after the fix the policy is analysed.
@@ -38,13 +38,13 @@ test('user-path-not-matched: the fix is a suggestion (it widens the policy), kee
   }
   // An array: only an insertion after the last item.
   const input = fixture('fixes/user-path-append-4-spaces.input.json');
-  const edits = only(lint(input), 'user-path-not-matched')[0]!.fixes[0]!.edits;
+  const edits = editsOf(only(lint(input), 'user-path-not-matched')[0]!.fixes[0]!);
   assert.deepEqual(edits.map((e) => e.length), [0]);
   // Two such ARNs in one statement: one fix adds both siblings, nothing of its kind is left.
   const two = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":["arn:aws:iam::111122223333:user/${aws:username}","arn:aws:iam::444455556666:user/${aws:username}"]}]}';
   const ds = only(lint(two), 'user-path-not-matched');
   assert.equal(ds.length, 2);
-  const out = applyEdits(two, ds[0]!.fixes[0]!.edits);
+  const out = applyEdits(two, editsOf(ds[0]!.fixes[0]!));
   assert.deepEqual(JSON.parse(out).Statement[0].Resource.slice(2), ['arn:aws:iam::111122223333:user/*/${aws:username}', 'arn:aws:iam::444455556666:user/*/${aws:username}']);
   assert.deepEqual(only(lint(out), 'user-path-not-matched'), []);
 });
@@ -52,7 +52,7 @@ test('user-path-not-matched: the fix is a suggestion (it widens the policy), kee
 test('the insert-deny fix keeps every existing byte', () => {
   for (const name of ['insert-deny-append-4-spaces', 'insert-deny-wrap-single-statement-minified', 'insert-deny-create-statement-crlf-tabs']) {
     const input = fixture(`fixes/${name}.input.json`);
-    const edits = only(lint(input), 'missing-mfa-deny')[0]!.fixes[0]!.edits;
+    const edits = editsOf(only(lint(input), 'missing-mfa-deny')[0]!.fixes[0]!);
     for (const e of edits) assert.equal(e.length, 0, 'insertions only');
     const out = applyEdits(input, edits);
     assert.equal(lint(out).policies[0]!.mfa, 'enforced');
@@ -62,7 +62,7 @@ test('the insert-deny fix keeps every existing byte', () => {
 
 test('the pasted-characters fix makes the article copy valid JSON with its original meaning', () => {
   const text = fixture('reference/article-policy-as-published.txt');
-  const out = applyEdits(text, lint(text).diagnostics[0]!.fixes[0]!.edits);
+  const out = applyEdits(text, editsOf(lint(text).diagnostics[0]!.fixes[0]!));
   assert.ok(!/[\u00a0\u200b\u201c\u201d]/.test(out));
   const r = lint(out);
   assert.equal(r.policies[0]!.mfa, 'enforced');
@@ -79,6 +79,6 @@ test('applyEdits rejects overlapping edits and applies others in any order', () 
 test('fixes follow options.formatting when given', () => {
   const input = '{"Version":"2012-10-17","Statement":[]}';
   const d = only(lint(input, { formatting: { insertSpaces: true, tabSize: 3, eol: '\n' } }), 'missing-mfa-deny')[0]!;
-  const out = applyEdits(input, d.fixes[0]!.edits);
+  const out = applyEdits(input, editsOf(d.fixes[0]!));
   assert.equal(lint(out).policies[0]!.mfa, 'enforced');
 });

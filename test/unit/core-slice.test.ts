@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, lint, REFERENCE_POLICY, ruleMetas } from '../../src/core';
+import { applyEdits, editsOf, lint, REFERENCE_POLICY, ruleMetas } from '../../src/core';
 import { applyFirstFix, fixture, only, policy } from '../fixtures/lib/core-helpers';
 
 test("AWS's reference policy is enforced with no finding at error, warning or info (hints only: users with a path)", () => {
@@ -19,7 +19,7 @@ test('the article copy gives one pasted-characters finding; fixed, it is enforce
   assert.deepEqual(r.diagnostics.map((d) => d.rule), ['pasted-characters']);
   assert.match(r.diagnostics[0]!.message, /348 non-breaking spaces \(U\+00A0\)/);
   assert.equal(r.diagnostics[0]!.fixes[0]!.kind, 'safe');
-  const fixed = applyEdits(text, r.diagnostics[0]!.fixes[0]!.edits);
+  const fixed = applyEdits(text, editsOf(r.diagnostics[0]!.fixes[0]!));
   assert.doesNotThrow(() => JSON.parse(fixed));
   const after = lint(fixed);
   assert.equal(after.policies[0]!.mfa, 'enforced');

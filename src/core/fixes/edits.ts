@@ -1,6 +1,6 @@
 /**
- * Fix plumbing: the document's own formatting, small edit builders over the core's tree, lazily
- * built edits, and the one function that applies edits.
+ * Fix plumbing: the document's own formatting, small edit builders over the core's tree, the one
+ * function that builds a fix's edits (editsOf), and the one function that applies edits.
  *
  * Why not jsonc-parser's `modify` (which issue 3 names): the builders below splice in text printed
  * in the document's own indentation and line ending and keep every existing byte, which is what
@@ -272,29 +272,32 @@ export function replaceNode(text: string, node: JsonNode, value: unknown, f: For
   return edit(printValue(value, inline ? '' : lineIndent(text, node.offset), f, inline, writtenIn(text, node)));
 }
 
+/** A fix whose edits `build` computes when a host asks for them, with editsOf(fix). */
+export function makeFix(title: string, kind: Fix['kind'], build: () => Edit[], isPreferred = false): Fix {
+  return isPreferred ? { title, kind, build, isPreferred } : { title, kind, build };
+}
+
+/** Edits already built, by fix: a fix is built once however often a host asks. */
+const built = new WeakMap<Fix, Edit[]>();
+
 /**
- * A fix whose edits are computed on first access: most fixes are never looked at. Reading them
- * never throws: a builder that fails gives no edits (the fix then does nothing).
+ * The edits of a fix: where they are computed, on the first request (most fixes are never asked
+ * for, so a lint builds none). Never throws: a builder that fails, or a fix that is not one, gives
+ * no edits (the fix then does nothing).
  */
-export function lazyFix(title: string, kind: Fix['kind'], build: () => Edit[], isPreferred = false): Fix {
-  let edits: Edit[] | undefined;
-  const fix = { title, kind } as Fix;
-  const safely = (): Edit[] => {
+export function editsOf(fix: Fix): Edit[] {
+  if (fix === null || typeof fix !== 'object') return [];
+  let edits = built.get(fix);
+  if (edits === undefined) {
     try {
-      const built = build();
-      return Array.isArray(built) ? built : [];
+      const result = fix.build();
+      edits = Array.isArray(result) ? result : [];
     } catch {
-      return [];
+      edits = [];
     }
-  };
-  Object.defineProperty(fix, 'edits', {
-    enumerable: true,
-    configurable: true,
-    get: () => (edits ??= safely()),
-    set: (v: Edit[]) => { edits = v; },
-  });
-  if (isPreferred) fix.isPreferred = true;
-  return fix;
+    built.set(fix, edits);
+  }
+  return edits;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { lazyFix, replaceNode } from '../fixes/edits';
+import { makeFix, replaceNode } from '../fixes/edits';
 import { defineRule } from './rule';
 import { stringsUnder } from './util';
 
@@ -30,7 +30,7 @@ export const arnPartitionMismatch = defineRule(
             message: `This ARN is in the aws partition, but the policy is for ${ctx.partition}: it never matches there. Use ${want}.`,
             // One fix for the whole statement: applied once, nothing of its kind is left to offer.
             // Each string keeps the rest of its text as written, escapes included.
-            fixes: [lazyFix(`Use ${want} in this statement`, 'safe', () => wrong.map((x) => replaceNode(ctx.text, x, want + (x.value as string).slice(8), ctx.formatting)), true)],
+            fixes: [makeFix(`Use ${want} in this statement`, 'safe', () => wrong.map((x) => replaceNode(ctx.text, x, want + (x.value as string).slice(8), ctx.formatting)))],
           });
         }
       }

@@ -1,4 +1,4 @@
-import { lazyFix, renameKey } from '../fixes/edits';
+import { makeFix, renameKey } from '../fixes/edits';
 import type { JsonNode } from '../document/tree';
 import { ALWAYS, MFA_PRESENT, boolValue } from '../mfa/condition';
 import { editDistance } from '../text/edit-distance';
@@ -28,7 +28,7 @@ export const mfaLockout = defineRule(
             ...propRange(absent.keyProp),
             policy: p.index,
             message: `Lock-out: no request carries the condition key ${JSON.stringify(absent.keyProp.key)}${meant ? ` (did you mean ${meant}?)` : ''}, so ${absent.operatorProp.key} is true for every request and ${statementLabel(d.stmt)} denies everyone, users signed in with MFA included, and no one can enrol a device.`,
-            fixes: meant ? [lazyFix(`Rename the key to ${meant}`, 'suggestion', (): Edit[] => [renameKey(absent.keyProp, meant)], true)] : [],
+            fixes: meant ? [makeFix(`Rename the key to ${meant}`, 'suggestion', (): Edit[] => [renameKey(absent.keyProp, meant)])] : [],
           });
           continue;
         }
@@ -41,7 +41,7 @@ export const mfaLockout = defineRule(
           ...propRange(e.keyProp),
           policy: p.index,
           message: `Lock-out: ${statementLabel(d.stmt)} fires whether or not MFA was used (${e.operatorProp.key} ${e.keyProp.key}: ${quoteList(e.values)}), so it denies everyone, users signed in with MFA included.`,
-          fixes: fixable ? [lazyFix('Deny only when MFA is absent ("false")', 'safe', (): Edit[] => removeTrueItems(arr!), true)] : [],
+          fixes: fixable ? [makeFix('Deny only when MFA is absent ("false")', 'safe', (): Edit[] => removeTrueItems(arr!), true)] : [],
         });
       }
     }

@@ -1,5 +1,5 @@
 import type { Edit } from '../types';
-import { appendArrayItems, lazyFix, replaceMember, replaceNode } from '../fixes/edits';
+import { appendArrayItems, makeFix, replaceMember, replaceNode } from '../fixes/edits';
 import { closestRequiredAction } from '../mfa/actions';
 import { statementLabel } from '../mfa/verdict';
 import { defineRule } from './rule';
@@ -48,7 +48,7 @@ export const missingEnrolmentExemption = defineRule(
           ...(prop ? propRange(prop) : { offset: s.node.offset, length: 1 }),
           policy: p.index,
           message: `Lock-out: ${statementLabel(s)} denies ${missing.join(', ')} to requests without MFA, so a user who has no device yet cannot enrol one${hint}. Exempt them in NotAction.`,
-          fixes: prop && (s.notActionProp || d.actionScope === 'all') ? [lazyFix(`Exempt the enrolment actions: ${missing.join(', ')}`, 'safe', build, true)] : [],
+          fixes: prop && (s.notActionProp || d.actionScope === 'all') ? [makeFix(`Exempt the enrolment actions: ${missing.join(', ')}`, 'safe', build, true)] : [],
         });
       }
     }

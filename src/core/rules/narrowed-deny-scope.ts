@@ -1,4 +1,4 @@
-import { appendArrayItems, lazyFix, replaceMember } from '../fixes/edits';
+import { appendArrayItems, makeFix, replaceMember } from '../fixes/edits';
 import { REQUIRED_ENROLMENT_ACTIONS } from '../mfa/actions';
 import { REFERENCE_DENY_STATEMENT } from '../reference';
 import { deniesAction, statementLabel } from '../mfa/verdict';
@@ -25,12 +25,12 @@ export const narrowedDenyScope = defineRule(
         const widen = () => replaceMember(ctx.text, prop, 'Resource', '*', ctx.formatting);
         const notAction = s.notActionProp?.value;
         const widenFixes = () => {
-          if (!wouldLock.length) return [lazyFix('Deny on every resource ("Resource": "*")', 'suggestion', () => [widen()], true)];
+          if (!wouldLock.length) return [makeFix('Deny on every resource ("Resource": "*")', 'suggestion', () => [widen()])];
           if (d.actionScope === 'all' && s.actionProp) {
-            return [lazyFix('Deny on every resource, except the enrolment actions', 'suggestion', () => [widen(), replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting)], true)];
+            return [makeFix('Deny on every resource, except the enrolment actions', 'suggestion', () => [widen(), replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting)])];
           }
           if (notAction?.type === 'array') {
-            return [lazyFix(`Deny on every resource, except the enrolment actions (adds ${wouldLock.join(', ')})`, 'suggestion', () => [widen(), ...appendArrayItems(ctx.text, notAction, wouldLock, ctx.formatting)], true)];
+            return [makeFix(`Deny on every resource, except the enrolment actions (adds ${wouldLock.join(', ')})`, 'suggestion', () => [widen(), ...appendArrayItems(ctx.text, notAction, wouldLock, ctx.formatting)])];
           }
           return [];
         };
@@ -49,7 +49,7 @@ export const narrowedDenyScope = defineRule(
           ...propRange(s.actionProp),
           policy: p.index,
           message: `MFA weak: ${label} denies only the listed actions without MFA; every other action is allowed without MFA. Deny everything except the enrolment actions with NotAction.`,
-          fixes: [lazyFix('Deny every action except the enrolment ones (NotAction)', 'suggestion', () => [replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting)], true)],
+          fixes: [makeFix('Deny every action except the enrolment ones (NotAction)', 'suggestion', () => [replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting)])],
         });
       }
     }

@@ -1,4 +1,4 @@
-import { lazyFix, renameKey } from '../fixes/edits';
+import { makeFix, renameKey } from '../fixes/edits';
 import { ALWAYS, CONTEXT_NAMES, type ConditionEntry, MFA_AGE, MFA_PRESENT, NEVER, WITHOUT_MFA, type WithoutMfaContext, andResults, isViaServiceCarveOut } from '../mfa/condition';
 import { deniesAction, statementLabel } from '../mfa/verdict';
 import { REQUIRED_ENROLMENT_ACTIONS } from '../mfa/actions';
@@ -54,7 +54,7 @@ export const narrowedMfaCondition = defineRule(
             message: age
               ? `MFA ${ageOnly ? 'missing' : 'weak'}: ${label} ANDs ${e.operatorProp.key} on aws:MultiFactorAuthAge, a key that exists only when MFA was used, so the deny never fires for ${contexts.map((c) => CONTEXT_NAMES[c]).join(' or ')}. Use ${e.op.base}IfExists for a maximum MFA age.`
               : `MFA weak: ${label} ANDs ${e.keyProp.key} (${e.operatorProp.key}) into the MFA condition, so ${contexts.map((c) => CONTEXT_NAMES[c]).join(' and ')} that do not match it escape the deny.`,
-            fixes: canIfExists ? [lazyFix(`Change ${e.operatorProp.key} to ${e.operatorProp.key}IfExists`, 'safe', () => [renameKey(e.operatorProp, `${e.operatorProp.key}IfExists`)], true)] : [],
+            fixes: canIfExists ? [makeFix(`Change ${e.operatorProp.key} to ${e.operatorProp.key}IfExists`, 'safe', () => [renameKey(e.operatorProp, `${e.operatorProp.key}IfExists`)], true)] : [],
           });
         }
       }

@@ -1,4 +1,4 @@
-import { lazyFix, renameKey } from '../fixes/edits';
+import { makeFix, renameKey } from '../fixes/edits';
 import { ALWAYS, MFA_PRESENT, boolValue } from '../mfa/condition';
 import { statementLabel } from '../mfa/verdict';
 import { defineRule } from './rule';
@@ -26,7 +26,7 @@ export const nullOnlyMfaCheck = defineRule(
           related: relatedStatement(d.stmt, 'The deny that console sessions without MFA escape.'),
           message: `MFA weak: ${statementLabel(d.stmt)} checks only that aws:MultiFactorAuthPresent is absent (Null "true"); console sessions without MFA carry it as "false", so they escape the deny. Use BoolIfExists "false", which catches both.`,
           fixes: simple
-            ? [lazyFix('Replace Null "true" with BoolIfExists "false"', 'safe', () => [
+            ? [makeFix('Replace Null "true" with BoolIfExists "false"', 'safe', () => [
               renameKey(e.operatorProp, 'BoolIfExists'),
               { offset: valueNode!.offset, length: valueNode!.length, content: '"false"' },
             ], true)]

@@ -1,4 +1,4 @@
-import { lazyFix } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { boolValue, conditionOf } from '../mfa/condition';
 import { defineRule } from './rule';
 import type { JsonNode } from '../document/tree';
@@ -39,8 +39,8 @@ export const oddBooleanValue = defineRule(
             policy: p.index,
             message: `${JSON.stringify(n.value)} is not a boolean that ${op} understands reliably: write "true" or "false"${b === undefined ? '; as written, this value matches nothing' : ''}.`,
             fixes: b === undefined ? []
-              : fixable.length <= MAX_EDITS_PER_FIX ? [lazyFix('Write the boolean values of this statement as "true"/"false"', 'safe', () => fixable.map(edit), true)]
-              : [lazyFix(`Write ${JSON.stringify(n.value)} as "${b}"`, 'safe', () => [edit({ n, b })], true)],
+              : fixable.length <= MAX_EDITS_PER_FIX ? [makeFix('Write the boolean values of this statement as "true"/"false"', 'safe', () => fixable.map(edit), true)]
+              : [makeFix(`Write ${JSON.stringify(n.value)} as "${b}"`, 'safe', () => [edit({ n, b })], true)],
           });
         }
       }

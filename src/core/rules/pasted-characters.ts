@@ -1,6 +1,6 @@
 import { pastedInString, pastedKind, pastedOffset } from '../document/parse';
 import type { Edit } from '../types';
-import { lazyFix } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { defineRule } from './rule';
 
 const NAMES: Record<number, string> = {
@@ -58,7 +58,7 @@ export const pastedCharacters = defineRule(
       offset: pastedOffset(pasted.get(0)),
       length: 1,
       message: `${message}, so this is not a valid policy yet; ${found ? 'replace them' : 'remove it'} to analyse it.`,
-      fixes: [lazyFix(bom ? 'Remove the byte order mark' + (found ? ' and replace pasted characters' : '') : 'Replace characters pasted from a web page', 'safe', (): Edit[] => pasted.map((p) => {
+      fixes: [makeFix(bom ? 'Remove the byte order mark' + (found ? ' and replace pasted characters' : '') : 'Replace characters pasted from a web page', 'safe', (): Edit[] => pasted.map((p) => {
         const offset = pastedOffset(p);
         return { offset, length: 1, content: replacement(text.charCodeAt(offset), pastedInString(p)) };
       }), true)],

@@ -1,5 +1,5 @@
 import type { JsonNode } from '../document/tree';
-import { appendArrayItems, lazyFix, replaceMember } from '../fixes/edits';
+import { appendArrayItems, makeFix, replaceMember } from '../fixes/edits';
 import { actionMatches } from '../mfa/actions';
 import type { Partition } from '../types';
 import { defineRule } from './rule';
@@ -57,7 +57,7 @@ export const userPathNotMatched = defineRule(
             length: n.length,
             policy: p.index,
             message: `${v} matches only users created without a path: users created with a path (e.g. user/eng/alice) get nothing from this statement, so they cannot manage their own MFA device or credentials. Add ${pathArn(v, ctx.partition)} beside it.`,
-            fixes: [lazyFix(`Add ${add.join(', ')} (users created with a path)`, 'suggestion', build, true)],
+            fixes: [makeFix(`Add ${add.join(', ')} (users created with a path)`, 'suggestion', build)],
           });
         }
       }

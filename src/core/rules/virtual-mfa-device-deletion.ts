@@ -1,4 +1,4 @@
-import { lazyFix, removeArrayItem } from '../fixes/edits';
+import { makeFix, removeArrayItem } from '../fixes/edits';
 import { defineRule } from './rule';
 
 export const virtualMfaDeviceDeletion = defineRule(
@@ -22,7 +22,7 @@ export const virtualMfaDeviceDeletion = defineRule(
             length: n.length,
             policy: p.index,
             message: 'iam:DeleteVirtualMFADevice is granted: AWS removed it from its self-service example, because deleting a device is how a user (or a thief of the password) walks away from MFA. Users need only iam:DeactivateMFADevice with MFA.',
-            fixes: v?.type === 'array' && v.items!.length > 1 ? [lazyFix('Remove iam:DeleteVirtualMFADevice', 'suggestion', () => removeArrayItem(v, index), true)] : [],
+            fixes: v?.type === 'array' && v.items!.length > 1 ? [makeFix('Remove iam:DeleteVirtualMFADevice', 'suggestion', () => removeArrayItem(v, index))] : [],
           });
         });
       }

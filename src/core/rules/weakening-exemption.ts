@@ -1,4 +1,4 @@
-import { appendArrayItems, lazyFix, removeArrayItem } from '../fixes/edits';
+import { appendArrayItems, makeFix, removeArrayItem } from '../fixes/edits';
 import { type ExemptionClass, REQUIRED_ENROLMENT_ACTIONS, actionMatches } from '../mfa/actions';
 import { ALWAYS } from '../mfa/condition';
 import { statementLabel } from '../mfa/verdict';
@@ -38,11 +38,11 @@ export const weakeningExemption = defineRule(
           policy: p.index,
           related: relatedStatement(d.stmt, 'The deny this exemption weakens.'),
           message: `MFA weak: ${statementLabel(d.stmt)} exempts ${e.value} from the MFA deny: ${WHY[e.cls as Exclude<ExemptionClass, 'accepted' | 'not-an-action'>]}${password}.`,
-          fixes: index >= 0 && arr!.items!.length > 1 ? [lazyFix(`Remove ${e.value} from the exemptions`, 'suggestion', () => {
+          fixes: index >= 0 && arr!.items!.length > 1 ? [makeFix(`Remove ${e.value} from the exemptions`, 'suggestion', () => {
             // Keep the enrolment actions that only this wildcard exempted, or the removal locks users out.
             const keep = REQUIRED_ENROLMENT_ACTIONS.filter((a) => actionMatches(e.value, a) && !d.exemptions.some((o) => o !== e && actionMatches(o.value, a)));
             return [...removeArrayItem(arr!, index), ...(keep.length ? appendArrayItems(ctx.text, arr!, keep, ctx.formatting) : [])];
-          }, true)] : [],
+          })] : [],
         });
       }
     }
