@@ -6,6 +6,7 @@ export const duplicateKey = defineRule(
     name: 'duplicate-key',
     description: 'Duplicate keys in one object: a JSON parser silently keeps only the last one.',
     defaultSeverity: 'error',
+    phase: 'document',
     fixable: false,
   },
   (ctx) => {

@@ -48,5 +48,5 @@ export const rules: readonly Rule[] = [
   userPathNotMatched,
 ];
 
-/** Rules that judge the raw document: they run even when the text is not (yet) valid JSON. */
-export const DOCUMENT_RULES = new Set(['json-syntax', 'duplicate-key', 'pasted-characters']);
+/** Rules that judge the raw document (phase `document`): they run even when the text is not (yet) valid JSON. */
+export const DOCUMENT_RULES: ReadonlySet<string> = new Set(rules.filter((r) => r.phase === 'document').map((r) => r.name));

@@ -6,6 +6,7 @@ export const jsonSyntax = defineRule(
     name: 'json-syntax',
     description: 'JSON syntax errors, comments and trailing commas: IAM accepts strict JSON only.',
     defaultSeverity: 'error',
+    phase: 'document',
     fixable: false,
   },
   (ctx) => {

@@ -31,6 +31,7 @@ export const pastedCharacters = defineRule(
     name: 'pasted-characters',
     description: 'Non-breaking spaces, smart quotes and zero-width characters copied from a web page: one finding, one safe fix.',
     defaultSeverity: 'error',
+    phase: 'document',
     fixable: true,
   },
   (ctx) => {

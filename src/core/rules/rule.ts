@@ -33,15 +33,22 @@ export interface RuleContext {
   report(finding: Finding): void;
 }
 
+/**
+ * When a rule runs: a `document` rule judges the raw text and runs even when it is not (yet) valid
+ * JSON; a `policy` rule waits until the text parses and asks the policies questions.
+ */
+export type RulePhase = 'document' | 'policy';
+
 export interface Rule extends RuleMeta {
+  phase: RulePhase;
   check(context: RuleContext): void;
 }
 
 const DOCS = 'https://github.com/force-mfa/force-mfa/blob/main/docs/rules/';
 
 export function defineRule(
-  meta: Omit<RuleMeta, 'docs'>,
+  meta: Omit<RuleMeta, 'docs'> & { phase?: RulePhase },
   check: (context: RuleContext) => void,
 ): Rule {
-  return { ...meta, docs: `${DOCS}${meta.name}.md`, check };
+  return { ...meta, phase: meta.phase ?? 'policy', docs: `${DOCS}${meta.name}.md`, check };
 }
