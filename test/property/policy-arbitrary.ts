@@ -1,5 +1,5 @@
 /**
- * An arbitrary over the IAM policy grammar that the MFA analysis cares about (DOMAIN.md sections 2-5):
+ * An arbitrary over the IAM policy grammar that the MFA analysis cares about (docs/iam-semantics.md sections 2-5):
  * `Statement` as one object or an array, every condition form of the section 2 table, the exemption
  * classes of section 4, Resource/NotResource, Version variants; rendered with random indentation,
  * key order and line endings by json-model.ts.
@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { o, type J, type JObj, type Layout } from './json-model';
 
-// Written out from DOMAIN.md section 4 on purpose, not imported from the core: the generator must not
+// Written out from docs/iam-semantics.md section 4 on purpose, not imported from the core: the generator must not
 // inherit a mistake of the code under test.
 export const REQUIRED_EXEMPTIONS = [
   'iam:CreateVirtualMFADevice',
@@ -49,7 +49,7 @@ const falseValue = fc.constantFrom<J>('false', false, ['false']);
 const trueValue = fc.constantFrom<J>('true', true, ['true']);
 const ageValue = fc.constantFrom<J>('3600', 3600, '43200', 900);
 
-/** The MFA part of a deny's condition: every row of DOMAIN.md section 2, plus odd spellings. */
+/** The MFA part of a deny's condition: every row of docs/iam-semantics.md section 2, plus odd spellings. */
 export const mfaDenyCondition: fc.Arbitrary<Cond> = fc.oneof(
   falseValue.map((v): Cond => [['BoolIfExists', [[MFA_PRESENT, v]]]]),
   falseValue.map((v): Cond => [['Bool', [[MFA_PRESENT, v]]]]),
@@ -148,7 +148,7 @@ export const allowStatement: fc.Arbitrary<JObj> = fc.oneof(
   fc.record({
     p: partitionArb,
     acts: fc.subarray(['iam:EnableMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice', 'iam:DeactivateMFADevice', 'iam:GetUser', 'iam:ChangePassword'], { minLength: 1 }),
-    // DOMAIN.md section 5: user/${aws:username} alone misses users created with a path.
+    // docs/iam-semantics.md section 5: user/${aws:username} alone misses users created with a path.
     withPath: fc.boolean(),
   }).map(({ p, acts, withPath }) =>
     o(['Effect', 'Allow'], ['Action', acts], ['Resource', withPath ? [userArn(p), `arn:${p}:iam::*:user/*/\${aws:username}`] : userArn(p)]),
