@@ -54,7 +54,15 @@ function cut(message: string): string {
 }
 
 function lintUnsafe(text: string, options: LintOptions): LintResult {
-  const parsed = parse(text);
+  return lintDocument(text, parse(text), options);
+}
+
+/**
+ * Lints a document that a front-end has parsed already: the core behind `lint`, for the front-ends'
+ * own tests (a tree with `unknown` nodes, which the JSON front-end never makes). Internal: not exported
+ * by index.ts, and unlike `lint` it may throw on what it is passed.
+ */
+export function lintDocument(text: string, parsed: ParseResult, options: LintOptions): LintResult {
   const ready = parsed.errors.length === 0 && parsed.pasted.length === 0;
   const allowPasswordChangeWithoutMfa = options.allowPasswordChangeWithoutMfa === true;
   const infos: PolicyInfo[] = ready

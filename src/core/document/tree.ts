@@ -1,8 +1,16 @@
 /**
- * A lean JSON tree: only what the rules need (offsets, decoded keys and scalar values). No parent
- * pointers and no separate key nodes, so a 10 MB document allocates about one object per value.
+ * The document tree, the same for every format: each front-end (../formats) builds it, and policy
+ * discovery, the MFA model and the rules read only it. Lean: offsets and lengths into the source
+ * text, decoded keys and scalar values; no parent pointers and no separate key nodes, so a 10 MB
+ * document allocates about one object per value. (The classes keep the names of the JSON tree they
+ * started as.)
+ *
+ * An `unknown` node is a value that the file computes (CloudFormation's `!Sub` or `Ref`, Terraform's
+ * `${var.x}`): its value is its source text. It is never an error, it matches nothing that a string
+ * would match (stringList leaves it out), and it never counts toward an enforced MFA verdict. The
+ * JSON front-end never makes one.
  */
-export type NodeType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+export type NodeType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | 'unknown';
 
 export class JsonProperty {
   /** End of the value (or of the key when the value is missing), set when the member is complete. */
@@ -31,6 +39,13 @@ export class JsonNode {
   ) {}
 }
 
+/** A value the file computes, standing at `offset` with the source text `source`. */
+export function unknownNode(offset: number, source: string): JsonNode {
+  const node = new JsonNode('unknown', offset, source);
+  node.length = source.length;
+  return node;
+}
+
 /** The last member named `key` (a JSON parser keeps the last duplicate; so does IAM's). */
 export function getProp(node: JsonNode | undefined, key: string): JsonProperty | undefined {
   const props = node?.props;
@@ -51,7 +66,10 @@ export function stringList(node: JsonNode | undefined): JsonNode[] {
   return [];
 }
 
-/** The plain JS value of a subtree, built without recursion (nesting depth is unbounded). */
+/**
+ * The plain JS value of a subtree, built without recursion (nesting depth is unbounded). An unknown
+ * node becomes its source text: a key whose value is computed is still present.
+ */
 export function toValue(root: JsonNode): unknown {
   if (root.type !== 'object' && root.type !== 'array') return root.value;
   const out: unknown = root.type === 'object' ? {} : [];

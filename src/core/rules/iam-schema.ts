@@ -38,6 +38,17 @@ export function locateIn(root: JsonNode, path: ReadonlyArray<string | number>, p
   return node ? { offset: node.offset, length: node.length } : key;
 }
 
+/** Does a schema path lead into a value the file computes? Such a value is never a schema error. */
+function isComputed(root: JsonNode, path: ReadonlyArray<string | number>): boolean {
+  let node: JsonNode | undefined = root;
+  for (const seg of path) {
+    if (node?.type === 'array' && typeof seg === 'number') node = node.items![seg];
+    else if (node?.type === 'object') node = lastMember(node, String(seg))?.value;
+    else break;
+  }
+  return node?.type === 'unknown';
+}
+
 /**
  * A string Sid that breaks IAM's letters-and-digits pattern. Resource policies of other services (S3, SNS,
  * SQS) accept other Sids ("__default_statement_ID", hyphens, spaces): only IAM's own policies need it.
@@ -98,6 +109,7 @@ export const iamSchema = defineRule(
         // Reported as each statement is done: a million problems are never all alive at once.
         validatePolicyByStatement(topLevel(node), statements.length, statementAt, (path, part) => locateIn(node, path, part), (e) => {
           if (resource && isSidPath(e.path) && stringSid[e.path[1] as number] === true) return;
+          if (isComputed(node, e.path)) return;
           ctx.report({ offset: e.offset, length: e.length, message: e.message, policy: p.index });
         });
         continue;
@@ -105,7 +117,7 @@ export const iamSchema = defineRule(
       const value = toValue(node);
       const problems = validatePolicySchema(value, (path, part) => locateIn(node, path, part));
       for (const e of problems) {
-        if (p.doc.kind === 'resource' && isSidPattern(e.path, value)) continue;
+        if ((p.doc.kind === 'resource' && isSidPattern(e.path, value)) || isComputed(node, e.path)) continue;
         ctx.report({ offset: e.offset, length: e.length, message: e.message, policy: p.index });
       }
     }

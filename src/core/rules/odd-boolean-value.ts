@@ -24,7 +24,8 @@ export const oddBooleanValue = defineRule(
           if (!e.op.known || (e.op.base !== 'Bool' && e.op.base !== 'Null')) continue;
           const v = e.keyProp.value;
           for (const n of v?.type === 'array' ? v.items! : v ? [v] : []) {
-            if (n.type === 'boolean' || (n.type === 'string' && (n.value === 'true' || n.value === 'false'))) continue;
+            // A value the file computes is no odd boolean: it is not known at all.
+            if (n.type === 'boolean' || n.type === 'unknown' || (n.type === 'string' && (n.value === 'true' || n.value === 'false'))) continue;
             odd.push({ n, b: boolValue(n.value), op: e.op.base });
           }
         }
