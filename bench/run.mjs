@@ -2,7 +2,10 @@
 // the CLI over the AWS managed-policy corpus, the extension's bundles, and the editor figures of the
 // integration run. Prints markdown tables, writes bench/results/bench.json and bench/results/bench.md.
 //
-// Options: --rounds N (default 5), --only 1KB,6KB,... (inputs to run), --no-cli, --no-hostile, --no-write.
+// Options: --rounds N (default 5), --only 1KB,6KB,... (inputs to run), --no-cli, --no-hostile, --no-write,
+// --baseline <git revision | path to a core.js>: times the lint rows against that core too, in the same
+// processes (issue 11: every lint row within 5% of the previous commit's, or faster), and reports the ratios;
+// with --lint-only, the lint rows alone (more samples in the same time; no CLI, hostile files or targets).
 // The hostile section (bench/hostile.mjs) runs the CLI on 10 MB hostile files beside a normal 10 MB policy.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +18,7 @@ import { generatePolicy, SIZES } from './lib/generate.mjs';
 import { loadManagedPolicies } from './lib/corpus.mjs';
 import { bytes, ms, summary, table } from './lib/stats.mjs';
 import { MEMORY_FACTOR, runHostileBench, TIME_FACTOR } from './hostile.mjs';
+import { baselineCore } from './lib/baseline.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -49,6 +53,13 @@ for (const f of ['dist/core.js', schemaPath]) {
   }
 }
 
+const BASELINE = option('--baseline', undefined) === undefined ? undefined : baselineCore(option('--baseline'), root, log);
+const LINT_ONLY = args.includes('--lint-only');
+if (LINT_ONLY && !BASELINE) {
+  console.error('--lint-only compares the lint rows with a baseline: give --baseline <rev|core.js> too.');
+  process.exit(2);
+}
+
 const work = mkdtempSync(path.join(tmpdir(), 'force-mfa-bench-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 process.on('SIGINT', () => process.exit(130));
@@ -76,9 +87,10 @@ log(`machine: ${machine.nproc} x ${machine.cpu}, Node ${machine.node}; schema: $
 const perInput = new Map(inputs.map((i) => [i.id, []]));
 for (let r = 0; r < ROUNDS; r++) {
   for (const input of inputs) {
-    const child = spawnSync(process.execPath, ['--max-old-space-size=4096', 'bench/round.mjs', input.file, schemaPath], {
+    const child = spawnSync(process.execPath, ['--max-old-space-size=4096', 'bench/round.mjs', input.file, schemaPath, ...(BASELINE ? [BASELINE.path] : [])], {
       encoding: 'utf8',
       maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, ...(LINT_ONLY ? { BENCH_LINT_ONLY: '1' } : {}) },
     });
     if (child.status !== 0) {
       console.error(`round ${r + 1} of ${input.id} failed (exit ${child.status}):\n${child.stderr}`);
@@ -89,13 +101,15 @@ for (let r = 0; r < ROUNDS; r++) {
   log(`round ${r + 1}/${ROUNDS} done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
 
-const ROWS = ['JSON.parse', 'jsonc visit', 'jsonc parseTree', 'language service', 'lint'];
-const RATIOS = {
-  'JSON.parse': 'lint / JSON.parse',
-  'jsonc visit': 'lint / visit',
-  'jsonc parseTree': 'lint / parseTree',
-  'language service': 'lint / language service',
-};
+const ROWS = LINT_ONLY ? ['lint'] : ['JSON.parse', 'jsonc visit', 'jsonc parseTree', 'language service', 'lint'];
+const RATIOS = LINT_ONLY
+  ? {}
+  : {
+      'JSON.parse': 'lint / JSON.parse',
+      'jsonc visit': 'lint / visit',
+      'jsonc parseTree': 'lint / parseTree',
+      'language service': 'lint / language service',
+    };
 const sizes = inputs.map(({ id }) => {
   const rounds = perInput.get(id);
   const first = rounds[0];
@@ -106,12 +120,13 @@ const sizes = inputs.map(({ id }) => {
     Object.entries(RATIOS).map(([row, label]) => [label, summary(rounds.map((x) => x.ms.lint / x.ms[row]))]),
   );
   const nsPerByte = (rows.lint.median * 1e6) / first.bytes;
-  return { id, bytes: first.bytes, docs: first.docs, clock: first.clock, samplesPerRound: rounds.map((x) => x.samples), rows, wallRows, ratios, lintNsPerByte: nsPerByte, problems: first.problems, verdicts: first.verdicts };
+  const baseline = BASELINE && { rows: summary(rounds.map((x) => x.ms['lint (baseline)'])), ratio: summary(rounds.map((x) => x.ms.lint / x.ms['lint (baseline)'])) };
+  return { id, bytes: first.bytes, docs: first.docs, clock: first.clock, samplesPerRound: rounds.map((x) => x.samples), rows, wallRows, ratios, lintNsPerByte: nsPerByte, problems: first.problems, verdicts: first.verdicts, ...(baseline ? { baseline } : {}) };
 });
 
 // ---- CLI over the corpus: whole processes -----------------------------------------------------
 let cli = { skipped: 'dist/cli.js does not exist yet' };
-if (args.includes('--no-cli')) cli = { skipped: '--no-cli' };
+if (args.includes('--no-cli') || LINT_ONLY) cli = { skipped: LINT_ONLY ? '--lint-only' : '--no-cli' };
 else if (existsSync('dist/cli.js')) {
   const outFile = path.join(work, 'cli-output.json');
   // bash's `time` gives the child's wall-clock and CPU (user + sys, all its threads) time.
@@ -156,8 +171,8 @@ else if (existsSync('dist/cli.js')) {
 }
 
 // ---- the CLI on 10 MB hostile files (issue 10) -----------------------------------------------------
-let hostile = { skipped: args.includes('--no-hostile') ? '--no-hostile' : 'dist/cli.js does not exist yet' };
-if (!args.includes('--no-hostile') && existsSync('dist/cli.js')) {
+let hostile = { skipped: args.includes('--no-hostile') || LINT_ONLY ? '--no-hostile' : 'dist/cli.js does not exist yet' };
+if (!args.includes('--no-hostile') && !LINT_ONLY && existsSync('dist/cli.js')) {
   const { rows, lines: hostileLines, rounds } = runHostileBench({ rounds: Math.min(ROUNDS, 3), log });
   hostile = { rounds, rows, lines: hostileLines };
   log(`hostile files done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -200,7 +215,7 @@ const targets = [];
 // is marked as narrow, because run-to-run noise on a shared machine can flip it.
 const target = (name, measured, met, use) => targets.push({ name, measured, met, ...(use !== undefined ? { use } : {}) });
 const fx = (n) => `${n.toFixed(2)}x`;
-if (generated.length) {
+if (generated.length && !LINT_ONLY) {
   const w1 = worst('lint / parseTree');
   target(
     'lint <= 1.5x parseTree at every size',
@@ -280,7 +295,7 @@ lines.push(
     `The language service is vscode-json-languageservice's parseJSONDocument + doValidation with \`${schemaPath}\`.`,
 );
 lines.push('');
-lines.push(
+if (!LINT_ONLY) lines.push(
   table(
     ['input', 'size', 'JSON.parse', 'jsonc visit', 'jsonc parseTree', 'language service', '**lint**', 'lint ns/byte', ...Object.values(RATIOS)],
     sizes.map((s) => [
@@ -293,6 +308,27 @@ lines.push(
   ),
 );
 lines.push('');
+if (BASELINE) {
+  lines.push(
+    `Lint against the baseline core (${BASELINE.label}), timed in the same processes as the rows above, interleaved with them; ` +
+      `the ratio is taken per round and its median shown; target: every row within 5% (<= 1.05x) or faster.`,
+  );
+  lines.push('');
+  lines.push(
+    table(
+      ['input', 'baseline lint', '**lint**', 'lint / baseline', 'within 5%?', 'same findings?'],
+      sizes.map((s) => [
+        s.id === 'corpus' ? `corpus (${s.docs})` : s.id,
+        mm(s.baseline.rows),
+        `**${mm(s.rows.lint)}**`,
+        fx(s.baseline.ratio.median),
+        s.baseline.ratio.median <= 1.05 ? 'yes' : '**no**',
+        s.problems.baseline === s.problems.lint ? 'yes' : `no (${s.problems.baseline} vs ${s.problems.lint})`,
+      ]),
+    ),
+  );
+  lines.push('');
+}
 lines.push(
   `Sanity: ${sizes.map((s) => `${s.id}: lint ${s.problems.lint} findings, ${Object.entries(s.verdicts).map(([k, v]) => `${v} ${k}`).join(' ') || 'no policies'}; language service ${s.problems.languageService} problems`).join('; ')}.`,
 );
@@ -379,7 +415,7 @@ const cpuSeconds = (() => {
   }
 })();
 log(`finished in ${elapsed.toFixed(0)} s${cpuSeconds !== undefined ? ` (${cpuSeconds.toFixed(0)} CPU-seconds, build not included)` : ''}`);
-if (!args.includes('--no-write') && !ONLY) {
+if (!args.includes('--no-write') && !ONLY && !BASELINE) {
   mkdirSync('bench/results', { recursive: true });
   const result = { date: new Date().toISOString(), machine, rounds: ROUNDS, seed: SEED, schema: schemaPath, corpusPolicies: corpus.length, sizes, cli, hostile: hostile.rows ? { rounds: hostile.rounds, rows: hostile.rows } : hostile, extension, editor, targets, seconds: elapsed, cpuSeconds };
   writeFileSync('bench/results/bench.json', JSON.stringify(result, null, 2) + '\n');
