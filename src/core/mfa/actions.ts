@@ -42,7 +42,8 @@ export type ExemptionClass =
   | 'wildcard' // an iam:/sts: wildcard wider than the accepted list
   | 'service' // another service's wildcard
   | 'other' // any other single action
-  | 'not-an-action'; // matches no action at all (a misspelling): exempts nothing
+  | 'not-an-action' // matches no action at all (a misspelling): exempts nothing
+  | 'computed'; // a value the template computes: it may exempt anything
 
 const ACCEPTED = new Set<string>([...REQUIRED_ENROLMENT_ACTIONS, ...HARMLESS_EXEMPTIONS].map((a) => a.toLowerCase()));
 const PASSWORD_CHANGE = new Set<string>(PASSWORD_CHANGE_EXEMPTIONS.map((a) => a.toLowerCase()));

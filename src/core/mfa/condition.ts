@@ -114,13 +114,19 @@ export interface EvalOptions {
   partition: Partition;
 }
 
-type Value = string | number | boolean | null;
+/** A value that the template computes (an `unknown` node): it may be anything. */
+const COMPUTED = Symbol('computed');
+type Value = string | number | boolean | null | typeof COMPUTED;
 
-function valuesOf(node: JsonNode | undefined): Value[] {
-  if (!node) return [];
-  if (node.type === 'array') return node.items!.filter((n) => n.type !== 'object' && n.type !== 'array').map((n) => n.value);
-  if (node.type === 'object') return [];
-  return [node.value];
+function valueOf(n: JsonNode): Value {
+  return n.type === 'unknown' ? COMPUTED : n.value;
+}
+
+/** The scalar values under a condition key: the value itself, or the scalars of its array. */
+function scalarsOf(node: JsonNode | undefined): JsonNode[] {
+  if (!node || node.type === 'object') return [];
+  if (node.type === 'array') return node.items!.filter((n) => n.type !== 'object' && n.type !== 'array');
+  return [node];
 }
 
 /** What one request context says about a condition key. */
@@ -269,7 +275,8 @@ function evalOnModel(op: ParsedOperator, key: string, values: readonly Value[], 
   if (op.base === 'Null') {
     // Null "true": the key is absent; Null "false": it is present. Values are ORed.
     const absent = model.kind === 'absent';
-    return values.some((v) => { const b = boolValue(v); return b === true ? absent : b === false ? !absent : false; }) ? ALWAYS : NEVER;
+    if (values.some((v) => { const b = boolValue(v); return b === true ? absent : b === false ? !absent : false; })) return ALWAYS;
+    return values.includes(COMPUTED) ? SOMETIMES : NEVER;
   }
   const positive = positiveOf(op.base);
   if (model.kind === 'absent') {
@@ -281,7 +288,11 @@ function evalOnModel(op: ParsedOperator, key: string, values: readonly Value[], 
   const base = positive ?? op.base;
   let any: Truth = NEVER;
   for (const raw of values) {
-    if (raw === null || typeof raw === 'object') continue;
+    if (raw === null) continue;
+    if (raw === COMPUTED) {
+      any = Math.max(any, SOMETIMES) as Truth;
+      continue;
+    }
     let v: string | undefined | typeof SELF = String(raw);
     if (opts.variables && v.includes('${')) v = substitute(v, key, ctx);
     let t: Truth;
@@ -330,9 +341,12 @@ export function evaluateCondition(condition: JsonNode | undefined, opts: EvalOpt
     }
     for (const keyProp of lastOfEach(block.props!)) {
       const key = keyProp.key.toLowerCase();
-      const values = valuesOf(keyProp.value);
+      const scalars = scalarsOf(keyProp.value);
+      const values = scalars.map(valueOf);
       const entry: ConditionEntry = {
-        operatorProp, keyProp, op, key, values,
+        operatorProp, keyProp, op, key,
+        // As written (a computed value as its source text), for messages and fixes.
+        values: scalars.map((n) => n.value),
         results: perContext(op, key, values, false, opts),
         enrolResults: perContext(op, key, values, true, opts),
         absentKey: key !== MFA_PRESENT && key !== MFA_AGE && isUnknownGlobalKey(key),

@@ -126,6 +126,11 @@ export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): De
   if (s.notActionProp) {
     actionScope = 'notaction';
     for (const n of stringList(s.notActionProp.value)) exemptions.push({ node: n, value: n.value as string, cls: classifyExemption(n.value as string, allowPasswordChange) });
+    // A computed entry (or a computed NotAction) may exempt anything: never provably safe.
+    const v = s.notActionProp.value;
+    for (const n of v?.type === 'unknown' ? [v] : v?.type === 'array' ? v.items!.filter((x) => x.type === 'unknown') : []) {
+      exemptions.push({ node: n, value: String(n.value), cls: 'computed' });
+    }
   } else if (stringList(s.actionProp?.value).some((n) => n.value === '*')) actionScope = 'all';
   // Enrolment happens without MFA: in the console (a "false" session) or with access keys (absent),
   // as direct calls to IAM (so in IAM's region): the condition as it reads for those calls.

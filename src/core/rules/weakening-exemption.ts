@@ -13,6 +13,7 @@ const WHY: Record<Exclude<ExemptionClass, 'accepted' | 'not-an-action'>, string>
   credential: 'a credential can be changed or minted with one factor',
   service: 'that whole service is usable without MFA',
   other: 'that action is usable without MFA',
+  computed: 'the template computes it, so it may exempt anything, iam:* included',
 };
 
 export const weakeningExemption = defineRule(
