@@ -7,8 +7,17 @@ import globals from 'globals';
 export default tseslint.config(
   {
     ignores: [
-      'dist/**', 'out/**', 'node_modules/**', 'coverage/**', '.e2e-tools/**', '.e2e-runs/**', '.vscode-test/**', '.vscode-test-web/**',
-      'src/core/schema/generated/**', 'bench/results/**', 'images/**',
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      'coverage/**',
+      '.e2e-tools/**',
+      '.e2e-runs/**',
+      '.vscode-test/**',
+      '.vscode-test-web/**',
+      'src/core/schema/generated/**',
+      'bench/results/**',
+      'images/**',
     ],
   },
   js.configs.recommended,

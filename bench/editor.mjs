@@ -53,14 +53,19 @@ if (existsSync(outFile)) {
   source = 'FORCE_MFA_PERF_OUT';
   rmSync(outFile, { force: true });
 } else {
-  const line = log.split('\n').reverse().find((l) => l.includes(PREFIX));
+  const line = log
+    .split('\n')
+    .reverse()
+    .find((l) => l.includes(PREFIX));
   if (line) {
     figures = JSON.parse(line.slice(line.indexOf(PREFIX) + PREFIX.length));
     source = 'the [perf] line of the suite log';
   }
 }
 if (!figures) {
-  console.error(`[bench:editor] no editor figures: the perf suite did not run or failed (exit code ${code}); bench/results/editor.json is unchanged`);
+  console.error(
+    `[bench:editor] no editor figures: the perf suite did not run or failed (exit code ${code}); bench/results/editor.json is unchanged`,
+  );
   process.exit(code || 1);
 }
 mkdirSync('bench/results', { recursive: true });

@@ -120,7 +120,19 @@ export function runHostileBench({ rounds = 3, size = HOSTILE_BYTES, log = () => 
     const mb = (kb) => (kb === undefined ? 'died' : `${(kb / 1024).toFixed(0)} MB`);
     lines.push(
       table(
-        ['file', 'size', 'exit', 'findings listed (JSON bytes)', 'wall ms', 'CPU ms', 'x normal time', 'peak memory', 'x normal memory', 'memory / file size', 'met?'],
+        [
+          'file',
+          'size',
+          'exit',
+          'findings listed (JSON bytes)',
+          'wall ms',
+          'CPU ms',
+          'x normal time',
+          'peak memory',
+          'x normal memory',
+          'memory / file size',
+          'met?',
+        ],
         rows.map((r) => [
           r.id,
           bytes(r.bytes),
@@ -150,6 +162,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const i = args.indexOf(name);
     return i >= 0 ? Number(args[i + 1]) : fallback;
   };
-  const result = runHostileBench({ rounds: option('--rounds', 3), size: option('--bytes', HOSTILE_BYTES), log: (m) => process.stderr.write(`[bench] ${m}\n`) });
+  const result = runHostileBench({
+    rounds: option('--rounds', 3),
+    size: option('--bytes', HOSTILE_BYTES),
+    log: (m) => process.stderr.write(`[bench] ${m}\n`),
+  });
   console.log(result.lines.join('\n'));
 }

@@ -27,7 +27,11 @@ const top = option('--top', 15);
 
 const work = mkdtempSync(path.join(tmpdir(), `force-mfa-profile-${id}-`));
 const size = SIZES.find((s) => s.id === id);
-const texts = size ? [generatePolicy(size.bytes, 42)] : id === 'corpus' || id === 'cli' ? loadManagedPolicies().map((p) => p.text) : undefined;
+const texts = size
+  ? [generatePolicy(size.bytes, 42)]
+  : id === 'corpus' || id === 'cli'
+    ? loadManagedPolicies().map((p) => p.text)
+    : undefined;
 if (!texts) {
   console.error(`unknown input ${id}: one of ${SIZES.map((s) => s.id).join(', ')}, corpus, cli`);
   process.exit(2);
@@ -79,7 +83,10 @@ if (child.status !== 0 && !(id === 'cli' && child.status === 1)) {
   process.exit(1);
 }
 const passes = id === 'cli' ? 1 : JSON.parse(child.stdout.trim()).passes;
-const profileFile = path.join(work, readdirSync(work).find((f) => f.endsWith('.cpuprofile')));
+const profileFile = path.join(
+  work,
+  readdirSync(work).find((f) => f.endsWith('.cpuprofile')),
+);
 const profile = JSON.parse(readFileSync(profileFile, 'utf8'));
 
 // Source file of each line of the bundle, from esbuild's `// src/core/lint.ts` comments.

@@ -15,7 +15,9 @@ const met = result.targets.filter((t) => t.met === true);
 const missed = result.targets.filter((t) => t.met === false);
 const unmeasured = result.targets.filter((t) => t.met === undefined);
 const list = (targets) =>
-  targets.length ? targets.map((t) => `\`${t.name}\`${t.met && t.use > 0.9 ? ' (narrowly: noise between runs can flip it)' : ''}`).join('; ') : 'none';
+  targets.length
+    ? targets.map((t) => `\`${t.name}\`${t.met && t.use > 0.9 ? ' (narrowly: noise between runs can flip it)' : ''}`).join('; ')
+    : 'none';
 
 const section = `## Latest run
 
@@ -42,4 +44,6 @@ const updated =
     ? readme.slice(0, start) + section + readme.slice(next)
     : (start >= 0 ? readme.slice(0, start) : readme.replace(/\n*$/, '\n\n')) + section.trimEnd() + '\n';
 writeFileSync(TARGET, updated);
-console.log(`${TARGET}: "## Latest run" ${start >= 0 ? 'replaced' : 'appended'} (${met.length} met, ${missed.length} missed, ${unmeasured.length} not measured)`);
+console.log(
+  `${TARGET}: "## Latest run" ${start >= 0 ? 'replaced' : 'appended'} (${met.length} met, ${missed.length} missed, ${unmeasured.length} not measured)`,
+);

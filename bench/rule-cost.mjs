@@ -64,10 +64,19 @@ const all = time.get(configs[0]);
 const none = time.get(configs[2]);
 const rows = [configs[1], ...configs.slice(3)].map((c) => ({ name: c.label, saved: all - time.get(c) })).sort((a, b) => b.saved - a.saved);
 
-console.log(`### What each rule costs: lint on ${id} (${texts.reduce((a, t) => a + t.length, 0)} chars), median of ${SAMPLES} samples, process CPU time`);
+console.log(
+  `### What each rule costs: lint on ${id} (${texts.reduce((a, t) => a + t.length, 0)} chars), median of ${SAMPLES} samples, process CPU time`,
+);
 console.log('');
-console.log(`All rules on: ${ms(all)} ms. All rules off (parse, locate policies, verdicts): ${ms(none)} ms (${((none / all) * 100).toFixed(0)}%).`);
+console.log(
+  `All rules on: ${ms(all)} ms. All rules off (parse, locate policies, verdicts): ${ms(none)} ms (${((none / all) * 100).toFixed(0)}%).`,
+);
 console.log('');
-console.log(table(['rule turned off', 'saves ms', 'share of lint'], rows.map((r) => [r.name, ms(r.saved), `${((r.saved / all) * 100).toFixed(1)}%`])));
+console.log(
+  table(
+    ['rule turned off', 'saves ms', 'share of lint'],
+    rows.map((r) => [r.name, ms(r.saved), `${((r.saved / all) * 100).toFixed(1)}%`]),
+  ),
+);
 console.log('');
 console.log('The control row shows the noise: differences of that size mean nothing.');

@@ -42,7 +42,13 @@ const cpuModel = (() => {
   }
 })();
 const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim() || String(cpus().length);
-const machine = { nproc: Number(nproc), cpu: cpuModel, node: process.version, platform: `${process.platform} ${process.arch}`, loadAtStart: loadavg()[0] };
+const machine = {
+  nproc: Number(nproc),
+  cpu: cpuModel,
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  loadAtStart: loadavg()[0],
+};
 
 // ---- inputs --------------------------------------------------------------------------------
 const schemaPath = 'schemas/iam-policy.schema.json';
@@ -87,11 +93,15 @@ log(`machine: ${machine.nproc} x ${machine.cpu}, Node ${machine.node}; schema: $
 const perInput = new Map(inputs.map((i) => [i.id, []]));
 for (let r = 0; r < ROUNDS; r++) {
   for (const input of inputs) {
-    const child = spawnSync(process.execPath, ['--max-old-space-size=4096', 'bench/round.mjs', input.file, schemaPath, ...(BASELINE ? [BASELINE.path] : [])], {
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-      env: { ...process.env, ...(LINT_ONLY ? { BENCH_LINT_ONLY: '1' } : {}) },
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['--max-old-space-size=4096', 'bench/round.mjs', input.file, schemaPath, ...(BASELINE ? [BASELINE.path] : [])],
+      {
+        encoding: 'utf8',
+        maxBuffer: 16 * 1024 * 1024,
+        env: { ...process.env, ...(LINT_ONLY ? { BENCH_LINT_ONLY: '1' } : {}) },
+      },
+    );
     if (child.status !== 0) {
       console.error(`round ${r + 1} of ${input.id} failed (exit ${child.status}):\n${child.stderr}`);
       process.exit(1);
@@ -120,8 +130,24 @@ const sizes = inputs.map(({ id }) => {
     Object.entries(RATIOS).map(([row, label]) => [label, summary(rounds.map((x) => x.ms.lint / x.ms[row]))]),
   );
   const nsPerByte = (rows.lint.median * 1e6) / first.bytes;
-  const baseline = BASELINE && { rows: summary(rounds.map((x) => x.ms['lint (baseline)'])), ratio: summary(rounds.map((x) => x.ms.lint / x.ms['lint (baseline)'])) };
-  return { id, bytes: first.bytes, docs: first.docs, clock: first.clock, samplesPerRound: rounds.map((x) => x.samples), rows, wallRows, ratios, lintNsPerByte: nsPerByte, problems: first.problems, verdicts: first.verdicts, ...(baseline ? { baseline } : {}) };
+  const baseline = BASELINE && {
+    rows: summary(rounds.map((x) => x.ms['lint (baseline)'])),
+    ratio: summary(rounds.map((x) => x.ms.lint / x.ms['lint (baseline)'])),
+  };
+  return {
+    id,
+    bytes: first.bytes,
+    docs: first.docs,
+    clock: first.clock,
+    samplesPerRound: rounds.map((x) => x.samples),
+    rows,
+    wallRows,
+    ratios,
+    lintNsPerByte: nsPerByte,
+    problems: first.problems,
+    verdicts: first.verdicts,
+    ...(baseline ? { baseline } : {}),
+  };
 });
 
 // ---- CLI over the corpus: whole processes -----------------------------------------------------
@@ -149,7 +175,13 @@ else if (existsSync('dist/cli.js')) {
   let reported;
   try {
     const out = JSON.parse(readFileSync(outFile, 'utf8'));
-    reported = Array.isArray(out) ? out.length : Array.isArray(out?.files) ? out.files.length : Array.isArray(out?.results) ? out.results.length : undefined;
+    reported = Array.isArray(out)
+      ? out.length
+      : Array.isArray(out?.files)
+        ? out.files.length
+        : Array.isArray(out?.results)
+          ? out.results.length
+          : undefined;
   } catch (e) {
     reported = `output is not JSON (${String(e.message).slice(0, 80)})`;
   }
@@ -185,8 +217,19 @@ const extension = { node: bundle('dist/extension.js'), web: bundle('dist/web/ext
 if (existsSync('src/extension/extension.ts')) {
   try {
     const built = await build({
-      entryPoints: ['src/extension/extension.ts'], bundle: true, minify: true, platform: 'node', format: 'cjs', external: ['vscode'],
-      mainFields: ['module', 'main'], target: 'es2022', legalComments: 'none', write: false, metafile: true, logLevel: 'silent', outfile: 'extension.js',
+      entryPoints: ['src/extension/extension.ts'],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['vscode'],
+      mainFields: ['module', 'main'],
+      target: 'es2022',
+      legalComments: 'none',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      outfile: 'extension.js',
     });
     const parts = {};
     for (const [file, v] of Object.entries(Object.values(built.metafile.outputs)[0].inputs)) {
@@ -235,9 +278,20 @@ const s100 = sizes.find((s) => s.id === '100KB');
 const s10 = sizes.find((s) => s.id === '10MB');
 if (s100 && s10) {
   const r = s10.lintNsPerByte / s100.lintNsPerByte;
-  target('linear: ns/byte at 10 MB <= 1.5x ns/byte at 100 KB', `${s10.lintNsPerByte.toFixed(1)} vs ${s100.lintNsPerByte.toFixed(1)} ns/byte = ${fx(r)}`, r <= 1.5, r / 1.5);
+  target(
+    'linear: ns/byte at 10 MB <= 1.5x ns/byte at 100 KB',
+    `${s10.lintNsPerByte.toFixed(1)} vs ${s100.lintNsPerByte.toFixed(1)} ns/byte = ${fx(r)}`,
+    r <= 1.5,
+    r / 1.5,
+  );
 }
-if (cli.ratio) target('CLI over the corpus <= 1.5x read + JSON.parse process', `${fx(cli.ratio.median)} CPU (${ms(cli.cli.median)} vs ${ms(cli.readParse.median)} ms); wall ${fx(cli.wall.ratio.median)}`, cli.ratio.median <= 1.5, cli.ratio.median / 1.5);
+if (cli.ratio)
+  target(
+    'CLI over the corpus <= 1.5x read + JSON.parse process',
+    `${fx(cli.ratio.median)} CPU (${ms(cli.cli.median)} vs ${ms(cli.readParse.median)} ms); wall ${fx(cli.wall.ratio.median)}`,
+    cli.ratio.median <= 1.5,
+    cli.ratio.median / 1.5,
+  );
 else target('CLI over the corpus <= 1.5x read + JSON.parse process', `not measured: ${cli.skipped}`, undefined);
 if (hostile.rows) {
   const [normal, ...kinds] = hostile.rows;
@@ -251,7 +305,8 @@ if (hostile.rows) {
     Math.max(worstTime.timeRatio / TIME_FACTOR, (worstMemory.memoryRatio ?? Infinity) / MEMORY_FACTOR),
   );
 } else target('CLI on each 10 MB hostile file within 10x a normal 10 MB policy', `not measured: ${hostile.skipped}`, undefined);
-if (extension.node) target('dist/extension.js <= 100 KB', `${(extension.node.bytes / 1024).toFixed(1)} KB`, extension.node.bytes <= 100 * 1024);
+if (extension.node)
+  target('dist/extension.js <= 100 KB', `${(extension.node.bytes / 1024).toFixed(1)} KB`, extension.node.bytes <= 100 * 1024);
 if (editor?.activationMs !== undefined) {
   // VS Code's activation time includes loading the bundle: judged on both together when measured.
   const total = editor.activationWithLoadMs ?? editor.activationMs;
@@ -269,7 +324,9 @@ if (editor?.overDebounceMs) {
   target(
     'edit-to-diagnostics <= debounce + 5 ms',
     `debounce ${editor.debounceMs} ms + ${ms(own.median)} ms (median, from the host's change event; min ${ms(own.min)})` +
-      (editor.controlTimerLatenessMs ? `, of which a bare ${editor.debounceMs} ms timer in that host is late by ${ms(editor.controlTimerLatenessMs.median)} ms; ` : '; ') +
+      (editor.controlTimerLatenessMs
+        ? `, of which a bare ${editor.debounceMs} ms timer in that host is late by ${ms(editor.controlTimerLatenessMs.median)} ms; `
+        : '; ') +
       `from workspace.applyEdit, through the workbench: debounce + ${ms(editor.overDebounceMs.median)} ms`,
     own.median <= 5,
   );
@@ -295,18 +352,29 @@ lines.push(
     `The language service is vscode-json-languageservice's parseJSONDocument + doValidation with \`${schemaPath}\`.`,
 );
 lines.push('');
-if (!LINT_ONLY) lines.push(
-  table(
-    ['input', 'size', 'JSON.parse', 'jsonc visit', 'jsonc parseTree', 'language service', '**lint**', 'lint ns/byte', ...Object.values(RATIOS)],
-    sizes.map((s) => [
-      s.id === 'corpus' ? `corpus (${s.docs} AWS managed policies)` : s.id,
-      bytes(s.bytes),
-      ...ROWS.map((r) => (r === 'lint' ? `**${mm(s.rows[r])}**` : mm(s.rows[r]))),
-      s.lintNsPerByte.toFixed(1),
-      ...Object.values(RATIOS).map((l) => fx(s.ratios[l].median)),
-    ]),
-  ),
-);
+if (!LINT_ONLY)
+  lines.push(
+    table(
+      [
+        'input',
+        'size',
+        'JSON.parse',
+        'jsonc visit',
+        'jsonc parseTree',
+        'language service',
+        '**lint**',
+        'lint ns/byte',
+        ...Object.values(RATIOS),
+      ],
+      sizes.map((s) => [
+        s.id === 'corpus' ? `corpus (${s.docs} AWS managed policies)` : s.id,
+        bytes(s.bytes),
+        ...ROWS.map((r) => (r === 'lint' ? `**${mm(s.rows[r])}**` : mm(s.rows[r]))),
+        s.lintNsPerByte.toFixed(1),
+        ...Object.values(RATIOS).map((l) => fx(s.ratios[l].median)),
+      ]),
+    ),
+  );
 lines.push('');
 if (BASELINE) {
   lines.push(
@@ -330,7 +398,16 @@ if (BASELINE) {
   lines.push('');
 }
 lines.push(
-  `Sanity: ${sizes.map((s) => `${s.id}: lint ${s.problems.lint} findings, ${Object.entries(s.verdicts).map(([k, v]) => `${v} ${k}`).join(' ') || 'no policies'}; language service ${s.problems.languageService} problems`).join('; ')}.`,
+  `Sanity: ${sizes
+    .map(
+      (s) =>
+        `${s.id}: lint ${s.problems.lint} findings, ${
+          Object.entries(s.verdicts)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(' ') || 'no policies'
+        }; language service ${s.problems.languageService} problems`,
+    )
+    .join('; ')}.`,
 );
 lines.push('');
 if (cli.ratio) {
@@ -344,7 +421,12 @@ if (cli.ratio) {
       ['process', 'CPU min / median ms', 'wall min / median ms', 'ratio to read + parse, CPU (wall)'],
       [
         ['`node bench/read-parse.mjs <dir>` (read + JSON.parse)', mm(cli.readParse), mm(cli.wall.readParse), '1.00x'],
-        ['`node dist/cli.js lint --format json <dir>`', mm(cli.cli), mm(cli.wall.cli), `${fx(cli.ratio.median)} (${fx(cli.wall.ratio.median)})`],
+        [
+          '`node dist/cli.js lint --format json <dir>`',
+          mm(cli.cli),
+          mm(cli.wall.cli),
+          `${fx(cli.ratio.median)} (${fx(cli.wall.ratio.median)})`,
+        ],
       ],
     ),
   );
@@ -354,13 +436,21 @@ if (hostile.lines) lines.push(...hostile.lines);
 else lines.push(`Hostile 10 MB files: ${hostile.skipped}.`);
 lines.push('');
 const extRows = [];
-for (const [name, b] of [['dist/extension.js', extension.node], ['dist/web/extension.js', extension.web]]) {
+for (const [name, b] of [
+  ['dist/extension.js', extension.node],
+  ['dist/web/extension.js', extension.web],
+]) {
   extRows.push([name, b ? `${b.bytes} B (${(b.bytes / 1024).toFixed(1)} KB)` : 'missing', b ? `${(b.gzip / 1024).toFixed(1)} KB` : '']);
 }
 lines.push(table(['bundle', 'size (minified)', 'gzip'], extRows));
 if (extension.nodeBySource) {
   lines.push('');
-  lines.push(`dist/extension.js by source: ${Object.entries(extension.nodeBySource).filter(([, b]) => b >= 512).map(([k, b]) => `${k} ${(b / 1024).toFixed(1)} KB`).join(', ')}.`);
+  lines.push(
+    `dist/extension.js by source: ${Object.entries(extension.nodeBySource)
+      .filter(([, b]) => b >= 512)
+      .map(([k, b]) => `${k} ${(b / 1024).toFixed(1)} KB`)
+      .join(', ')}.`,
+  );
 }
 lines.push('');
 if (editor) {
@@ -369,7 +459,8 @@ if (editor) {
   );
   lines.push('');
   const rows = [['activate() (its activationMs)', `${ms(editor.activationMs)} ms`]];
-  if (editor.moduleLoadMs !== undefined) rows.push(['loading dist/extension.js (compile + top level, fresh source)', `${ms(editor.moduleLoadMs)} ms`]);
+  if (editor.moduleLoadMs !== undefined)
+    rows.push(['loading dist/extension.js (compile + top level, fresh source)', `${ms(editor.moduleLoadMs)} ms`]);
   if (editor.latencyMs) {
     rows.push([
       `edit -> diagnostics, ${bytes(editor.docBytes ?? 0)} policy, ${editor.edits} edits after ${editor.warmupEdits ?? 0} warm-up (min / median)`,
@@ -377,7 +468,8 @@ if (editor) {
     ]);
   }
   if (editor.firstEditMs !== undefined) {
-    const fromHost = editor.firstEditFromChangeEventMs !== undefined ? ` (from the host's change event: ${ms(editor.firstEditFromChangeEventMs)} ms)` : '';
+    const fromHost =
+      editor.firstEditFromChangeEventMs !== undefined ? ` (from the host's change event: ${ms(editor.firstEditFromChangeEventMs)} ms)` : '';
     rows.push(['the first edit after opening (warm-up)', `${ms(editor.firstEditMs)} ms${fromHost}`]);
   }
   if (editor.debounceMs !== undefined) rows.push(['of which debounce (forceMfa.debounceMs)', `${editor.debounceMs} ms`]);
@@ -394,13 +486,20 @@ if (editor) {
       `${mm(editor.controlTimerLatenessMs)} ms`,
     ]);
   }
-  if (editor.lintInHostMs) rows.push(['core lint of that policy inside the extension host (min / median)', `${mm(editor.lintInHostMs)} ms`]);
+  if (editor.lintInHostMs)
+    rows.push(['core lint of that policy inside the extension host (min / median)', `${mm(editor.lintInHostMs)} ms`]);
   if (editor.editKind) rows.push(['the edit', editor.editKind]);
   lines.push(table(['editor figure', 'value'], rows));
 } else lines.push('Editor: no bench/results/editor.json yet; run `npm run bench:editor` (the integration suite inside a real VS Code).');
 lines.push('');
-const verdict = (t) => (t.met === undefined ? 'not measured' : !t.met ? '**missed**' : t.use > 0.9 ? 'met, narrowly (under 10% to spare)' : 'met');
-lines.push(table(['target', 'measured', 'met?'], targets.map((t) => [t.name, t.measured, verdict(t)])));
+const verdict = (t) =>
+  t.met === undefined ? 'not measured' : !t.met ? '**missed**' : t.use > 0.9 ? 'met, narrowly (under 10% to spare)' : 'met';
+lines.push(
+  table(
+    ['target', 'measured', 'met?'],
+    targets.map((t) => [t.name, t.measured, verdict(t)]),
+  ),
+);
 const markdown = lines.join('\n');
 console.log(markdown);
 
@@ -417,7 +516,22 @@ const cpuSeconds = (() => {
 log(`finished in ${elapsed.toFixed(0)} s${cpuSeconds !== undefined ? ` (${cpuSeconds.toFixed(0)} CPU-seconds, build not included)` : ''}`);
 if (!args.includes('--no-write') && !ONLY && !BASELINE) {
   mkdirSync('bench/results', { recursive: true });
-  const result = { date: new Date().toISOString(), machine, rounds: ROUNDS, seed: SEED, schema: schemaPath, corpusPolicies: corpus.length, sizes, cli, hostile: hostile.rows ? { rounds: hostile.rounds, rows: hostile.rows } : hostile, extension, editor, targets, seconds: elapsed, cpuSeconds };
+  const result = {
+    date: new Date().toISOString(),
+    machine,
+    rounds: ROUNDS,
+    seed: SEED,
+    schema: schemaPath,
+    corpusPolicies: corpus.length,
+    sizes,
+    cli,
+    hostile: hostile.rows ? { rounds: hostile.rounds, rows: hostile.rows } : hostile,
+    extension,
+    editor,
+    targets,
+    seconds: elapsed,
+    cpuSeconds,
+  };
   writeFileSync('bench/results/bench.json', JSON.stringify(result, null, 2) + '\n');
   writeFileSync('bench/results/bench.md', markdown + '\n');
 }

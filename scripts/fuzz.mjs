@@ -98,7 +98,21 @@ function watchdog() {
 }
 
 async function runFuzz() {
-  const { PROPERTIES, runProperty, newStats, assertWellFormed, applyEdits, editsOf, lint, setTracer, HOSTILE_INPUTS, workSnapshot, workSince, WORK_PER_CHAR, outputSize } = await loadSuite();
+  const {
+    PROPERTIES,
+    runProperty,
+    newStats,
+    assertWellFormed,
+    applyEdits,
+    editsOf,
+    lint,
+    setTracer,
+    HOSTILE_INPUTS,
+    workSnapshot,
+    workSince,
+    WORK_PER_CHAR,
+    outputSize,
+  } = await loadSuite();
   const { header, textBuf, optBuf, seed } = workerData;
   setTracer((text, options) => {
     const n = Math.min(text.length, TRACE_CHARS);
@@ -138,11 +152,17 @@ async function runFuzz() {
     // Titles name their actions: group them by kind.
     const kinds = new Map();
     for (const [title, n] of stats.fixesByTitle) {
-      const kind = title.replace(/^(Exempt the enrolment actions): .*$/, '$1: ...').replace(/^Remove \S+ from the exemptions$/, 'Remove <action> from the exemptions');
+      const kind = title
+        .replace(/^(Exempt the enrolment actions): .*$/, '$1: ...')
+        .replace(/^Remove \S+ from the exemptions$/, 'Remove <action> from the exemptions');
       kinds.set(kind, (kinds.get(kind) ?? 0) + n);
     }
     for (const [title, n] of [...kinds].sort((a, b) => b[1] - a[1])) console.log(`       ${String(n).padStart(7)}  ${title}`);
-    const tally = (m) => [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+    const tally = (m) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
     if (stats.verdicts.size) console.log(`     verdicts: ${tally(stats.verdicts)}`);
     if (stats.diagnosticsByRule.size) console.log(`     findings by rule: ${tally(stats.diagnosticsByRule)}`);
   }
@@ -164,11 +184,15 @@ async function runFuzz() {
         const rules = [...new Set(r.diagnostics.map((d) => d.rule))].join(', ') || 'no findings';
         const verdicts = r.policies.map((p) => p.mfa).join(', ') || 'no policy';
         const want = 'verdict' in h.expect ? h.expect.verdict : h.expect.rule;
-        const met = ('verdict' in h.expect ? verdicts === h.expect.verdict : r.diagnostics.some((d) => d.rule === h.expect.rule))
-          && work <= WORK_PER_CHAR * text.length && output <= text.length + 1_000_000;
+        const met =
+          ('verdict' in h.expect ? verdicts === h.expect.verdict : r.diagnostics.some((d) => d.rule === h.expect.rule)) &&
+          work <= WORK_PER_CHAR * text.length &&
+          output <= text.length + 1_000_000;
         if (!met) failures++;
-        console.log(`${met ? 'ok  ' : 'FAIL'} ${h.name} (${text.length.toLocaleString('en')} chars): ${fmt(ms)}; ${verdicts}; ${rules} (expected ${want}); ` +
-          `work ${work.toLocaleString('en')} steps (${(work / text.length).toFixed(1)}/char, budget ${WORK_PER_CHAR}), output ${output.toLocaleString('en')} chars`);
+        console.log(
+          `${met ? 'ok  ' : 'FAIL'} ${h.name} (${text.length.toLocaleString('en')} chars): ${fmt(ms)}; ${verdicts}; ${rules} (expected ${want}); ` +
+            `work ${work.toLocaleString('en')} steps (${(work / text.length).toFixed(1)}/char, budget ${WORK_PER_CHAR}), output ${output.toLocaleString('en')} chars`,
+        );
       } catch (e) {
         failures++;
         console.log(`FAIL ${h.name}: threw after ${fmt(performance.now() - start)}: ${String(e.message).slice(0, 300)}`);

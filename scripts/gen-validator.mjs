@@ -60,7 +60,12 @@ function compactSharedProperties(node) {
   // Properties that all have the schema of `additionalProperties` (the well-known condition keys, listed for the
   // editor) add nothing to validation: every other key gets that same schema.
   const additional = out.additionalProperties;
-  if (props.length > 0 && additional && typeof additional === 'object' && props.every((p) => JSON.stringify(p) === JSON.stringify(additional))) {
+  if (
+    props.length > 0 &&
+    additional &&
+    typeof additional === 'object' &&
+    props.every((p) => JSON.stringify(p) === JSON.stringify(additional))
+  ) {
     delete out.properties;
     return out;
   }
@@ -86,7 +91,9 @@ function operatorPattern(names) {
   const bases = bodies.filter((n) => !n.endsWith('IfExists'));
   const withIfExists = bases.filter((b) => bodies.includes(`${b}IfExists`));
   const plain = bases.filter((b) => !withIfExists.includes(b));
-  const expected = new Set(['', ...prefixes].flatMap((p) => [...plain, ...withIfExists.flatMap((b) => [b, `${b}IfExists`])].map((b) => p + b)));
+  const expected = new Set(
+    ['', ...prefixes].flatMap((p) => [...plain, ...withIfExists.flatMap((b) => [b, `${b}IfExists`])].map((b) => p + b)),
+  );
   if (expected.size !== names.length || !names.every((n) => expected.has(n))) return undefined;
   const alternatives = [`(?:${withIfExists.join('|')})(?:IfExists)?`, ...plain].join('|');
   return `^(?:${prefixes.join('|')})?(?:${alternatives})$`;
@@ -208,7 +215,8 @@ function slimStandalone(code) {
   code = code.replace(concat, (_, fn) => `appendErrors(vErrors, ${fn}.errors)`);
   return code.replace(
     /^"use strict";/,
-    (strict) => `${strict}function ajvError(instancePath, schemaPath, keyword, params) {return {instancePath, schemaPath, keyword, params};}` +
+    (strict) =>
+      `${strict}function ajvError(instancePath, schemaPath, keyword, params) {return {instancePath, schemaPath, keyword, params};}` +
       'function appendErrors(to, from) {for (const e of from) to.push(e);return to;}',
   );
 }

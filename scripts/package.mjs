@@ -23,7 +23,10 @@ export function zipEntries(file) {
   // The end-of-central-directory record: 22 bytes plus a comment of at most 65,535.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error(`${file}: not a zip file (no end-of-central-directory record)`);
   const count = buf.readUInt16LE(eocd + 10);
@@ -42,7 +45,8 @@ export function zipEntries(file) {
 
 /** The names of the extension's own files in a .vsix. */
 export function listVsix(vsix) {
-  return zipEntries(vsix).map((e) => e.name)
+  return zipEntries(vsix)
+    .map((e) => e.name)
     .filter((f) => f.startsWith('extension/'))
     .map((f) => f.slice('extension/'.length));
 }
@@ -53,7 +57,8 @@ export function checkVsix(vsix) {
   const problems = [];
   const forbidden = /(^|\/)node_modules\/|^src\/|^test\/|^out\/|^scripts\/|\.map$|\.ts$|^\.e2e|^dist\/core\.js$/;
   for (const f of files) if (forbidden.test(f)) problems.push(`must not be packaged: ${f}`);
-  const allowed = /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/web\/extension\.js|dist\/iam-catalogue\.json|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
+  const allowed =
+    /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/web\/extension\.js|dist\/iam-catalogue\.json|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
   for (const f of files) if (!allowed.test(f) && !forbidden.test(f)) problems.push(`unexpected file: ${f}`);
   for (const need of ['package.json', 'dist/extension.js', 'dist/web/extension.js', 'dist/iam-catalogue.json', 'images/icon.png']) {
     if (!files.includes(need)) problems.push(`missing: ${need}`);
@@ -80,7 +85,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     report(path.resolve(process.argv[i + 1]));
   } else {
     for (const f of ['dist/extension.js', 'dist/web/extension.js']) {
-      if (!existsSync(path.join(root, f))) { console.error(`[package] ${f} missing: run npm run build`); process.exit(1); }
+      if (!existsSync(path.join(root, f))) {
+        console.error(`[package] ${f} missing: run npm run build`);
+        process.exit(1);
+      }
     }
     const vsix = path.join(root, `${name}-${version}.vsix`);
     const vsce = createRequire(import.meta.url).resolve('@vscode/vsce/vsce');

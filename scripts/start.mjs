@@ -10,7 +10,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import {
-  ROOT, HarnessError, loadTools, makeRunDir, startCodeServer, codeServerCli, freePort, onCleanup, cleanup, cleaningUp, exitOnSignals,
+  ROOT,
+  HarnessError,
+  loadTools,
+  makeRunDir,
+  startCodeServer,
+  codeServerCli,
+  freePort,
+  onCleanup,
+  cleanup,
+  cleaningUp,
+  exitOnSignals,
 } from './e2e/code-server.mjs';
 
 const { name, version, publisher } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

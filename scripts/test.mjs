@@ -29,7 +29,13 @@ function step(cmd, cmdArgs, env = {}) {
     const child = spawn(cmd, cmdArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ...env } });
     let text = '';
     let timedOut = false;
-    const stop = (sig) => { try { process.kill(-child.pid, sig); } catch { /* gone */ } };
+    const stop = (sig) => {
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        /* gone */
+      }
+    };
     const timer = setTimeout(() => {
       timedOut = true;
       console.error(`\n[test] ${cmd} ${cmdArgs.join(' ')}: still running after ${STEP_TIMEOUT_MS / 60_000} min, stopped`);
@@ -37,22 +43,39 @@ function step(cmd, cmdArgs, env = {}) {
       setTimeout(() => stop('SIGKILL'), 5000).unref();
     }, STEP_TIMEOUT_MS);
     // Ctrl-C: the command is in its own group, so pass the signal on, then stop the whole run.
-    const onSignal = () => { stop('SIGTERM'); child.once('close', () => process.exit(130)); };
+    const onSignal = () => {
+      stop('SIGTERM');
+      child.once('close', () => process.exit(130));
+    };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    child.stdout.on('data', (d) => { text += d; process.stdout.write(d); });
-    child.stderr.on('data', (d) => { text += d; process.stderr.write(d); });
+    child.stdout.on('data', (d) => {
+      text += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      text += d;
+      process.stderr.write(d);
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       resolve({ code: timedOut ? 124 : (code ?? (signal ? 128 : 1)), text });
     });
-    child.on('error', (e) => { clearTimeout(timer); resolve({ code: 127, text: String(e) }); });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolve({ code: 127, text: String(e) });
+    });
   });
 }
 
-const last = (re, text) => { let m, out; const g = new RegExp(re, 'gm'); while ((m = g.exec(text))) out = m; return out; };
+const last = (re, text) => {
+  let m, out;
+  const g = new RegExp(re, 'gm');
+  while ((m = g.exec(text))) out = m;
+  return out;
+};
 const results = [];
 const record = (name, code, passed, failed, counted = true) => {
   // A step that failed without reporting a failing test (crash, type error) still counts as one.
@@ -71,7 +94,7 @@ if (r.code === 0) {
   r = await step(npm, ['run', '-s', 'typecheck']);
   record('typecheck', r.code, 0, 0, false);
 
-  banner('lint (ESLint with typescript-eslint)');
+  banner('lint (ESLint with typescript-eslint; Prettier --check)');
   r = await step(npm, ['run', '-s', 'lint']);
   record('lint', r.code, 0, 0, false);
 
@@ -118,8 +141,11 @@ if (r.code === 0) {
 
 banner('summary');
 for (const x of results) {
-  if (x.why) { console.log(`${x.name.padEnd(12)} ${x.why}`); continue; }
-  const counts = x.counted ? `${x.passed} passed, ${x.failed} failed` : (x.code === 0 ? 'ok' : 'FAILED');
+  if (x.why) {
+    console.log(`${x.name.padEnd(12)} ${x.why}`);
+    continue;
+  }
+  const counts = x.counted ? `${x.passed} passed, ${x.failed} failed` : x.code === 0 ? 'ok' : 'FAILED';
   console.log(`${x.name.padEnd(12)} ${counts}${x.code !== 0 ? ` (exit code ${x.code})` : ''}`);
 }
 const passed = results.reduce((n, x) => n + x.passed, 0);

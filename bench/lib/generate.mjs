@@ -17,8 +17,26 @@ export function prng(seed) {
 }
 
 const SERVICES = {
-  s3: ['GetObject', 'PutObject', 'DeleteObject', 'ListBucket', 'GetBucketLocation', 'GetObjectTagging', 'PutObjectAcl', 'ListMultipartUploadParts'],
-  ec2: ['DescribeInstances', 'StartInstances', 'StopInstances', 'RunInstances', 'TerminateInstances', 'CreateTags', 'DescribeVolumes', 'AttachVolume'],
+  s3: [
+    'GetObject',
+    'PutObject',
+    'DeleteObject',
+    'ListBucket',
+    'GetBucketLocation',
+    'GetObjectTagging',
+    'PutObjectAcl',
+    'ListMultipartUploadParts',
+  ],
+  ec2: [
+    'DescribeInstances',
+    'StartInstances',
+    'StopInstances',
+    'RunInstances',
+    'TerminateInstances',
+    'CreateTags',
+    'DescribeVolumes',
+    'AttachVolume',
+  ],
   dynamodb: ['GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem', 'DeleteItem', 'BatchGetItem', 'DescribeTable'],
   lambda: ['InvokeFunction', 'GetFunction', 'ListFunctions', 'UpdateFunctionCode', 'CreateFunction', 'GetFunctionConfiguration'],
   logs: ['CreateLogGroup', 'CreateLogStream', 'PutLogEvents', 'DescribeLogGroups', 'GetLogEvents', 'FilterLogEvents'],
@@ -50,29 +68,46 @@ function arn(rand, service) {
   const acct = account(rand);
   const word = pick(rand, WORDS);
   switch (service) {
-    case 's3': return `arn:aws:s3:::${word}-${acct}-bucket/${pick(rand, WORDS)}/*`;
-    case 'iam': return `arn:aws:iam::${acct}:role/${word}-service-role`;
-    case 'dynamodb': return `arn:aws:dynamodb:${region}:${acct}:table/${word}-table`;
-    case 'lambda': return `arn:aws:lambda:${region}:${acct}:function:${word}-handler`;
-    case 'logs': return `arn:aws:logs:${region}:${acct}:log-group:/aws/${word}/*`;
-    case 'sqs': return `arn:aws:sqs:${region}:${acct}:${word}-queue`;
-    case 'kms': return `arn:aws:kms:${region}:${acct}:key/${acct.slice(0, 8)}-1234-5678-9abc-${acct}`;
-    case 'sns': return `arn:aws:sns:${region}:${acct}:${word}-topic`;
-    default: return `arn:aws:${service}:${region}:${acct}:${word}/*`;
+    case 's3':
+      return `arn:aws:s3:::${word}-${acct}-bucket/${pick(rand, WORDS)}/*`;
+    case 'iam':
+      return `arn:aws:iam::${acct}:role/${word}-service-role`;
+    case 'dynamodb':
+      return `arn:aws:dynamodb:${region}:${acct}:table/${word}-table`;
+    case 'lambda':
+      return `arn:aws:lambda:${region}:${acct}:function:${word}-handler`;
+    case 'logs':
+      return `arn:aws:logs:${region}:${acct}:log-group:/aws/${word}/*`;
+    case 'sqs':
+      return `arn:aws:sqs:${region}:${acct}:${word}-queue`;
+    case 'kms':
+      return `arn:aws:kms:${region}:${acct}:key/${acct.slice(0, 8)}-1234-5678-9abc-${acct}`;
+    case 'sns':
+      return `arn:aws:sns:${region}:${acct}:${word}-topic`;
+    default:
+      return `arn:aws:${service}:${region}:${acct}:${word}/*`;
   }
 }
 
 function condition(rand) {
   const kind = Math.floor(rand() * 8);
   switch (kind) {
-    case 0: return { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } };
-    case 1: return { NumericLessThan: { 'aws:MultiFactorAuthAge': String(600 + Math.floor(rand() * 3000)) } };
-    case 2: return { IpAddress: { 'aws:SourceIp': [`10.${Math.floor(rand() * 255)}.0.0/16`, `192.0.2.${Math.floor(rand() * 255)}/32`] } };
-    case 3: return { StringEquals: { 'aws:RequestedRegion': [pick(rand, REGIONS), pick(rand, REGIONS)] } };
-    case 4: return { StringEquals: { 'aws:PrincipalTag/team': pick(rand, WORDS) }, Bool: { 'aws:SecureTransport': 'true' } };
-    case 5: return { StringLike: { 's3:prefix': [`${pick(rand, WORDS)}/*`, `home/\${aws:username}/*`] } };
-    case 6: return { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env', pick(rand, WORDS)] } };
-    default: return { DateGreaterThan: { 'aws:CurrentTime': '2024-01-01T00:00:00Z' }, Null: { 'aws:MultiFactorAuthAge': 'false' } };
+    case 0:
+      return { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } };
+    case 1:
+      return { NumericLessThan: { 'aws:MultiFactorAuthAge': String(600 + Math.floor(rand() * 3000)) } };
+    case 2:
+      return { IpAddress: { 'aws:SourceIp': [`10.${Math.floor(rand() * 255)}.0.0/16`, `192.0.2.${Math.floor(rand() * 255)}/32`] } };
+    case 3:
+      return { StringEquals: { 'aws:RequestedRegion': [pick(rand, REGIONS), pick(rand, REGIONS)] } };
+    case 4:
+      return { StringEquals: { 'aws:PrincipalTag/team': pick(rand, WORDS) }, Bool: { 'aws:SecureTransport': 'true' } };
+    case 5:
+      return { StringLike: { 's3:prefix': [`${pick(rand, WORDS)}/*`, `home/\${aws:username}/*`] } };
+    case 6:
+      return { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env', pick(rand, WORDS)] } };
+    default:
+      return { DateGreaterThan: { 'aws:CurrentTime': '2024-01-01T00:00:00Z' }, Null: { 'aws:MultiFactorAuthAge': 'false' } };
   }
 }
 

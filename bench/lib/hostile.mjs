@@ -37,8 +37,10 @@ export function starPolicy(bytes, stars = 1000) {
     (i) => `,{"Sid":"S${i}","Effect":"Allow","Action":"iam:${run}Z","Resource":"*"}`,
     (i) => `,{"Sid":"S${i}","Effect":"Allow","NotAction":["iam:${spaced}*Z","s3:${run}"],"Resource":"arn:aws:iam::${run}:user/${run}Z"}`,
     (i) => `,{"Sid":"S${i}","Effect":"Allow","Action":"s3:GetObject","NotResource":["arn:aws:iam::*:mfa/${spaced}*Z","${run}Z"]}`,
-    (i) => `,{"Sid":"S${i}","Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:userid":"${spaced}*Z","aws:MultiFactorAuthPresent":["${run}Z","${spaced}*Z"]}}}`,
-    (i) => `,{"Sid":"S${i}","Effect":"Deny","Action":"${spaced}*Z","Resource":"${run}Z","Condition":{"StringNotLike":{"aws:PrincipalArn":"${run}Z"}}}`,
+    (i) =>
+      `,{"Sid":"S${i}","Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:userid":"${spaced}*Z","aws:MultiFactorAuthPresent":["${run}Z","${spaced}*Z"]}}}`,
+    (i) =>
+      `,{"Sid":"S${i}","Effect":"Deny","Action":"${spaced}*Z","Resource":"${run}Z","Condition":{"StringNotLike":{"aws:PrincipalArn":"${run}Z"}}}`,
   ];
   return fill(HEAD, bytes, (i) => statements[i % statements.length](i));
 }
@@ -58,8 +60,10 @@ export function variablePolicy(bytes, run = 20_000) {
   const open = '${'.repeat(run);
   const statements = [
     (i) => `,{"Sid":"S${i}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${open}"}`,
-    (i) => `,{"Sid":"S${i}","Effect":"Allow","Action":"s3:GetObject","NotResource":["arn:aws:iam::*:user/${open}","${'${a'.repeat(run / 2)}"]}`,
-    (i) => `,{"Sid":"S${i}","Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:username":"${open}","aws:userid":["${'$'.repeat(run)}{","}${open}"]}}}`,
+    (i) =>
+      `,{"Sid":"S${i}","Effect":"Allow","Action":"s3:GetObject","NotResource":["arn:aws:iam::*:user/${open}","${'${a'.repeat(run / 2)}"]}`,
+    (i) =>
+      `,{"Sid":"S${i}","Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:username":"${open}","aws:userid":["${'$'.repeat(run)}{","}${open}"]}}}`,
   ];
   return fill(`{"Statement":[${MFA_DENY}`, bytes, (i) => statements[i % statements.length](i));
 }
@@ -158,7 +162,8 @@ export function caseVariants(bytes, variants = 5_000, operator = 'Bool', value =
  */
 export function minifiedFixes(bytes) {
   const statements = [
-    (i) => `,{"Sid":"D${i}","Effect":"Deny","NotAction":["iam:CreateVirtualMFADevice","iam:EnableMFADevice","iam:GetUser","iam:ListMFADevices","iam:ListVirtualMFADevices","iam:ResyncMFADevice","sts:GetSessionToken"],"Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"False"}}}`,
+    (i) =>
+      `,{"Sid":"D${i}","Effect":"Deny","NotAction":["iam:CreateVirtualMFADevice","iam:EnableMFADevice","iam:GetUser","iam:ListMFADevices","iam:ListVirtualMFADevices","iam:ResyncMFADevice","sts:GetSessionToken"],"Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"False"}}}`,
     (i) => `,{"Sid":"A${i}","Effect":"Allow","Action":"iam:EnableMFADevice","Resource":"arn:aws:iam::*:mfa/\${aws:username}"}`,
     (i) => `,{"Sid":"U${i}","Effect":"Allow","Action":"iam:GetUser","Resource":"arn:aws:iam::*:user/\${aws:username}"}`,
   ];

@@ -7,6 +7,9 @@ const file = process.env.BENCH_PEAK_FILE;
 if (file) {
   process.on('exit', (code) => {
     const u = process.resourceUsage();
-    writeFileSync(file, JSON.stringify({ maxRssKb: u.maxRSS, userMs: u.userCPUTime / 1000, systemMs: u.systemCPUTime / 1000, exitCode: code }));
+    writeFileSync(
+      file,
+      JSON.stringify({ maxRssKb: u.maxRSS, userMs: u.userCPUTime / 1000, systemMs: u.systemCPUTime / 1000, exitCode: code }),
+    );
   });
 }

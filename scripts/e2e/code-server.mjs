@@ -29,7 +29,9 @@ export function installTools(toolsDir = process.env.E2E_TOOLS ?? path.join(ROOT,
   const offPlatform = platformMissing();
   if (offPlatform) return { status: 3, missing: offPlatform };
   const r = spawnSync('bash', [path.join(ROOT, 'scripts/e2e/install-tools.sh')], {
-    stdio: ['ignore', logToStderr ? 2 : 'inherit', 'pipe'], encoding: 'utf8', env: { ...process.env, E2E_TOOLS: toolsDir },
+    stdio: ['ignore', logToStderr ? 2 : 'inherit', 'pipe'],
+    encoding: 'utf8',
+    env: { ...process.env, E2E_TOOLS: toolsDir },
   });
   if (r.stderr) process.stderr.write(r.stderr);
   const missing = /^\[e2e-install\] missing: (.*)$/m.exec(r.stderr ?? '')?.[1];
@@ -48,9 +50,11 @@ export function loadTools({ install = process.env.E2E_TOOLS_READY !== '1', logTo
   if (install) {
     const r = installTools(toolsDir, { logToStderr });
     if (r.status !== 0) {
-      throw new HarnessError(r.missing
-        ? `the real-editor tools need ${r.missing}`
-        : `installing the real-editor tools failed (bash scripts/e2e/install-tools.sh exited with ${r.status}; its output is above)`);
+      throw new HarnessError(
+        r.missing
+          ? `the real-editor tools need ${r.missing}`
+          : `installing the real-editor tools failed (bash scripts/e2e/install-tools.sh exited with ${r.status}; its output is above)`,
+      );
     }
   }
   const fromFile = fs.existsSync(envFile) ? JSON.parse(fs.readFileSync(envFile, 'utf8')) : {};
@@ -110,24 +114,31 @@ export function makeRunDir(prefix) {
   };
   for (const p of [path.join(d.userData, 'User'), d.extensions, ...Object.values(d.env)]) fs.mkdirSync(p, { recursive: true });
   // Quiet and offline: no welcome page, tips, telemetry, update checks or schema downloads.
-  fs.writeFileSync(path.join(d.userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.enableExperiments': false,
-    'workbench.tips.enabled': false,
-    'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.ignoreRecommendations': true,
-    'git.enabled': false,
-    'chat.disableAIFeatures': true,
-    'json.schemaDownload.enable': false,
-    // An empty chat side bar would take a third of every screenshot.
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'chat.commandCenter.enabled': false,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(d.userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.enableExperiments': false,
+        'workbench.tips.enabled': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.ignoreRecommendations': true,
+        'git.enabled': false,
+        'chat.disableAIFeatures': true,
+        'json.schemaDownload.enable': false,
+        // An empty chat side bar would take a third of every screenshot.
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'chat.commandCenter.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
   fs.writeFileSync(path.join(dir, 'config.yaml'), 'auth: none\n');
   return d;
 }
@@ -135,13 +146,19 @@ export function makeRunDir(prefix) {
 /** Everything started by this process, stopped once on any exit path. */
 const cleanups = [];
 let cleaning;
-export function onCleanup(fn) { cleanups.push(fn); }
+export function onCleanup(fn) {
+  cleanups.push(fn);
+}
 /** True once cleanup() started: processes exiting now were stopped on purpose. */
 export const cleaningUp = () => cleaning !== undefined;
 export function cleanup() {
   cleaning ??= (async () => {
     for (const fn of cleanups.reverse()) {
-      try { await fn(); } catch { /* keep stopping the rest */ }
+      try {
+        await fn();
+      } catch {
+        /* keep stopping the rest */
+      }
     }
   })();
   return cleaning;
@@ -153,11 +170,19 @@ export function cleanup() {
  */
 export function exitOnSignals(beforeExit) {
   let stopping = false;
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
     process.on(sig, async () => {
       if (stopping) return;
       stopping = true;
-      try { await beforeExit?.(sig); } catch { /* exit anyway */ }
+      try {
+        await beforeExit?.(sig);
+      } catch {
+        /* exit anyway */
+      }
       await cleanup();
       process.exit(code);
     });
@@ -167,7 +192,8 @@ export function exitOnSignals(beforeExit) {
 /** Runs code-server (`node entry.js <args>`) with the run's isolated environment, as a one-off CLI call. */
 export function codeServerCli(tools, run, args) {
   return spawnSync(tools.node, [tools.entry, '--user-data-dir', run.userData, '--extensions-dir', run.extensions, ...args], {
-    env: isolatedEnv(run), encoding: 'utf8',
+    env: isolatedEnv(run),
+    encoding: 'utf8',
   });
 }
 
@@ -186,25 +212,46 @@ export async function startCodeServer(tools, run, { port, verbose = false, extra
   port = await freePort(port);
   const args = [
     tools.entry,
-    '--config', path.join(run.dir, 'config.yaml'),
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
-    '--user-data-dir', run.userData,
-    '--extensions-dir', run.extensions,
+    '--config',
+    path.join(run.dir, 'config.yaml'),
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--disable-proxy',
+    '--ignore-last-opened',
+    '--user-data-dir',
+    run.userData,
+    '--extensions-dir',
+    run.extensions,
     ...extraArgs,
   ];
   const proc = spawn(tools.node, args, { env: isolatedEnv(run), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const logStream = fs.createWriteStream(run.serverLog);
   proc.stdout.pipe(logStream);
   proc.stderr.pipe(logStream);
-  if (verbose) { proc.stdout.pipe(process.stdout); proc.stderr.pipe(process.stderr); }
-  const killGroup = (sig) => { try { process.kill(-proc.pid, sig); } catch { /* already gone */ } };
+  if (verbose) {
+    proc.stdout.pipe(process.stdout);
+    proc.stderr.pipe(process.stderr);
+  }
+  const killGroup = (sig) => {
+    try {
+      process.kill(-proc.pid, sig);
+    } catch {
+      /* already gone */
+    }
+  };
   // A synchronous last resort, should the process exit without running the async cleanup.
   process.once('exit', () => killGroup('SIGKILL'));
   onCleanup(async () => {
-    if (proc.exitCode !== null || proc.signalCode !== null) { killGroup('SIGKILL'); return; }
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      killGroup('SIGKILL');
+      return;
+    }
     killGroup('SIGTERM');
     await Promise.race([new Promise((r) => proc.once('exit', r)), new Promise((r) => setTimeout(r, 3000))]);
     killGroup('SIGKILL');
@@ -214,10 +261,17 @@ export async function startCodeServer(tools, run, { port, verbose = false, extra
     const timer = setTimeout(() => reject(new HarnessError('code-server did not listen within 90 s')), 90_000);
     const onData = (d) => {
       out += d.toString();
-      if (/HTTP server listening on/.test(out)) { clearTimeout(timer); proc.stdout.off('data', onData); resolve(); }
+      if (/HTTP server listening on/.test(out)) {
+        clearTimeout(timer);
+        proc.stdout.off('data', onData);
+        resolve();
+      }
     };
     proc.stdout.on('data', onData);
-    proc.once('exit', (code, sig) => { clearTimeout(timer); reject(new HarnessError(`code-server exited at start (code ${code}, signal ${sig}); log: ${run.serverLog}`)); });
+    proc.once('exit', (code, sig) => {
+      clearTimeout(timer);
+      reject(new HarnessError(`code-server exited at start (code ${code}, signal ${sig}); log: ${run.serverLog}`));
+    });
   });
   return { url: `http://127.0.0.1:${port}/`, port, proc };
 }
@@ -233,8 +287,14 @@ export async function launchChromium(tools, run, { viewport = { width: 1280, hei
     viewport,
     deviceScaleFactor,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       '--disable-dev-shm-usage',
     ],
   });
@@ -259,7 +319,9 @@ export async function enableTestPayload(context) {
           config.developmentOptions = { ...config.developmentOptions, enableSmokeTestDriver: true };
           globalThis.__forceMfaPayloadEnabled = true;
           return JSON.stringify(config);
-        } catch { /* leave it */ }
+        } catch {
+          /* leave it */
+        }
       }
       return value;
     };

@@ -28,11 +28,30 @@ import { fileURLToPath } from 'node:url';
 
 /** npm settings (as in `npm_config_<name>`) about reaching a registry: kept for a nested npm. */
 export const KEPT_NPM_CONFIG = new Set([
-  'registry', 'proxy', 'https_proxy', 'http_proxy', 'noproxy', 'no_proxy',
-  'ca', 'cafile', 'cert', 'key', 'strict_ssl', 'local_address',
-  'maxsockets', 'fetch_retries', 'fetch_retry_factor', 'fetch_retry_mintimeout', 'fetch_retry_maxtimeout', 'fetch_timeout',
-  'offline', 'prefer_offline', 'prefer_online', 'cache',
-  'userconfig', 'globalconfig',
+  'registry',
+  'proxy',
+  'https_proxy',
+  'http_proxy',
+  'noproxy',
+  'no_proxy',
+  'ca',
+  'cafile',
+  'cert',
+  'key',
+  'strict_ssl',
+  'local_address',
+  'maxsockets',
+  'fetch_retries',
+  'fetch_retry_factor',
+  'fetch_retry_mintimeout',
+  'fetch_retry_maxtimeout',
+  'fetch_timeout',
+  'offline',
+  'prefer_offline',
+  'prefer_online',
+  'cache',
+  'userconfig',
+  'globalconfig',
 ]);
 
 /** Variables npm sets for its scripts outside the `npm_` prefix. */
@@ -53,8 +72,11 @@ export function dropForNestedNpm(name) {
  * node-gyp named by npm_config_node_gyp, which is dropped).
  */
 export function cleanPath(value = '') {
-  return value.split(path.delimiter)
-    .filter((p) => p && !/[\\/]node_modules[\\/]\.bin[\\/]?$/.test(p) && !/[\\/]@npmcli[\\/]run-script[\\/]lib[\\/]node-gyp-bin[\\/]?$/.test(p))
+  return value
+    .split(path.delimiter)
+    .filter(
+      (p) => p && !/[\\/]node_modules[\\/]\.bin[\\/]?$/.test(p) && !/[\\/]@npmcli[\\/]run-script[\\/]lib[\\/]node-gyp-bin[\\/]?$/.test(p),
+    )
     .join(path.delimiter);
 }
 
@@ -73,7 +95,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   const q = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const lines = Object.keys(process.env).filter((k) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && dropForNestedNpm(k)).sort().map((k) => `unset ${k}`);
+  const lines = Object.keys(process.env)
+    .filter((k) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && dropForNestedNpm(k))
+    .sort()
+    .map((k) => `unset ${k}`);
   lines.push(`export PATH=${q(cleanPath(process.env.PATH))}`);
   console.log(lines.join('\n'));
 }

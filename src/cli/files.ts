@@ -125,7 +125,11 @@ export class PathExpander {
   private readonly walkedFolders = new Set<string>();
   private matched = 0;
 
-  constructor(private readonly fs: CliFileSystem, private readonly cwd: string, private readonly notify: Notify) {}
+  constructor(
+    private readonly fs: CliFileSystem,
+    private readonly cwd: string,
+    private readonly notify: Notify,
+  ) {}
 
   async expand(arg: string): Promise<void> {
     if (hasGlobChars(arg)) return this.expandGlob(arg);

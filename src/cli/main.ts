@@ -50,7 +50,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 async function run(argv: string[], io: CliIo): Promise<number> {
   let command;
   try {
-    command = parseArgs(argv, ruleMetas.map((r) => r.name));
+    command = parseArgs(
+      argv,
+      ruleMetas.map((r) => r.name),
+    );
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr.write(`force-mfa: ${terminalSafe(e.message)}\n`);
@@ -98,9 +101,22 @@ function startRun(cmd: LintCommand, io: CliIo): Run {
     ...(cmd.partition ? { partition: cmd.partition } : {}),
   };
   const out = new ChunkedSink(io.stdout);
-  const fix = cmd.fix && { mode: cmd.fix, options, fs: io.writeFs ?? nodeWriteFileSystem, diff: out, fail: (display: string, reason: string) => notify('error', display, reason) };
+  const fix = cmd.fix && {
+    mode: cmd.fix,
+    options,
+    fs: io.writeFs ?? nodeWriteFileSystem,
+    diff: out,
+    fail: (display: string, reason: string) => notify('error', display, reason),
+  };
   return {
-    cmd, io, options, report, out, say, notify, ...(fix ? { fix } : {}),
+    cmd,
+    io,
+    options,
+    report,
+    out,
+    say,
+    notify,
+    ...(fix ? { fix } : {}),
     fs: io.fs ?? { ...(nodeFsPromises as unknown as CliFileSystem), sync: nodeFs },
     maxFileSize: cmd.maxFileSize ?? io.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   };
@@ -167,7 +183,7 @@ async function lintFile(run: Run, c: Candidate, text: string): Promise<void> {
   }
   // Only a file that is reported is fixed, and only when a finding offers a fix.
   const fixed = run.fix && result.diagnostics.some((d) => d.fixes.length > 0) ? await fixFile(run.fix, c, text) : undefined;
-  const applied = run.fix ? fixed?.applied ?? [] : undefined;
+  const applied = run.fix ? (fixed?.applied ?? []) : undefined;
   run.report.files.push(toFileReport(c.display, c.abs, fixed?.text ?? text, fixed?.result ?? result, applied));
 }
 
@@ -177,6 +193,8 @@ function dryRunSummary(report: RunReport): string {
   const files = report.files.filter((f) => f.fixed?.length).length;
   const c = countSeverities(report.files);
   const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-  return `force-mfa: --fix-dry-run: ${plural(fixes, 'fix', 'fixes')} would be applied to ${plural(files, 'file')} (nothing was written); `
-    + `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info would remain.`;
+  return (
+    `force-mfa: --fix-dry-run: ${plural(fixes, 'fix', 'fixes')} would be applied to ${plural(files, 'file')} (nothing was written); ` +
+    `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info would remain.`
+  );
 }

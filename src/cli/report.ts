@@ -52,7 +52,13 @@ export interface RunReport {
 }
 
 /** Converts the core's offsets to 1-based lines and columns, once per file. */
-export function toFileReport(file: string, abs: string | Buffer, text: string, result: LintResult, fixed?: readonly AppliedFix[]): FileReport {
+export function toFileReport(
+  file: string,
+  abs: string | Buffer,
+  text: string,
+  result: LintResult,
+  fixed?: readonly AppliedFix[],
+): FileReport {
   const offsets = result.policies.map((p) => p.offset);
   for (const d of result.diagnostics) offsets.push(d.offset, d.offset + Math.max(0, d.length));
   const index = positionIndex(text, offsets);
@@ -65,15 +71,22 @@ export function toFileReport(file: string, abs: string | Buffer, text: string, r
     }),
     // Hint-level findings are editor-only advice: no format prints them and no count includes them
     // (docs/cli.md); `--rule <name>=info` (or higher) brings a rule's findings back.
-    diagnostics: result.diagnostics.filter((d) => d.severity !== 'hint').map((d) => {
-      const start = index.positionAt(d.offset);
-      const end = index.positionAt(d.offset + Math.max(0, d.length));
-      return {
-        rule: d.rule, severity: d.severity, message: d.message,
-        line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
-        ...(d.omitted ? { omitted: d.omitted } : {}),
-      };
-    }),
+    diagnostics: result.diagnostics
+      .filter((d) => d.severity !== 'hint')
+      .map((d) => {
+        const start = index.positionAt(d.offset);
+        const end = index.positionAt(d.offset + Math.max(0, d.length));
+        return {
+          rule: d.rule,
+          severity: d.severity,
+          message: d.message,
+          line: start.line,
+          column: start.column,
+          endLine: end.line,
+          endColumn: end.column,
+          ...(d.omitted ? { omitted: d.omitted } : {}),
+        };
+      }),
     ...(fixed ? { fixed: fixed.map(({ rule, title, kind }) => ({ rule, title, kind })) } : {}),
   };
 }

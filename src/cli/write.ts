@@ -32,7 +32,9 @@ export const nodeWriteFileSystem = nodeFsPromises as unknown as WriteFileSystem;
 function temporaryPath(file: Buffer): Buffer {
   let cut = file.lastIndexOf(0x2f);
   if (path.sep === '\\') cut = Math.max(cut, file.lastIndexOf(0x5c));
-  const random = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  const random = Math.floor(Math.random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
   return Buffer.concat([file.subarray(0, cut + 1), Buffer.from(`.force-mfa-${process.pid}-${random}.tmp`)]);
 }
 

@@ -40,7 +40,8 @@ export interface AppliedFix {
  * statement (`loses-statements`), gave a text seen before (`repeats-text`), or held edits that
  * overlap (`overlapping-edits`, a fix's own edits); `internal-error`: something threw.
  */
-export type FixAllStop = 'done' | 'round-limit' | 'less-well-formed' | 'loses-statements' | 'repeats-text' | 'overlapping-edits' | 'internal-error';
+export type FixAllStop =
+  'done' | 'round-limit' | 'less-well-formed' | 'loses-statements' | 'repeats-text' | 'overlapping-edits' | 'internal-error';
 
 export interface FixAllResult {
   /** The text with every applied round. */
@@ -73,9 +74,13 @@ export function fixAllWith(lintText: (text: string) => LintResult, source: strin
       const next = applyRound(state.text, picked.edits);
       if (next === undefined) return { ...state, stopped: 'overlapping-edits' };
       const nextResult = lintText(next);
-      const refused = seen.has(textKey(next)) ? 'repeats-text'
-        : malformedCount(nextResult) > malformedCount(state.result) ? 'less-well-formed'
-          : statementCount(next) < statements ? 'loses-statements' : undefined;
+      const refused = seen.has(textKey(next))
+        ? 'repeats-text'
+        : malformedCount(nextResult) > malformedCount(state.result)
+          ? 'less-well-formed'
+          : statementCount(next) < statements
+            ? 'loses-statements'
+            : undefined;
       if (refused) return { ...state, stopped: refused };
       seen.add(textKey(next));
       state.text = next;

@@ -95,7 +95,10 @@ export function isMatch(glob: Glob, state: GlobState): boolean {
  */
 export function globMatchesPath(pattern: string, path: string, dot = true): boolean {
   const glob = parseGlob(pattern);
-  const parts = path.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  const parts = path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.');
   const base = glob.base.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.length < base.length || base.some((b, i) => b !== parts[i])) return false;
   let state = startState(glob);

@@ -1,7 +1,16 @@
 // The core's public surface: pure, no `vscode`, no `node:*`.
 export * from './types';
 export { lint, ruleMetas } from './lint';
-export { fixAll, MAX_FIX_ROUNDS, pickFix, statementCount, type AppliedFix, type FixAllOptions, type FixAllResult, type FixAllStop } from './fix-all';
+export {
+  fixAll,
+  MAX_FIX_ROUNDS,
+  pickFix,
+  statementCount,
+  type AppliedFix,
+  type FixAllOptions,
+  type FixAllResult,
+  type FixAllStop,
+} from './fix-all';
 export { applyEdits, editsOf } from './fixes/edits';
 export { REFERENCE_POLICY } from './reference';
 export { EXPORT_FORMATS, type ExportFormatInfo, renderExport } from './export';

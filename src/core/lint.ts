@@ -8,7 +8,12 @@ import { DOCUMENT_RULES, rules } from './rules';
 import type { Finding, PolicyInfo, Rule, RuleContext } from './rules/rule';
 
 export const ruleMetas: readonly RuleMeta[] = rules.map(({ id, name, description, defaultSeverity, docs, fixable }) => ({
-  id, name, description, defaultSeverity, docs, fixable,
+  id,
+  name,
+  description,
+  defaultSeverity,
+  docs,
+  fixable,
 }));
 
 /**
@@ -36,14 +41,16 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     }
     return {
       policies: [],
-      diagnostics: [{
-        rule: 'internal-error',
-        severity: 'error',
-        message: cut(`force-mfa could not analyse this file (internal error: ${why}). Please report it.`),
-        offset: 0,
-        length: 0,
-        fixes: [],
-      }],
+      diagnostics: [
+        {
+          rule: 'internal-error',
+          severity: 'error',
+          message: cut(`force-mfa could not analyse this file (internal error: ${why}). Please report it.`),
+          offset: 0,
+          length: 0,
+          fixes: [],
+        },
+      ],
     };
   }
 }
@@ -66,7 +73,11 @@ export function lintDocument(text: string, parsed: ParseResult, options: LintOpt
   const ready = parsed.errors.length === 0 && parsed.pasted.length === 0;
   const allowPasswordChangeWithoutMfa = options.allowPasswordChangeWithoutMfa === true;
   const infos: PolicyInfo[] = ready
-    ? locatePolicies(parsed.root, isPartition(options.partition) ? options.partition : 'aws').map((doc, index) => ({ index, doc, analysis: analysePolicy(doc, allowPasswordChangeWithoutMfa) }))
+    ? locatePolicies(parsed.root, isPartition(options.partition) ? options.partition : 'aws').map((doc, index) => ({
+        index,
+        doc,
+        analysis: analysePolicy(doc, allowPasswordChangeWithoutMfa),
+      }))
     : [];
   const ctx = new Context(text, parsed, infos, options, allowPasswordChangeWithoutMfa);
   for (const rule of rules) {
@@ -74,7 +85,7 @@ export function lintDocument(text: string, parsed: ParseResult, options: LintOpt
     const setting: unknown = options.rules?.[rule.name];
     if (setting === 'off') continue;
     if (!ready && !DOCUMENT_RULES.has(rule.name)) continue;
-    ctx.begin(rule, SEVERITIES.includes(setting) ? setting as Severity : undefined);
+    ctx.begin(rule, SEVERITIES.includes(setting) ? (setting as Severity) : undefined);
     rule.check(ctx);
     ctx.end();
   }
@@ -136,7 +147,14 @@ class Context implements RuleContext {
     if (this.shown >= MAX_FINDINGS_PER_RULE || this.total >= MAX_FINDINGS_PER_FILE) return this.omit(f.offset, severity, 1);
     this.shown++;
     this.total++;
-    const d: Diagnostic = { rule: this.rule.name, severity, message: cut(f.message), offset: f.offset, length: f.length, fixes: f.fixes ?? [] };
+    const d: Diagnostic = {
+      rule: this.rule.name,
+      severity,
+      message: cut(f.message),
+      offset: f.offset,
+      length: f.length,
+      fixes: f.fixes ?? [],
+    };
     if (f.related?.length) d.related = f.related.map((r) => ({ ...r, message: cut(r.message) }));
     if (f.policy !== undefined) d.policy = f.policy;
     this.diagnostics.push(d);

@@ -17,10 +17,16 @@ export function findVariable(s: string, from = 0, allowEmpty = false): { start: 
   for (let i = s.indexOf('${', from); i >= 0; i = s.indexOf('${', i + 1)) {
     if (close < i + 2) {
       close = s.indexOf('}', i + 2);
-      if (close < 0) { reach = s.length; break; } // no `}` after this `${`: none after a later one either
+      if (close < 0) {
+        reach = s.length;
+        break;
+      } // no `}` after this `${`: none after a later one either
     }
     reach = close + 1;
-    if (allowEmpty || close > i + 2) { found = { start: i, end: close + 1 }; break; }
+    if (allowEmpty || close > i + 2) {
+      found = { start: i, end: close + 1 };
+      break;
+    }
   }
   if (found === undefined && reach < s.length) reach = s.length; // the last `${` search ran to the end
   work.variables += 2 * (reach - start);

@@ -91,7 +91,10 @@ function placeSegments(c: CompiledWildcard, t: string, symmetric: boolean): { ok
   for (const seg of c.middle) {
     let found = -1;
     for (let i = pos; i + seg.length <= end; i++) {
-      if (segmentAt(seg, i)) { found = i; break; }
+      if (segmentAt(seg, i)) {
+        found = i;
+        break;
+      }
     }
     if (found < 0) return { ok: false, steps };
     pos = found + seg.length;

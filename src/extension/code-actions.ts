@@ -27,8 +27,10 @@ export function minimalEdit(before: string, after: string): Edit | undefined {
   let end = 0;
   while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
   // Never split a surrogate pair or a CRLF at either edge.
-  const splits = (i: number) => i > 0 && i < before.length
-    && ((/[\uDC00-\uDFFF]/.test(before[i]!) && /[\uD800-\uDBFF]/.test(before[i - 1]!)) || (before[i] === '\n' && before[i - 1] === '\r'));
+  const splits = (i: number) =>
+    i > 0 &&
+    i < before.length &&
+    ((/[\uDC00-\uDFFF]/.test(before[i]!) && /[\uD800-\uDBFF]/.test(before[i - 1]!)) || (before[i] === '\n' && before[i - 1] === '\r'));
   while (splits(start)) start--;
   while (end > 0 && splits(before.length - end)) end--;
   return { offset: start, length: before.length - end - start, content: after.slice(start, after.length - end) };
@@ -60,11 +62,15 @@ export class ForceMfaCodeActions implements vscode.CodeActionProvider {
     if (!only || only.intersects(vscode.CodeActionKind.QuickFix)) {
       for (const diag of context.diagnostics) {
         if (diag.source !== SOURCE) continue;
-        const match = linted.published.find((p) => p.vscode === diag
-          || (sameRange(p.vscode.range, diag.range) && p.vscode.message === diag.message));
+        const match = linted.published.find(
+          (p) => p.vscode === diag || (sameRange(p.vscode.range, diag.range) && p.vscode.message === diag.message),
+        );
         if (!match) continue;
         for (const fix of match.core.fixes) {
-          const action = new vscode.CodeAction(fix.kind === 'suggestion' ? `${fix.title} (suggestion)` : fix.title, vscode.CodeActionKind.QuickFix);
+          const action = new vscode.CodeAction(
+            fix.kind === 'suggestion' ? `${fix.title} (suggestion)` : fix.title,
+            vscode.CodeActionKind.QuickFix,
+          );
           action.diagnostics = [diag];
           action.isPreferred = fix.isPreferred === true;
           action.edit = workspaceEdit(doc, editsOf(fix));
@@ -81,7 +87,9 @@ export class ForceMfaCodeActions implements vscode.CodeActionProvider {
       const edit = fixAllEdit(doc, linted.options, includeSuggestions);
       if (!edit) continue;
       const action = new vscode.CodeAction(
-        includeSuggestions ? 'Fix all force-MFA problems, including suggestions' : 'Fix all force-MFA problems', kind);
+        includeSuggestions ? 'Fix all force-MFA problems, including suggestions' : 'Fix all force-MFA problems',
+        kind,
+      );
       action.edit = edit;
       actions.push(action);
     }

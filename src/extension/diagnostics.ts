@@ -2,7 +2,15 @@
 // a result whose document moved on meanwhile is dropped; findings go when the document closes or
 // stops being a policy. Every entry point is guarded: nothing throws into the extension host.
 import * as vscode from 'vscode';
-import { isPolicyFile, lint, ruleMetas, type Diagnostic as CoreDiagnostic, type LintOptions, type LintResult, type Severity } from '../core';
+import {
+  isPolicyFile,
+  lint,
+  ruleMetas,
+  type Diagnostic as CoreDiagnostic,
+  type LintOptions,
+  type LintResult,
+  type Severity,
+} from '../core';
 import { applyHintSettings, formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
 import { syntaxCheckedByVsCodeJson, validatedByVsCodeJson } from './schema-files';
 import { guard, type Ui } from './ui';
@@ -70,19 +78,25 @@ export class Linter implements vscode.Disposable {
       if (pending) clearTimeout(pending);
       const delay = delayMs ?? readSettings(doc.uri).debounceMs;
       const version = doc.version;
-      this.timers.set(key, setTimeout(() => {
-        this.timers.delete(key);
-        // Another change since this was scheduled re-armed the timer; a closed document is gone.
-        if (doc.isClosed || doc.version !== version) return;
-        guard('lint', () => this.run(doc));
-      }, delay));
+      this.timers.set(
+        key,
+        setTimeout(() => {
+          this.timers.delete(key);
+          // Another change since this was scheduled re-armed the timer; a closed document is gone.
+          if (doc.isClosed || doc.version !== version) return;
+          guard('lint', () => this.run(doc));
+        }, delay),
+      );
     });
   }
 
   run(doc: vscode.TextDocument): Linted | undefined {
     const key = doc.uri.toString();
     const pending = this.timers.get(key);
-    if (pending) { clearTimeout(pending); this.timers.delete(key); }
+    if (pending) {
+      clearTimeout(pending);
+      this.timers.delete(key);
+    }
     const settings = readSettings(doc.uri);
     if (doc.isClosed || !isJsonDocument(doc) || !settings.enable || isExcluded(doc, settings.exclude)) {
       this.clear(doc.uri);
@@ -113,7 +127,10 @@ export class Linter implements vscode.Disposable {
       .map((d) => ({ core: d, vscode: toVsDiagnostic(doc, d) }));
     const linted: Linted = { version, formatting: JSON.stringify(formatting), options, result, published };
     this.state.set(key, linted);
-    this.collection.set(doc.uri, published.map((p) => p.vscode));
+    this.collection.set(
+      doc.uri,
+      published.map((p) => p.vscode),
+    );
     this.changed.fire(doc.uri);
     return linted;
   }
@@ -121,7 +138,10 @@ export class Linter implements vscode.Disposable {
   clear(uri: vscode.Uri): void {
     const key = uri.toString();
     const pending = this.timers.get(key);
-    if (pending) { clearTimeout(pending); this.timers.delete(key); }
+    if (pending) {
+      clearTimeout(pending);
+      this.timers.delete(key);
+    }
     const had = this.state.delete(key);
     this.collection.delete(uri);
     if (had) this.changed.fire(uri);
@@ -142,9 +162,11 @@ export class Linter implements vscode.Disposable {
     if (this.toldTooLarge.has(key)) return;
     this.toldTooLarge.add(key);
     const name = doc.uri.path.split('/').pop() || doc.uri.toString();
-    void Promise.resolve(this.ui.showInformationMessage(
-      `Force MFA: ${name} is not linted: it has ${size.toLocaleString('en-US')} characters, more than forceMfa.maxFileSize (${settings.maxFileSize.toLocaleString('en-US')}).`,
-    )).catch(() => undefined);
+    void Promise.resolve(
+      this.ui.showInformationMessage(
+        `Force MFA: ${name} is not linted: it has ${size.toLocaleString('en-US')} characters, more than forceMfa.maxFileSize (${settings.maxFileSize.toLocaleString('en-US')}).`,
+      ),
+    ).catch(() => undefined);
   }
 
   dispose(): void {
@@ -160,14 +182,18 @@ export function rangeOf(doc: vscode.TextDocument, offset: number, length: number
 }
 
 function toVsDiagnostic(doc: vscode.TextDocument, d: CoreDiagnostic): vscode.Diagnostic {
-  const diag = new vscode.Diagnostic(rangeOf(doc, d.offset, d.length), d.message, SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Warning);
+  const diag = new vscode.Diagnostic(
+    rangeOf(doc, d.offset, d.length),
+    d.message,
+    SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Warning,
+  );
   diag.source = SOURCE;
   const docs = DOCS.get(d.rule);
   diag.code = docs ? { value: d.rule, target: vscode.Uri.parse(docs) } : d.rule;
   if (d.related && d.related.length > 0) {
-    diag.relatedInformation = d.related.map((r) =>
-      new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, rangeOf(doc, r.offset, r.length)), r.message));
+    diag.relatedInformation = d.related.map(
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, rangeOf(doc, r.offset, r.length)), r.message),
+    );
   }
   return diag;
 }
-

@@ -21,9 +21,15 @@ const SAVE_AS = 'Save As…';
 const COPY = 'Copy';
 const OVERWRITE = 'Overwrite';
 /** The picker's words for each partition of the core's list. */
-const PARTITION_REGIONS: Record<Partition, string> = { aws: 'commercial regions', 'aws-cn': 'China regions', 'aws-us-gov': 'AWS GovCloud (US)' };
+const PARTITION_REGIONS: Record<Partition, string> = {
+  aws: 'commercial regions',
+  'aws-cn': 'China regions',
+  'aws-us-gov': 'AWS GovCloud (US)',
+};
 
-interface SourceItem extends vscode.QuickPickItem { policy: unknown }
+interface SourceItem extends vscode.QuickPickItem {
+  policy: unknown;
+}
 
 /** The policy document of the active editor, when it is a policy without errors. */
 function activePolicy(linter: Linter): { value: unknown; name: string } | { problem: string } | undefined {
@@ -40,7 +46,10 @@ function activePolicy(linter: Linter): { value: unknown; name: string } | { prob
   const cursor = doc.offsetAt(editor.selection.active);
   const policy = linted.result.policies.find((p) => cursor >= p.offset && cursor <= p.offset + p.length) ?? linted.result.policies[0]!;
   try {
-    return { value: JSON.parse(text.slice(policy.offset, policy.offset + policy.length)), name: policy.pointer ? `${name} ${policy.pointer}` : name };
+    return {
+      value: JSON.parse(text.slice(policy.offset, policy.offset + policy.length)),
+      name: policy.pointer ? `${name} ${policy.pointer}` : name,
+    };
   } catch {
     return { problem: `${name} is not plain JSON` };
   }
@@ -67,8 +76,11 @@ export async function exportPolicy(linter: Linter, ui: Ui): Promise<ExportOutcom
 
   let partition: Partition = readSettings(vscode.window.activeTextEditor?.document.uri).partition;
   if (!format.info.partitionAtDeploy) {
-    const partitions: Array<vscode.QuickPickItem & { partition: Partition }> =
-      PARTITIONS.map((p) => ({ label: p, description: PARTITION_REGIONS[p], partition: p }));
+    const partitions: Array<vscode.QuickPickItem & { partition: Partition }> = PARTITIONS.map((p) => ({
+      label: p,
+      description: PARTITION_REGIONS[p],
+      partition: p,
+    }));
     partitions.sort((a, b) => Number(b.partition === partition) - Number(a.partition === partition));
     const picked = await ui.showQuickPick(partitions, { title: 'Force MFA: Export Policy (3/3)', placeHolder: 'Partition of the ARNs' });
     if (!picked) return undefined;
@@ -143,8 +155,11 @@ export async function writeAtomically(ui: Ui, target: vscode.Uri, text: string):
     } catch {
       // The temp file was never created.
     }
-    void Promise.resolve(ui.showErrorMessage(`Force MFA: could not save ${name}: ${e instanceof Error ? e.message : String(e)}. The existing file was not changed.`))
-      .catch(() => undefined);
+    void Promise.resolve(
+      ui.showErrorMessage(
+        `Force MFA: could not save ${name}: ${e instanceof Error ? e.message : String(e)}. The existing file was not changed.`,
+      ),
+    ).catch(() => undefined);
     return false;
   }
 }

@@ -35,32 +35,46 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
     vscode.workspace.onDidCloseTextDocument((doc) => guard('close', () => linter.closed(doc))),
     // A language switch (json <-> plaintext) comes as close + open; a save may change the path match.
     vscode.workspace.onDidSaveTextDocument((doc) => linter.schedule(doc, 0)),
-    vscode.workspace.onDidChangeConfiguration((e) => guard('settings', () => {
-      if (e.affectsConfiguration('forceMfa') || e.affectsConfiguration('json.validate') || e.affectsConfiguration('editor.tabSize')
-        || e.affectsConfiguration('editor.insertSpaces')) {
-        linter.relintAll();
-        status.update();
-      }
-    })),
+    vscode.workspace.onDidChangeConfiguration((e) =>
+      guard('settings', () => {
+        if (
+          e.affectsConfiguration('forceMfa') ||
+          e.affectsConfiguration('json.validate') ||
+          e.affectsConfiguration('editor.tabSize') ||
+          e.affectsConfiguration('editor.insertSpaces')
+        ) {
+          linter.relintAll();
+          status.update();
+        }
+      }),
+    ),
     vscode.languages.registerCodeActionsProvider(selector, new ForceMfaCodeActions(linter), ForceMfaCodeActions.metadata),
     vscode.commands.registerCommand('forceMfa.fixAll', (uri?: unknown) => guardAsync('Fix all', () => runFixAll(uri, false))),
     vscode.commands.registerCommand('forceMfa.fixAllIncludingSuggestions', (uri?: unknown) =>
-      guardAsync('Fix all', () => runFixAll(uri, true))),
+      guardAsync('Fix all', () => runFixAll(uri, true)),
+    ),
     vscode.commands.registerCommand('forceMfa.exportPolicy', (): Promise<ExportOutcome | undefined> =>
-      guardAsync('Export', () => exportPolicy(linter, ui))),
+      guardAsync('Export', () => exportPolicy(linter, ui)),
+    ),
     vscode.commands.registerCommand('forceMfa.showVerdict', () => guardAsync('Show verdict', () => status.showVerdict())),
   );
 
   // The open documents are linted once the catalogue is read (a few milliseconds); anything linted
   // before that (an edit in the meantime) is linted again then.
   let disposed = false;
-  context.subscriptions.push({ dispose: () => { disposed = true; } });
-  void loadCatalogue(context.extensionUri).then((loaded) => guard('catalogue', () => {
-    if (disposed) return;
-    if (loaded) linter.relintAll();
-    for (const doc of vscode.workspace.textDocuments) if (isJsonDocument(doc)) linter.schedule(doc, 0);
-    status.update();
-  }));
+  context.subscriptions.push({
+    dispose: () => {
+      disposed = true;
+    },
+  });
+  void loadCatalogue(context.extensionUri).then((loaded) =>
+    guard('catalogue', () => {
+      if (disposed) return;
+      if (loaded) linter.relintAll();
+      for (const doc of vscode.workspace.textDocuments) if (isJsonDocument(doc)) linter.schedule(doc, 0);
+      status.update();
+    }),
+  );
 
   return {
     activationMs: performance.now() - started,

@@ -10,12 +10,14 @@ export function matchesSchemaFileName(path: string): boolean {
   const parent = segments[segments.length - 2] ?? '';
   if (!base.endsWith('.json')) return false;
   // A glob's `*` also matches nothing, so `-policy.json` matches `*-policy.json` as in VS Code.
-  return base === 'policy.json'
-    || base.endsWith('.policy.json')
-    || base.endsWith('-policy.json')
-    || base.endsWith('_policy.json')
-    || parent === 'policies'
-    || parent === 'iam';
+  return (
+    base === 'policy.json' ||
+    base.endsWith('.policy.json') ||
+    base.endsWith('-policy.json') ||
+    base.endsWith('_policy.json') ||
+    parent === 'policies' ||
+    parent === 'iam'
+  );
 }
 
 /** True when VS Code's JSON language features validate this document at all. */

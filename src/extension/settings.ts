@@ -1,7 +1,16 @@
 // Reads `forceMfa.*` for one document. Settings come from workspace files that may be hostile or
 // hand-edited: every value is checked, and a bad one falls back to its default instead of throwing.
 import * as vscode from 'vscode';
-import { globMatchesPath, isPartition, RULE_SETTINGS, type FormattingOptions, type LintOptions, type LintResult, type Partition, type RuleSetting } from '../core';
+import {
+  globMatchesPath,
+  isPartition,
+  RULE_SETTINGS,
+  type FormattingOptions,
+  type LintOptions,
+  type LintResult,
+  type Partition,
+  type RuleSetting,
+} from '../core';
 
 export interface Settings {
   enable: boolean;
@@ -47,8 +56,8 @@ export function formattingFor(doc: vscode.TextDocument): FormattingOptions {
   const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
   const editorConfig = vscode.workspace.getConfiguration('editor', { uri: doc.uri, languageId: doc.languageId });
   const tabSize = editor && typeof editor.options.tabSize === 'number' ? editor.options.tabSize : editorConfig.get<unknown>('tabSize');
-  const insertSpaces = editor && typeof editor.options.insertSpaces === 'boolean'
-    ? editor.options.insertSpaces : editorConfig.get<unknown>('insertSpaces');
+  const insertSpaces =
+    editor && typeof editor.options.insertSpaces === 'boolean' ? editor.options.insertSpaces : editorConfig.get<unknown>('insertSpaces');
   return {
     tabSize: isFiniteNumber(tabSize) && tabSize > 0 ? tabSize : 4,
     insertSpaces: insertSpaces !== false,

@@ -30,9 +30,8 @@ const RANK: MfaVerdict[] = ['missing', 'weak', 'enforced', 'not-applicable'];
 export function verdictOf(policies: readonly PolicyResult[]): Verdict | undefined {
   if (policies.length === 0) return undefined;
   const worst = [...policies].sort((a, b) => RANK.indexOf(a.mfa) - RANK.indexOf(b.mfa))[0]!;
-  const reason = policies.length === 1
-    ? worst.reason
-    : policies.map((p) => `${p.pointer || '(file)'}: ${TEXT[p.mfa]}: ${p.reason}`).join('\n');
+  const reason =
+    policies.length === 1 ? worst.reason : policies.map((p) => `${p.pointer || '(file)'}: ${TEXT[p.mfa]}: ${p.reason}`).join('\n');
   return { text: TEXT[worst.mfa], mfa: worst.mfa, reason };
 }
 
@@ -70,8 +69,8 @@ export class VerdictStatus implements vscode.Disposable {
       }
       this.item.text = `${ICON[verdict.mfa]} ${verdict.text}`;
       this.item.tooltip = `Force MFA: ${verdict.text}\n${verdict.reason}\nClick to show the first finding.`;
-      this.item.backgroundColor = verdict.mfa === 'missing' || verdict.mfa === 'weak'
-        ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      this.item.backgroundColor =
+        verdict.mfa === 'missing' || verdict.mfa === 'weak' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
       this.item.show();
     });
   }
@@ -90,9 +89,11 @@ export class VerdictStatus implements vscode.Disposable {
       return first.range;
     }
     const verdict = linted ? verdictOf(linted.result.policies) : undefined;
-    void Promise.resolve(vscode.window.showInformationMessage(
-      verdict ? `Force MFA: ${verdict.text}. ${verdict.reason}` : 'Force MFA: the active file is not an IAM policy.',
-    )).catch(() => undefined);
+    void Promise.resolve(
+      vscode.window.showInformationMessage(
+        verdict ? `Force MFA: ${verdict.text}. ${verdict.reason}` : 'Force MFA: the active file is not an IAM policy.',
+      ),
+    ).catch(() => undefined);
     return undefined;
   }
 

@@ -48,8 +48,9 @@ export async function guardAsync<T>(what: string, fn: () => Promise<T>): Promise
     return await fn();
   } catch (e) {
     console.error(`[force-mfa] ${what} failed:`, e);
-    void Promise.resolve(vscode.window.showErrorMessage(`Force MFA: ${what} failed: ${e instanceof Error ? e.message : String(e)}`))
-      .catch(() => undefined);
+    void Promise.resolve(vscode.window.showErrorMessage(`Force MFA: ${what} failed: ${e instanceof Error ? e.message : String(e)}`)).catch(
+      () => undefined,
+    );
     return undefined;
   }
 }

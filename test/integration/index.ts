@@ -14,7 +14,10 @@ export function run(): Promise<void> {
   console.log(`[integration] ${describeHost()}`);
   const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', color: false, timeout: 60_000 });
   const suiteDir = path.resolve(__dirname, 'suite');
-  for (const f of fs.readdirSync(suiteDir).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const f of fs
+    .readdirSync(suiteDir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(suiteDir, f));
   }
   return new Promise((resolve, reject) => {

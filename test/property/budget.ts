@@ -62,8 +62,17 @@ export function lintCounted(text: string, stats?: Stats): Cost {
     for (const p of r.policies) stats.verdicts.set(p.mfa, (stats.verdicts.get(p.mfa) ?? 0) + 1);
     for (const d of r.diagnostics) stats.diagnosticsByRule.set(d.rule, (stats.diagnosticsByRule.get(d.rule) ?? 0) + 1);
   }
-  assert.ok(!r.diagnostics.some((d) => d.rule === 'internal-error'), `internal-error: ${r.diagnostics.find((d) => d.rule === 'internal-error')?.message}`);
-  return { chars: text.length, work: meters.total + (editWork() - edit0), meters, output: outputSize(r), diagnostics: r.diagnostics.length };
+  assert.ok(
+    !r.diagnostics.some((d) => d.rule === 'internal-error'),
+    `internal-error: ${r.diagnostics.find((d) => d.rule === 'internal-error')?.message}`,
+  );
+  return {
+    chars: text.length,
+    work: meters.total + (editWork() - edit0),
+    meters,
+    output: outputSize(r),
+    diagnostics: r.diagnostics.length,
+  };
 }
 
 /** The recipe at n and 2n, within budget. */

@@ -43,7 +43,15 @@ export interface Stats {
 }
 
 export function newStats(): Stats {
-  return { inputs: 0, policies: 0, fixesChecked: 0, insertDenyChecked: 0, fixesByTitle: new Map(), diagnosticsByRule: new Map(), verdicts: new Map() };
+  return {
+    inputs: 0,
+    policies: 0,
+    fixesChecked: 0,
+    insertDenyChecked: 0,
+    fixesByTitle: new Map(),
+    diagnosticsByRule: new Map(),
+    verdicts: new Map(),
+  };
 }
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
@@ -51,7 +59,6 @@ const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
 const VERDICTS = new Set(['enforced', 'weak', 'missing', 'not-applicable']);
 const KINDS = new Set(['identity', 'resource', 'trust']);
-
 
 /** The shape every LintResult must have, whatever the input. */
 export function assertWellFormed(text: string, r: LintResult): void {
@@ -73,7 +80,8 @@ export function assertWellFormed(text: string, r: LintResult): void {
     assert.ok(d.message.length > 0, `empty message for ${d.rule}`);
     assertRange(text, d.offset, d.length, `diagnostic ${d.rule}`);
     assert.ok(Array.isArray(d.fixes), `fixes of ${d.rule} is not an array`);
-    if (d.policy !== undefined) assert.ok(d.policy >= 0 && d.policy < r.policies.length, `diagnostic ${d.rule} points at policy ${d.policy}`);
+    if (d.policy !== undefined)
+      assert.ok(d.policy >= 0 && d.policy < r.policies.length, `diagnostic ${d.rule} points at policy ${d.policy}`);
     for (const f of d.fixes) {
       assert.ok(typeof f.title === 'string' && f.title.length > 0, `fix of ${d.rule} has no title`);
       assert.ok(f.kind === 'safe' || f.kind === 'suggestion', `fix kind ${f.kind}`);
@@ -88,7 +96,10 @@ export function assertWellFormed(text: string, r: LintResult): void {
 
 function assertRange(text: string, offset: number, length: number, what: string): void {
   assert.ok(Number.isInteger(offset) && Number.isInteger(length), `${what}: non-integer range ${offset}+${length}`);
-  assert.ok(offset >= 0 && length >= 0 && offset + length <= text.length, `${what}: range ${offset}+${length} outside text of ${text.length}`);
+  assert.ok(
+    offset >= 0 && length >= 0 && offset + length <= text.length,
+    `${what}: range ${offset}+${length} outside text of ${text.length}`,
+  );
 }
 
 /** "No exception, ever": lint returns a well-formed result, and every fix it offers applies. */
@@ -111,8 +122,17 @@ export interface Span {
 export function statementsOf(text: string, pointer = ''): Span[] {
   const root = parseTree(text, [], { disallowComments: true });
   if (!root) return [];
-  const path = pointer === '' ? [] : pointer.slice(1).split('/').map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const doc = findNodeAtLocation(root, path.map((seg, i) => (/^\d+$/.test(seg) && pathParentIsArray(root, path, i) ? Number(seg) : seg)));
+  const path =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const doc = findNodeAtLocation(
+    root,
+    path.map((seg, i) => (/^\d+$/.test(seg) && pathParentIsArray(root, path, i) ? Number(seg) : seg)),
+  );
   if (!doc || doc.type !== 'object') return [];
   const st = findNodeAtLocation(doc, ['Statement']);
   if (!st) return [];
@@ -135,8 +155,12 @@ function matchStatements(before: Span[], after: Span[], edits: readonly Edit[]):
   const byOffset = new Map(after.map((s, k) => [s.offset, k]));
   for (const [i, s] of before.entries()) {
     const end = s.offset + s.length;
-    const touched = edits.some((e) => (e.length > 0 ? e.offset < end && e.offset + e.length > s.offset : e.offset > s.offset && e.offset < end));
-    const shift = edits.filter((e) => e.offset + e.length <= s.offset && !(e.length > 0 && e.offset === s.offset && s.length === 0)).reduce((a, e) => a + e.content.length - e.length, 0);
+    const touched = edits.some((e) =>
+      e.length > 0 ? e.offset < end && e.offset + e.length > s.offset : e.offset > s.offset && e.offset < end,
+    );
+    const shift = edits
+      .filter((e) => e.offset + e.length <= s.offset && !(e.length > 0 && e.offset === s.offset && s.length === 0))
+      .reduce((a, e) => a + e.content.length - e.length, 0);
     const k = byOffset.get(s.offset + shift);
     if (!touched && k !== undefined && after[k]!.text === s.text) kept.set(i, k);
     else changed.push(i);
@@ -166,7 +190,11 @@ function countBy(ds: Diagnostic[], key: (d: Diagnostic) => string): Map<string, 
   return m;
 }
 
-export const verdictOf = (p: PolicyResult) => ({ kind: p.kind, mfa: p.mfa, lockout: [...new Set(p.lockout.map((a) => a.toLowerCase()))].sort() });
+export const verdictOf = (p: PolicyResult) => ({
+  kind: p.kind,
+  mfa: p.mfa,
+  lockout: [...new Set(p.lockout.map((a) => a.toLowerCase()))].sort(),
+});
 
 /**
  * "Fixes round-trip": every fix offered for a valid policy leaves valid JSON, keeps every other
@@ -203,7 +231,15 @@ export function checkFixRoundTrip(text: string, options: LintOptions, stats?: St
 }
 
 /** Checks one fix; true when it was an "insert the deny". */
-function checkOneFix(text: string, options: LintOptions, before: LintResult, stBefore: Span[], pointer: string, d: Diagnostic, fix: Fix): boolean {
+function checkOneFix(
+  text: string,
+  options: LintOptions,
+  before: LintResult,
+  stBefore: Span[],
+  pointer: string,
+  d: Diagnostic,
+  fix: Fix,
+): boolean {
   const where = `fix "${fix.title}" for ${d.rule} at ${d.offset}`;
   const out = applyEdits(text, editsOf(fix));
   try {
@@ -214,10 +250,14 @@ function checkOneFix(text: string, options: LintOptions, before: LintResult, stB
 
   // Inserted text follows the document's own line endings and indentation character.
   for (const e of editsOf(fix)) {
-    if (text.includes('\r\n')) assert.ok(!/(^|[^\r])\n/.test(e.content), `${where}: inserts a bare LF into a CRLF document: ${JSON.stringify(e.content)}`);
-    else if (text.includes('\n')) assert.ok(!e.content.includes('\r'), `${where}: inserts a CR into an LF document: ${JSON.stringify(e.content)}`);
-    if (/\n\t/.test(text) && !/\n +\S/.test(text)) assert.ok(!/\n\t* +\S/.test(e.content), `${where}: indents with spaces in a tab-indented document: ${JSON.stringify(e.content)}`);
-    if (/\n +\S/.test(text) && !/\n\t/.test(text)) assert.ok(!/\n *\t/.test(e.content), `${where}: indents with tabs in a space-indented document: ${JSON.stringify(e.content)}`);
+    if (text.includes('\r\n'))
+      assert.ok(!/(^|[^\r])\n/.test(e.content), `${where}: inserts a bare LF into a CRLF document: ${JSON.stringify(e.content)}`);
+    else if (text.includes('\n'))
+      assert.ok(!e.content.includes('\r'), `${where}: inserts a CR into an LF document: ${JSON.stringify(e.content)}`);
+    if (/\n\t/.test(text) && !/\n +\S/.test(text))
+      assert.ok(!/\n\t* +\S/.test(e.content), `${where}: indents with spaces in a tab-indented document: ${JSON.stringify(e.content)}`);
+    if (/\n +\S/.test(text) && !/\n\t/.test(text))
+      assert.ok(!/\n *\t/.test(e.content), `${where}: indents with tabs in a space-indented document: ${JSON.stringify(e.content)}`);
   }
 
   // Every original statement byte for byte, except at most the one repaired.
@@ -233,7 +273,9 @@ function checkOneFix(text: string, options: LintOptions, before: LintResult, stB
       }
     }
     assert.ok(
-      editsOf(fix).some((e) => overlaps(e, repaired) || (e.length === 0 && e.offset >= repaired.offset && e.offset <= repaired.offset + repaired.length)),
+      editsOf(fix).some(
+        (e) => overlaps(e, repaired) || (e.length === 0 && e.offset >= repaired.offset && e.offset <= repaired.offset + repaired.length),
+      ),
       `${where}: statement ${changed[0]} changed but no edit touches it`,
     );
   }

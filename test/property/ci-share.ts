@@ -10,7 +10,9 @@ export function registerProperties(names: string[]): void {
     test(`property ${def.name} (${def.ci} runs, seed ${def.seed})`, (t) => {
       const stats = newStats();
       runProperty(def, stats, { numRuns: def.ci, seed: def.seed });
-      t.diagnostic(`${stats.inputs} inputs, ${stats.policies} policies, ${stats.fixesChecked} fixes checked (${stats.insertDenyChecked} insert-the-deny)`);
+      t.diagnostic(
+        `${stats.inputs} inputs, ${stats.policies} policies, ${stats.fixesChecked} fixes checked (${stats.insertDenyChecked} insert-the-deny)`,
+      );
     });
   }
 }

@@ -15,15 +15,31 @@ export interface Recipe {
   make(n: number): string;
 }
 
-const DENY_EXEMPT = ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ListVirtualMFADevices', 'iam:ResyncMFADevice', 'sts:GetSessionToken'];
-const MFA_DENY = { Sid: 'DenyAllExceptListedIfNoMFA', Effect: 'Deny', NotAction: DENY_EXEMPT, Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } };
+const DENY_EXEMPT = [
+  'iam:CreateVirtualMFADevice',
+  'iam:EnableMFADevice',
+  'iam:GetUser',
+  'iam:ListMFADevices',
+  'iam:ListVirtualMFADevices',
+  'iam:ResyncMFADevice',
+  'sts:GetSessionToken',
+];
+const MFA_DENY = {
+  Sid: 'DenyAllExceptListedIfNoMFA',
+  Effect: 'Deny',
+  NotAction: DENY_EXEMPT,
+  Resource: '*',
+  Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+};
 
 /** A string that grows with n: a run of stars, of one-letter segments, of `?`, of `${`... */
 const stretch: fc.Arbitrary<{ label: string; value: (n: number) => string }> = fc.oneof(
-  fc.tuple(fc.constantFrom('', 'iam:', 'arn:aws:iam::', 'sts:', 'arn:aws:iam::*:mfa/'), fc.constantFrom('', 'Z', 'z', 'MFADevice', '?')).map(([pre, post]) => ({
-    label: `${pre}***...${post}`,
-    value: (n: number) => `${pre}${'*'.repeat(n)}${post}`,
-  })),
+  fc
+    .tuple(fc.constantFrom('', 'iam:', 'arn:aws:iam::', 'sts:', 'arn:aws:iam::*:mfa/'), fc.constantFrom('', 'Z', 'z', 'MFADevice', '?'))
+    .map(([pre, post]) => ({
+      label: `${pre}***...${post}`,
+      value: (n: number) => `${pre}${'*'.repeat(n)}${post}`,
+    })),
   fc.tuple(fc.constantFrom('a', 'A', 'e', '?', 'i', ':'), fc.constantFrom('', 'Z', '*', 'e?')).map(([c, post]) => ({
     label: `*${c}*${c}*...${post}`,
     value: (n: number) => `${`*${c}`.repeat(n)}${post}`,
@@ -33,29 +49,86 @@ const stretch: fc.Arbitrary<{ label: string; value: (n: number) => string }> = f
     label: `${u}${u}... (variables)`,
     value: (n: number) => u.repeat(Math.max(1, Math.floor(n / u.length))),
   })),
-  fc.constantFrom('\u0001', '\\q', '\\u12', '\u00a0', '\u200b').map((u) => ({ label: `${JSON.stringify(u)} run`, value: (n: number) => u.repeat(n) })),
+  fc
+    .constantFrom('\u0001', '\\q', '\\u12', '\u00a0', '\u200b')
+    .map((u) => ({ label: `${JSON.stringify(u)} run`, value: (n: number) => u.repeat(n) })),
 );
 
 /** Where a stretched string goes in a policy. */
-type Place = 'Action' | 'NotAction' | 'Resource' | 'NotResource' | 'StringLike' | 'StringEquals' | 'ArnLike' | 'key' | 'operator' | 'Sid' | 'Principal' | 'trust';
-const place = fc.constantFrom<Place>('Action', 'NotAction', 'Resource', 'NotResource', 'StringLike', 'StringEquals', 'ArnLike', 'key', 'operator', 'Sid', 'Principal', 'trust');
+type Place =
+  | 'Action'
+  | 'NotAction'
+  | 'Resource'
+  | 'NotResource'
+  | 'StringLike'
+  | 'StringEquals'
+  | 'ArnLike'
+  | 'key'
+  | 'operator'
+  | 'Sid'
+  | 'Principal'
+  | 'trust';
+const place = fc.constantFrom<Place>(
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'StringLike',
+  'StringEquals',
+  'ArnLike',
+  'key',
+  'operator',
+  'Sid',
+  'Principal',
+  'trust',
+);
 
 /** A statement holding `v` at `where`; in the MFA deny (`inDeny`) or in an Allow beside it. */
 function statementWith(where: Place, v: string, inDeny: boolean): Record<string, unknown> {
   const base: Record<string, unknown> = inDeny ? { ...MFA_DENY } : { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
   switch (where) {
-    case 'Action': delete base.NotAction; base.Action = [v, 'iam:*']; break;
-    case 'NotAction': delete base.Action; base.NotAction = [...DENY_EXEMPT, v]; break;
-    case 'Resource': base.Resource = [v]; break;
-    case 'NotResource': delete base.Resource; base.NotResource = [v]; break;
-    case 'StringLike': case 'StringEquals': case 'ArnLike':
-      base.Condition = { ...(base.Condition as object), [where]: { 'aws:PrincipalArn': v, 'aws:MultiFactorAuthPresent': [v, 'false'], [`aws:${v}`]: 'x' } };
+    case 'Action':
+      delete base.NotAction;
+      base.Action = [v, 'iam:*'];
       break;
-    case 'key': base[v] = 1; break;
-    case 'operator': base.Condition = { ...(base.Condition as object), [v]: { 'aws:MultiFactorAuthPresent': 'false' } }; break;
-    case 'Sid': base.Sid = v; break;
-    case 'Principal': base.Principal = { AWS: v }; break;
-    case 'trust': return { Effect: 'Allow', Principal: { AWS: v }, Action: `sts:${v}`, Condition: { StringLike: { 'aws:PrincipalArn': v }, BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } } };
+    case 'NotAction':
+      delete base.Action;
+      base.NotAction = [...DENY_EXEMPT, v];
+      break;
+    case 'Resource':
+      base.Resource = [v];
+      break;
+    case 'NotResource':
+      delete base.Resource;
+      base.NotResource = [v];
+      break;
+    case 'StringLike':
+    case 'StringEquals':
+    case 'ArnLike':
+      base.Condition = {
+        ...(base.Condition as object),
+        [where]: { 'aws:PrincipalArn': v, 'aws:MultiFactorAuthPresent': [v, 'false'], [`aws:${v}`]: 'x' },
+      };
+      break;
+    case 'key':
+      base[v] = 1;
+      break;
+    case 'operator':
+      base.Condition = { ...(base.Condition as object), [v]: { 'aws:MultiFactorAuthPresent': 'false' } };
+      break;
+    case 'Sid':
+      base.Sid = v;
+      break;
+    case 'Principal':
+      base.Principal = { AWS: v };
+      break;
+    case 'trust':
+      return {
+        Effect: 'Allow',
+        Principal: { AWS: v },
+        Action: `sts:${v}`,
+        Condition: { StringLike: { 'aws:PrincipalArn': v }, BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } },
+      };
   }
   return base;
 }
@@ -80,7 +153,13 @@ const stretched: fc.Arbitrary<Recipe> = fc.tuple(stretch, place, fc.boolean(), v
 /** A thing repeated n / (its size) times: statements, keys, operators, values, case variants. */
 const repeated: fc.Arbitrary<Recipe> = fc.oneof(
   // Many case variants of a key in one block, under an operator the MFA rules examine.
-  fc.tuple(fc.constantFrom('Bool', 'Null', 'BoolIfExists', 'ForAnyValue:Bool', 'ForAllValues:StringEquals', 'NumericLessThan', 'StringLike'), fc.constantFrom('"false"', '"true"', '"False"', '["true","false"]', '"3600"', '"*"'), fc.constantFrom('aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge', 'aws:RequestedRegion'), layout)
+  fc
+    .tuple(
+      fc.constantFrom('Bool', 'Null', 'BoolIfExists', 'ForAnyValue:Bool', 'ForAllValues:StringEquals', 'NumericLessThan', 'StringLike'),
+      fc.constantFrom('"false"', '"true"', '"False"', '["true","false"]', '"3600"', '"*"'),
+      fc.constantFrom('aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge', 'aws:RequestedRegion'),
+      layout,
+    )
     .map(([op, value, key, how]) => ({
       label: `case variants of ${key} under ${op}: ${value}, ${how}`,
       make: (n: number) => {
@@ -91,7 +170,12 @@ const repeated: fc.Arbitrary<Recipe> = fc.oneof(
       },
     })),
   // Many unknown (or duplicate) operators, with objects or other values.
-  fc.tuple(fc.constantFrom('StringEqual', 'Bool', 'ForAnyValue:Nul', 'IfExists', 'stringequals', 'NullIfExists'), fc.constantFrom('{"aws:MultiFactorAuthPresent":"false"}', '1', '[]', '{"aws:x":["a","b"]}', 'null'), fc.boolean())
+  fc
+    .tuple(
+      fc.constantFrom('StringEqual', 'Bool', 'ForAnyValue:Nul', 'IfExists', 'stringequals', 'NullIfExists'),
+      fc.constantFrom('{"aws:MultiFactorAuthPresent":"false"}', '1', '[]', '{"aws:x":["a","b"]}', 'null'),
+      fc.boolean(),
+    )
     .map(([op, block, numbered]) => ({
       label: `many ${numbered ? 'distinct' : 'duplicate'} operators ${op}: ${block}`,
       make: (n: number) => {
@@ -112,7 +196,22 @@ const repeated: fc.Arbitrary<Recipe> = fc.oneof(
     },
   })),
   // Many short hostile values in a list (wildcards, variables).
-  fc.tuple(fc.constantFrom('iam:*Z', 'iam:???ate*', '${', '${aws:username}', 'arn:aws:iam::*:user/${aws:username}', '*', 'iam:EnableMFADevices', 'arn:aws:iam::*:mfa/*'), place, fc.boolean(), version)
+  fc
+    .tuple(
+      fc.constantFrom(
+        'iam:*Z',
+        'iam:???ate*',
+        '${',
+        '${aws:username}',
+        'arn:aws:iam::*:user/${aws:username}',
+        '*',
+        'iam:EnableMFADevices',
+        'arn:aws:iam::*:mfa/*',
+      ),
+      place,
+      fc.boolean(),
+      version,
+    )
     .map(([value, where, inDeny, v]) => ({
       label: `many ${value} in ${where}${inDeny ? ' of the MFA deny' : ''}`,
       make: (n: number) => {
@@ -125,24 +224,31 @@ const repeated: fc.Arbitrary<Recipe> = fc.oneof(
       },
     })),
   // Statements with findings and fixes, all on one minified line (or pretty-printed).
-  fc.tuple(fc.constantFrom(
-    '{"Effect":"Deny","NotAction":["iam:EnableMFADevice"],"Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"False"}}}',
-    '{"Effect":"Allow","Action":"iam:EnableMFADevice","Resource":"arn:aws:iam::*:mfa/${aws:username}"}',
-    '{"Effect":"Allow","Action":"iam:GetUser","Resource":"arn:aws:iam::*:user/${aws:username}"}',
-    '{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"ForAnyValue:Bool":{"aws:MultiFactorAuthPresent":"false"}}}',
-    '{"Effect":"Deny","NotAction":"iam:*","Resource":"arn:aws:s3:::x","Condition":{"Null":{"aws:MultiFactorAuthPresent":"true"}}}',
-  ), layout, version).map(([statement, how, v]) => ({
-    label: `statements with fixes, ${how}: ${statement}`,
-    make: (n: number) => {
-      const k = Math.max(1, Math.floor(n / statement.length));
-      const text = `{${v ? `"Version":"${v}",` : ''}"Statement":[${Array.from({ length: k }, () => statement).join(',')}]}`;
-      return how === 'minified' ? text : JSON.stringify(JSON.parse(text), null, 2);
-    },
-  })),
+  fc
+    .tuple(
+      fc.constantFrom(
+        '{"Effect":"Deny","NotAction":["iam:EnableMFADevice"],"Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"False"}}}',
+        '{"Effect":"Allow","Action":"iam:EnableMFADevice","Resource":"arn:aws:iam::*:mfa/${aws:username}"}',
+        '{"Effect":"Allow","Action":"iam:GetUser","Resource":"arn:aws:iam::*:user/${aws:username}"}',
+        '{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"ForAnyValue:Bool":{"aws:MultiFactorAuthPresent":"false"}}}',
+        '{"Effect":"Deny","NotAction":"iam:*","Resource":"arn:aws:s3:::x","Condition":{"Null":{"aws:MultiFactorAuthPresent":"true"}}}',
+      ),
+      layout,
+      version,
+    )
+    .map(([statement, how, v]) => ({
+      label: `statements with fixes, ${how}: ${statement}`,
+      make: (n: number) => {
+        const k = Math.max(1, Math.floor(n / statement.length));
+        const text = `{${v ? `"Version":"${v}",` : ''}"Statement":[${Array.from({ length: k }, () => statement).join(',')}]}`;
+        return how === 'minified' ? text : JSON.stringify(JSON.parse(text), null, 2);
+      },
+    })),
   // Error floods: comments, control characters, bad escapes, stray commas, unclosed strings.
   fc.constantFrom('//x\n', '/**/', '"\u0001\u0002",', '"\\q\\q",', ',', '"a\n', ']', '{"a":', 'tru ', '\u00a0', '\ufeff').map((piece) => ({
     label: `error flood of ${JSON.stringify(piece)}`,
-    make: (n: number) => `{"Version":"2012-10-17","Statement":[${JSON.stringify(MFA_DENY)},{"Effect":"Allow","Action":"s3:GetObject","Resource":[${piece.repeat(Math.max(1, Math.floor(n / piece.length)))}"*"]}]}`,
+    make: (n: number) =>
+      `{"Version":"2012-10-17","Statement":[${JSON.stringify(MFA_DENY)},{"Effect":"Allow","Action":"s3:GetObject","Resource":[${piece.repeat(Math.max(1, Math.floor(n / piece.length)))}"*"]}]}`,
   })),
 );
 

@@ -1,5 +1,13 @@
 /** Inputs at a size no hand-written fixture reaches: deep nesting, a 50 MB line, 10,000 statements, hostile 5 MB files. */
-import { caseVariants, errorFlood, minifiedFixes, starPolicy, unknownKeysAndOperators, unterminatedVariable, variablePolicy } from '../../bench/lib/hostile.mjs';
+import {
+  caseVariants,
+  errorFlood,
+  minifiedFixes,
+  starPolicy,
+  unknownKeysAndOperators,
+  unterminatedVariable,
+  variablePolicy,
+} from '../../bench/lib/hostile.mjs';
 
 const DENY =
   '{"Sid":"DenyAllExceptListedIfNoMFA","Effect":"Deny","NotAction":["iam:CreateVirtualMFADevice","iam:EnableMFADevice","iam:GetUser","iam:ListMFADevices","iam:ListVirtualMFADevices","iam:ResyncMFADevice","sts:GetSessionToken"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}';
@@ -35,7 +43,8 @@ export function bigSingleLineString(bytes: number): string {
 
 /** A pretty-printed policy with `n` statements, the AWS deny last. */
 export function manyStatements(n: number): string {
-  const allow = (i: number) => `    {\n      "Sid": "S${i}",\n      "Effect": "Allow",\n      "Action": ["s3:GetObject", "s3:ListBucket"],\n      "Resource": "arn:aws:s3:::bucket-${i}/*"\n    }`;
+  const allow = (i: number) =>
+    `    {\n      "Sid": "S${i}",\n      "Effect": "Allow",\n      "Action": ["s3:GetObject", "s3:ListBucket"],\n      "Resource": "arn:aws:s3:::bucket-${i}/*"\n    }`;
   const items = Array.from({ length: n - 1 }, (_, i) => allow(i));
   items.push('    ' + DENY);
   return `{\n  "Version": "2012-10-17",\n  "Statement": [\n${items.join(',\n')}\n  ]\n}\n`;
@@ -48,16 +57,36 @@ export const HOSTILE_INPUTS: HostileInput[] = [
   { name: 'nesting 100,000 levels deep (arrays)', make: () => deepNesting(100_000, 'array'), expect: { verdict: 'missing' } },
   { name: 'nesting 100,000 levels deep (objects)', make: () => deepNesting(100_000, 'object'), expect: { verdict: 'missing' } },
   { name: 'unclosed nesting 100,000 levels deep', make: () => '['.repeat(100_000), expect: { rule: 'json-syntax' } },
-  { name: '50 MB single-line policy (huge Action list)', make: () => bigSingleLinePolicy(50 * MB), expect: { verdict: 'enforced' }, fuzzOnly: true },
+  {
+    name: '50 MB single-line policy (huge Action list)',
+    make: () => bigSingleLinePolicy(50 * MB),
+    expect: { verdict: 'enforced' },
+    fuzzOnly: true,
+  },
   { name: '50 MB single-line string value', make: () => bigSingleLineString(50 * MB), expect: { verdict: 'enforced' } },
   { name: '10,000 statements', make: () => manyStatements(10_000), expect: { verdict: 'enforced' } },
   // Issue 10's hostile kinds (bench/lib/hostile.mjs), 5 MB each: linear work, a normal verdict.
   { name: '5 MB of 1,000-star patterns in every field', make: () => starPolicy(5 * MB), expect: { verdict: 'enforced' }, fuzzOnly: true },
   { name: '5 MB of 20,000-star patterns', make: () => starPolicy(5 * MB, 20_000), expect: { verdict: 'enforced' }, fuzzOnly: true },
   { name: '5 MB string of unterminated ${', make: () => unterminatedVariable(5 * MB), expect: { verdict: 'enforced' }, fuzzOnly: true },
-  { name: '5 MB of ${ runs in every field, no Version', make: () => variablePolicy(5 * MB), expect: { verdict: 'enforced' }, fuzzOnly: true },
-  { name: '5 MB error flood (comments, control characters, bad escapes)', make: () => errorFlood(5 * MB), expect: { rule: 'json-syntax' }, fuzzOnly: true },
-  { name: '5 MB of unknown keys and operators', make: () => unknownKeysAndOperators(5 * MB), expect: { verdict: 'enforced' }, fuzzOnly: true },
+  {
+    name: '5 MB of ${ runs in every field, no Version',
+    make: () => variablePolicy(5 * MB),
+    expect: { verdict: 'enforced' },
+    fuzzOnly: true,
+  },
+  {
+    name: '5 MB error flood (comments, control characters, bad escapes)',
+    make: () => errorFlood(5 * MB),
+    expect: { rule: 'json-syntax' },
+    fuzzOnly: true,
+  },
+  {
+    name: '5 MB of unknown keys and operators',
+    make: () => unknownKeysAndOperators(5 * MB),
+    expect: { verdict: 'enforced' },
+    fuzzOnly: true,
+  },
   { name: '5 MB of case variants of the MFA key', make: () => caseVariants(5 * MB), expect: { verdict: 'weak' }, fuzzOnly: true },
   { name: '5 MB minified line of findings with fixes', make: () => minifiedFixes(5 * MB), expect: { verdict: 'enforced' }, fuzzOnly: true },
 ];

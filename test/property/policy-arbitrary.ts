@@ -19,15 +19,38 @@ export const REQUIRED_EXEMPTIONS = [
 ] as const;
 export const HARMLESS_EXEMPTIONS = ['sts:GetSessionToken', 'iam:ListUsers', 'iam:GetMFADevice', 'iam:GetAccountPasswordPolicy'];
 export const WEAKENING_EXEMPTIONS = [
-  'iam:*', '*', 'iam:Create*', 'iam:*MFA*', 'sts:AssumeRole', 'sts:*', 'sts:GetFederationToken',
-  'iam:DeactivateMFADevice', 'iam:DeleteVirtualMFADevice', 'iam:ChangePassword', 'iam:CreateLoginProfile',
-  'iam:UpdateLoginProfile', 'iam:CreateAccessKey', 's3:*',
+  'iam:*',
+  '*',
+  'iam:Create*',
+  'iam:*MFA*',
+  'sts:AssumeRole',
+  'sts:*',
+  'sts:GetFederationToken',
+  'iam:DeactivateMFADevice',
+  'iam:DeleteVirtualMFADevice',
+  'iam:ChangePassword',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:CreateAccessKey',
+  's3:*',
 ];
 export const MISSPELLED_EXEMPTIONS = [
-  'iam:EnableMFADevices', 'iam:CreateVirtualMFADevise', 'iam:ListMFADevice', 'iam:ResynchMFADevice', 'iam:GetUsers',
+  'iam:EnableMFADevices',
+  'iam:CreateVirtualMFADevise',
+  'iam:ListMFADevice',
+  'iam:ResynchMFADevice',
+  'iam:GetUsers',
   'iam:ListVirtualMfaDevice',
 ];
-const OTHER_ACTIONS = ['s3:GetObject', 's3:*', 'ec2:DescribeInstances', 'iam:ListAccessKeys', 'iam:ChangePassword', 'dynamodb:*', 'iam:Get*'];
+const OTHER_ACTIONS = [
+  's3:GetObject',
+  's3:*',
+  'ec2:DescribeInstances',
+  'iam:ListAccessKeys',
+  'iam:ChangePassword',
+  'dynamodb:*',
+  'iam:Get*',
+];
 
 const MFA_PRESENT = 'aws:MultiFactorAuthPresent';
 const MFA_AGE = 'aws:MultiFactorAuthAge';
@@ -90,7 +113,10 @@ const denyScope: fc.Arbitrary<Array<[string, J]>> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Array<[string, J]>>([['Resource', ['*']]]) },
   { weight: 1, arbitrary: partitionArb.map((p): Array<[string, J]> => [['Resource', userArn(p)]]) },
   { weight: 1, arbitrary: partitionArb.map((p): Array<[string, J]> => [['NotResource', `arn:${p}:s3:::public-bucket/*`]]) },
-  { weight: 1, arbitrary: partitionArb.map((p): Array<[string, J]> => [['Resource', [`arn:${p}:s3:::bucket/*`, `arn:${p}:ec2:*:*:instance/*`]]]) },
+  {
+    weight: 1,
+    arbitrary: partitionArb.map((p): Array<[string, J]> => [['Resource', [`arn:${p}:s3:::bucket/*`, `arn:${p}:ec2:*:*:instance/*`]]]),
+  },
   { weight: 1, arbitrary: fc.constant<Array<[string, J]>>([]) },
 );
 
@@ -99,8 +125,14 @@ const notActionList: fc.Arbitrary<string[]> = fc
     required: fc.subarray([...REQUIRED_EXEMPTIONS], { minLength: 0 }),
     full: fc.constantFrom(true, true, true, false),
     harmless: fc.subarray(HARMLESS_EXEMPTIONS),
-    weakening: fc.oneof({ weight: 3, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.subarray(WEAKENING_EXEMPTIONS, { maxLength: 2 }) }),
-    misspelled: fc.oneof({ weight: 4, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.subarray(MISSPELLED_EXEMPTIONS, { maxLength: 1 }) }),
+    weakening: fc.oneof(
+      { weight: 3, arbitrary: fc.constant<string[]>([]) },
+      { weight: 1, arbitrary: fc.subarray(WEAKENING_EXEMPTIONS, { maxLength: 2 }) },
+    ),
+    misspelled: fc.oneof(
+      { weight: 4, arbitrary: fc.constant<string[]>([]) },
+      { weight: 1, arbitrary: fc.subarray(MISSPELLED_EXEMPTIONS, { maxLength: 1 }) },
+    ),
   })
   .map(({ required, full, harmless, weakening, misspelled }) => {
     const req = full ? [...REQUIRED_EXEMPTIONS] : required;
@@ -137,42 +169,81 @@ export const mfaDenyStatement: fc.Arbitrary<JObj> = fc
 
 /** The self-service allows of AWS's example (and its older variants), or other allows. */
 export const allowStatement: fc.Arbitrary<JObj> = fc.oneof(
-  fc.record({ sid: fc.option(sidArb, { freq: 2 }), p: partitionArb, named: fc.boolean() }).map(({ sid, p, named }) =>
-    o(
-      ...(sid !== null ? [['Sid', sid] as [string, J]] : []),
-      ['Effect', 'Allow'],
-      ['Action', ['iam:CreateVirtualMFADevice']],
-      ['Resource', named ? `arn:${p}:iam::*:mfa/\${aws:username}` : `arn:${p}:iam::*:mfa/*`],
+  fc
+    .record({ sid: fc.option(sidArb, { freq: 2 }), p: partitionArb, named: fc.boolean() })
+    .map(({ sid, p, named }) =>
+      o(
+        ...(sid !== null ? [['Sid', sid] as [string, J]] : []),
+        ['Effect', 'Allow'],
+        ['Action', ['iam:CreateVirtualMFADevice']],
+        ['Resource', named ? `arn:${p}:iam::*:mfa/\${aws:username}` : `arn:${p}:iam::*:mfa/*`],
+      ),
     ),
-  ),
-  fc.record({
-    p: partitionArb,
-    acts: fc.subarray(['iam:EnableMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice', 'iam:DeactivateMFADevice', 'iam:GetUser', 'iam:ChangePassword'], { minLength: 1 }),
-    // docs/iam-semantics.md section 5: user/${aws:username} alone misses users created with a path.
-    withPath: fc.boolean(),
-  }).map(({ p, acts, withPath }) =>
-    o(['Effect', 'Allow'], ['Action', acts], ['Resource', withPath ? [userArn(p), `arn:${p}:iam::*:user/*/\${aws:username}`] : userArn(p)]),
-  ),
+  fc
+    .record({
+      p: partitionArb,
+      acts: fc.subarray(
+        [
+          'iam:EnableMFADevice',
+          'iam:ListMFADevices',
+          'iam:ResyncMFADevice',
+          'iam:DeactivateMFADevice',
+          'iam:GetUser',
+          'iam:ChangePassword',
+        ],
+        { minLength: 1 },
+      ),
+      // docs/iam-semantics.md section 5: user/${aws:username} alone misses users created with a path.
+      withPath: fc.boolean(),
+    })
+    .map(({ p, acts, withPath }) =>
+      o(
+        ['Effect', 'Allow'],
+        ['Action', acts],
+        ['Resource', withPath ? [userArn(p), `arn:${p}:iam::*:user/*/\${aws:username}`] : userArn(p)],
+      ),
+    ),
   fc.constant(o(['Effect', 'Allow'], ['Action', ['iam:GetAccountPasswordPolicy', 'iam:ListVirtualMFADevices']], ['Resource', '*'])),
   // An allow that only allows with MFA: enforces nothing by itself.
-  fc.record({ v: trueValue, a: fc.constantFrom<J>('*', 'ec2:*', ['s3:*', 'iam:List*']) }).map(({ v, a }) =>
-    o(['Effect', 'Allow'], ['Action', a], ['Resource', '*'], ['Condition', o(['Bool', o([MFA_PRESENT, v])])]),
-  ),
+  fc
+    .record({ v: trueValue, a: fc.constantFrom<J>('*', 'ec2:*', ['s3:*', 'iam:List*']) })
+    .map(({ v, a }) => o(['Effect', 'Allow'], ['Action', a], ['Resource', '*'], ['Condition', o(['Bool', o([MFA_PRESENT, v])])])),
   fc.constant(o(['Effect', 'Allow'], ['Action', 's3:GetObject'], ['Resource', 'arn:aws:s3:::bucket/*'])),
 );
 
 /** A Deny without any MFA key (must not count as an MFA deny). */
 export const otherDenyStatement: fc.Arbitrary<JObj> = fc.constantFrom(
   o(['Effect', 'Deny'], ['Action', 's3:DeleteBucket'], ['Resource', '*']),
-  o(['Effect', 'Deny'], ['NotAction', ['iam:*']], ['Resource', '*'], ['Condition', o(['StringNotEquals', o(['aws:RequestedRegion', 'eu-west-1'])])]),
+  o(
+    ['Effect', 'Deny'],
+    ['NotAction', ['iam:*']],
+    ['Resource', '*'],
+    ['Condition', o(['StringNotEquals', o(['aws:RequestedRegion', 'eu-west-1'])])],
+  ),
   o(['Sid', 'DenyAllExceptListedIfNoMFA'], ['Effect', 'Deny'], ['Action', 'ec2:TerminateInstances'], ['Resource', '*']),
 );
 
 /** A statement with a Principal: makes the document a resource or trust policy. */
 const principalStatement: fc.Arbitrary<JObj> = fc.constantFrom(
-  o(['Effect', 'Allow'], ['Principal', o(['AWS', 'arn:aws:iam::123456789012:root'])], ['Action', 'sts:AssumeRole'], ['Condition', o(['Bool', o([MFA_PRESENT, 'true'])])]),
-  o(['Effect', 'Allow'], ['Principal', o(['AWS', 'arn:aws:iam::123456789012:root'])], ['Action', 'sts:AssumeRole'], ['Condition', o(['BoolIfExists', o([MFA_PRESENT, 'true'])])]),
-  o(['Effect', 'Deny'], ['Principal', '*'], ['Action', 's3:*'], ['Resource', 'arn:aws:s3:::b/*'], ['Condition', o(['BoolIfExists', o([MFA_PRESENT, 'false'])])]),
+  o(
+    ['Effect', 'Allow'],
+    ['Principal', o(['AWS', 'arn:aws:iam::123456789012:root'])],
+    ['Action', 'sts:AssumeRole'],
+    ['Condition', o(['Bool', o([MFA_PRESENT, 'true'])])],
+  ),
+  o(
+    ['Effect', 'Allow'],
+    ['Principal', o(['AWS', 'arn:aws:iam::123456789012:root'])],
+    ['Action', 'sts:AssumeRole'],
+    ['Condition', o(['BoolIfExists', o([MFA_PRESENT, 'true'])])],
+  ),
+  o(
+    ['Effect', 'Deny'],
+    ['Principal', '*'],
+    ['Action', 's3:*'],
+    ['Resource', 'arn:aws:s3:::b/*'],
+    ['Condition', o(['BoolIfExists', o([MFA_PRESENT, 'false'])])],
+  ),
 );
 
 export const statementArb: fc.Arbitrary<JObj> = fc.oneof(

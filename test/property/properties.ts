@@ -23,7 +23,15 @@ export interface PropertyDef {
   build(stats: Stats): fc.IPropertyWithHooks<any>;
 }
 
-const RULE_NAMES = ['json-syntax', 'missing-mfa-deny', 'bool-without-ifexists', 'weakening-exemption', 'mfa-lockout', 'policy-size-limit', 'no-such-rule'];
+const RULE_NAMES = [
+  'json-syntax',
+  'missing-mfa-deny',
+  'bool-without-ifexists',
+  'weakening-exemption',
+  'mfa-lockout',
+  'policy-size-limit',
+  'no-such-rule',
+];
 
 /** Options a user can set, including nonsense that the core must shrug off. */
 const anyOptions: fc.Arbitrary<LintOptions> = fc.record(
@@ -54,7 +62,12 @@ const policyVerdicts = (text: string, options: LintOptions = {}) => lint(text, o
 
 function reorderKeys(p: JObj, randoms: number[]): J {
   let n = 0;
-  return mapObjects(p, (entries) => permute(entries, randoms.map((r) => r + n++)));
+  return mapObjects(p, (entries) =>
+    permute(
+      entries,
+      randoms.map((r) => r + n++),
+    ),
+  );
 }
 
 function reorderStatements(p: JObj, randoms: number[]): JObj {
@@ -81,7 +94,10 @@ function changeCase(p: JObj, seed: number): JObj {
       obj: s.obj.map(([k, v]): [string, J] => {
         if (k === 'Action' || k === 'NotAction') return [k, names(v)];
         if (k === 'Condition' && isObj(v)) {
-          const ops = v.obj.map(([op, keys]): [string, J] => [op, isObj(keys) ? { obj: keys.obj.map(([ck, cv]): [string, J] => [scrambleCase(ck, n++), cv]) } : keys]);
+          const ops = v.obj.map(([op, keys]): [string, J] => [
+            op,
+            isObj(keys) ? { obj: keys.obj.map(([ck, cv]): [string, J] => [scrambleCase(ck, n++), cv]) } : keys,
+          ]);
           return [k, { obj: ops }];
         }
         return [k, v];
@@ -118,7 +134,13 @@ const spacedLayout: fc.Arbitrary<Layout> = layoutArb.map((l) => ({ ...l, indent:
 const randoms = fc.array(fc.nat(), { minLength: 1, maxLength: 8 });
 
 /** "Verdicts are stable": a policy and its transformed rendering get the same verdicts and lock-outs. */
-function stableUnder<T>(name: string, seed: number, arb: fc.Arbitrary<T>, pair: (p: JObj, l: Layout, t: T) => [string, string], what: string): PropertyDef {
+function stableUnder<T>(
+  name: string,
+  seed: number,
+  arb: fc.Arbitrary<T>,
+  pair: (p: JObj, l: Layout, t: T) => [string, string],
+  what: string,
+): PropertyDef {
   return {
     name: `verdict-stable-under-${name}`,
     full: 5_000,
@@ -137,7 +159,13 @@ function looksLikeIam(p: JObj): boolean {
 function embed(p: JObj): JObj {
   return o(
     ['AWSTemplateFormatVersion', '2010-09-09'],
-    ['Resources', o(['ForceMfaPolicy', o(['Type', 'AWS::IAM::ManagedPolicy'], ['Properties', o(['ManagedPolicyName', 'force-mfa'], ['PolicyDocument', p])])])],
+    [
+      'Resources',
+      o([
+        'ForceMfaPolicy',
+        o(['Type', 'AWS::IAM::ManagedPolicy'], ['Properties', o(['ManagedPolicyName', 'force-mfa'], ['PolicyDocument', p])]),
+      ]),
+    ],
   );
 }
 
@@ -157,7 +185,8 @@ export const PROPERTIES: PropertyDef[] = [
     full: 3_000,
     ci: 150,
     seed: 10_010,
-    build: (stats) => fc.property(hostileRecipe, fc.integer({ min: 1_000, max: 30_000 }), (recipe, n) => void checkWithinBudget(recipe, n, stats)),
+    build: (stats) =>
+      fc.property(hostileRecipe, fc.integer({ min: 1_000, max: 30_000 }), (recipe, n) => void checkWithinBudget(recipe, n, stats)),
   },
   {
     name: 'lint-is-deterministic',
@@ -234,7 +263,11 @@ export const PROPERTIES: PropertyDef[] = [
         stats.inputs++;
         const pc = r.diagnostics.filter((d) => d.rule === 'pasted-characters');
         assert.equal(pc.length, 1, `${how}: ${pc.length} pasted-characters diagnostics`);
-        assert.deepEqual(r.diagnostics.filter((d) => d.rule === 'json-syntax').map((d) => d.message), [], `${how}: a cascade of syntax errors`);
+        assert.deepEqual(
+          r.diagnostics.filter((d) => d.rule === 'json-syntax').map((d) => d.message),
+          [],
+          `${how}: a cascade of syntax errors`,
+        );
         const fix = pc[0]!.fixes.find((f) => f.kind === 'safe');
         assert.ok(fix, `${how}: no safe fix`);
         stats.fixesChecked++;
@@ -246,8 +279,20 @@ export const PROPERTIES: PropertyDef[] = [
   stableUnder('statement-order', 13, randoms, (p, l, rs) => [render(p, l), render(reorderStatements(p, rs), l)], 'reordering statements'),
   // Only documents that look like IAM when nested (a Statement, and a Version or a statement): a lone
   // {"Version"} or {"Statement": []} is a policy as a whole file, not inside a template.
-  stableUnder('embedding-in-a-template', 15, fc.constant(null), (p, l) => (fc.pre(looksLikeIam(p)), [render(p, l), render(embed(p), l)]), 'embedding the policy in a CloudFormation template'),
-  stableUnder('case-of-keys-and-actions', 14, fc.integer(), (p, l, seed) => [render(p, l), render(changeCase(p, seed), l)], 'changing the case of condition keys and action names'),
+  stableUnder(
+    'embedding-in-a-template',
+    15,
+    fc.constant(null),
+    (p, l) => (fc.pre(looksLikeIam(p)), [render(p, l), render(embed(p), l)]),
+    'embedding the policy in a CloudFormation template',
+  ),
+  stableUnder(
+    'case-of-keys-and-actions',
+    14,
+    fc.integer(),
+    (p, l, seed) => [render(p, l), render(changeCase(p, seed), l)],
+    'changing the case of condition keys and action names',
+  ),
 ];
 
 export interface RunSettings {

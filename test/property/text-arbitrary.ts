@@ -21,10 +21,47 @@ export const REAL_POLICIES: readonly string[] = [
 
 /** Characters a web page, an editor or a bad encoding brings into a file. */
 const NASTY_CHARS = [
-  '\u00a0', '\u201c', '\u201d', '\u2018', '\u2019', '\ufeff', '\u200b', '\u200c', '\u200d', '\u2028', '\u2029',
-  '\ud800', '\udc00', '\udbff', '\udfff', '\u0000', '\r', '\r\n', '\t', '\\', '"', '\\u', '\\ud800', '//', '/*', '*/',
-  ',', ':', '{', '}', '[', ']', '${', '${aws:username}', 'Deny', 'Statement', 'NotAction', 'Condition',
-  'aws:MultiFactorAuthPresent', '\ufffd', '\u{1f600}',
+  '\u00a0',
+  '\u201c',
+  '\u201d',
+  '\u2018',
+  '\u2019',
+  '\ufeff',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2028',
+  '\u2029',
+  '\ud800',
+  '\udc00',
+  '\udbff',
+  '\udfff',
+  '\u0000',
+  '\r',
+  '\r\n',
+  '\t',
+  '\\',
+  '"',
+  '\\u',
+  '\\ud800',
+  '//',
+  '/*',
+  '*/',
+  ',',
+  ':',
+  '{',
+  '}',
+  '[',
+  ']',
+  '${',
+  '${aws:username}',
+  'Deny',
+  'Statement',
+  'NotAction',
+  'Condition',
+  'aws:MultiFactorAuthPresent',
+  '\ufffd',
+  '\u{1f600}',
 ];
 
 const nastyChar = fc.constantFrom(...NASTY_CHARS);
@@ -38,8 +75,16 @@ const SMART: Record<string, string[]> = { '"': ['\u201c', '\u201d', '\u201e', '\
 
 /** One mutation of a text; every one of them is something that happens to real files. */
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.nat().map((r): Mutation => (s) => s.slice(0, at(s, r))), // truncation
-  fc.tuple(fc.nat(), fc.integer({ min: 1, max: 8 })).map(([r, n]): Mutation => (s) => s.slice(0, at(s, r)) + s.slice(at(s, r) + n)), // deletion
+  fc.nat().map(
+    (r): Mutation =>
+      (s) =>
+        s.slice(0, at(s, r)),
+  ), // truncation
+  fc.tuple(fc.nat(), fc.integer({ min: 1, max: 8 })).map(
+    ([r, n]): Mutation =>
+      (s) =>
+        s.slice(0, at(s, r)) + s.slice(at(s, r) + n),
+  ), // deletion
   fc.tuple(fc.nat(), fc.integer({ min: 1, max: 40 })).map(([r, n]): Mutation => (s) => {
     const i = at(s, r);
     return s.slice(0, i + n) + s.slice(i, i + n) + s.slice(i + n); // duplication
@@ -56,7 +101,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     let n = 0;
     return s.replace(/ /g, (m) => (n++ % k === 0 ? '\u00a0' : m));
   }),
-  fc.nat().map((r): Mutation => (s) => s.replace(/["']/g, (q) => SMART[q]![r % SMART[q]!.length]!)), // smart quotes
+  fc.nat().map(
+    (r): Mutation =>
+      (s) =>
+        s.replace(/["']/g, (q) => SMART[q]![r % SMART[q]!.length]!),
+  ), // smart quotes
   fc.nat().map((r): Mutation => (s) => {
     let n = 0;
     return s.replace(/"/g, (q) => (n++ % 7 === r % 7 ? '\u201d' : q)); // some quotes only
@@ -64,7 +113,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constant<Mutation>((s) => '\ufeff' + s), // BOM
   fc.constant<Mutation>((s) => s.replace(/\r?\n/g, '\r\n')), // CRLF
   fc.constant<Mutation>((s) => s.replace(/\r?\n/g, '\r')), // old Mac line ends
-  fc.tuple(fc.nat(), nastyChar).map(([r, c]): Mutation => (s) => s.slice(0, at(s, r)) + c + s.slice(at(s, r))), // insertion
+  fc.tuple(fc.nat(), nastyChar).map(
+    ([r, c]): Mutation =>
+      (s) =>
+        s.slice(0, at(s, r)) + c + s.slice(at(s, r)),
+  ), // insertion
   fc.tuple(fc.nat(), fc.constantFrom('\ud800', '\udc00', '\udbff')).map(([r, c]): Mutation => (s) => {
     // a lone surrogate inside a string value
     const q = s.indexOf('"', at(s, r));
@@ -77,7 +130,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     const i = idx[r % idx.length]!;
     return s.slice(0, i) + ',' + s.slice(i);
   }),
-  fc.tuple(fc.nat(), fc.constantFrom('// note\n', '/* c */', '# yaml?\n')).map(([r, c]): Mutation => (s) => s.slice(0, at(s, r)) + c + s.slice(at(s, r))),
+  fc.tuple(fc.nat(), fc.constantFrom('// note\n', '/* c */', '# yaml?\n')).map(
+    ([r, c]): Mutation =>
+      (s) =>
+        s.slice(0, at(s, r)) + c + s.slice(at(s, r)),
+  ),
   fc.tuple(fc.nat(), fc.json({ maxDepth: 2 })).map(([r, j]): Mutation => (s) => {
     // replace a quoted string with random JSON
     const idx = [...s.matchAll(/"[^"\n]*"/g)];
@@ -138,17 +195,17 @@ export const mutatedPolicy: fc.Arbitrary<string> = fc
   .tuple(fc.oneof(fc.constantFrom(...REAL_POLICIES), renderedPolicy), fc.array(mutation, { minLength: 1, maxLength: 4 }))
   .map(([s, ms]) => ms.reduce((acc, m) => m(acc), s));
 
-const randomBytes = fc.uint8Array({ maxLength: 600 }).chain((b) =>
-  fc.constantFrom(new TextDecoder('latin1').decode(b), new TextDecoder('utf-8').decode(b), String.fromCharCode(...b)),
-);
+const randomBytes = fc
+  .uint8Array({ maxLength: 600 })
+  .chain((b) => fc.constantFrom(new TextDecoder('latin1').decode(b), new TextDecoder('utf-8').decode(b), String.fromCharCode(...b)));
 
 /** Any UTF-16 string, lone surrogates included. */
 const rawUtf16 = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 300 });
 
 /** Random JSON with a random layout, sometimes wrapped so that it looks like a policy. */
-const randomJson = fc.tuple(fc.jsonValue({ maxDepth: 5 }), fc.constantFrom(0, 1, 2, '\t'), fc.boolean()).map(([v, ind, wrap]) =>
-  JSON.stringify(wrap ? { Version: '2012-10-17', Statement: v } : v, null, ind),
-);
+const randomJson = fc
+  .tuple(fc.jsonValue({ maxDepth: 5 }), fc.constantFrom(0, 1, 2, '\t'), fc.boolean())
+  .map(([v, ind, wrap]) => JSON.stringify(wrap ? { Version: '2012-10-17', Statement: v } : v, null, ind));
 
 /** The whole mix of the "no exception, ever" property. */
 export const hostileText: fc.Arbitrary<string> = fc.oneof(

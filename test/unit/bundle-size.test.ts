@@ -40,7 +40,10 @@ for (const platform of ['node', 'browser'] as const) {
     // keep escapes and stay linear, options that cannot make it throw, the BOM message): 107.9 KB measured.
     // +3.2 KB for issue 11's JSON parser in parts (pre-pass, scanner and builder objects): 113.9 KB measured.
     assert.ok(bytes <= 115_000, `${bytes} bytes`);
-    assert.deepEqual(inputs.filter((f) => f.includes('jsonc-parser')), []);
+    assert.deepEqual(
+      inputs.filter((f) => f.includes('jsonc-parser')),
+      [],
+    );
   });
 }
 
@@ -55,7 +58,7 @@ const insertDeny = (text: string) => {
   return { out, edit: editsOf(fix)[0]! };
 };
 
-test('insert-deny on a scalar Statement: the value becomes the array, in the document\'s tabs and CRLF', () => {
+test("insert-deny on a scalar Statement: the value becomes the array, in the document's tabs and CRLF", () => {
   const input = '{\r\n\t"Version": "2012-10-17",\r\n\t"Statement": null\r\n}';
   const { out, edit } = insertDeny(input);
   assert.equal(input.slice(edit.offset, edit.offset + edit.length), 'null', 'only the scalar is replaced');

@@ -56,11 +56,20 @@ test('--format accepts stylish, json, sarif and rejects anything else', async ()
 });
 
 test('--rule needs <name>=<error|warning|info|off> with a known rule name', async () => {
-  await assertUsageError(['lint', '--rule', 'missing-mfa-deny', 'enforced.json'], /--rule expects <name>=<error\|warning\|info\|off> \(got 'missing-mfa-deny'\)/);
+  await assertUsageError(
+    ['lint', '--rule', 'missing-mfa-deny', 'enforced.json'],
+    /--rule expects <name>=<error\|warning\|info\|off> \(got 'missing-mfa-deny'\)/,
+  );
   await assertUsageError(['lint', '--rule', '=error'], /--rule expects/);
-  await assertUsageError(['lint', '--rule', 'missing-mfa-deny=loud'], /--rule missing-mfa-deny must be one of error, warning, info, off \(got 'loud'\)/);
+  await assertUsageError(
+    ['lint', '--rule', 'missing-mfa-deny=loud'],
+    /--rule missing-mfa-deny must be one of error, warning, info, off \(got 'loud'\)/,
+  );
   await assertUsageError(['lint', '--rule', 'no-such-rule=off'], /unknown rule 'no-such-rule'/);
-  await assertUsageError(['lint', '--rule', 'missing-mfa-dney=off'], /unknown rule 'missing-mfa-dney' in --rule; did you mean 'missing-mfa-deny'\?/);
+  await assertUsageError(
+    ['lint', '--rule', 'missing-mfa-dney=off'],
+    /unknown rule 'missing-mfa-dney' in --rule; did you mean 'missing-mfa-deny'\?/,
+  );
 });
 
 test('every registered rule name is accepted by --rule', async () => {
@@ -69,17 +78,26 @@ test('every registered rule name is accepted by --rule', async () => {
   for (const meta of ruleMetas) argv.push('--rule', `${meta.name}=off`);
   const r = await runJson(argv);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(r.json.files.flatMap((f) => f.diagnostics), []);
+  assert.deepEqual(
+    r.json.files.flatMap((f) => f.diagnostics),
+    [],
+  );
 });
 
 test('--rule changes a severity, or switches a rule off', async () => {
   const base = await runJson(['lint', 'allow-only.json']);
   assert.equal(base.code, 0, 'a warning alone exits 0');
-  assert.deepEqual(base.json.files[0]!.diagnostics.map((d) => [d.rule, d.severity]), [['missing-mfa-deny', 'warning']]);
+  assert.deepEqual(
+    base.json.files[0]!.diagnostics.map((d) => [d.rule, d.severity]),
+    [['missing-mfa-deny', 'warning']],
+  );
 
   const raised = await runJson(['lint', 'allow-only.json', '--rule', 'missing-mfa-deny=error']);
   assert.equal(raised.code, 1);
-  assert.deepEqual(raised.json.files[0]!.diagnostics.map((d) => [d.rule, d.severity]), [['missing-mfa-deny', 'error']]);
+  assert.deepEqual(
+    raised.json.files[0]!.diagnostics.map((d) => [d.rule, d.severity]),
+    [['missing-mfa-deny', 'error']],
+  );
 
   const off = await runJson(['lint', 'allow-only.json', '--rule=missing-mfa-deny=off']);
   assert.equal(off.code, 0);
@@ -102,7 +120,10 @@ test('--partition aws-cn flags arn:aws: ARNs; aws (the default) does not', async
   const def = await runJson(['lint', 'enforced.json']);
   assert.equal(def.json.files[0]!.diagnostics.filter((d) => d.rule === 'arn-partition-mismatch').length, 0);
   const cn = await runJson(['lint', 'enforced.json', '--partition', 'aws-cn']);
-  assert.ok(cn.json.files[0]!.diagnostics.some((d) => d.rule === 'arn-partition-mismatch'), cn.stdout);
+  assert.ok(
+    cn.json.files[0]!.diagnostics.some((d) => d.rule === 'arn-partition-mismatch'),
+    cn.stdout,
+  );
   await assertUsageError(['lint', '--partition', 'aws-eu'], /--partition must be one of aws, aws-cn, aws-us-gov \(got 'aws-eu'\)/);
 });
 
@@ -120,7 +141,10 @@ test('--allow-password-change-without-mfa accepts the iam:ChangePassword exempti
 test('exit codes: 0 for an enforced policy, 1 for an error', async () => {
   const ok = await runJson(['lint', 'enforced.json']);
   assert.equal(ok.code, 0);
-  assert.deepEqual(ok.json.files[0]!.policies.map((p) => p.mfa), ['enforced']);
+  assert.deepEqual(
+    ok.json.files[0]!.policies.map((p) => p.mfa),
+    ['enforced'],
+  );
   const bad = await runCli(['lint', 'syntax-error.json']);
   assert.equal(bad.code, 1);
 });
@@ -129,9 +153,15 @@ test('with no path, the current folder is linted; `--` ends the options', async 
   const t = tempTree({ 'policy.json': fixture('syntax-error.json'), '--odd.json': fixture('syntax-error.json') });
   try {
     const r = await runJson(['lint'], { cwd: t.dir });
-    assert.deepEqual(r.json.files.map((f) => f.file), ['--odd.json', 'policy.json']);
+    assert.deepEqual(
+      r.json.files.map((f) => f.file),
+      ['--odd.json', 'policy.json'],
+    );
     const odd = await runJson(['lint', '--', '--odd.json'], { cwd: t.dir });
-    assert.deepEqual(odd.json.files.map((f) => f.file), ['--odd.json']);
+    assert.deepEqual(
+      odd.json.files.map((f) => f.file),
+      ['--odd.json'],
+    );
   } finally {
     t.cleanup();
   }

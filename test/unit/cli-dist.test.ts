@@ -13,12 +13,18 @@ test('dist/cli.js: shebang, exit codes, json on stdout, quiet when the pipe clos
   if (!existsSync(cli)) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'pipe' });
   assert.match(readFileSync(cli, 'utf8'), /^#!\/usr\/bin\/env node\n/);
 
-  const ok = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', 'syntax-error.json', 'missing.json'], { cwd: FIXTURES, encoding: 'utf8' });
+  const ok = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', 'syntax-error.json', 'missing.json'], {
+    cwd: FIXTURES,
+    encoding: 'utf8',
+  });
   assert.equal(ok.status, 2, ok.stderr);
   assert.equal(ok.stderr, 'force-mfa: error: missing.json: no such file or folder\n');
   const json = JSON.parse(ok.stdout) as { version: number; files: Array<{ file: string }> };
   assert.equal(json.version, 1);
-  assert.deepEqual(json.files.map((f) => f.file), ['syntax-error.json']);
+  assert.deepEqual(
+    json.files.map((f) => f.file),
+    ['syntax-error.json'],
+  );
 
   const usage = spawnSync(process.execPath, [cli, 'lint', '--format', 'xml'], { encoding: 'utf8' });
   assert.equal(usage.status, 2);
@@ -47,11 +53,28 @@ test('dist/cli.js: shebang, exit codes, json on stdout, quiet when the pipe clos
       copyFileSync(cli, path.join(locked.dir, 'cli.js'));
       chmodSync(locked.dir, 0o755);
       chmodSync(path.join(locked.dir, 'locked.json'), 0o000);
-      const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, 'cli.js', 'lint', '--format', 'json', 'locked.json', 'open.json'],
-        { cwd: locked.dir, encoding: 'utf8' });
+      const r = spawnSync(
+        'setpriv',
+        [
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          process.execPath,
+          'cli.js',
+          'lint',
+          '--format',
+          'json',
+          'locked.json',
+          'open.json',
+        ],
+        { cwd: locked.dir, encoding: 'utf8' },
+      );
       assert.equal(r.stderr, 'force-mfa: error: locked.json: permission denied\n');
       assert.equal(r.status, 2);
-      assert.deepEqual((JSON.parse(r.stdout) as { files: Array<{ file: string }> }).files.map((f) => f.file), ['open.json']);
+      assert.deepEqual(
+        (JSON.parse(r.stdout) as { files: Array<{ file: string }> }).files.map((f) => f.file),
+        ['open.json'],
+      );
     } finally {
       locked.cleanup();
     }

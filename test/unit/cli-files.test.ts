@@ -33,9 +33,10 @@ test('a folder is walked for *.json policies; node_modules and .git are skipped;
   const t = repoTree();
   try {
     const r = await runJson(['lint', '.'], { cwd: t.dir });
-    assert.deepEqual(r.json.files.map((f) => f.file), [
-      'policies/.hidden.json', 'policies/broken.json', 'policies/deep/allow-only.json', 'policies/enforced.json',
-    ]);
+    assert.deepEqual(
+      r.json.files.map((f) => f.file),
+      ['policies/.hidden.json', 'policies/broken.json', 'policies/deep/allow-only.json', 'policies/enforced.json'],
+    );
     assert.equal(r.code, 1, 'broken.json has a syntax error');
     assert.equal(r.stderr, '');
     const stylish = await runCli(['lint', 'policies', 'config'], { cwd: t.dir });
@@ -61,10 +62,16 @@ test('globs: *, ** and ? match below their base folder; dot files only when name
     assert.deepEqual(await files('policies/deep/allow-?nly.json'), ['policies/deep/allow-only.json']);
     assert.deepEqual(await files('policies/.*.json'), ['policies/.hidden.json']);
     assert.deepEqual(await files('policies/**/*.txt'), ['policies/notes.txt'], 'a glob may name any extension');
-    assert.deepEqual(await files('p*'), ['policies/.hidden.json', 'policies/broken.json', 'policies/deep/allow-only.json', 'policies/enforced.json'],
-      'a matched folder is walked for *.json, as a named folder is');
-    assert.deepEqual(await files(`${t.dir}/policies/*.json`), [`${t.dir}/policies/broken.json`, `${t.dir}/policies/enforced.json`],
-      'absolute patterns');
+    assert.deepEqual(
+      await files('p*'),
+      ['policies/.hidden.json', 'policies/broken.json', 'policies/deep/allow-only.json', 'policies/enforced.json'],
+      'a matched folder is walked for *.json, as a named folder is',
+    );
+    assert.deepEqual(
+      await files(`${t.dir}/policies/*.json`),
+      [`${t.dir}/policies/broken.json`, `${t.dir}/policies/enforced.json`],
+      'absolute patterns',
+    );
   } finally {
     t.cleanup();
   }
@@ -74,14 +81,20 @@ test('a glob that matches nothing is an error; the other paths are still linted'
   const r = await runJson(['lint', 'nothing/**/*.json', 'syntax-error.json']);
   assert.equal(r.code, 2);
   assert.deepEqual(r.errLines, ['force-mfa: error: nothing/**/*.json: no files match this pattern']);
-  assert.deepEqual(r.json.files.map((f) => f.file), ['syntax-error.json']);
+  assert.deepEqual(
+    r.json.files.map((f) => f.file),
+    ['syntax-error.json'],
+  );
 });
 
 test('a nonexistent path: one line, exit 2, the other files still linted', async () => {
   const r = await runJson(['lint', 'no-such-file.json', 'syntax-error.json', 'enforced.json']);
   assert.equal(r.code, 2);
   assert.deepEqual(r.errLines, ['force-mfa: error: no-such-file.json: no such file or folder']);
-  assert.deepEqual(r.json.files.map((f) => f.file), ['syntax-error.json', 'enforced.json']);
+  assert.deepEqual(
+    r.json.files.map((f) => f.file),
+    ['syntax-error.json', 'enforced.json'],
+  );
 });
 
 // Tests run as root, which ignores file permissions: the error is injected through the CLI's fs seam,
@@ -99,25 +112,44 @@ test('an unreadable file (EACCES, injected): one line, exit 2, the other files s
   const r = await runJson(['lint', 'syntax-error.json', 'enforced.json'], { fs: denied });
   assert.equal(r.code, 2);
   assert.deepEqual(r.errLines, ['force-mfa: error: syntax-error.json: permission denied']);
-  assert.deepEqual(r.json.files.map((f) => f.file), ['enforced.json']);
+  assert.deepEqual(
+    r.json.files.map((f) => f.file),
+    ['enforced.json'],
+  );
 });
 
-test('an unreadable file (chmod 000, real)', { skip: process.getuid?.() === 0 ? 'root reads any file: the injected EACCES test above, and the dist test run as nobody, cover this' : false }, async () => {
-  const t = tempTree({ 'locked.json': syntaxError, 'open.json': syntaxError });
-  try {
-    chmodSync(path.join(t.dir, 'locked.json'), 0o000);
-    const r = await runJson(['lint', 'locked.json', 'open.json'], { cwd: t.dir });
-    assert.equal(r.code, 2);
-    assert.deepEqual(r.errLines, ['force-mfa: error: locked.json: permission denied']);
-    assert.deepEqual(r.json.files.map((f) => f.file), ['open.json']);
-  } finally {
-    t.cleanup();
-  }
-});
+test(
+  'an unreadable file (chmod 000, real)',
+  {
+    skip:
+      process.getuid?.() === 0 ? 'root reads any file: the injected EACCES test above, and the dist test run as nobody, cover this' : false,
+  },
+  async () => {
+    const t = tempTree({ 'locked.json': syntaxError, 'open.json': syntaxError });
+    try {
+      chmodSync(path.join(t.dir, 'locked.json'), 0o000);
+      const r = await runJson(['lint', 'locked.json', 'open.json'], { cwd: t.dir });
+      assert.equal(r.code, 2);
+      assert.deepEqual(r.errLines, ['force-mfa: error: locked.json: permission denied']);
+      assert.deepEqual(
+        r.json.files.map((f) => f.file),
+        ['open.json'],
+      );
+    } finally {
+      t.cleanup();
+    }
+  },
+);
 
 test('a binary file: an error when named, "not a policy" when found in a folder', async () => {
   const binary = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
-  const t = tempTree({ 'image.json': binary, 'utf16.json': Buffer.from('\ufeff{"Statement": []}', 'utf16le'), 'latin1.json': Buffer.from([0x7b, 0xe9, 0x7d]), 'p/broken.json': syntaxError, 'p/image.json': binary });
+  const t = tempTree({
+    'image.json': binary,
+    'utf16.json': Buffer.from('\ufeff{"Statement": []}', 'utf16le'),
+    'latin1.json': Buffer.from([0x7b, 0xe9, 0x7d]),
+    'p/broken.json': syntaxError,
+    'p/image.json': binary,
+  });
   try {
     const named = await runJson(['lint', 'image.json', 'utf16.json', 'latin1.json', 'p/broken.json'], { cwd: t.dir });
     assert.equal(named.code, 2);
@@ -126,7 +158,10 @@ test('a binary file: an error when named, "not a policy" when found in a folder'
       'force-mfa: error: utf16.json: UTF-16 text; IAM policies are UTF-8: save the file as UTF-8',
       'force-mfa: error: latin1.json: not UTF-8 text; save the file as UTF-8',
     ]);
-    assert.deepEqual(named.json.files.map((f) => f.file), ['p/broken.json']);
+    assert.deepEqual(
+      named.json.files.map((f) => f.file),
+      ['p/broken.json'],
+    );
 
     const walked = await runCli(['lint', 'p'], { cwd: t.dir });
     assert.equal(walked.code, 1, 'only the syntax error counts');
@@ -147,7 +182,10 @@ test('a FIFO is reported without blocking on it; the other files are still linte
       'force-mfa: error: pipe.json: a FIFO (named pipe), not a file',
       'force-mfa: error: p/pipe.json: a FIFO (named pipe), not a file',
     ]);
-    assert.deepEqual(r.json.files.map((f) => f.file), ['p/a.json']);
+    assert.deepEqual(
+      r.json.files.map((f) => f.file),
+      ['p/a.json'],
+    );
   } finally {
     t.cleanup();
   }
@@ -164,7 +202,11 @@ test('a folder with a symlink loop does not hang: the loop is named, not followe
       'force-mfa: warning: p/self: symlink loop back to an enclosing folder, not followed',
       'force-mfa: warning: p/sub/up: symlink loop back to an enclosing folder, not followed',
     ]);
-    assert.deepEqual(r.json.files.map((f) => f.file), ['p/a.json', 'p/sub/b.json'], 'each file once');
+    assert.deepEqual(
+      r.json.files.map((f) => f.file),
+      ['p/a.json', 'p/sub/b.json'],
+      'each file once',
+    );
   } finally {
     t.cleanup();
   }
@@ -185,7 +227,10 @@ test('symlinks that loop on themselves, or point nowhere: one line each, exit 2'
       'force-mfa: error: p/loop2.json: symlink loop (too many levels of symbolic links)',
       'force-mfa: error: p/loop1.json: symlink loop (too many levels of symbolic links)',
     ]);
-    assert.deepEqual(r.json.files.map((f) => f.file), ['p/a.json']);
+    assert.deepEqual(
+      r.json.files.map((f) => f.file),
+      ['p/a.json'],
+    );
   } finally {
     t.cleanup();
   }
@@ -196,7 +241,10 @@ test('a file reached twice (named and inside a named folder, or through a link) 
   try {
     symlinkSync('a.json', path.join(t.dir, 'p/link.json'));
     const r = await runJson(['lint', 'p/a.json', 'p', './p/a.json'], { cwd: t.dir });
-    assert.deepEqual(r.json.files.map((f) => f.file), ['p/a.json']);
+    assert.deepEqual(
+      r.json.files.map((f) => f.file),
+      ['p/a.json'],
+    );
   } finally {
     t.cleanup();
   }
@@ -215,7 +263,9 @@ test('with --skip-large-files, a file over the size cap gets a one-line warning 
     };
     const r = await runCli(['lint', '.', '--skip-large-files'], { cwd: t.dir, maxFileSize: 1024, fs: counting });
     assert.equal(r.code, 1, 'skipped, too large is not a failure in itself (small.json has an error)');
-    assert.deepEqual(r.errLines, ['force-mfa: warning: big.json: 4.1 KB, over the 1.0 KB limit for a policy file; skipped (--skip-large-files)']);
+    assert.deepEqual(r.errLines, [
+      'force-mfa: warning: big.json: 4.1 KB, over the 1.0 KB limit for a policy file; skipped (--skip-large-files)',
+    ]);
     assert.equal(reads, 1, 'only small.json is read');
     assert.match(r.stdout, /^small\.json:/m);
     assert.match(r.stdout, /, 1 as too large\.\n$/);
@@ -231,14 +281,18 @@ test('an unreadable folder (EACCES on readdir, injected): one line, exit 2, its 
     const denied: CliFileSystem = {
       ...real,
       readdir: async (p, options) => {
-        if (String(p).endsWith(`${path.sep}locked`)) throw Object.assign(new Error(`EACCES: permission denied, scandir '${p}'`), { code: 'EACCES' });
+        if (String(p).endsWith(`${path.sep}locked`))
+          throw Object.assign(new Error(`EACCES: permission denied, scandir '${p}'`), { code: 'EACCES' });
         return real.readdir(p, options);
       },
     };
     const r = await runJson(['lint', 'p'], { cwd: t.dir, fs: denied });
     assert.equal(r.code, 2);
     assert.deepEqual(r.errLines, ['force-mfa: error: p/locked: permission denied']);
-    assert.deepEqual(r.json.files.map((f) => f.file), ['p/open/b.json']);
+    assert.deepEqual(
+      r.json.files.map((f) => f.file),
+      ['p/open/b.json'],
+    );
   } finally {
     t.cleanup();
   }

@@ -20,7 +20,7 @@ function flagsFor(options: LintOptions): string[] {
   return options.partition ? [...flags, '--partition', options.partition] : flags;
 }
 
-test('--fix writes exactly what the fix engine gives (the editor\'s fix-all), on every golden fixture', async () => {
+test("--fix writes exactly what the fix engine gives (the editor's fix-all), on every golden fixture", async () => {
   const files = Object.fromEntries(golden.map((g) => [`${g.name}.json`, g.input]));
   const t = tempTree(files);
   try {
@@ -32,7 +32,11 @@ test('--fix writes exactly what the fix engine gives (the editor\'s fix-all), on
       assert.equal(written, fixAll(g.input, g.options, { includeSuggestions: g.suggestion }).text, g.name);
       assert.equal(written, g.expected, g.name);
     }
-    assert.deepEqual(readdirSync(t.dir).filter((f) => !f.endsWith('.json')), [], 'no temporary file left');
+    assert.deepEqual(
+      readdirSync(t.dir).filter((f) => !f.endsWith('.json')),
+      [],
+      'no temporary file left',
+    );
   } finally {
     t.cleanup();
   }
@@ -43,7 +47,9 @@ test('--fix reports each fix, then what remains; the exit code follows what rema
   const deny = byName('insert-deny-append-4-spaces');
   const t = tempTree({ 'bool.json': bool.input, 'deny.json': deny.input });
   try {
-    const r = await runCli(['lint', '--fix', '--rule', 'bool-without-ifexists=error', '--rule', 'missing-mfa-deny=error', '.'], { cwd: t.dir });
+    const r = await runCli(['lint', '--fix', '--rule', 'bool-without-ifexists=error', '--rule', 'missing-mfa-deny=error', '.'], {
+      cwd: t.dir,
+    });
     assert.equal(r.code, 1, 'the deny is a suggestion: still missing');
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], 'bool.json  fixed    Change Bool to BoolIfExists  bool-without-ifexists');
@@ -55,7 +61,10 @@ test('--fix reports each fix, then what remains; the exit code follows what rema
     const all = await runJson(['lint', '--fix-suggestions', '--rule', 'missing-mfa-deny=error', '.'], { cwd: t.dir });
     assert.equal(all.code, 0);
     const fixed = (all.json.files as Array<{ file: string; fixed?: unknown[] }>).map((f) => [f.file, f.fixed]);
-    assert.deepEqual(fixed, [['bool.json', []], ['deny.json', [{ rule: 'missing-mfa-deny', title: 'Insert AWS\'s deny for requests without MFA', kind: 'suggestion' }]]]);
+    assert.deepEqual(fixed, [
+      ['bool.json', []],
+      ['deny.json', [{ rule: 'missing-mfa-deny', title: "Insert AWS's deny for requests without MFA", kind: 'suggestion' }]],
+    ]);
     assert.equal(readFileSync(path.join(t.dir, 'deny.json'), 'utf8'), deny.expected);
     // Without --fix the JSON report keeps its shape.
     assert.ok(!('fixed' in (await runJson(['lint', '.'], { cwd: t.dir })).json.files[0]!));
@@ -90,7 +99,9 @@ test('--fix-dry-run writes nothing: a unified diff on stdout, a summary on stder
     const r = await runCli(['lint', '--fix-dry-run', 'lockout.json'], { cwd: t.dir });
     assert.equal(r.code, 0, 'the lock-out error would be fixed');
     assert.equal(r.stdout, `--- lockout.json\n+++ lockout.json\n@@ -1,1 +1,1 @@\n-${g.input}+${g.expected}`);
-    assert.deepEqual(r.errLines, ['force-mfa: --fix-dry-run: 1 fix would be applied to 1 file (nothing was written); 0 errors, 0 warnings, 0 info would remain.']);
+    assert.deepEqual(r.errLines, [
+      'force-mfa: --fix-dry-run: 1 fix would be applied to 1 file (nothing was written); 0 errors, 0 warnings, 0 info would remain.',
+    ]);
     assert.equal(readFileSync(path.join(t.dir, 'lockout.json'), 'utf8'), g.input);
     assert.equal((await runCli(['lint', 'lockout.json'], { cwd: t.dir })).code, 1, 'unfixed, the lock-out is an error');
   } finally {
@@ -141,7 +152,11 @@ test('a file that cannot be written: one error line, exit code 2, the file uncha
     assert.equal(readFileSync(path.join(t.dir, 'bool.json'), 'utf8'), g.input);
     assert.deepEqual(readdirSync(t.dir), ['bool.json']);
     assert.equal(unlinked.length, 1);
-    assert.deepEqual(r.json.files[0]!.diagnostics.map((d) => d.rule), ['bool-without-ifexists'], 'the findings of the text as it is');
+    assert.deepEqual(
+      r.json.files[0]!.diagnostics.map((d) => d.rule),
+      ['bool-without-ifexists'],
+      'the findings of the text as it is',
+    );
   } finally {
     t.cleanup();
   }
@@ -150,7 +165,8 @@ test('a file that cannot be written: one error line, exit code 2, the file uncha
 test('dist/cli.js --fix: the built binary writes the fixed file', { timeout: 120_000 }, () => {
   const root = path.resolve(FIXTURES, '../../..');
   const cli = path.join(root, 'dist/cli.js');
-  if (!existsSync(cli) || !readFileSync(cli, 'utf8').includes('--fix-dry-run')) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'pipe' });
+  if (!existsSync(cli) || !readFileSync(cli, 'utf8').includes('--fix-dry-run'))
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'pipe' });
   const g = byName('bool-to-boolifexists');
   const t = tempTree({ 'bool.json': g.input });
   try {

@@ -13,7 +13,10 @@ import { FIXTURES, runCli, runJson } from '../fixtures/cli/harness';
 
 test('positions are 1-based; \\n, \\r\\n and a lone \\r end lines; columns count UTF-16 units', () => {
   const index = new LineIndex('ab\ncd\r\nef\rg\u{1F600}h');
-  const at = (o: number) => { const p = index.positionAt(o); return [p.line, p.column]; };
+  const at = (o: number) => {
+    const p = index.positionAt(o);
+    return [p.line, p.column];
+  };
   assert.deepEqual(at(0), [1, 1]);
   assert.deepEqual(at(2), [1, 3], 'the newline itself ends line 1');
   assert.deepEqual(at(3), [2, 1]);
@@ -27,20 +30,27 @@ test('positions are 1-based; \\n, \\r\\n and a lone \\r end lines; columns count
 
 test('json: the version 1 contract, field by field, nothing internal leaks', () => {
   const out = formatJson({
-    files: [{
-      file: 'a/p.json', abs: '/x/a/p.json',
-      policies: [{ pointer: '', kind: 'identity', mfa: 'weak', lockout: ['iam:EnableMFADevice'], line: 1, column: 1 }],
-      diagnostics: [{ rule: 'bool-without-ifexists', severity: 'warning', message: 'm', line: 3, column: 5, endLine: 3, endColumn: 9 }],
-    }],
-    skippedNotPolicies: 4, skippedTooLarge: 0, pathErrors: ['x: permission denied'],
+    files: [
+      {
+        file: 'a/p.json',
+        abs: '/x/a/p.json',
+        policies: [{ pointer: '', kind: 'identity', mfa: 'weak', lockout: ['iam:EnableMFADevice'], line: 1, column: 1 }],
+        diagnostics: [{ rule: 'bool-without-ifexists', severity: 'warning', message: 'm', line: 3, column: 5, endLine: 3, endColumn: 9 }],
+      },
+    ],
+    skippedNotPolicies: 4,
+    skippedTooLarge: 0,
+    pathErrors: ['x: permission denied'],
   });
   assert.deepEqual(JSON.parse(out), {
     version: 1,
-    files: [{
-      file: 'a/p.json',
-      policies: [{ pointer: '', kind: 'identity', mfa: 'weak', lockout: ['iam:EnableMFADevice'] }],
-      diagnostics: [{ rule: 'bool-without-ifexists', severity: 'warning', message: 'm', line: 3, column: 5, endLine: 3, endColumn: 9 }],
-    }],
+    files: [
+      {
+        file: 'a/p.json',
+        policies: [{ pointer: '', kind: 'identity', mfa: 'weak', lockout: ['iam:EnableMFADevice'] }],
+        diagnostics: [{ rule: 'bool-without-ifexists', severity: 'warning', message: 'm', line: 3, column: 5, endLine: 3, endColumn: 9 }],
+      },
+    ],
   });
   assert.ok(out.endsWith('}\n'));
 });
@@ -59,7 +69,10 @@ test('json: an allow-only policy is missing; the file path is kept as given', as
   const file = r.json.files[0]!;
   assert.equal(file.file, './allow-only.json');
   assert.deepEqual(file.policies, [{ pointer: '', kind: 'identity', mfa: 'missing', lockout: [] }]);
-  assert.deepEqual(file.diagnostics.map((d) => d.rule), ['missing-mfa-deny']);
+  assert.deepEqual(
+    file.diagnostics.map((d) => d.rule),
+    ['missing-mfa-deny'],
+  );
 });
 
 test('json: a file that does not parse has policies: [] and its syntax diagnostics, 1-based', async () => {
@@ -90,7 +103,10 @@ test('stylish: path:line:col  severity  message  rule, then one summary line', a
   for (const line of lines) assert.match(line, /^[\w./-]+\.json:\d+:\d+ {2}(error|warning|info) *.+ {2}[a-z-]+$/);
   assert.ok(lines.some((l) => l.startsWith('syntax-error.json:4:') && l.endsWith('  json-syntax')));
   assert.ok(lines.some((l) => l.startsWith('allow-only.json:') && l.includes('  warning  ') && l.endsWith('  missing-mfa-deny')));
-  assert.match(summary, /^\d+ errors?, 1 warning, 0 info in 3 files \(2 policies: MFA 1 enforced, 1 missing\); 1 file skipped as not a policy\.$/);
+  assert.match(
+    summary,
+    /^\d+ errors?, 1 warning, 0 info in 3 files \(2 policies: MFA 1 enforced, 1 missing\); 1 file skipped as not a policy\.$/,
+  );
 });
 
 let compiled: ReturnType<Ajv['compile']> | undefined;
@@ -109,7 +125,12 @@ interface SarifLog {
   version: string;
   runs: Array<{
     tool: { driver: { name: string; rules: Array<{ id: string; helpUri: string; shortDescription: { text: string } }> } };
-    results: Array<{ ruleId: string; ruleIndex?: number; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }> }>;
+    results: Array<{
+      ruleId: string;
+      ruleIndex?: number;
+      level: string;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }>;
+    }>;
     invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: unknown[] }>;
   }>;
 }
@@ -120,25 +141,41 @@ test('sarif: valid against the SARIF 2.1.0 schema, rules from the registry with 
   const r = await runCli(['--format', 'sarif', ...argv]);
   const log = JSON.parse(r.stdout) as SarifLog;
   assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
-  assert.equal(validate({ ...log, runs: [{ ...log.runs[0], results: [{ ...log.runs[0]!.results[0], level: 'warn' }] }] }), false,
-    'the schema is really checked: a bad level is rejected');
+  assert.equal(
+    validate({ ...log, runs: [{ ...log.runs[0], results: [{ ...log.runs[0]!.results[0], level: 'warn' }] }] }),
+    false,
+    'the schema is really checked: a bad level is rejected',
+  );
   assert.equal(log.version, '2.1.0');
   const { driver } = log.runs[0]!.tool;
   assert.equal(driver.name, 'force-mfa');
-  assert.deepEqual(driver.rules.map((x) => x.id), ruleMetas.map((m) => m.name));
+  assert.deepEqual(
+    driver.rules.map((x) => x.id),
+    ruleMetas.map((m) => m.name),
+  );
   for (const [i, rule] of driver.rules.entries()) {
     assert.equal(rule.helpUri, `https://github.com/force-mfa/force-mfa/blob/main/docs/rules/${ruleMetas[i]!.name}.md`);
     assert.equal(rule.shortDescription.text, ruleMetas[i]!.description);
   }
   const json = (await runJson(argv)).json;
-  const expected = json.files.flatMap((f) => f.diagnostics.map((d) => ({
-    uri: f.file, ruleId: d.rule, level: d.severity === 'info' ? 'note' : d.severity,
-    region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
-  })));
+  const expected = json.files.flatMap((f) =>
+    f.diagnostics.map((d) => ({
+      uri: f.file,
+      ruleId: d.rule,
+      level: d.severity === 'info' ? 'note' : d.severity,
+      region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+    })),
+  );
   const results = log.runs[0]!.results;
-  assert.deepEqual(results.map((x) => ({
-    uri: x.locations[0]!.physicalLocation.artifactLocation.uri, ruleId: x.ruleId, level: x.level, region: x.locations[0]!.physicalLocation.region,
-  })), expected);
+  assert.deepEqual(
+    results.map((x) => ({
+      uri: x.locations[0]!.physicalLocation.artifactLocation.uri,
+      ruleId: x.ruleId,
+      level: x.level,
+      region: x.locations[0]!.physicalLocation.region,
+    })),
+    expected,
+  );
   for (const x of results) assert.equal(driver.rules[x.ruleIndex!]!.id, x.ruleId, 'ruleIndex points at its rule');
   assert.ok(results.some((x) => x.ruleId === 'missing-mfa-deny'));
 });

@@ -95,7 +95,9 @@ test('a hostile glob (*****...Z, *a*a*...*Z) costs comparisons linear in the nam
 test('src/cli builds no regular expression from its arguments', async () => {
   const { readdirSync, readFileSync } = await import('node:fs');
   const dir = new URL('../../src/cli/', import.meta.url);
-  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+  const files = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts'));
   for (const f of files) assert.doesNotMatch(readFileSync(new URL(f, dir), 'utf8'), /new RegExp\(/, `src/cli/${f} builds a RegExp`);
 });
 

@@ -36,7 +36,11 @@ test('a multi-MB error flood of every kind: exit 1, valid JSON, SARIF and stylis
     assert.equal(json.json.files.length, 5);
     for (const f of json.json.files) {
       assert.ok(f.diagnostics.length <= 110, `${f.file}: ${f.diagnostics.length} diagnostics`);
-      if (f.file !== 'nbsp.json') assert.ok(f.diagnostics.some((d) => /more (json-syntax|duplicate-key) findings not listed/.test(d.message)), f.file);
+      if (f.file !== 'nbsp.json')
+        assert.ok(
+          f.diagnostics.some((d) => /more (json-syntax|duplicate-key) findings not listed/.test(d.message)),
+          f.file,
+        );
     }
     assert.ok(json.stdout.length < 200_000, `${json.stdout.length} characters of JSON`);
     const sarif = await runCli(['lint', '--format', 'sarif', '.'], { cwd: t.dir });
@@ -53,20 +57,28 @@ test('a multi-MB error flood of every kind: exit 1, valid JSON, SARIF and stylis
   }
 });
 
-test('the CLI on a 10 MB flood with a 200 MB heap: exits 1 with valid JSON (it died out of memory, or printed nothing)', { timeout: 120_000 }, () => {
-  const t = tempTree({ 'flood.json': `{"Statement": "${'\t'.repeat(10_000_000)}` });
-  try {
-    const root = path.resolve(FIXTURES, '../../..');
-    const script = `import('./src/cli/main.ts').then((m) => (m.main ?? m.default.main)(['lint', '--format', 'json', 'flood.json'], { stdout: process.stdout, stderr: process.stderr, cwd: ${JSON.stringify(t.dir)} })).then((c) => { process.exitCode = c; });`;
-    const r = spawnSync(process.execPath, ['--max-old-space-size=200', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', maxBuffer: 64 * MB });
-    assert.equal(r.status, 1, r.stderr.slice(0, 500));
-    const out = JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ message: string }> }> };
-    assert.equal(out.files[0]!.diagnostics.length, 101);
-    assert.match(out.files[0]!.diagnostics.at(-1)!.message, /^9,999,901 more json-syntax findings not listed/);
-  } finally {
-    t.cleanup();
-  }
-});
+test(
+  'the CLI on a 10 MB flood with a 200 MB heap: exits 1 with valid JSON (it died out of memory, or printed nothing)',
+  { timeout: 120_000 },
+  () => {
+    const t = tempTree({ 'flood.json': `{"Statement": "${'\t'.repeat(10_000_000)}` });
+    try {
+      const root = path.resolve(FIXTURES, '../../..');
+      const script = `import('./src/cli/main.ts').then((m) => (m.main ?? m.default.main)(['lint', '--format', 'json', 'flood.json'], { stdout: process.stdout, stderr: process.stderr, cwd: ${JSON.stringify(t.dir)} })).then((c) => { process.exitCode = c; });`;
+      const r = spawnSync(process.execPath, ['--max-old-space-size=200', '--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 64 * MB,
+      });
+      assert.equal(r.status, 1, r.stderr.slice(0, 500));
+      const out = JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ message: string }> }> };
+      assert.equal(out.files[0]!.diagnostics.length, 101);
+      assert.match(out.files[0]!.diagnostics.at(-1)!.message, /^9,999,901 more json-syntax findings not listed/);
+    } finally {
+      t.cleanup();
+    }
+  },
+);
 
 test('output is written in pieces of about 64 KB, the same bytes as one JSON.stringify', async () => {
   const files: Record<string, string> = {};
@@ -75,10 +87,17 @@ test('output is written in pieces of about 64 KB, the same bytes as one JSON.str
   try {
     const writes: string[] = [];
     const { main } = await import('../../src/cli/main');
-    const code = await main(['lint', '--format', 'json', '.'], { cwd: t.dir, stdout: { write: (s: string) => writes.push(s) }, stderr: { write: () => undefined } });
+    const code = await main(['lint', '--format', 'json', '.'], {
+      cwd: t.dir,
+      stdout: { write: (s: string) => writes.push(s) },
+      stderr: { write: () => undefined },
+    });
     assert.equal(code, 1);
     assert.ok(writes.length > 1, 'more than one write');
-    assert.ok(writes.every((w) => w.length < 80 * 1024), `largest write: ${Math.max(...writes.map((w) => w.length))}`);
+    assert.ok(
+      writes.every((w) => w.length < 80 * 1024),
+      `largest write: ${Math.max(...writes.map((w) => w.length))}`,
+    );
     const text = writes.join('');
     assert.equal(text, `${JSON.stringify(JSON.parse(text), null, 2)}\n`);
   } finally {
@@ -87,11 +106,20 @@ test('output is written in pieces of about 64 KB, the same bytes as one JSON.str
 });
 
 test('property: writeJson prints exactly what JSON.stringify(value, null, 2) prints', () => {
-  fc.assert(fc.property(fc.jsonValue(), fc.constantFrom('  ', '\t', '    '), (value, indent) => {
-    assert.equal(collect((sink) => writeJson(sink, value, indent)), JSON.stringify(value, null, indent));
-  }), { numRuns: 400, seed: 1010 });
+  fc.assert(
+    fc.property(fc.jsonValue(), fc.constantFrom('  ', '\t', '    '), (value, indent) => {
+      assert.equal(
+        collect((sink) => writeJson(sink, value, indent)),
+        JSON.stringify(value, null, indent),
+      );
+    }),
+    { numRuns: 400, seed: 1010 },
+  );
   const odd = { a: undefined, b: () => 1, c: [undefined, () => 1, Symbol('s')], d: NaN, e: -0, f: new Date(0), g: {} };
-  assert.equal(collect((sink) => writeJson(sink, odd)), JSON.stringify(odd, null, 2));
+  assert.equal(
+    collect((sink) => writeJson(sink, odd)),
+    JSON.stringify(odd, null, 2),
+  );
   const chunks: string[] = [];
   const sink = new ChunkedSink({ write: (s: string) => chunks.push(s) }, 10);
   for (let i = 0; i < 25; i++) sink.write('abc');
@@ -101,14 +129,20 @@ test('property: writeJson prints exactly what JSON.stringify(value, null, 2) pri
 });
 
 test('property: positionsAt (one pass, any offsets) agrees with LineIndex', () => {
-  fc.assert(fc.property(
-    fc.array(fc.constantFrom('a', '\n', '\r', '\r\n', '\u{1F600}'), { maxLength: 60 }).map((a) => a.join('')),
-    fc.array(fc.oneof(fc.integer({ min: -3, max: 130 }), fc.constantFrom(NaN, Infinity)), { maxLength: 20 }),
-    (text, offsets) => {
-      const index = new LineIndex(text);
-      assert.deepEqual(positionsAt(text, offsets), offsets.map((o) => index.positionAt(o)));
-    },
-  ), { numRuns: 500, seed: 1010 });
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom('a', '\n', '\r', '\r\n', '\u{1F600}'), { maxLength: 60 }).map((a) => a.join('')),
+      fc.array(fc.oneof(fc.integer({ min: -3, max: 130 }), fc.constantFrom(NaN, Infinity)), { maxLength: 20 }),
+      (text, offsets) => {
+        const index = new LineIndex(text);
+        assert.deepEqual(
+          positionsAt(text, offsets),
+          offsets.map((o) => index.positionAt(o)),
+        );
+      },
+    ),
+    { numRuns: 500, seed: 1010 },
+  );
 });
 
 // --- The size gate ---------------------------------------------------------------------------
@@ -125,14 +159,20 @@ test('a file over the size limit fails the run (exit 1), even when everything el
       assert.deepEqual(r.errLines, [
         'force-mfa: error: big.json: 8.0 KB, over the 4.0 KB limit for a policy file; not linted, which fails the run: raise the limit with --max-file-size <size>, or skip such files with --skip-large-files',
       ]);
-      assert.deepEqual(r.json.files.map((f) => f.file), ['small.json']);
+      assert.deepEqual(
+        r.json.files.map((f) => f.file),
+        ['small.json'],
+      );
     }
     const stylish = await runCli(['lint', '.'], { cwd: t.dir, maxFileSize: 4096 });
     assert.match(stylish.stdout, /; 1 file too large to lint \(see --max-file-size\)\.\n$/);
     const sarif = JSON.parse((await runCli(['lint', '--format', 'sarif', '.'], { cwd: t.dir, maxFileSize: 4096 })).stdout) as {
       runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }>;
     };
-    assert.deepEqual(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.map((n) => [n.level, n.message.text.slice(0, 9)]), [['error', 'big.json:']]);
+    assert.deepEqual(
+      sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.map((n) => [n.level, n.message.text.slice(0, 9)]),
+      [['error', 'big.json:']],
+    );
   } finally {
     t.cleanup();
   }
@@ -143,7 +183,10 @@ test('whitespace padding cannot make a policy pass: an allow-only policy padded 
   try {
     const r = await runCli(['lint', 'padded.json', '--max-warnings', '0'], { cwd: t.dir });
     assert.equal(r.code, 1);
-    assert.match(r.errLines[0]!, /^force-mfa: error: padded\.json: 10,486,\d{3} bytes, over the 10,485,760-byte limit for a policy file; not linted/);
+    assert.match(
+      r.errLines[0]!,
+      /^force-mfa: error: padded\.json: 10,486,\d{3} bytes, over the 10,485,760-byte limit for a policy file; not linted/,
+    );
     const linted = await runJson(['lint', 'padded.json', '--max-file-size', '11MB'], { cwd: t.dir });
     assert.equal(linted.json.files[0]!.policies[0]!.mfa, 'missing', 'with a higher limit it is linted, and found wanting');
   } finally {
@@ -156,7 +199,9 @@ test('--skip-large-files: a warning, the file skipped and counted, exit 0 when t
   try {
     const r = await runCli(['lint', '.', '--skip-large-files', '--max-file-size', '4KB'], { cwd: t.dir });
     assert.equal(r.code, 0);
-    assert.deepEqual(r.errLines, ['force-mfa: warning: big.json: 8.0 KB, over the 4.0 KB limit for a policy file; skipped (--skip-large-files)']);
+    assert.deepEqual(r.errLines, [
+      'force-mfa: warning: big.json: 8.0 KB, over the 4.0 KB limit for a policy file; skipped (--skip-large-files)',
+    ]);
     assert.match(r.stdout, /, 1 as too large\.\n$/);
   } finally {
     t.cleanup();
@@ -173,7 +218,11 @@ test('--max-file-size takes bytes, KB or MB (1024-based); it wins over the defau
     }
     const just = await runCli(['lint', 'big.json', '--max-file-size', '4095'], { cwd: t.dir });
     assert.equal(just.code, 1);
-    assert.match(just.errLines[0]!, /big\.json: 4,096 bytes, over the 4,095-byte limit/, 'exact bytes where rounding would show them equal');
+    assert.match(
+      just.errLines[0]!,
+      /big\.json: 4,096 bytes, over the 4,095-byte limit/,
+      'exact bytes where rounding would show them equal',
+    );
     for (const bad of ['0', '-1', 'abc', '1GB', '501MB', '1.5MB', '']) {
       const r = await runCli(['lint', 'big.json', '--max-file-size', bad], { cwd: t.dir });
       assert.equal(r.code, 2, bad);
@@ -197,7 +246,11 @@ test('terminalSafe: controls, ANSI escapes and invisible reordering characters b
   assert.equal(terminalSafe('plain/path-é.json'), 'plain/path-é.json');
   assert.equal(displayBytes(Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e, 0x6a])), 'caf\\xe9.j');
   assert.equal(displayBytes(Buffer.from('naïve-\u{1F600}', 'utf8')), 'naïve-\u{1F600}');
-  assert.equal(displayBytes(Buffer.from([0xed, 0xa0, 0x80, 0xc0, 0xaf, 0xf4, 0x90, 0x80, 0x80])), '\\xed\\xa0\\x80\\xc0\\xaf\\xf4\\x90\\x80\\x80', 'surrogates, overlongs, beyond U+10FFFF');
+  assert.equal(
+    displayBytes(Buffer.from([0xed, 0xa0, 0x80, 0xc0, 0xaf, 0xf4, 0x90, 0x80, 0x80])),
+    '\\xed\\xa0\\x80\\xc0\\xaf\\xf4\\x90\\x80\\x80',
+    'surrogates, overlongs, beyond U+10FFFF',
+  );
 });
 
 test('a file name with ANSI escapes and control characters is printed escaped: findings, summary and stderr lines', async () => {
@@ -211,7 +264,10 @@ test('a file name with ANSI escapes and control characters is printed escaped: f
     assert.match(r.stdout, /^evil\\e\[2J\\e\[31m\\x07\\r\.json:4:\d+ {2}error/m);
     assert.deepEqual(r.errLines, ['force-mfa: error: missing\\e]0;title\\x07.json: no such file or folder']);
     // JSON keeps the name as it is (JSON escapes it itself).
-    assert.deepEqual((await runJson(['lint', '.'], { cwd: t.dir })).json.files.map((f) => f.file), [name]);
+    assert.deepEqual(
+      (await runJson(['lint', '.'], { cwd: t.dir })).json.files.map((f) => f.file),
+      [name],
+    );
   } finally {
     t.cleanup();
   }
@@ -250,12 +306,21 @@ test('a file (and a folder) whose name is not UTF-8 is found, linted and printed
     }
     const r = await runJson(['lint', '.'], { cwd: tree.dir });
     assert.equal(r.stderr, '', 'nothing reported missing');
-    assert.deepEqual(r.json.files.map((f) => f.file), ['caf\\xe9.json', 'dir\\xff/p.json', 'ok.json']);
-    assert.ok(r.json.files[0]!.diagnostics.some((d) => d.rule === 'json-syntax'), 'really read and linted');
+    assert.deepEqual(
+      r.json.files.map((f) => f.file),
+      ['caf\\xe9.json', 'dir\\xff/p.json', 'ok.json'],
+    );
+    assert.ok(
+      r.json.files[0]!.diagnostics.some((d) => d.rule === 'json-syntax'),
+      'really read and linted',
+    );
     const stylish = await runCli(['lint', '.'], { cwd: tree.dir });
     assert.match(stylish.stdout, /^caf\\xe9\.json:4:\d+ {2}error/m);
     const globbed = await runJson(['lint', 'caf*.json'], { cwd: tree.dir });
-    assert.deepEqual(globbed.json.files.map((f) => f.file), ['caf\\xe9.json']);
+    assert.deepEqual(
+      globbed.json.files.map((f) => f.file),
+      ['caf\\xe9.json'],
+    );
     const sarif = JSON.parse((await runCli(['lint', '--format', 'sarif', '.'], { cwd: tree.dir })).stdout) as {
       runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
     };

@@ -7,9 +7,12 @@ import { oneLine } from '../../src/cli/format/stylish';
 
 test('oneLine agrees with the regular expression it replaced', () => {
   const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\t', '\n', '\r', '\f', '\v'), maxLength: 40 });
-  fc.assert(fc.property(text, (s) => {
-    assert.equal(oneLine(s), s.replace(/[ \t\f\v]*[\r\n]+[ \t\f\v\r\n]*/g, ' '));
-  }), { numRuns: 5000, seed: 77 });
+  fc.assert(
+    fc.property(text, (s) => {
+      assert.equal(oneLine(s), s.replace(/[ \t\f\v]*[\r\n]+[ \t\f\v\r\n]*/g, ' '));
+    }),
+    { numRuns: 5000, seed: 77 },
+  );
 });
 
 test('oneLine on a 2 MB message of blanks and breaks: one space per run, and the text around it kept', () => {

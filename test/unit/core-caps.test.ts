@@ -50,7 +50,10 @@ test('bad escapes by the million: scanning stops, the note says so and where', (
   const { notes, listed } = split(r);
   assert.equal(listed.length, MAX_ERRORS);
   assert.equal(notes.length, 1);
-  assert.match(notes[0]!.message, /^Too many syntax errors: 1,048,476 more json-syntax findings not listed, and the text from here on was not checked\.$/);
+  assert.match(
+    notes[0]!.message,
+    /^Too many syntax errors: 1,048,476 more json-syntax findings not listed, and the text from here on was not checked\.$/,
+  );
   assert.equal(text.slice(notes[0]!.offset, notes[0]!.offset + 2), '],', 'at the first character not checked');
 });
 
@@ -76,7 +79,14 @@ test('duplicate keys by the hundred thousand: 100 listed, one note', () => {
 
 test(`a policy rule that fires on every statement lists ${MAX_FINDINGS_PER_RULE}, its note counts the rest at its severity`, () => {
   const statements: object[] = [DENY];
-  for (let i = 0; i < 500; i++) statements.push({ Sid: `S${i}`, Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'True' } } });
+  for (let i = 0; i < 500; i++)
+    statements.push({
+      Sid: `S${i}`,
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: '*',
+      Condition: { Bool: { 'aws:SecureTransport': 'True' } },
+    });
   const r = lint(policy(...statements));
   const odd = only(r, 'odd-boolean-value');
   assert.equal(odd.length, MAX_FINDINGS_PER_RULE + 1);
@@ -94,9 +104,12 @@ test(`at most ${MAX_FINDINGS_PER_FILE} findings per file, whatever the rules; ev
   const n = 300;
   for (let i = 0; i < n; i++) {
     statements.push({
-      Sid: `S${i}`, Effect: 'Allow', Action: 'iam:GetUser', Bogus: 1,
+      Sid: `S${i}`,
+      Effect: 'Allow',
+      Action: 'iam:GetUser',
+      Bogus: 1,
       Resource: ['arn:aws:iam::*:mfa/${aws:username}', 'arn:aws:s3:::x', 'arn:aws:iam::*:user/${aws:username}'],
-      Condition: { 'Bool': { 'aws:SecureTransport': 'True' }, 'ForAnyValue:StringEquals': { 'aws:username': 'x' } },
+      Condition: { Bool: { 'aws:SecureTransport': 'True' }, 'ForAnyValue:StringEquals': { 'aws:username': 'x' } },
     });
   }
   const r = lint(policy(...statements), { partition: 'aws-cn' });
@@ -132,14 +145,20 @@ test('a byte order mark is called what it is: one finding, a safe fix, then the 
   const d = r.diagnostics[0]!;
   assert.equal(d.rule, 'pasted-characters');
   assert.equal(d.offset, 0);
-  assert.equal(d.message, 'The file starts with a byte order mark (BOM, U+FEFF), which some editors write ("UTF-8 with BOM"). IAM rejects it, so this is not a valid policy yet; remove it to analyse it.');
+  assert.equal(
+    d.message,
+    'The file starts with a byte order mark (BOM, U+FEFF), which some editors write ("UTF-8 with BOM"). IAM rejects it, so this is not a valid policy yet; remove it to analyse it.',
+  );
   assert.doesNotMatch(d.message, /pasted from a web page/);
   assert.equal(d.fixes.length, 1);
   assert.equal(d.fixes[0]!.kind, 'safe');
   assert.equal(d.fixes[0]!.title, 'Remove the byte order mark');
   const fixed = applyEdits(`\ufeff${clean}`, editsOf(d.fixes[0]!));
   assert.equal(fixed, clean);
-  assert.deepEqual(lint(fixed).policies.map((p) => p.mfa), ['enforced']);
+  assert.deepEqual(
+    lint(fixed).policies.map((p) => p.mfa),
+    ['enforced'],
+  );
 });
 
 test('a byte order mark and pasted characters: still one finding, naming both, one fix for all', () => {
@@ -150,7 +169,10 @@ test('a byte order mark and pasted characters: still one finding, naming both, o
   assert.match(d.message, /^The file starts with a byte order mark/);
   assert.match(d.message, /pasted from a web page.*1 non-breaking space \(U\+00A0\)/);
   assert.match(d.message, /left double quotation mark/);
-  assert.deepEqual(lint(applyEdits(text, editsOf(d.fixes[0]!))).policies.map((p) => p.mfa), ['enforced']);
+  assert.deepEqual(
+    lint(applyEdits(text, editsOf(d.fixes[0]!))).policies.map((p) => p.mfa),
+    ['enforced'],
+  );
 });
 
 test('U+FEFF inside the text is not a byte order mark', () => {

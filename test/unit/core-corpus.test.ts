@@ -25,7 +25,8 @@ test('every AWS managed policy lints without exception, schema or syntax errors'
     if (r.policies.length !== 1) bad.push(`${name}: ${r.policies.length} policies`);
     for (const d of r.diagnostics) {
       rules[d.rule] = (rules[d.rule] ?? 0) + 1;
-      if (d.rule === 'iam-schema' || d.rule === 'json-syntax' || d.rule === 'internal-error' || d.rule === 'duplicate-key') bad.push(`${name}: ${d.rule}: ${d.message}`);
+      if (d.rule === 'iam-schema' || d.rule === 'json-syntax' || d.rule === 'internal-error' || d.rule === 'duplicate-key')
+        bad.push(`${name}: ${d.rule}: ${d.message}`);
     }
     for (const x of r.policies) verdicts[x.mfa] = (verdicts[x.mfa] ?? 0) + 1;
   }

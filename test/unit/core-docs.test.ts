@@ -15,7 +15,10 @@ for (const m of ruleMetas) {
     const options = m.name === 'arn-partition-mismatch' ? { partition: 'aws-cn' as const } : {};
     if (m.name !== 'policy-size-limit') {
       assert.ok(bad && good, 'both examples');
-      assert.ok(lint(bad, options).diagnostics.some((d) => d.rule === m.name), 'bad example reports the rule');
+      assert.ok(
+        lint(bad, options).diagnostics.some((d) => d.rule === m.name),
+        'bad example reports the rule',
+      );
       assert.ok(!lint(good, options).diagnostics.some((d) => d.rule === m.name), 'good example is clean of it');
     } else assert.ok(blocks.length === 1);
   });

@@ -27,7 +27,10 @@ function fixKeepsEscapes(text: string, rule: string, keep: string[], want: (valu
   assert.doesNotMatch(out, /[\u00a0\u200b\u201c\u201d\ufeff]/, `a literal invisible character in:\n${out}`);
   for (const e of keep) assert.ok(out.includes(e), `${e} kept as written in:\n${out}`);
   const after = lint(out, options);
-  assert.deepEqual(after.diagnostics.filter((x) => x.rule === 'pasted-characters' || x.rule === 'json-syntax'), []);
+  assert.deepEqual(
+    after.diagnostics.filter((x) => x.rule === 'pasted-characters' || x.rule === 'json-syntax'),
+    [],
+  );
   assert.ok(only(after, rule).length < only(lint(text, options), rule).length, `${rule} still reported:\n${out}`);
   want(JSON.parse(out));
   return out;
@@ -36,7 +39,10 @@ function fixKeepsEscapes(text: string, rule: string, keep: string[], want: (valu
 const statement = (v: unknown, i: number) => (v as { Statement: Array<Record<string, unknown>> }).Statement[i]!;
 
 test('named-mfa-device-resource: the rest of the ARN keeps its escapes (\\u200b stays an escape)', () => {
-  const text = doc(DENY, '{"Effect":"Allow","Action":"iam:CreateVirtualMFADevice","Resource":"arn:aws:iam::\\u0041\\u200b\\"*:mfa\\/${aws:username}"}');
+  const text = doc(
+    DENY,
+    '{"Effect":"Allow","Action":"iam:CreateVirtualMFADevice","Resource":"arn:aws:iam::\\u0041\\u200b\\"*:mfa\\/${aws:username}"}',
+  );
   const out = fixKeepsEscapes(text, 'named-mfa-device-resource', ESCAPES, (v) => {
     assert.equal(statement(v, 1).Resource, 'arn:aws:iam::A\u200b"*:mfa/*');
   });
@@ -44,7 +50,9 @@ test('named-mfa-device-resource: the rest of the ARN keeps its escapes (\\u200b 
 });
 
 test('odd-boolean-value: the values replaced are plain, escaped text around them is untouched', () => {
-  const text = doc(`{"Sid":"D","Effect":"Deny","NotAction":${JSON.stringify(ENROL)},"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":["\\u0046alse","F\\u0041LSE"]},"StringLike":{"aws:userid":"\\u0041\\u200b\\"\\/x"}}}`);
+  const text = doc(
+    `{"Sid":"D","Effect":"Deny","NotAction":${JSON.stringify(ENROL)},"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":["\\u0046alse","F\\u0041LSE"]},"StringLike":{"aws:userid":"\\u0041\\u200b\\"\\/x"}}}`,
+  );
   fixKeepsEscapes(text, 'odd-boolean-value', ESCAPES, (v) => {
     const c = statement(v, 0).Condition as Record<string, Record<string, unknown>>;
     assert.deepEqual(c.BoolIfExists!['aws:MultiFactorAuthPresent'], ['false', 'false']);
@@ -53,10 +61,19 @@ test('odd-boolean-value: the values replaced are plain, escaped text around them
 });
 
 test('arn-partition-mismatch: the partition changes, the rest of each ARN keeps its escapes, escaped prefixes included', () => {
-  const text = doc(DENY, '{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::b\\u200b\\/\\"x","arn:\\u0061ws:s3:::\\u0041"]}');
-  const out = fixKeepsEscapes(text, 'arn-partition-mismatch', [...ESCAPES, '\\u0061'], (v) => {
-    assert.deepEqual(statement(v, 1).Resource, ['arn:aws-cn:s3:::b\u200b/"x', 'arn:aws-cn:s3:::A']);
-  }, { partition: 'aws-cn' });
+  const text = doc(
+    DENY,
+    '{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::b\\u200b\\/\\"x","arn:\\u0061ws:s3:::\\u0041"]}',
+  );
+  const out = fixKeepsEscapes(
+    text,
+    'arn-partition-mismatch',
+    [...ESCAPES, '\\u0061'],
+    (v) => {
+      assert.deepEqual(statement(v, 1).Resource, ['arn:aws-cn:s3:::b\u200b/"x', 'arn:aws-cn:s3:::A']);
+    },
+    { partition: 'aws-cn' },
+  );
   assert.deepEqual(only(lint(out, { partition: 'aws-cn' }), 'arn-partition-mismatch'), [], 'both ARNs fixed, the escaped one too');
 });
 
@@ -64,7 +81,10 @@ test('arn-partition-mismatch: the partition changes, the rest of each ARN keeps 
 const ESCAPED_ALLOW = '{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::\\u0041\\u200b\\"\\/"}';
 
 test('bool-without-ifexists: Bool -> BoolIfExists, escaped values kept', () => {
-  const text = doc(`{"Sid":"D","Effect":"Deny","NotAction":${JSON.stringify(ENROL)},"Resource":"*","Condition":{"B\\u006fol":{"aws:MultiFactorAuthPresent":"f\\u0061lse"}}}`, ESCAPED_ALLOW);
+  const text = doc(
+    `{"Sid":"D","Effect":"Deny","NotAction":${JSON.stringify(ENROL)},"Resource":"*","Condition":{"B\\u006fol":{"aws:MultiFactorAuthPresent":"f\\u0061lse"}}}`,
+    ESCAPED_ALLOW,
+  );
   fixKeepsEscapes(text, 'bool-without-ifexists', [...ESCAPES, 'f\\u0061lse'], (v) => {
     const c = statement(v, 0).Condition as Record<string, unknown>;
     assert.deepEqual(c.BoolIfExists, { 'aws:MultiFactorAuthPresent': 'false' });
@@ -72,7 +92,10 @@ test('bool-without-ifexists: Bool -> BoolIfExists, escaped values kept', () => {
 });
 
 test('missing-enrolment-exemption: a NotAction string becomes an array that keeps it as written', () => {
-  const text = doc('{"Sid":"D","Effect":"Deny","NotAction":"iam:\\u0043hangePassword","Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}', ESCAPED_ALLOW);
+  const text = doc(
+    '{"Sid":"D","Effect":"Deny","NotAction":"iam:\\u0043hangePassword","Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}',
+    ESCAPED_ALLOW,
+  );
   const out = fixKeepsEscapes(text, 'missing-enrolment-exemption', [...ESCAPES, '"iam:\\u0043hangePassword"'], (v) => {
     const na = statement(v, 0).NotAction as string[];
     assert.equal(na[0], 'iam:ChangePassword');
@@ -82,10 +105,17 @@ test('missing-enrolment-exemption: a NotAction string becomes an array that keep
 });
 
 test('missing-enrolment-exemption: a misspelled exemption is corrected in place, keeping what it shares as written', () => {
-  const text = doc(`{"Sid":"D","Effect":"Deny","NotAction":["iam:\\u0043reateVirtualMFADevice","iam:\\u0045nableMFADevices","iam:GetUser","iam:ListMFADevices","iam:ListVirtualMFADevices","iam:ResyncMFADevice","sts:GetSessionToken","s3:\\u200b\\"\\/"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}`);
-  fixKeepsEscapes(text, 'missing-enrolment-exemption', ['"iam:\\u0043reateVirtualMFADevice"', '"iam:\\u0045nableMFADevice"', '"s3:\\u200b\\"\\/"'], (v) => {
-    assert.equal((statement(v, 0).NotAction as string[])[1], 'iam:EnableMFADevice');
-  });
+  const text = doc(
+    `{"Sid":"D","Effect":"Deny","NotAction":["iam:\\u0043reateVirtualMFADevice","iam:\\u0045nableMFADevices","iam:GetUser","iam:ListMFADevices","iam:ListVirtualMFADevices","iam:ResyncMFADevice","sts:GetSessionToken","s3:\\u200b\\"\\/"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}`,
+  );
+  fixKeepsEscapes(
+    text,
+    'missing-enrolment-exemption',
+    ['"iam:\\u0043reateVirtualMFADevice"', '"iam:\\u0045nableMFADevice"', '"s3:\\u200b\\"\\/"'],
+    (v) => {
+      assert.equal((statement(v, 0).NotAction as string[])[1], 'iam:EnableMFADevice');
+    },
+  );
 });
 
 test('user-path-not-matched: the string that becomes an array keeps its escapes; the added ARN escapes what it copies', () => {
@@ -94,8 +124,14 @@ test('user-path-not-matched: the string that becomes an array keeps its escapes;
   const out = applyEdits(text, editsOf(d.fixes[0]!));
   assert.doesNotMatch(out, /\u200b/);
   assert.ok(out.includes('"arn:aws:iam::\\u200b*:user\\/${aws:username}"'));
-  assert.deepEqual(statement(JSON.parse(out), 1).Resource, ['arn:aws:iam::\u200b*:user/${aws:username}', 'arn:aws:iam::\u200b*:user/*/${aws:username}']);
-  assert.deepEqual(lint(out).diagnostics.filter((x) => x.rule === 'pasted-characters'), []);
+  assert.deepEqual(statement(JSON.parse(out), 1).Resource, [
+    'arn:aws:iam::\u200b*:user/${aws:username}',
+    'arn:aws:iam::\u200b*:user/*/${aws:username}',
+  ]);
+  assert.deepEqual(
+    lint(out).diagnostics.filter((x) => x.rule === 'pasted-characters'),
+    [],
+  );
 });
 
 /** Reads every fix's edits of a result, returning how much line-locating work that took. */
@@ -106,11 +142,18 @@ function workToBuildEdits(r: LintResult): { steps: number; edits: number } {
   return { steps: editWork.steps - before, edits };
 }
 
-test('building every fix\'s edits on one long minified line is linear (work counted, not timed)', () => {
+test("building every fix's edits on one long minified line is linear (work counted, not timed)", () => {
   // A 400 KB Sid first, then statements whose fixes insert into arrays at the end of the line.
   const measure = (pad: number, k: number) => {
-    const allows = Array.from({ length: k }, (_, i) => `{"Sid":"A${i}","Effect":"Allow","Action":"iam:GetUser","Resource":["arn:aws:iam::*:user/\${aws:username}"]}`);
-    const denies = Array.from({ length: k }, (_, i) => `{"Sid":"N${i}","Effect":"Deny","NotAction":["iam:GetUser"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}`);
+    const allows = Array.from(
+      { length: k },
+      (_, i) => `{"Sid":"A${i}","Effect":"Allow","Action":"iam:GetUser","Resource":["arn:aws:iam::*:user/\${aws:username}"]}`,
+    );
+    const denies = Array.from(
+      { length: k },
+      (_, i) =>
+        `{"Sid":"N${i}","Effect":"Deny","NotAction":["iam:GetUser"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}`,
+    );
     const text = doc(DENY, `{"Sid":"P${'a'.repeat(pad)}","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`, ...allows, ...denies);
     assert.ok(!text.includes('\n'));
     const w = workToBuildEdits(lint(text));
@@ -125,8 +168,8 @@ test('building every fix\'s edits on one long minified line is linear (work coun
   assert.ok(large.steps <= 2.5 * small.steps, `work ${small.steps} -> ${large.steps} when the input doubles`);
 });
 
-test('the benchmark\'s minified policy: every fix\'s edits built with work linear in its size', async () => {
-  const { minifiedFixes } = await import('../../bench/lib/hostile.mjs' as string) as { minifiedFixes: (n: number) => string };
+test("the benchmark's minified policy: every fix's edits built with work linear in its size", async () => {
+  const { minifiedFixes } = (await import('../../bench/lib/hostile.mjs' as string)) as { minifiedFixes: (n: number) => string };
   for (const size of [300_000, 600_000]) {
     const text = minifiedFixes(size);
     const w = workToBuildEdits(lint(text));
@@ -173,7 +216,16 @@ test('odd tabSize values (0, negative, NaN, 1e9, a string, Infinity, ...) never 
 });
 
 test('odd formatting of every other kind, and formatting that is no object, are ignored where they make no sense', () => {
-  const garbage: unknown[] = ['x', 5, null, true, [], { insertSpaces: 'yes', eol: '\u2028' }, { eol: 42 }, { tabSize: 8, insertSpaces: false, eol: '\r\n' }];
+  const garbage: unknown[] = [
+    'x',
+    5,
+    null,
+    true,
+    [],
+    { insertSpaces: 'yes', eol: '\u2028' },
+    { eol: 42 },
+    { tabSize: 8, insertSpaces: false, eol: '\r\n' },
+  ];
   const text = '{"Version":"2012-10-17","Statement":[\n  {"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}\n]}';
   for (const formatting of garbage) {
     const r = lint(text, { formatting } as never);
@@ -189,18 +241,37 @@ test('odd formatting of every other kind, and formatting that is no object, are 
 });
 
 test('applyEdits takes garbage without throwing; only overlapping edits are refused (RangeError)', () => {
-  const bad: unknown[] = [null, undefined, 5, 'x', {}, [null, 5, 'x', {}], [{ offset: NaN, length: 1, content: 'x' }],
-    [{ offset: -5, length: 2, content: 'A' }], [{ offset: 1e9, length: 1e9, content: 'Z' }], [{ offset: 1, length: -3, content: 7 }]];
+  const bad: unknown[] = [
+    null,
+    undefined,
+    5,
+    'x',
+    {},
+    [null, 5, 'x', {}],
+    [{ offset: NaN, length: 1, content: 'x' }],
+    [{ offset: -5, length: 2, content: 'A' }],
+    [{ offset: 1e9, length: 1e9, content: 'Z' }],
+    [{ offset: 1, length: -3, content: 7 }],
+  ];
   for (const edits of bad) assert.equal(typeof applyEdits('abcdef', edits as never), 'string');
   assert.equal(applyEdits('abcdef', [{ offset: -5, length: 2, content: 'A' }]), 'Acdef');
   assert.equal(applyEdits('abcdef', [{ offset: 1e9, length: 1e9, content: 'Z' }]), 'abcdefZ');
   assert.equal(applyEdits(42 as never, [{ offset: 0, length: 0, content: 'x' }]), 'x');
-  assert.throws(() => applyEdits('abcdef', [{ offset: 1, length: 3, content: 'x' }, { offset: 2, length: 1, content: 'y' }]), RangeError);
+  assert.throws(
+    () =>
+      applyEdits('abcdef', [
+        { offset: 1, length: 3, content: 'x' },
+        { offset: 2, length: 1, content: 'y' },
+      ]),
+    RangeError,
+  );
 });
 
 test('editsOf: a fix whose builder throws gives no edits instead of throwing; a fix is built once, only when asked', async () => {
   const { makeFix } = await import('../../src/core/fixes/edits');
-  const fix = makeFix('boom', 'safe', () => { throw new Error('boom'); });
+  const fix = makeFix('boom', 'safe', () => {
+    throw new Error('boom');
+  });
   assert.deepEqual(editsOf(fix), []);
   assert.deepEqual(editsOf(null as never), []);
   assert.deepEqual(editsOf({ title: 'not a list', kind: 'safe', build: () => 'x' as never }), []);
@@ -222,24 +293,34 @@ const names = ruleMetas.map((r) => r.name);
 /** LintOptions as a careless or hostile host may pass them: every field of any type, rules with odd values. */
 const anyOptions: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything(),
-  fc.record({
-    rules: fc.oneof(
-      fc.anything(),
-      fc.dictionary(fc.oneof(fc.constantFrom(...names, '__proto__', 'constructor', 'toString'), fc.string()), fc.oneof(
-        fc.constantFrom('error', 'warning', 'info', 'hint', 'off', 'ERROR', '', 'on'), fc.anything(),
-      )),
-    ),
-    formatting: fc.oneof(fc.anything(), fc.record({
-      tabSize: fc.oneof(fc.constantFrom(...ODD_TAB_SIZES), fc.integer(), fc.double(), fc.anything()),
-      insertSpaces: fc.anything(),
-      eol: fc.oneof(fc.constantFrom('\n', '\r\n', '\r', '', '\u2028', 'x'), fc.anything()),
-    }, { requiredKeys: [] })),
-    partition: fc.oneof(fc.constantFrom('aws', 'aws-cn', 'aws-us-gov', 'AWS', ''), fc.anything()),
-    allowPasswordChangeWithoutMfa: fc.anything(),
-  }, { requiredKeys: [] }),
+  fc.record(
+    {
+      rules: fc.oneof(
+        fc.anything(),
+        fc.dictionary(
+          fc.oneof(fc.constantFrom(...names, '__proto__', 'constructor', 'toString'), fc.string()),
+          fc.oneof(fc.constantFrom('error', 'warning', 'info', 'hint', 'off', 'ERROR', '', 'on'), fc.anything()),
+        ),
+      ),
+      formatting: fc.oneof(
+        fc.anything(),
+        fc.record(
+          {
+            tabSize: fc.oneof(fc.constantFrom(...ODD_TAB_SIZES), fc.integer(), fc.double(), fc.anything()),
+            insertSpaces: fc.anything(),
+            eol: fc.oneof(fc.constantFrom('\n', '\r\n', '\r', '', '\u2028', 'x'), fc.anything()),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      partition: fc.oneof(fc.constantFrom('aws', 'aws-cn', 'aws-us-gov', 'AWS', ''), fc.anything()),
+      allowPasswordChangeWithoutMfa: fc.anything(),
+    },
+    { requiredKeys: [] },
+  ),
 );
 
-test('property: random LintOptions never make lint, reading a fix\'s edits or applying them throw', () => {
+test("property: random LintOptions never make lint, reading a fix's edits or applying them throw", () => {
   fc.assert(
     fc.property(fc.constantFrom(...FIXABLE), anyOptions, (text, options) => {
       const r = lint(text, options as LintOptions);

@@ -13,7 +13,10 @@ for (const { name, rule, options, input, expected } of goldenFixes()) {
     assert.doesNotThrow(() => JSON.parse(expected));
     if (rule === 'pasted-characters') {
       // Pasted characters hold the policy rules back; after the fix the policy is analysed.
-      assert.deepEqual(lint(expected, options).diagnostics.filter((x) => x.rule === rule || x.rule === 'json-syntax'), []);
+      assert.deepEqual(
+        lint(expected, options).diagnostics.filter((x) => x.rule === rule || x.rule === 'json-syntax'),
+        [],
+      );
       return;
     }
     // After the fix: that finding is gone, nothing new appears, the fix is not offered again.
@@ -24,7 +27,13 @@ for (const { name, rule, options, input, expected } of goldenFixes()) {
 test('fix kinds: adding a deny is a suggestion, repairs are safe', () => {
   const kind = (name: string, rule: string) => only(lint(fixture(`fixes/${name}.input.json`)), rule)[0]!.fixes[0]!.kind;
   assert.equal(kind('insert-deny-append-4-spaces', 'missing-mfa-deny'), 'suggestion');
-  for (const [name, rule] of [['bool-to-boolifexists', 'bool-without-ifexists'], ['set-version', 'policy-variables-need-version'], ['mfa-device-resource', 'named-mfa-device-resource'], ['pasted-characters', 'pasted-characters'], ['add-enrolment-exemptions', 'missing-enrolment-exemption']] as const) {
+  for (const [name, rule] of [
+    ['bool-to-boolifexists', 'bool-without-ifexists'],
+    ['set-version', 'policy-variables-need-version'],
+    ['mfa-device-resource', 'named-mfa-device-resource'],
+    ['pasted-characters', 'pasted-characters'],
+    ['add-enrolment-exemptions', 'missing-enrolment-exemption'],
+  ] as const) {
     assert.equal(kind(name, rule), 'safe', name);
   }
 });
@@ -39,18 +48,29 @@ test('user-path-not-matched: the fix is a suggestion (it widens the policy), kee
   // An array: only an insertion after the last item.
   const input = fixture('fixes/user-path-append-4-spaces.input.json');
   const edits = editsOf(only(lint(input), 'user-path-not-matched')[0]!.fixes[0]!);
-  assert.deepEqual(edits.map((e) => e.length), [0]);
+  assert.deepEqual(
+    edits.map((e) => e.length),
+    [0],
+  );
   // Two such ARNs in one statement: one fix adds both siblings, nothing of its kind is left.
-  const two = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":["arn:aws:iam::111122223333:user/${aws:username}","arn:aws:iam::444455556666:user/${aws:username}"]}]}';
+  const two =
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":["arn:aws:iam::111122223333:user/${aws:username}","arn:aws:iam::444455556666:user/${aws:username}"]}]}';
   const ds = only(lint(two), 'user-path-not-matched');
   assert.equal(ds.length, 2);
   const out = applyEdits(two, editsOf(ds[0]!.fixes[0]!));
-  assert.deepEqual(JSON.parse(out).Statement[0].Resource.slice(2), ['arn:aws:iam::111122223333:user/*/${aws:username}', 'arn:aws:iam::444455556666:user/*/${aws:username}']);
+  assert.deepEqual(JSON.parse(out).Statement[0].Resource.slice(2), [
+    'arn:aws:iam::111122223333:user/*/${aws:username}',
+    'arn:aws:iam::444455556666:user/*/${aws:username}',
+  ]);
   assert.deepEqual(only(lint(out), 'user-path-not-matched'), []);
 });
 
 test('the insert-deny fix keeps every existing byte', () => {
-  for (const name of ['insert-deny-append-4-spaces', 'insert-deny-wrap-single-statement-minified', 'insert-deny-create-statement-crlf-tabs']) {
+  for (const name of [
+    'insert-deny-append-4-spaces',
+    'insert-deny-wrap-single-statement-minified',
+    'insert-deny-create-statement-crlf-tabs',
+  ]) {
     const input = fixture(`fixes/${name}.input.json`);
     const edits = editsOf(only(lint(input), 'missing-mfa-deny')[0]!.fixes[0]!);
     for (const e of edits) assert.equal(e.length, 0, 'insertions only');
@@ -68,12 +88,29 @@ test('the pasted-characters fix makes the article copy valid JSON with its origi
   assert.equal(r.policies[0]!.mfa, 'enforced');
   // The two differences from AWS's current text that matter are then reported.
   // (Plus, as in AWS's current text, the info that users created with a path are not matched.)
-  assert.deepEqual([...new Set(r.diagnostics.map((d) => d.rule))].sort(), ['named-mfa-device-resource', 'user-path-not-matched', 'virtual-mfa-device-deletion']);
+  assert.deepEqual([...new Set(r.diagnostics.map((d) => d.rule))].sort(), [
+    'named-mfa-device-resource',
+    'user-path-not-matched',
+    'virtual-mfa-device-deletion',
+  ]);
 });
 
 test('applyEdits rejects overlapping edits and applies others in any order', () => {
-  assert.throws(() => applyEdits('abcdef', [{ offset: 1, length: 3, content: 'x' }, { offset: 2, length: 1, content: 'y' }]), RangeError);
-  assert.equal(applyEdits('abcdef', [{ offset: 4, length: 1, content: 'E' }, { offset: 0, length: 1, content: 'A' }]), 'AbcdEf');
+  assert.throws(
+    () =>
+      applyEdits('abcdef', [
+        { offset: 1, length: 3, content: 'x' },
+        { offset: 2, length: 1, content: 'y' },
+      ]),
+    RangeError,
+  );
+  assert.equal(
+    applyEdits('abcdef', [
+      { offset: 4, length: 1, content: 'E' },
+      { offset: 0, length: 1, content: 'A' },
+    ]),
+    'AbcdEf',
+  );
 });
 
 test('fixes follow options.formatting when given', () => {

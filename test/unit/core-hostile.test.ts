@@ -5,9 +5,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { editsOf, lint, type LintResult } from '../../src/core';
 import { work, workSince, workSnapshot, type WorkMeter } from '../../src/core/work';
-import { caseVariants, starPolicy, starTrustPolicy, unknownKeys, unknownOperators, unterminatedVariable, variablePolicy } from '../../bench/lib/hostile.mjs';
+import {
+  caseVariants,
+  starPolicy,
+  starTrustPolicy,
+  unknownKeys,
+  unknownOperators,
+  unterminatedVariable,
+  variablePolicy,
+} from '../../bench/lib/hostile.mjs';
 
-const reference = JSON.stringify(JSON.parse(`{"Sid":"DenyAllExceptListedIfNoMFA","Effect":"Deny","NotAction":["iam:CreateVirtualMFADevice","iam:EnableMFADevice","iam:GetUser","iam:ListMFADevices","iam:ListVirtualMFADevices","iam:ResyncMFADevice","sts:GetSessionToken"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}`));
+const reference = JSON.stringify(
+  JSON.parse(
+    `{"Sid":"DenyAllExceptListedIfNoMFA","Effect":"Deny","NotAction":["iam:CreateVirtualMFADevice","iam:EnableMFADevice","iam:GetUser","iam:ListMFADevices","iam:ListVirtualMFADevices","iam:ResyncMFADevice","sts:GetSessionToken"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}`,
+  ),
+);
 const RUN = '*'.repeat(20_000);
 const SPACED = '*a'.repeat(20_000);
 
@@ -24,7 +36,11 @@ const withDeny = (deny: Record<string, unknown>, ...more: string[]) =>
 
 /** Policies whose wildcards are runs of 20,000 stars (or 20,000 one-letter segments), with the verdict expected. */
 const STAR_FIXTURES: Array<{ name: string; text: string; policies: Array<{ kind: string; mfa: string; lockout: string[] }> }> = [
-  { name: 'stars in Allow and non-MFA Deny statements (Action, NotAction, Resource, NotResource, StringLike, StringNotLike)', text: starPolicy(300_000, 20_000), policies: [{ kind: 'identity', mfa: 'enforced', lockout: [] }] },
+  {
+    name: 'stars in Allow and non-MFA Deny statements (Action, NotAction, Resource, NotResource, StringLike, StringNotLike)',
+    text: starPolicy(300_000, 20_000),
+    policies: [{ kind: 'identity', mfa: 'enforced', lockout: [] }],
+  },
   {
     name: 'a 20,000-star NotAction entry that matches no action, in the MFA deny',
     text: withDeny({ NotAction: [...JSON.parse(reference).NotAction, `iam:${RUN}Z`, `sts:${SPACED}*Zz`] }),
@@ -38,7 +54,20 @@ const STAR_FIXTURES: Array<{ name: string; text: string; policies: Array<{ kind:
   {
     name: 'a 20,000-star Action of the MFA deny (iam:***...*): it denies the enrolment actions too',
     text: withDeny({ NotAction: undefined, Action: [`iam:${RUN}`] }),
-    policies: [{ kind: 'identity', mfa: 'weak', lockout: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ListVirtualMFADevices', 'iam:ResyncMFADevice'] }],
+    policies: [
+      {
+        kind: 'identity',
+        mfa: 'weak',
+        lockout: [
+          'iam:CreateVirtualMFADevice',
+          'iam:EnableMFADevice',
+          'iam:GetUser',
+          'iam:ListMFADevices',
+          'iam:ListVirtualMFADevices',
+          'iam:ResyncMFADevice',
+        ],
+      },
+    ],
   },
   {
     name: 'a 20,000-star Resource of the MFA deny (arn:aws:iam::***...*)',
@@ -52,10 +81,20 @@ const STAR_FIXTURES: Array<{ name: string; text: string; policies: Array<{ kind:
   },
   {
     name: 'StringLike and StringNotLike values of 20,000 stars ANDed into the MFA deny',
-    text: withDeny({ Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' }, StringLike: { 'aws:userid': RUN, 'aws:PrincipalArn': `${SPACED}*` }, StringNotLike: { 'aws:username': `${RUN}Z` } } }),
+    text: withDeny({
+      Condition: {
+        BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' },
+        StringLike: { 'aws:userid': RUN, 'aws:PrincipalArn': `${SPACED}*` },
+        StringNotLike: { 'aws:username': `${RUN}Z` },
+      },
+    }),
     policies: [{ kind: 'identity', mfa: 'weak', lockout: [] }],
   },
-  { name: 'a trust policy with 20,000-star action, principal and StringLike values', text: starTrustPolicy(20_000), policies: [{ kind: 'trust', mfa: 'not-applicable', lockout: [] }] },
+  {
+    name: 'a trust policy with 20,000-star action, principal and StringLike values',
+    text: starTrustPolicy(20_000),
+    policies: [{ kind: 'trust', mfa: 'not-applicable', lockout: [] }],
+  },
 ];
 
 /** The same text with every run of stars written as one star: the same language, so the same verdict. */
@@ -66,11 +105,17 @@ for (const f of STAR_FIXTURES) {
     const before = workSnapshot();
     const r = lint(f.text);
     const w = workSince(before);
-    assert.deepEqual(r.diagnostics.filter((d) => d.rule === 'internal-error').map((d) => d.message), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.rule === 'internal-error').map((d) => d.message),
+      [],
+    );
     const got = outcome(r);
     // The verdict of the same policy with runs of one star.
     assert.deepEqual(got, outcome(lint(oneStar(f.text))), 'runs of stars are judged as one star');
-    assert.deepEqual(got.policies.map((p) => ({ ...p, lockout: [...p.lockout].sort() })), f.policies.map((p) => ({ ...p, lockout: [...p.lockout].sort() })));
+    assert.deepEqual(
+      got.policies.map((p) => ({ ...p, lockout: [...p.lockout].sort() })),
+      f.policies.map((p) => ({ ...p, lockout: [...p.lockout].sort() })),
+    );
     // Matching is linear: a bounded number of comparisons per character of the file (the catalogue's actions
     // are matched against each exemption, so the bound is per pattern, not per character).
     assert.ok(w.total <= 64 * f.text.length, `${w.total} steps of work for ${f.text.length} characters: ${JSON.stringify(w)}`);
@@ -91,12 +136,21 @@ function measure(text: string): { w: WorkMeter & { total: number }; r: LintResul
  * Lints `make(n)` and `make(2n)`: the chosen meter (and every meter together) must at most double, give or
  * take 20%, and stay within `perChar` steps per character.
  */
-function assertLinear(t: { diagnostic(s: string): void }, name: string, make: (n: number) => string, meter: keyof WorkMeter | 'total', n: number, perChar: number): void {
+function assertLinear(
+  t: { diagnostic(s: string): void },
+  name: string,
+  make: (n: number) => string,
+  meter: keyof WorkMeter | 'total',
+  n: number,
+  perChar: number,
+): void {
   const a = make(n);
   const b = make(2 * n);
   const wa = measure(a).w;
   const wb = measure(b).w;
-  t.diagnostic(`${name}: ${meter} ${wa[meter]} steps for ${a.length} characters, ${wb[meter]} for ${b.length} (all meters: ${wa.total}, ${wb.total})`);
+  t.diagnostic(
+    `${name}: ${meter} ${wa[meter]} steps for ${a.length} characters, ${wb[meter]} for ${b.length} (all meters: ${wa.total}, ${wb.total})`,
+  );
   assert.ok(wa[meter] > 0, `${name}: the ${meter} meter did not move: the input does not reach the path`);
   assert.ok(wb[meter] <= 2.4 * wa[meter] * (b.length / a.length / 2), `${name}: ${wa[meter]} ${meter} steps at n, ${wb[meter]} at 2n`);
   assert.ok(wb.total <= 2.4 * wa.total * (b.length / a.length / 2), `${name}: all meters ${wa.total} at n, ${wb.total} at 2n`);
@@ -107,18 +161,29 @@ test('unterminated ${ (a 100 KB+ string of them, and variables in Resource, NotR
   assertLinear(t, 'one string of ${${${...', unterminatedVariable, 'variables', 150_000, 4);
   assertLinear(t, 'runs of ${ in every statement, no Version', (n) => variablePolicy(n, 2_000), 'variables', 150_000, 4);
   const r = lint(unterminatedVariable(300_000));
-  assert.deepEqual(r.policies.map((p) => p.mfa), ['enforced']);
+  assert.deepEqual(
+    r.policies.map((p) => p.mfa),
+    ['enforced'],
+  );
 });
 
 test('unknown statement keys (thousands in one statement): each finding placed without rescanning the statement', (t) => {
   assertLinear(t, 'unknown keys', (n) => unknownKeys(n, 1e9), 'members', 100_000, 8);
   const r = lint(unknownKeys(50_000, 1e9));
-  assert.deepEqual(r.policies.map((p) => p.mfa), ['enforced']);
+  assert.deepEqual(
+    r.policies.map((p) => p.mfa),
+    ['enforced'],
+  );
   assert.ok(r.diagnostics.some((d) => d.rule === 'iam-schema' && /Unknown key `Actoin\d+`/.test(d.message)));
 });
 
 test('many case variants of the MFA key in one block: each entry checked without rescanning the block', (t) => {
-  for (const [op, value] of [['Bool', '"false"'], ['Null', '"true"'], ['ForAnyValue:Bool', '"false"'], ['Bool', '["true","false"]']] as const) {
+  for (const [op, value] of [
+    ['Bool', '"false"'],
+    ['Null', '"true"'],
+    ['ForAnyValue:Bool', '"false"'],
+    ['Bool', '["true","false"]'],
+  ] as const) {
     assertLinear(t, `${op} ${value}`, (n) => caseVariants(n, 1e9, op, value), 'blocks', 100_000, 8);
   }
 });
@@ -132,7 +197,10 @@ test('many case variants with odd boolean values: fix edits grow with the findin
   };
   const a = edits(100_000);
   const b = edits(200_000);
-  assert.ok(a.count <= 32 * a.findings + 32 && b.count <= 32 * b.findings + 32, `${a.count} edits for ${a.findings} findings, ${b.count} for ${b.findings}`);
+  assert.ok(
+    a.count <= 32 * a.findings + 32 && b.count <= 32 * b.findings + 32,
+    `${a.count} edits for ${a.findings} findings, ${b.count} for ${b.findings}`,
+  );
 });
 
 test('many unknown operators (whose blocks are no objects): schema errors merged without copying them all each time', (t) => {
@@ -169,7 +237,9 @@ test('many unknown operators (whose blocks are no objects): schema errors merged
 test('no regular expression is built from the linted text anywhere in the core', async () => {
   const { readdirSync, readFileSync } = await import('node:fs');
   const dir = new URL('../../src/core/', import.meta.url);
-  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts') && !f.startsWith('schema/generated'));
+  const files = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('schema/generated'));
   for (const f of files) assert.doesNotMatch(readFileSync(new URL(f, dir), 'utf8'), /new RegExp\(/, `src/core/${f} builds a RegExp`);
 });
 

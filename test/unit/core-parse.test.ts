@@ -4,7 +4,10 @@ import { lint } from '../../src/core';
 import { parse } from '../../src/core/document/parse';
 import { toValue } from '../../src/core/document/tree';
 
-const syntax = (text: string) => lint(text).diagnostics.filter((d) => d.rule === 'json-syntax').map((d) => [d.offset, d.length]);
+const syntax = (text: string) =>
+  lint(text)
+    .diagnostics.filter((d) => d.rule === 'json-syntax')
+    .map((d) => [d.offset, d.length]);
 
 test('a missing value is reported at the closing brace', () => {
   const r = lint('{"Version": }');
@@ -35,7 +38,10 @@ test('comments and trailing commas are errors with exact ranges', () => {
 });
 
 test('plain messages for common mistakes', () => {
-  const m = (t: string) => lint(t).diagnostics.map((d) => d.message).join(' | ');
+  const m = (t: string) =>
+    lint(t)
+      .diagnostics.map((d) => d.message)
+      .join(' | ');
   assert.match(m('{"Effect": "Allow" "Action": "*"}'), /comma/);
   assert.match(m('{"a": True}'), /lowercase/);
   assert.match(m("{'a': 1}"), /double quotes|Unexpected/);
@@ -60,7 +66,22 @@ test('hostile inputs return a result without throwing', () => {
   const unclosed = '{"a":['.repeat(100_000);
   let garbage = '';
   for (let i = 0; i < 5000; i++) garbage += String.fromCharCode((i * 7919) % 65536);
-  for (const t of ['', '   ', '[]', '[1,2,3]', 'null', '"x"', deep, deepObj, unclosed, garbage, '\uFEFF{}', '\uD800{"a":1}', '}{][', '{"Statement": 5}']) {
+  for (const t of [
+    '',
+    '   ',
+    '[]',
+    '[1,2,3]',
+    'null',
+    '"x"',
+    deep,
+    deepObj,
+    unclosed,
+    garbage,
+    '\uFEFF{}',
+    '\uD800{"a":1}',
+    '}{][',
+    '{"Statement": 5}',
+  ]) {
     const r = lint(t);
     assert.ok(Array.isArray(r.diagnostics) && Array.isArray(r.policies));
   }

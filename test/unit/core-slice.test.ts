@@ -5,18 +5,30 @@ import { applyFirstFix, fixture, only, policy } from '../fixtures/lib/core-helpe
 
 test("AWS's reference policy is enforced with no finding at error, warning or info (hints only: users with a path)", () => {
   const r = lint(fixture('reference/aws-self-manage-credentials-with-mfa.json'));
-  assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'hint'), []);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.severity !== 'hint'),
+    [],
+  );
   assert.deepEqual([...new Set(r.diagnostics.map((d) => d.rule))], ['user-path-not-matched']);
   assert.equal(r.policies.length, 1);
-  assert.deepEqual({ ...r.policies[0], reason: '' }, { pointer: '', offset: 0, length: r.policies[0]!.length, kind: 'identity', mfa: 'enforced', lockout: [], reason: '' });
+  assert.deepEqual(
+    { ...r.policies[0], reason: '' },
+    { pointer: '', offset: 0, length: r.policies[0]!.length, kind: 'identity', mfa: 'enforced', lockout: [], reason: '' },
+  );
   assert.equal(lint(REFERENCE_POLICY).policies[0]!.mfa, 'enforced');
-  assert.deepEqual(lint(REFERENCE_POLICY).diagnostics.filter((d) => d.severity !== 'hint'), []);
+  assert.deepEqual(
+    lint(REFERENCE_POLICY).diagnostics.filter((d) => d.severity !== 'hint'),
+    [],
+  );
 });
 
 test('the article copy gives one pasted-characters finding; fixed, it is enforced', () => {
   const text = fixture('reference/article-policy-as-published.txt');
   const r = lint(text);
-  assert.deepEqual(r.diagnostics.map((d) => d.rule), ['pasted-characters']);
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.rule),
+    ['pasted-characters'],
+  );
   assert.match(r.diagnostics[0]!.message, /348 non-breaking spaces \(U\+00A0\)/);
   assert.equal(r.diagnostics[0]!.fixes[0]!.kind, 'safe');
   const fixed = applyEdits(text, editsOf(r.diagnostics[0]!.fixes[0]!));

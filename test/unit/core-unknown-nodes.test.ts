@@ -68,7 +68,8 @@ function computedAt(from: string, to = '"<<!Ref Computed>>"'): string {
  */
 function onUnknown(text: string, r: LintResult): Diagnostic[] {
   const spans = nodesOf(templateTree(text).root).filter((n) => n.type === 'unknown');
-  return r.diagnostics.filter((d) => spans.some((n) => d.offset >= n.offset && d.offset + d.length <= n.offset + n.length))
+  return r.diagnostics
+    .filter((d) => spans.some((n) => d.offset >= n.offset && d.offset + d.length <= n.offset + n.length))
     .filter((d) => !(d.severity === 'warning' && /the template computes it/.test(d.message)));
 }
 
@@ -202,13 +203,10 @@ test('a computed Version is not reported as the wrong one', () => {
 
 // Left to the MFA model (src/core/mfa, issue 11's model with names): it reads a computed NotAction entry as
 // exempting nothing, and the value of a condition as its source text, where both are unknown (SOMETIMES).
-test(
-  'a computed NotAction entry, or a computed value under a negated operator, never leaves the deny enforced',
-  () => {
-    const variants = [
-      computedAt('"sts:GetSessionToken"', '"sts:GetSessionToken", "<<!Ref MoreExemptions>>"'),
-      computedAt('"BoolIfExists": {', '"ArnNotLike": { "aws:PrincipalArn": "<<!Ref BreakGlassRole>>" }, "BoolIfExists": {'),
-    ];
-    for (const text of variants) assert.notEqual(lintTemplate(text).policies[0]?.mfa, 'enforced', text);
-  },
-);
+test('a computed NotAction entry, or a computed value under a negated operator, never leaves the deny enforced', () => {
+  const variants = [
+    computedAt('"sts:GetSessionToken"', '"sts:GetSessionToken", "<<!Ref MoreExemptions>>"'),
+    computedAt('"BoolIfExists": {', '"ArnNotLike": { "aws:PrincipalArn": "<<!Ref BreakGlassRole>>" }, "BoolIfExists": {'),
+  ];
+  for (const text of variants) assert.notEqual(lintTemplate(text).policies[0]?.mfa, 'enforced', text);
+});

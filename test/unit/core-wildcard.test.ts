@@ -37,14 +37,27 @@ const text = fc.array(textChar, { maxLength: 16 }).map((a) => a.join(''));
 test('wildcardMatch agrees with a reference DP on random patterns and texts (case-sensitive and not)', () => {
   fc.assert(
     fc.property(pattern, text, fc.boolean(), (p, t, ignoreCase) => {
-      assert.equal(wildcardMatch(p, t, ignoreCase), reference(p, t, ignoreCase), `${JSON.stringify(p)} vs ${JSON.stringify(t)}, ignoreCase ${ignoreCase}`);
+      assert.equal(
+        wildcardMatch(p, t, ignoreCase),
+        reference(p, t, ignoreCase),
+        `${JSON.stringify(p)} vs ${JSON.stringify(t)}, ignoreCase ${ignoreCase}`,
+      );
     }),
     { numRuns: 5_000, seed: 10_001 },
   );
 });
 
 test('wildcardMatch agrees with the reference on texts built to match (a pattern with its wildcards filled in)', () => {
-  const filled = fc.tuple(pattern, fc.array(fc.array(textChar, { maxLength: 4 }).map((a) => a.join('')), { minLength: 16, maxLength: 16 }), fc.boolean(), fc.boolean())
+  const filled = fc
+    .tuple(
+      pattern,
+      fc.array(
+        fc.array(textChar, { maxLength: 4 }).map((a) => a.join('')),
+        { minLength: 16, maxLength: 16 },
+      ),
+      fc.boolean(),
+      fc.boolean(),
+    )
     .map(([p, fills, ignoreCase, flip]) => {
       let k = 0;
       let t = '';
@@ -53,7 +66,11 @@ test('wildcardMatch agrees with the reference on texts built to match (a pattern
     });
   fc.assert(
     fc.property(filled, ({ p, t, ignoreCase }) => {
-      assert.equal(wildcardMatch(p, t, ignoreCase), reference(p, t, ignoreCase), `${JSON.stringify(p)} vs ${JSON.stringify(t)}, ignoreCase ${ignoreCase}`);
+      assert.equal(
+        wildcardMatch(p, t, ignoreCase),
+        reference(p, t, ignoreCase),
+        `${JSON.stringify(p)} vs ${JSON.stringify(t)}, ignoreCase ${ignoreCase}`,
+      );
     }),
     { numRuns: 3_000, seed: 10_002 },
   );
@@ -161,7 +178,11 @@ test('wildcardsIntersect agrees with brute force with case variants, with and wi
   fc.assert(
     fc.property(small, small, fc.boolean(), (a, b, ignoreCase) => {
       const expected = bruteIntersect(a, b, ignoreCase, ['a', 'A', 'b', 'x'], a.length + b.length);
-      assert.equal(wildcardsIntersect(a, b, ignoreCase), expected, `${JSON.stringify(a)} and ${JSON.stringify(b)}, ignoreCase ${ignoreCase}`);
+      assert.equal(
+        wildcardsIntersect(a, b, ignoreCase),
+        expected,
+        `${JSON.stringify(a)} and ${JSON.stringify(b)}, ignoreCase ${ignoreCase}`,
+      );
     }),
     { numRuns: 800, seed: 10_006 },
   );

@@ -8,10 +8,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-const MARKDOWN = ['README.md', 'CONTRIBUTING.md', 'bench/README.md', 'examples/README.md', 'docs/cli.md', 'docs/robustness.md', 'docs/iam-semantics.md'];
+const MARKDOWN = [
+  'README.md',
+  'CONTRIBUTING.md',
+  'bench/README.md',
+  'examples/README.md',
+  'docs/cli.md',
+  'docs/robustness.md',
+  'docs/iam-semantics.md',
+];
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to dashes. */
-const anchor = (heading: string) => heading.trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+const anchor = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\w\- ]/g, '')
+    .replace(/ /g, '-');
 
 for (const file of MARKDOWN) {
   test(`${file}: every relative link and anchor resolves inside the repository`, () => {
@@ -34,12 +47,15 @@ for (const file of MARKDOWN) {
 test('no tracked file points into a folder beside the checkout (a shared docs folder)', (t) => {
   let tracked: string[];
   try {
-    tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\0').filter(Boolean);
+    tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\0')
+      .filter(Boolean);
   } catch {
     t.skip('not a git checkout');
     return;
   }
-  const offenders = tracked.filter((f) => /\.(m?[jt]s|sh|json|md|yml|yaml)$|^\.ci\//.test(f) && !f.startsWith('test/fixtures/'))
+  const offenders = tracked
+    .filter((f) => /\.(m?[jt]s|sh|json|md|yml|yaml)$|^\.ci\//.test(f) && !f.startsWith('test/fixtures/'))
     .filter((f) => /\.\.\/shared\b|\/work\/shared\b/.test(readFileSync(path.join(ROOT, f), 'utf8')));
   assert.deepEqual(offenders, []);
 });

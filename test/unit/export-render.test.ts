@@ -17,10 +17,13 @@ function assertEnforced(policyText: string, partition: Partition) {
   assert.equal(r.policies.length, 1, 'one policy');
   assert.equal(r.policies[0]!.mfa, 'enforced', r.policies[0]!.reason);
   // No finding at error, warning or info (AWS's text assumes users without a path: hints only).
-  assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.rule), []);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.rule),
+    [],
+  );
 }
 
-const arnPartitions = (value: unknown) => new Set((JSON.stringify(value).match(/arn:[^:"]*:/g) ?? []));
+const arnPartitions = (value: unknown) => new Set(JSON.stringify(value).match(/arn:[^:"]*:/g) ?? []);
 
 /** Resolves CloudFormation's Fn::Sub (only ${AWS::Partition} and the `${!` escape) to plain strings. */
 function resolveSub(value: unknown, partition: Partition): unknown {
@@ -31,7 +34,9 @@ function resolveSub(value: unknown, partition: Partition): unknown {
       const s = entries[0]![1];
       assert.equal(typeof s, 'string');
       assert.doesNotMatch(String(s).replace(/\$\{AWS::Partition\}|\$\{!/g, ''), /\$\{/, 'every other ${ is escaped');
-      return String(s).replace(/\$\{AWS::Partition\}/g, partition).replace(/\$\{!/g, '${');
+      return String(s)
+        .replace(/\$\{AWS::Partition\}/g, partition)
+        .replace(/\$\{!/g, '${');
     }
     return Object.fromEntries(entries.map(([k, v]) => [k, resolveSub(v, partition)]));
   }
@@ -40,8 +45,10 @@ function resolveSub(value: unknown, partition: Partition): unknown {
 }
 
 test('the format list names a language and extension for each format', () => {
-  assert.deepEqual(EXPORT_FORMATS.map((f) => f.format),
-    ['json', 'json-minified', 'aws-cli', 'cloudformation-yaml', 'cloudformation-json', 'terraform']);
+  assert.deepEqual(
+    EXPORT_FORMATS.map((f) => f.format),
+    ['json', 'json-minified', 'aws-cli', 'cloudformation-yaml', 'cloudformation-json', 'terraform'],
+  );
   for (const f of EXPORT_FORMATS) assert.ok(f.language && f.extension.startsWith('.'), f.format);
 });
 
@@ -62,7 +69,10 @@ for (const partition of partitions) {
     const text = renderExport(reference, 'aws-cli', { partition, policyName: "Ops' MFA" });
     assert.match(text, /^aws iam create-policy \\\n/);
     // Undo POSIX single quoting the way a shell does: '...' segments and \' between them.
-    const args = [...text.matchAll(/--([a-z-]+) ((?:'[^']*'|\\')+)/g)].map((m) => [m[1]!, m[2]!.replace(/'([^']*)'|\\'/g, (q, inner) => (q === "\\'" ? "'" : inner))]);
+    const args = [...text.matchAll(/--([a-z-]+) ((?:'[^']*'|\\')+)/g)].map((m) => [
+      m[1]!,
+      m[2]!.replace(/'([^']*)'|\\'/g, (q, inner) => (q === "\\'" ? "'" : inner)),
+    ]);
     const byName = Object.fromEntries(args);
     assert.equal(byName['policy-name'], "Ops' MFA");
     const document = byName['policy-document']!;
@@ -93,7 +103,7 @@ test('CloudFormation without a group has no Groups property', () => {
 for (const partition of partitions) {
   test(`Terraform parses as HCL; aws_iam_policy's heredoc, resolved in ${partition}, lints enforced`, async () => {
     const text = renderExport(reference, 'terraform', { partition, groupName: 'Developers', description: 'say "${x}"' });
-    const hcl = await parseHcl('main.tf', text) as any;
+    const hcl = (await parseHcl('main.tf', text)) as any;
     assert.ok(hcl.data.aws_partition.current, 'declares data.aws_partition');
     const policy = hcl.resource.aws_iam_policy.force_mfa[0];
     assert.equal(policy.name, 'ForceMFA');
@@ -115,9 +125,22 @@ test('Terraform that is not HCL is rejected by the parser (the check above is re
 
 test('the YAML emitter round-trips awkward strings and shapes through a real YAML parser', () => {
   const value = {
-    'aws:MultiFactorAuthPresent': 'false', yes: 'no', 'Fn::Sub': '${!x}', n: 1, t: true, z: null,
-    empty: [], none: {}, nested: [[1, 'a: b'], { k: ' lead', '#': '# not a comment' }], 'quo"te': "it's",
-    multi: 'line\nbreak', star: '*', amp: '&anchor', colon: 'a:b', dash: '- x', date: '2012-10-17',
+    'aws:MultiFactorAuthPresent': 'false',
+    yes: 'no',
+    'Fn::Sub': '${!x}',
+    n: 1,
+    t: true,
+    z: null,
+    empty: [],
+    none: {},
+    nested: [[1, 'a: b'], { k: ' lead', '#': '# not a comment' }],
+    'quo"te': "it's",
+    multi: 'line\nbreak',
+    star: '*',
+    amp: '&anchor',
+    colon: 'a:b',
+    dash: '- x',
+    date: '2012-10-17',
   };
   assert.deepEqual(parseYaml(toYaml(value)), value);
 });

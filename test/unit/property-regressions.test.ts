@@ -30,7 +30,9 @@ interface Regression {
 }
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/regressions');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 test('the regression fixtures are well formed', () => {
   for (const f of files) {
@@ -54,7 +56,10 @@ for (const f of files) {
         assert.deepEqual(lint(r.other ?? '', options).policies.map(verdictOf), lint(r.text, options).policies.map(verdictOf));
         break;
       case 'verdict':
-        assert.deepEqual(lint(r.text, options).policies.map((p) => p.mfa), r.verdicts);
+        assert.deepEqual(
+          lint(r.text, options).policies.map((p) => p.mfa),
+          r.verdicts,
+        );
         break;
     }
   });

@@ -16,7 +16,8 @@ const onDisk = (file: string) => {
 };
 const from = (files: Files) => (file: string) => files.get(file) ?? onDisk(file);
 /** The generated files that differ from those given. */
-const differing = (files: Files, read: (file: string) => string | undefined) => [...files].filter(([f, text]) => read(f) !== text).map(([f]) => f);
+const differing = (files: Files, read: (file: string) => string | undefined) =>
+  [...files].filter(([f, text]) => read(f) !== text).map(([f]) => f);
 
 test('rule facts: the committed docs pages, README and package.json are what the registry generates (npm run gen:rules)', () => {
   const files = generateRuleFacts(onDisk);
@@ -58,7 +59,11 @@ test('rule facts: package.json states each rule in registry order, with every se
   const props = manifest.contributes.configuration.properties;
   assert.deepEqual(props['forceMfa.partition'].enum, [...PARTITIONS]);
   const rules = props['forceMfa.rules'];
-  assert.deepEqual(Object.keys(rules.properties), ruleMetas.map((m) => m.name), 'in registry order');
+  assert.deepEqual(
+    Object.keys(rules.properties),
+    ruleMetas.map((m) => m.name),
+    'in registry order',
+  );
   for (const m of ruleMetas) {
     assert.deepEqual(rules.properties[m.name], {
       type: 'string',
@@ -71,7 +76,14 @@ test('rule facts: package.json states each rule in registry order, with every se
 });
 
 test('rule facts: a new rule gets a page with its facts and the sections to write; a page without markers is refused', () => {
-  const added: RuleMeta = { id: 'FMFA999', name: 'brand-new-rule', description: 'Something new.', defaultSeverity: 'warning', docs: '', fixable: true };
+  const added: RuleMeta = {
+    id: 'FMFA999',
+    name: 'brand-new-rule',
+    description: 'Something new.',
+    defaultSeverity: 'warning',
+    docs: '',
+    fixable: true,
+  };
   const page = generateRuleFacts(onDisk, [...ruleMetas, added]).get(docsPage(added.name))!;
   assert.match(page, /^# brand-new-rule\n\n<!-- rule-facts:begin[^\n]*-->\nSomething new\.\n/);
   for (const section of ['## Why', '## Bad', '## Good']) assert.ok(page.includes(`\n${section}\n`), section);
@@ -80,7 +92,9 @@ test('rule facts: a new rule gets a page with its facts and the sections to writ
 });
 
 test('rule facts: every page under docs/rules belongs to a rule of the registry', () => {
-  const pages = readdirSync(path.join(ROOT, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
+  const pages = readdirSync(path.join(ROOT, 'docs/rules'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/rules/${f}`);
   assert.deepEqual(pages.sort(), ruleMetas.map((m) => docsPage(m.name)).sort());
 });
 

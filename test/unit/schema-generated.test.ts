@@ -29,12 +29,53 @@ test('schema: generated validator compiles nothing at run time and imports nothi
 
 test('schema: only draft-07 keywords, plus markdownDescription', () => {
   const draft07 = new Set([
-    '$schema', '$id', '$ref', '$comment', 'title', 'description', 'default', 'examples', 'type', 'enum', 'const',
-    'properties', 'patternProperties', 'additionalProperties', 'required', 'propertyNames', 'minProperties',
-    'maxProperties', 'dependencies', 'items', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems', 'contains',
-    'pattern', 'minLength', 'maxLength', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
-    'multipleOf', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'definitions', 'readOnly', 'writeOnly',
-    'contentMediaType', 'contentEncoding', 'markdownDescription',
+    '$schema',
+    '$id',
+    '$ref',
+    '$comment',
+    'title',
+    'description',
+    'default',
+    'examples',
+    'type',
+    'enum',
+    'const',
+    'properties',
+    'patternProperties',
+    'additionalProperties',
+    'required',
+    'propertyNames',
+    'minProperties',
+    'maxProperties',
+    'dependencies',
+    'items',
+    'additionalItems',
+    'minItems',
+    'maxItems',
+    'uniqueItems',
+    'contains',
+    'pattern',
+    'minLength',
+    'maxLength',
+    'format',
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'exclusiveMaximum',
+    'multipleOf',
+    'allOf',
+    'anyOf',
+    'oneOf',
+    'not',
+    'if',
+    'then',
+    'else',
+    'definitions',
+    'readOnly',
+    'writeOnly',
+    'contentMediaType',
+    'contentEncoding',
+    'markdownDescription',
   ]);
   const nameMaps = new Set(['properties', 'patternProperties', 'definitions', 'dependencies']);
   const seen = new Set<string>();
@@ -48,7 +89,10 @@ test('schema: only draft-07 keywords, plus markdownDescription', () => {
     }
   };
   walk(schema);
-  assert.deepEqual([...seen].filter((k) => !draft07.has(k)), []);
+  assert.deepEqual(
+    [...seen].filter((k) => !draft07.has(k)),
+    [],
+  );
   assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
 });
 
@@ -56,9 +100,19 @@ test('schema: operator list is complete: 27 base operators, IfExists on all but 
   const names = conditionOperators().map(([n]) => n);
   assert.equal(names.length, 3 * (26 * 2 + 1));
   assert.equal(new Set(names).size, names.length);
-  for (const n of ['StringEquals', 'StringNotEqualsIgnoreCaseIfExists', 'BoolIfExists', 'Null', 'ForAllValues:StringLike',
-    'ForAnyValue:ArnNotLikeIfExists', 'NumericGreaterThanEquals', 'DateLessThanEqualsIfExists', 'BinaryEqualsIfExists',
-    'NotIpAddressIfExists', 'ArnEquals']) {
+  for (const n of [
+    'StringEquals',
+    'StringNotEqualsIgnoreCaseIfExists',
+    'BoolIfExists',
+    'Null',
+    'ForAllValues:StringLike',
+    'ForAnyValue:ArnNotLikeIfExists',
+    'NumericGreaterThanEquals',
+    'DateLessThanEqualsIfExists',
+    'BinaryEqualsIfExists',
+    'NotIpAddressIfExists',
+    'ArnEquals',
+  ]) {
     assert.ok(names.includes(n), n);
   }
   assert.ok(!names.some((n) => /NullIfExists/.test(n)));

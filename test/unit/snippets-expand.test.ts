@@ -7,7 +7,11 @@ import Ajv from 'ajv';
 import { lint, type Partition } from '../../src/core';
 import { runCli, tempTree } from '../fixtures/cli/harness';
 
-interface Snippet { prefix: string; description: string; body: string[] }
+interface Snippet {
+  prefix: string;
+  description: string;
+  body: string[];
+}
 const snippets = JSON.parse(readFileSync('snippets/force-mfa.json', 'utf8')) as Record<string, Snippet>;
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const reference = JSON.parse(readFileSync('test/fixtures/reference/aws-self-manage-credentials-with-mfa.json', 'utf8'));
@@ -24,29 +28,47 @@ function expand(body: string[], choices: Record<number, string> = {}): string {
     let out = '';
     while (i < src.length) {
       const c = src[i]!;
-      if (c === '\\' && i + 1 < src.length && '$}\\'.includes(src[i + 1]!)) { out += src[i + 1]; i += 2; continue; }
-      if (stopAtBrace && c === '}') { i++; return out; }
+      if (c === '\\' && i + 1 < src.length && '$}\\'.includes(src[i + 1]!)) {
+        out += src[i + 1];
+        i += 2;
+        continue;
+      }
+      if (stopAtBrace && c === '}') {
+        i++;
+        return out;
+      }
       if (c === '$') {
         const m = /^\$(\d+)/.exec(src.slice(i));
-        if (m) { const n = Number(m[1]); out += values.get(n) ?? ''; i += m[0].length; continue; }
+        if (m) {
+          const n = Number(m[1]);
+          out += values.get(n) ?? '';
+          i += m[0].length;
+          continue;
+        }
         const choice = /^\$\{(\d+)\|([^|]*)\|\}/.exec(src.slice(i));
         if (choice) {
           const n = Number(choice[1]);
           const options = choice[2]!.split(',');
           const v = choices[n] ?? options[0]!;
           assert.ok(options.includes(v), `choice ${v} offered by tab stop ${n}`);
-          values.set(n, v); out += v; i += choice[0].length; continue;
+          values.set(n, v);
+          out += v;
+          i += choice[0].length;
+          continue;
         }
         const ph = /^\$\{(\d+):/.exec(src.slice(i));
         if (ph) {
           i += ph[0].length;
           const n = Number(ph[1]);
           const v = parse(true);
-          values.set(n, v); out += v; continue;
+          values.set(n, v);
+          out += v;
+          continue;
         }
         assert.fail(`unsupported snippet syntax at ${src.slice(i, i + 20)}`);
       }
-      out += c; i++;
+      out += c;
+      i++;
     }
     return out;
   };
@@ -65,13 +87,20 @@ const partitions: Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
 test('the manifest contributes the snippet file for json and jsonc', () => {
   const contributed = manifest.contributes.snippets as Array<{ language: string; path: string }>;
   for (const language of ['json', 'jsonc']) {
-    assert.ok(contributed.some((s) => s.language === language && s.path === './snippets/force-mfa.json'), language);
+    assert.ok(
+      contributed.some((s) => s.language === language && s.path === './snippets/force-mfa.json'),
+      language,
+    );
   }
-  assert.deepEqual(Object.values(snippets).map((s) => s.prefix).sort(),
-    ['force-mfa', 'force-mfa-deny', 'force-mfa-scp', 'mfa-trust-policy']);
+  assert.deepEqual(
+    Object.values(snippets)
+      .map((s) => s.prefix)
+      .sort(),
+    ['force-mfa', 'force-mfa-deny', 'force-mfa-scp', 'mfa-trust-policy'],
+  );
 });
 
-test('force-mfa expands to AWS\'s current reference policy, not the stale article copy', () => {
+test("force-mfa expands to AWS's current reference policy, not the stale article copy", () => {
   const text = expand(snippets['force-mfa']!.body);
   assert.deepEqual(JSON.parse(text), reference);
   assert.doesNotMatch(text, /GetAccountSummary|DeleteVirtualMFADevice|mfa\/\$\{aws:username\}/);
@@ -89,7 +118,10 @@ for (const partition of partitions) {
     assert.equal(r.policies[0]!.mfa, 'enforced', r.policies[0]!.reason);
     assert.deepEqual(r.policies[0]!.lockout, []);
     // No finding at error, warning or info (AWS's text assumes users without a path: hints only).
-    assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.rule), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.rule),
+      [],
+    );
   });
 }
 
@@ -111,7 +143,10 @@ test('force-mfa-deny inside a Statement array: enforced, no lock-out', () => {
   const r = lint(text);
   assert.equal(r.policies[0]?.mfa, 'enforced', r.policies[0]?.reason);
   assert.deepEqual(r.policies[0]!.lockout, []);
-  assert.deepEqual(r.diagnostics.map((d) => d.rule), []);
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.rule),
+    [],
+  );
 });
 
 test('mfa-trust-policy: a trust policy requiring MFA, with the account id as a tab stop', () => {
@@ -124,7 +159,10 @@ test('mfa-trust-policy: a trust policy requiring MFA, with the account id as a t
   const r = lint(text);
   assert.equal(r.policies[0]?.kind, 'trust');
   assert.ok(!r.diagnostics.some((d) => d.rule === 'trust-policy-mfa'));
-  assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.rule), []);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.rule),
+    [],
+  );
 });
 
 test('force-mfa-scp: scoped to IAM users, enforced, within the SCP size limit', () => {
@@ -139,5 +177,8 @@ test('force-mfa-scp: scoped to IAM users, enforced, within the SCP size limit', 
   const r = lint(text);
   assert.equal(r.policies[0]?.mfa, 'enforced', r.policies[0]?.reason);
   assert.deepEqual(r.policies[0]!.lockout, []);
-  assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.rule), []);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.rule),
+    [],
+  );
 });

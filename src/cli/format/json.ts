@@ -12,8 +12,13 @@ export function writeJsonReport(run: RunReport, sink: Sink): void {
       file: f.file,
       policies: f.policies.map((p) => ({ pointer: p.pointer, kind: p.kind, mfa: p.mfa, lockout: p.lockout })),
       diagnostics: f.diagnostics.map((d) => ({
-        rule: d.rule, severity: d.severity, message: d.message,
-        line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn,
+        rule: d.rule,
+        severity: d.severity,
+        message: d.message,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
       })),
       // Only in a --fix run: without it the report keeps its exact shape.
       ...(f.fixed ? { fixed: f.fixed.map((x) => ({ rule: x.rule, title: x.title, kind: x.kind })) } : {}),

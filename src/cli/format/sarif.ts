@@ -28,8 +28,12 @@ function artifactLocation(abs: string | Buffer, cwd: string): Sarif.ArtifactLoca
 function byteLocation(abs: Buffer, cwd: string): Sarif.ArtifactLocation {
   // latin1: one character per byte, so path.relative works on the bytes ('/' and '.' are ASCII).
   const rel = path.relative(Buffer.from(cwd).toString('latin1'), abs.toString('latin1'));
-  const encode = (segment: string) => [...Buffer.from(segment, 'latin1')]
-    .map((b) => (/[A-Za-z0-9\-_.!~*'()]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  const encode = (segment: string) =>
+    [...Buffer.from(segment, 'latin1')]
+      .map((b) =>
+        /[A-Za-z0-9\-_.!~*'()]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+      )
+      .join('');
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
     return { uri: `file://${abs.toString('latin1').split(path.sep).map(encode).join('/')}` };
   }
@@ -65,12 +69,14 @@ export function writeSarif(run: RunReport, ctx: SarifContext, sink: Sink): void 
         ...(index === undefined ? {} : { ruleIndex: index }),
         level: LEVEL[d.severity],
         message: { text: d.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: location,
-            region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: location,
+              region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+            },
           },
-        }],
+        ],
       });
     }
   }
@@ -78,23 +84,30 @@ export function writeSarif(run: RunReport, ctx: SarifContext, sink: Sink): void 
   const log: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'force-mfa',
-          version: ctx.version,
-          informationUri: 'https://github.com/force-mfa/force-mfa',
-          rules,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'force-mfa',
+            version: ctx.version,
+            informationUri: 'https://github.com/force-mfa/force-mfa',
+            rules,
+          },
         },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(ctx.cwd.endsWith(path.sep) ? ctx.cwd : ctx.cwd + path.sep).href } },
+        invocations: [
+          {
+            executionSuccessful: run.pathErrors.length === 0,
+            toolExecutionNotifications: [...run.pathErrors, ...(run.tooLarge ?? [])].map((text) => ({
+              level: 'error' as const,
+              message: { text },
+            })),
+          },
+        ],
+        columnKind: 'utf16CodeUnits',
+        results,
       },
-      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(ctx.cwd.endsWith(path.sep) ? ctx.cwd : ctx.cwd + path.sep).href } },
-      invocations: [{
-        executionSuccessful: run.pathErrors.length === 0,
-        toolExecutionNotifications: [...run.pathErrors, ...(run.tooLarge ?? [])].map((text) => ({ level: 'error' as const, message: { text } })),
-      }],
-      columnKind: 'utf16CodeUnits',
-      results,
-    }],
+    ],
   };
   writeJson(sink, log);
   sink.write('\n');

@@ -10,7 +10,10 @@ export interface Sink {
 export class ChunkedSink implements Sink {
   private parts: string[] = [];
   private size = 0;
-  constructor(private readonly out: Sink, private readonly chunk = 64 * 1024) {}
+  constructor(
+    private readonly out: Sink,
+    private readonly chunk = 64 * 1024,
+  ) {}
 
   write(s: string): void {
     this.parts.push(s);

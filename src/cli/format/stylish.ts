@@ -58,7 +58,11 @@ export function writeStylish(run: RunReport, sink: Sink): void {
   if (run.pathErrors.length > 0) summary += `; ${plural(run.pathErrors.length, 'path')} could not be read`;
   if (run.files.some((f) => f.fixed)) {
     const fixed = run.files.filter((f) => f.fixed?.length);
-    summary += `; ${plural(fixed.reduce((n, f) => n + f.fixed!.length, 0), 'fix', 'fixes')} applied to ${plural(fixed.length, 'file')}`;
+    summary += `; ${plural(
+      fixed.reduce((n, f) => n + f.fixed!.length, 0),
+      'fix',
+      'fixes',
+    )} applied to ${plural(fixed.length, 'file')}`;
   }
   sink.write(`${terminalSafe(summary)}.\n`);
 }

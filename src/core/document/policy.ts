@@ -52,20 +52,47 @@ function isStatementContainer(node: JsonNode, isRoot: boolean): boolean {
 
 export function statementModel(node: JsonNode, index: number, variables = true, partition: Partition = 'aws'): StatementModel {
   const m: StatementModel = {
-    node, index, effect: undefined, sid: undefined, actionProp: undefined, notActionProp: undefined, resourceProp: undefined,
-    notResourceProp: undefined, conditionProp: undefined, hasPrincipal: false, variables, partition,
+    node,
+    index,
+    effect: undefined,
+    sid: undefined,
+    actionProp: undefined,
+    notActionProp: undefined,
+    resourceProp: undefined,
+    notResourceProp: undefined,
+    conditionProp: undefined,
+    hasPrincipal: false,
+    variables,
+    partition,
   };
   // One pass over the members; the last duplicate wins, as in a JSON parser.
   for (const p of node.props!) {
     switch (p.key) {
-      case 'Effect': m.effect = p.value?.type === 'string' ? (p.value.value as string) : undefined; break;
-      case 'Sid': m.sid = p.value?.type === 'string' ? (p.value.value as string) : undefined; break;
-      case 'Action': m.actionProp = p; break;
-      case 'NotAction': m.notActionProp = p; break;
-      case 'Resource': m.resourceProp = p; break;
-      case 'NotResource': m.notResourceProp = p; break;
-      case 'Condition': m.conditionProp = p; break;
-      case 'Principal': case 'NotPrincipal': m.hasPrincipal = true; break;
+      case 'Effect':
+        m.effect = p.value?.type === 'string' ? (p.value.value as string) : undefined;
+        break;
+      case 'Sid':
+        m.sid = p.value?.type === 'string' ? (p.value.value as string) : undefined;
+        break;
+      case 'Action':
+        m.actionProp = p;
+        break;
+      case 'NotAction':
+        m.notActionProp = p;
+        break;
+      case 'Resource':
+        m.resourceProp = p;
+        break;
+      case 'NotResource':
+        m.notResourceProp = p;
+        break;
+      case 'Condition':
+        m.conditionProp = p;
+        break;
+      case 'Principal':
+      case 'NotPrincipal':
+        m.hasPrincipal = true;
+        break;
     }
   }
   return m;
@@ -74,7 +101,11 @@ export function statementModel(node: JsonNode, index: number, variables = true, 
 function kindOf(statements: StatementModel[]): PolicyKind {
   if (!statements.some((s) => s.hasPrincipal)) return 'identity';
   const trust = statements.some(
-    (s) => s.effect === 'Allow' && stringList(s.actionProp?.value).some((a) => wildcardMatch(a.value as string, 'sts:AssumeRole', true) || /^sts:assumerole/i.test(a.value as string)),
+    (s) =>
+      s.effect === 'Allow' &&
+      stringList(s.actionProp?.value).some(
+        (a) => wildcardMatch(a.value as string, 'sts:AssumeRole', true) || /^sts:assumerole/i.test(a.value as string),
+      ),
   );
   return trust ? 'trust' : 'resource';
 }
@@ -87,7 +118,10 @@ export function policyDocument(node: JsonNode, pointer: string, partition: Parti
   const version = getProp(node, 'Version')?.value;
   const variables = version?.type === 'string' && version.value === '2012-10-17';
   if (sv?.type === 'object') statements.push(statementModel(sv, 0, variables, partition));
-  else if (sv?.type === 'array') sv.items!.forEach((it, i) => { if (it.type === 'object') statements.push(statementModel(it, i, variables, partition)); });
+  else if (sv?.type === 'array')
+    sv.items!.forEach((it, i) => {
+      if (it.type === 'object') statements.push(statementModel(it, i, variables, partition));
+    });
   return { node, pointer, kind: kindOf(statements), statementProp, versionProp: getProp(node, 'Version'), statements };
 }
 

@@ -18,12 +18,54 @@ export interface ExportFormatInfo {
 }
 
 export const EXPORT_FORMATS: readonly ExportFormatInfo[] = [
-  { format: 'json', label: 'JSON', detail: 'The policy document, 2-space indented', language: 'json', extension: '.json', partitionAtDeploy: false },
-  { format: 'json-minified', label: 'Minified JSON', detail: 'One line, for size limits and CLI arguments', language: 'json', extension: '.json', partitionAtDeploy: false },
-  { format: 'aws-cli', label: 'AWS CLI', detail: 'An aws iam create-policy command', language: 'shellscript', extension: '.sh', partitionAtDeploy: false },
-  { format: 'cloudformation-yaml', label: 'CloudFormation (YAML)', detail: 'AWS::IAM::ManagedPolicy, ARNs on ${AWS::Partition}', language: 'yaml', extension: '.yaml', partitionAtDeploy: true },
-  { format: 'cloudformation-json', label: 'CloudFormation (JSON)', detail: 'AWS::IAM::ManagedPolicy, ARNs on ${AWS::Partition}', language: 'json', extension: '.template.json', partitionAtDeploy: true },
-  { format: 'terraform', label: 'Terraform', detail: 'aws_iam_policy, ARNs on data.aws_partition', language: 'terraform', extension: '.tf', partitionAtDeploy: true },
+  {
+    format: 'json',
+    label: 'JSON',
+    detail: 'The policy document, 2-space indented',
+    language: 'json',
+    extension: '.json',
+    partitionAtDeploy: false,
+  },
+  {
+    format: 'json-minified',
+    label: 'Minified JSON',
+    detail: 'One line, for size limits and CLI arguments',
+    language: 'json',
+    extension: '.json',
+    partitionAtDeploy: false,
+  },
+  {
+    format: 'aws-cli',
+    label: 'AWS CLI',
+    detail: 'An aws iam create-policy command',
+    language: 'shellscript',
+    extension: '.sh',
+    partitionAtDeploy: false,
+  },
+  {
+    format: 'cloudformation-yaml',
+    label: 'CloudFormation (YAML)',
+    detail: 'AWS::IAM::ManagedPolicy, ARNs on ${AWS::Partition}',
+    language: 'yaml',
+    extension: '.yaml',
+    partitionAtDeploy: true,
+  },
+  {
+    format: 'cloudformation-json',
+    label: 'CloudFormation (JSON)',
+    detail: 'AWS::IAM::ManagedPolicy, ARNs on ${AWS::Partition}',
+    language: 'json',
+    extension: '.template.json',
+    partitionAtDeploy: true,
+  },
+  {
+    format: 'terraform',
+    label: 'Terraform',
+    detail: 'aws_iam_policy, ARNs on data.aws_partition',
+    language: 'terraform',
+    extension: '.tf',
+    partitionAtDeploy: true,
+  },
 ];
 
 export interface ExportOptions {
@@ -37,7 +79,8 @@ export interface ExportOptions {
 }
 
 export const DEFAULT_POLICY_NAME = 'ForceMFA';
-export const DEFAULT_DESCRIPTION = 'Lets IAM users manage their own credentials and MFA device; denies everything else until they sign in with MFA.';
+export const DEFAULT_DESCRIPTION =
+  'Lets IAM users manage their own credentials and MFA device; denies everything else until they sign in with MFA.';
 
 const ARN_PREFIX = /^arn:aws(?:-cn|-us-gov)?:/;
 
@@ -63,9 +106,9 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** CloudFormation: ARNs become `Fn::Sub` on `${AWS::Partition}`; a literal `${` in them is escaped as `${!`. */
 function cloudFormationDocument(policy: unknown): unknown {
-  return mapStrings(policy, (s) => (ARN_PREFIX.test(s)
-    ? { 'Fn::Sub': s.replace(/\$\{/g, () => '${!').replace(ARN_PREFIX, () => 'arn:${AWS::Partition}:') }
-    : s));
+  return mapStrings(policy, (s) =>
+    ARN_PREFIX.test(s) ? { 'Fn::Sub': s.replace(/\$\{/g, () => '${!').replace(ARN_PREFIX, () => 'arn:${AWS::Partition}:') } : s,
+  );
 }
 
 function cloudFormationTemplate(policy: unknown, o: Required<Omit<ExportOptions, 'groupName'>> & { groupName?: string }): unknown {
@@ -95,7 +138,10 @@ function terraform(policy: unknown, o: Required<Omit<ExportOptions, 'groupName'>
   const partitionRef = '${data.aws_partition.current.partition}';
   // Inside the heredoc `${` would be interpolated: escape IAM's own policy variables as `$${`.
   const doc = mapStrings(policy, (s) => escapeTemplate(s).replace(ARN_PREFIX, () => `arn:${partitionRef}:`));
-  const json = JSON.stringify(doc, null, 2).split('\n').map((l) => `    ${l}`).join('\n');
+  const json = JSON.stringify(doc, null, 2)
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
   const lines = [
     `# ${o.description}`,
     'data "aws_partition" "current" {}',

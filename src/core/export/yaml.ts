@@ -15,8 +15,7 @@ function scalar(v: unknown): string {
   return 'null';
 }
 
-const isBlock = (v: unknown): v is object =>
-  !!v && typeof v === 'object' && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0);
+const isBlock = (v: unknown): v is object => !!v && typeof v === 'object' && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0);
 
 function emptyOrScalar(v: unknown): string {
   if (Array.isArray(v)) return '[]';

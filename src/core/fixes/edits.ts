@@ -36,7 +36,10 @@ export function detectFormatting(text: string, override?: unknown): FormattingOp
   while ((m = re.exec(sample)) && seen < 50) {
     seen++;
     const ws = m[1]!;
-    if (ws[0] === '\t') { insertSpaces = false; break; }
+    if (ws[0] === '\t') {
+      insertSpaces = false;
+      break;
+    }
     if (ws.length < smallest) smallest = ws.length;
   }
   if (insertSpaces && smallest !== Infinity && smallest > 0 && smallest <= 8) tabSize = smallest;
@@ -130,7 +133,9 @@ export const quote = (s: string): string => escapePasted(JSON.stringify(s));
 /** The source text of a string node when it is a plain "..." literal. */
 function literalOf(text: string, node: JsonNode): string | undefined {
   const end = node.offset + node.length;
-  return node.type === 'string' && node.length > 1 && text[node.offset] === '"' && text[end - 1] === '"' ? text.slice(node.offset, end) : undefined;
+  return node.type === 'string' && node.length > 1 && text[node.offset] === '"' && text[end - 1] === '"'
+    ? text.slice(node.offset, end)
+    : undefined;
 }
 
 /**
@@ -181,7 +186,11 @@ function writtenIn(text: string, node: JsonNode | undefined): Written {
  * line); strings that `written` knows keep their source text, others lint clean (see quote).
  */
 export function printValue(value: unknown, base: string, f: FormattingOptions, inline = false, written?: Written): string {
-  const json = inline ? JSON.stringify(value) : JSON.stringify(value, null, indentUnit(f)).split('\n').join(f.eol + base);
+  const json = inline
+    ? JSON.stringify(value)
+    : JSON.stringify(value, null, indentUnit(f))
+        .split('\n')
+        .join(f.eol + base);
   return json.replace(/"(?:[^"\\]|\\.)*"/g, (t) => written?.(JSON.parse(t) as string) ?? escapePasted(t));
 }
 
@@ -198,14 +207,21 @@ export function appendArrayItems(text: string, arr: JsonNode, values: unknown[],
   const last = items[items.length - 1];
   if (last) {
     const end = last.offset + last.length;
-    if (inline || !startsLine(text, last.offset)) return [{ offset: end, length: 0, content: `, ${many(', ', lineIndent(text, last.offset), inline)}` }];
+    if (inline || !startsLine(text, last.offset))
+      return [{ offset: end, length: 0, content: `, ${many(', ', lineIndent(text, last.offset), inline)}` }];
     const indent = lineIndent(text, last.offset);
     return [{ offset: end, length: 0, content: `,${f.eol}${indent}${many(`,${f.eol}${indent}`, indent, false)}` }];
   }
   if (inline) return [{ offset: arr.offset + 1, length: arr.length - 2, content: many(', ', '', true) }];
   const base = lineIndent(text, arr.offset);
   const indent = base + indentUnit(f);
-  return [{ offset: arr.offset + 1, length: arr.length - 2, content: `${f.eol}${indent}${many(`,${f.eol}${indent}`, indent, false)}${f.eol}${base}` }];
+  return [
+    {
+      offset: arr.offset + 1,
+      length: arr.length - 2,
+      content: `${f.eol}${indent}${many(`,${f.eol}${indent}`, indent, false)}${f.eol}${base}`,
+    },
+  ];
 }
 
 /** Adds a member to an object, first or last, keeping every existing byte. */
@@ -311,7 +327,10 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   const clamp = (x: unknown, min: number) => Math.min(n, Math.max(min, Math.floor(typeof x === 'number' ? x : 0) || 0));
   const valid = (Array.isArray(edits) ? edits : [])
     .filter((e: Edit | null) => typeof e?.offset === 'number' && !Number.isNaN(e.offset))
-    .map((e: Edit, i) => { const offset = clamp(e.offset, 0); return { offset, end: offset + clamp(e.length, 0), content: typeof e.content === 'string' ? e.content : '', i }; })
+    .map((e: Edit, i) => {
+      const offset = clamp(e.offset, 0);
+      return { offset, end: offset + clamp(e.length, 0), content: typeof e.content === 'string' ? e.content : '', i };
+    })
     .sort((a, b) => a.offset - b.offset || a.i - b.i);
   let out = '';
   let pos = 0;

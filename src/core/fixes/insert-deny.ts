@@ -19,7 +19,13 @@ export function insertDenyEdits(text: string, doc: PolicyDocument, f: Formatting
     const end = st.offset + st.length;
     return [
       { offset: st.offset, length: 0, content: '[' },
-      { offset: end, length: 0, content: inline ? `,${printValue(REFERENCE_DENY_STATEMENT, '', f, true)}]` : `,${f.eol}${base}${printValue(REFERENCE_DENY_STATEMENT, base, f)}]` },
+      {
+        offset: end,
+        length: 0,
+        content: inline
+          ? `,${printValue(REFERENCE_DENY_STATEMENT, '', f, true)}]`
+          : `,${f.eol}${base}${printValue(REFERENCE_DENY_STATEMENT, base, f)}]`,
+      },
     ];
   }
   if (st) {

@@ -113,7 +113,10 @@ export function closestRequiredAction(name: string): string | undefined {
   let bestD = Infinity;
   for (const a of REQUIRED_ENROLMENT_ACTIONS) {
     const d = editDistance(lower, a.toLowerCase(), 3);
-    if (d < bestD) { bestD = d; best = a; }
+    if (d < bestD) {
+      bestD = d;
+      best = a;
+    }
   }
   return bestD > 0 && bestD <= 3 ? best : undefined;
 }

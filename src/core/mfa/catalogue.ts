@@ -30,8 +30,14 @@ let globalKeys: { exact: Set<string>; prefixes: string[] } | undefined;
 /** Hands the catalogue to the core (the extension, once it has read it). Ignores malformed data. */
 export function provideCatalogue(d: unknown): boolean {
   const c = d as CatalogueData;
-  const ok = !!c && typeof c === 'object' && typeof c.words === 'string' && typeof c.globalKeys === 'string'
-    && !!c.actions && typeof c.actions === 'object' && Object.values(c.actions).every((v) => typeof v === 'string');
+  const ok =
+    !!c &&
+    typeof c === 'object' &&
+    typeof c.words === 'string' &&
+    typeof c.globalKeys === 'string' &&
+    !!c.actions &&
+    typeof c.actions === 'object' &&
+    Object.values(c.actions).every((v) => typeof v === 'string');
   if (ok) {
     data = c;
     actions = lowerSet = maxLength = globalKeys = undefined;

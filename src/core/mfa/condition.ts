@@ -50,9 +50,14 @@ export const MFA_AGE = 'aws:multifactorauthage';
 const COMPARISONS = ['Equals', 'NotEquals', 'LessThan', 'LessThanEquals', 'GreaterThan', 'GreaterThanEquals'];
 export const BASE_OPERATORS = new Set([
   ...['Equals', 'NotEquals', 'EqualsIgnoreCase', 'NotEqualsIgnoreCase', 'Like', 'NotLike'].map((o) => `String${o}`),
-  ...COMPARISONS.map((o) => `Numeric${o}`), ...COMPARISONS.map((o) => `Date${o}`),
+  ...COMPARISONS.map((o) => `Numeric${o}`),
+  ...COMPARISONS.map((o) => `Date${o}`),
   ...['Equals', 'Like', 'NotEquals', 'NotLike'].map((o) => `Arn${o}`),
-  'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'Null',
+  'Bool',
+  'BinaryEquals',
+  'IpAddress',
+  'NotIpAddress',
+  'Null',
 ]);
 
 export interface ParsedOperator {
@@ -65,10 +70,18 @@ export interface ParsedOperator {
 export function parseOperator(op: string): ParsedOperator {
   let rest = op;
   let set: ParsedOperator['set'] = '';
-  if (rest.startsWith('ForAllValues:')) { set = 'ForAllValues'; rest = rest.slice(13); }
-  else if (rest.startsWith('ForAnyValue:')) { set = 'ForAnyValue'; rest = rest.slice(12); }
+  if (rest.startsWith('ForAllValues:')) {
+    set = 'ForAllValues';
+    rest = rest.slice(13);
+  } else if (rest.startsWith('ForAnyValue:')) {
+    set = 'ForAnyValue';
+    rest = rest.slice(12);
+  }
   let ifExists = false;
-  if (rest.endsWith('IfExists') && rest !== 'IfExists') { ifExists = true; rest = rest.slice(0, -8); }
+  if (rest.endsWith('IfExists') && rest !== 'IfExists') {
+    ifExists = true;
+    rest = rest.slice(0, -8);
+  }
   const known = BASE_OPERATORS.has(rest) && !(ifExists && rest === 'Null');
   return { base: rest, ifExists, set, known };
 }
@@ -158,16 +171,30 @@ const IAM_REGION: Record<Partition, string> = { aws: 'us-east-1', 'aws-cn': 'cn-
  */
 function keyModel(key: string, ctx: RequestFacts): KeyModel {
   switch (key) {
-    case MFA_PRESENT: return ctx.mfa === 'absent' ? { kind: 'absent' } : { kind: 'known', value: ctx.mfa };
-    case MFA_AGE: return ctx.mfa === 'true' ? { kind: 'unknown', numeric: true } : { kind: 'absent' };
-    case 'aws:principaltype': return { kind: 'known', value: 'User' };
-    case 'aws:principalarn': return { kind: 'unknown', userArnIn: ctx.partition };
-    case 'aws:principalaccount': case 'aws:principalorgid': case 'aws:principalorgpaths': case 'aws:username': case 'aws:userid':
+    case MFA_PRESENT:
+      return ctx.mfa === 'absent' ? { kind: 'absent' } : { kind: 'known', value: ctx.mfa };
+    case MFA_AGE:
+      return ctx.mfa === 'true' ? { kind: 'unknown', numeric: true } : { kind: 'absent' };
+    case 'aws:principaltype':
+      return { kind: 'known', value: 'User' };
+    case 'aws:principalarn':
+      return { kind: 'unknown', userArnIn: ctx.partition };
+    case 'aws:principalaccount':
+    case 'aws:principalorgid':
+    case 'aws:principalorgpaths':
+    case 'aws:username':
+    case 'aws:userid':
       return { kind: 'unknown' };
-    case 'aws:principalisawsservice': case 'aws:viaawsservice': return { kind: 'known', value: 'false' };
-    case 'aws:principalservicename': case 'aws:principalservicenameslist': return { kind: 'absent' };
-    case 'aws:requestedregion': return ctx.enrolment ? { kind: 'known', value: IAM_REGION[ctx.partition] ?? 'us-east-1' } : { kind: 'unknown' };
-    default: return isUnknownGlobalKey(key) ? { kind: 'absent' } : { kind: 'maybe' };
+    case 'aws:principalisawsservice':
+    case 'aws:viaawsservice':
+      return { kind: 'known', value: 'false' };
+    case 'aws:principalservicename':
+    case 'aws:principalservicenameslist':
+      return { kind: 'absent' };
+    case 'aws:requestedregion':
+      return ctx.enrolment ? { kind: 'known', value: IAM_REGION[ctx.partition] ?? 'us-east-1' } : { kind: 'unknown' };
+    default:
+      return isUnknownGlobalKey(key) ? { kind: 'absent' } : { kind: 'maybe' };
   }
 }
 
@@ -212,11 +239,20 @@ function substitute(value: string, key: string, ctx: RequestFacts): string | und
 /** Does a known value satisfy the (positive) operator against one policy value? */
 function compareKnown(base: string, actual: string, v: string): boolean {
   switch (base) {
-    case 'Bool': { const b = boolValue(v); return b !== undefined && b === boolValue(actual); }
-    case 'StringEquals': return v === actual;
-    case 'StringEqualsIgnoreCase': return v.toLowerCase() === actual.toLowerCase();
-    case 'StringLike': case 'ArnLike': case 'ArnEquals': return wildcardMatch(v, actual, false);
-    default: return false;
+    case 'Bool': {
+      const b = boolValue(v);
+      return b !== undefined && b === boolValue(actual);
+    }
+    case 'StringEquals':
+      return v === actual;
+    case 'StringEqualsIgnoreCase':
+      return v.toLowerCase() === actual.toLowerCase();
+    case 'StringLike':
+    case 'ArnLike':
+    case 'ArnEquals':
+      return wildcardMatch(v, actual, false);
+    default:
+      return false;
   }
 }
 
@@ -235,10 +271,13 @@ function userArnMatch(base: string, v: string, partition: Partition): Truth {
   if (parts.length < 6 || (parts.length > 6 && !base.startsWith('Arn'))) {
     if (base.startsWith('Arn') || literal) return NEVER;
     // Stars may span colons here: only a pattern that takes every sample is known to hold.
-    return ['111122223333', '444455556666'].every((acct, i) => wildcardMatch(v, `arn:${partition}:iam::${acct}:${ANY_USER[i]}`, false)) ? ALWAYS : SOMETIMES;
+    return ['111122223333', '444455556666'].every((acct, i) => wildcardMatch(v, `arn:${partition}:iam::${acct}:${ANY_USER[i]}`, false))
+      ? ALWAYS
+      : SOMETIMES;
   }
   const head = ['arn', partition, 'iam', ''];
-  const same = (p: string, t: string) => (literal ? (base === 'StringEquals' ? p === t : p.toLowerCase() === t) : wildcardMatch(p, t, false));
+  const same = (p: string, t: string) =>
+    literal ? (base === 'StringEquals' ? p === t : p.toLowerCase() === t) : wildcardMatch(p, t, false);
   if (head.some((h, i) => !same(parts[i]!, h))) return NEVER;
   const account = parts[4]!;
   const resource = parts.slice(5).join(':');
@@ -255,7 +294,8 @@ function compareUnknown(base: string, model: { numeric?: boolean; userArnIn?: Pa
     return base.startsWith('String') ? SOMETIMES : NEVER;
   }
   if (isLike(base) && onlyStars(v)) return ALWAYS;
-  if (model.userArnIn && (isLike(base) || base === 'StringEquals' || base === 'StringEqualsIgnoreCase')) return userArnMatch(base, v, model.userArnIn);
+  if (model.userArnIn && (isLike(base) || base === 'StringEquals' || base === 'StringEqualsIgnoreCase'))
+    return userArnMatch(base, v, model.userArnIn);
   return SOMETIMES;
 }
 
@@ -271,11 +311,24 @@ function evalEntry(op: ParsedOperator, key: string, values: readonly Value[], ct
   return evalOnModel(op, key, values, model, ctx, opts);
 }
 
-function evalOnModel(op: ParsedOperator, key: string, values: readonly Value[], model: Exclude<KeyModel, { kind: 'maybe' }>, ctx: RequestFacts, opts: EvalOptions): Truth {
+function evalOnModel(
+  op: ParsedOperator,
+  key: string,
+  values: readonly Value[],
+  model: Exclude<KeyModel, { kind: 'maybe' }>,
+  ctx: RequestFacts,
+  opts: EvalOptions,
+): Truth {
   if (op.base === 'Null') {
     // Null "true": the key is absent; Null "false": it is present. Values are ORed.
     const absent = model.kind === 'absent';
-    if (values.some((v) => { const b = boolValue(v); return b === true ? absent : b === false ? !absent : false; })) return ALWAYS;
+    if (
+      values.some((v) => {
+        const b = boolValue(v);
+        return b === true ? absent : b === false ? !absent : false;
+      })
+    )
+      return ALWAYS;
     return values.includes(COMPUTED) ? SOMETIMES : NEVER;
   }
   const positive = positiveOf(op.base);
@@ -344,7 +397,10 @@ export function evaluateCondition(condition: JsonNode | undefined, opts: EvalOpt
       const scalars = scalarsOf(keyProp.value);
       const values = scalars.map(valueOf);
       const entry: ConditionEntry = {
-        operatorProp, keyProp, op, key,
+        operatorProp,
+        keyProp,
+        op,
+        key,
         // As written (a computed value as its source text), for messages and fixes.
         values: scalars.map((n) => n.value),
         results: perContext(op, key, values, false, opts),

@@ -76,7 +76,11 @@ function resourcePattern(p: string): string {
     const open = p.indexOf('${', at);
     const close = open < 0 ? -1 : p.indexOf('}', open + 2);
     if (close < 0) return out + p.slice(at);
-    const name = p.slice(open + 2, close).split(',')[0]!.trim().toLowerCase();
+    const name = p
+      .slice(open + 2, close)
+      .split(',')[0]!
+      .trim()
+      .toLowerCase();
     // The user's name is known for the sample; any other variable may be anything.
     out += p.slice(at, open) + (name === 'aws:username' ? 'alice' : '*');
     at = close + 1;
@@ -107,7 +111,11 @@ function actionTest(s: StatementModel): (action: string) => boolean {
   const patterns = stringList(not ? s.notActionProp!.value : s.actionProp?.value).map((n) => n.value as string);
   return (action) => {
     let hit = false;
-    for (const p of patterns) if (actionMatches(p, action)) { hit = true; break; }
+    for (const p of patterns)
+      if (actionMatches(p, action)) {
+        hit = true;
+        break;
+      }
     return not ? !hit : hit;
   };
 }
@@ -118,14 +126,18 @@ export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): De
   // It fires for some request without MFA, and not in the same way with MFA.
   const tied = (r.keysAbsent !== NEVER || r.withoutMfa !== NEVER) && (r.keysAbsent !== r.withMfa || r.withoutMfa !== r.withMfa);
   // Tied to MFA, or to a misspelled key that no request carries (under IfExists: always true).
-  const deniesEveryone = (cond.mfa.length > 0 || cond.other.some((e) => e.absentKey))
-    && r.keysAbsent === ALWAYS && r.withoutMfa === ALWAYS && r.withMfa === ALWAYS;
+  const deniesEveryone =
+    (cond.mfa.length > 0 || cond.other.some((e) => e.absentKey)) &&
+    r.keysAbsent === ALWAYS &&
+    r.withoutMfa === ALWAYS &&
+    r.withMfa === ALWAYS;
   const fullResource = isFullResource(s);
   let actionScope: DenyInfo['actionScope'] = 'list';
   const exemptions: Exemption[] = [];
   if (s.notActionProp) {
     actionScope = 'notaction';
-    for (const n of stringList(s.notActionProp.value)) exemptions.push({ node: n, value: n.value as string, cls: classifyExemption(n.value as string, allowPasswordChange) });
+    for (const n of stringList(s.notActionProp.value))
+      exemptions.push({ node: n, value: n.value as string, cls: classifyExemption(n.value as string, allowPasswordChange) });
     // A computed entry (or a computed NotAction) may exempt anything: never provably safe.
     const v = s.notActionProp.value;
     for (const n of v?.type === 'unknown' ? [v] : v?.type === 'array' ? v.items!.filter((x) => x.type === 'unknown') : []) {
@@ -136,12 +148,20 @@ export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): De
   // as direct calls to IAM (so in IAM's region): the condition as it reads for those calls.
   const er = cond.enrolResults;
   const denies = actionTest(s);
-  const deniedEnrolment = (er.keysAbsent === ALWAYS || er.withoutMfa === ALWAYS) && (tied || deniesEveryone)
-    ? REQUIRED_ENROLMENT_ACTIONS.filter((a) => denies(a) && ENROLMENT_RESOURCES[a]!.some((res) => appliesToResource(s, res)))
-    : [];
+  const deniedEnrolment =
+    (er.keysAbsent === ALWAYS || er.withoutMfa === ALWAYS) && (tied || deniesEveryone)
+      ? REQUIRED_ENROLMENT_ACTIONS.filter((a) => denies(a) && ENROLMENT_RESOURCES[a]!.some((res) => appliesToResource(s, res)))
+      : [];
   return {
-    stmt: s, cond, tied, deniesEveryone, fullResource, actionScope, exemptions,
-    weakening: exemptions.filter((e) => e.cls !== 'accepted' && e.cls !== 'not-an-action'), deniedEnrolment,
+    stmt: s,
+    cond,
+    tied,
+    deniesEveryone,
+    fullResource,
+    actionScope,
+    exemptions,
+    weakening: exemptions.filter((e) => e.cls !== 'accepted' && e.cls !== 'not-an-action'),
+    deniedEnrolment,
   };
 }
 
@@ -165,7 +185,11 @@ export function analysePolicy(doc: PolicyDocument, allowPasswordChange: boolean)
   }
   if (doc.kind !== 'identity') {
     return {
-      verdict: 'not-applicable', lockout: [], denies, fired, covered,
+      verdict: 'not-applicable',
+      lockout: [],
+      denies,
+      fired,
+      covered,
       reason: `A ${doc.kind} policy (it names a Principal): MFA for users is forced by their identity policies${doc.kind === 'trust' ? ', and for this role by an MFA condition on sts:AssumeRole' : ''}.`,
     };
   }
@@ -174,7 +198,9 @@ export function analysePolicy(doc: PolicyDocument, allowPasswordChange: boolean)
   const tied = denies.filter((d) => d.tied || d.deniesEveryone);
   if (covered.keysAbsent && covered.withoutMfa) {
     verdict = 'enforced';
-    const by = denies.filter((d) => d.tied && d.fullResource && d.actionScope !== 'list' && d.weakening.length === 0 && d.cond.results.withMfa !== ALWAYS);
+    const by = denies.filter(
+      (d) => d.tied && d.fullResource && d.actionScope !== 'list' && d.weakening.length === 0 && d.cond.results.withMfa !== ALWAYS,
+    );
     reason = `${by.map((d) => statementLabel(d.stmt)).join(' and ')} ${by.length > 1 ? 'deny' : 'denies'} every request made without MFA, by long-term access keys and by sessions without MFA alike, except the enrolment actions.`;
   } else if (tied.length) {
     verdict = 'weak';
@@ -192,12 +218,17 @@ export function analysePolicy(doc: PolicyDocument, allowPasswordChange: boolean)
 function weakReason(tied: DenyInfo[], fired: PolicyAnalysis['fired'], covered: PolicyAnalysis['covered']): string {
   const everyone = tied.find((d) => d.deniesEveryone);
   if (everyone && !fired.keysAbsent && !fired.withoutMfa) return `${statementLabel(everyone.stmt)} denies everyone, with or without MFA.`;
-  if (!fired.keysAbsent && !fired.withoutMfa) return 'The MFA deny fires only for some requests without MFA (another condition key or the MFA age is ANDed into it).';
-  if (!fired.keysAbsent) return 'Requests signed with long-term access keys carry no aws:MultiFactorAuthPresent key, so they escape the deny (Bool without IfExists, ForAnyValue:, or a narrowing key).';
-  if (!fired.withoutMfa) return 'Sessions without MFA carry aws:MultiFactorAuthPresent "false", which a Null check does not catch: console users without MFA escape the deny.';
-  const d = tied.find((x) => x.weakening.length) ;
-  if (d) return `${statementLabel(d.stmt)} exempts ${d.weakening.map((e) => e.value).join(', ')}, which a user with only a password or an access key can then call.`;
+  if (!fired.keysAbsent && !fired.withoutMfa)
+    return 'The MFA deny fires only for some requests without MFA (another condition key or the MFA age is ANDed into it).';
+  if (!fired.keysAbsent)
+    return 'Requests signed with long-term access keys carry no aws:MultiFactorAuthPresent key, so they escape the deny (Bool without IfExists, ForAnyValue:, or a narrowing key).';
+  if (!fired.withoutMfa)
+    return 'Sessions without MFA carry aws:MultiFactorAuthPresent "false", which a Null check does not catch: console users without MFA escape the deny.';
+  const d = tied.find((x) => x.weakening.length);
+  if (d)
+    return `${statementLabel(d.stmt)} exempts ${d.weakening.map((e) => e.value).join(', ')}, which a user with only a password or an access key can then call.`;
   const narrowed = tied.find((x) => !x.fullResource || x.actionScope === 'list');
-  if (narrowed) return `${statementLabel(narrowed.stmt)} denies only ${!narrowed.fullResource ? 'some resources' : 'the listed actions'}; everything else is allowed without MFA.`;
+  if (narrowed)
+    return `${statementLabel(narrowed.stmt)} denies only ${!narrowed.fullResource ? 'some resources' : 'the listed actions'}; everything else is allowed without MFA.`;
   return covered.keysAbsent || covered.withoutMfa ? 'Only one kind of request without MFA is fully denied.' : 'The MFA deny is incomplete.';
 }

@@ -30,7 +30,11 @@ export const arnPartitionMismatch = defineRule(
             message: `This ARN is in the aws partition, but the policy is for ${ctx.partition}: it never matches there. Use ${want}.`,
             // One fix for the whole statement: applied once, nothing of its kind is left to offer.
             // Each string keeps the rest of its text as written, escapes included.
-            fixes: [makeFix(`Use ${want} in this statement`, 'safe', () => wrong.map((x) => replaceNode(ctx.text, x, want + (x.value as string).slice(8), ctx.formatting)))],
+            fixes: [
+              makeFix(`Use ${want} in this statement`, 'safe', () =>
+                wrong.map((x) => replaceNode(ctx.text, x, want + (x.value as string).slice(8), ctx.formatting)),
+              ),
+            ],
           });
         }
       }

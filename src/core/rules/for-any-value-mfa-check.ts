@@ -22,7 +22,9 @@ export const forAnyValueMfaCheck = defineRule(
           policy: p.index,
           related: relatedStatement(d.stmt, 'The deny that long-term access keys escape.'),
           message: `MFA weak: ${statementLabel(d.stmt)} uses ${e.operatorProp.key}, which is false when the key is absent, so requests signed with long-term access keys escape the deny (and aws:MultiFactorAuthPresent is single-valued: no set operator applies). Use BoolIfExists.`,
-          fixes: canRename ? [makeFix(`Change ${e.operatorProp.key} to BoolIfExists`, 'safe', () => [renameKey(e.operatorProp, 'BoolIfExists')], true)] : [],
+          fixes: canRename
+            ? [makeFix(`Change ${e.operatorProp.key} to BoolIfExists`, 'safe', () => [renameKey(e.operatorProp, 'BoolIfExists')], true)]
+            : [],
         });
       }
     }

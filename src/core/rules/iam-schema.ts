@@ -19,7 +19,11 @@ function lastMember(node: JsonNode, key: string): JsonProperty | undefined {
 }
 
 /** The range of a schema path inside a policy node: the member's key or its value. */
-export function locateIn(root: JsonNode, path: ReadonlyArray<string | number>, part: 'key' | 'value'): { offset: number; length: number } | undefined {
+export function locateIn(
+  root: JsonNode,
+  path: ReadonlyArray<string | number>,
+  part: 'key' | 'value',
+): { offset: number; length: number } | undefined {
   let node: JsonNode | undefined = root;
   let key: { offset: number; length: number } | undefined;
   for (const seg of path) {
@@ -107,11 +111,17 @@ export const iamSchema = defineRule(
           return v;
         };
         // Reported as each statement is done: a million problems are never all alive at once.
-        validatePolicyByStatement(topLevel(node), statements.length, statementAt, (path, part) => locateIn(node, path, part), (e) => {
-          if (resource && isSidPath(e.path) && stringSid[e.path[1] as number] === true) return;
-          if (isComputed(node, e.path)) return;
-          ctx.report({ offset: e.offset, length: e.length, message: e.message, policy: p.index });
-        });
+        validatePolicyByStatement(
+          topLevel(node),
+          statements.length,
+          statementAt,
+          (path, part) => locateIn(node, path, part),
+          (e) => {
+            if (resource && isSidPath(e.path) && stringSid[e.path[1] as number] === true) return;
+            if (isComputed(node, e.path)) return;
+            ctx.report({ offset: e.offset, length: e.length, message: e.message, policy: p.index });
+          },
+        );
         continue;
       }
       const value = toValue(node);

@@ -35,7 +35,10 @@ export const mfaLockout = defineRule(
         const e = d.cond.mfa.find((x) => x.results.withMfa === ALWAYS) ?? d.cond.mfa[0];
         if (!e) continue;
         const arr = e.keyProp.value;
-        const trueIndex = arr?.type === 'array' && e.key === MFA_PRESENT && /^Bool/.test(e.op.base) ? arr.items!.findIndex((n) => boolValue(n.value) === true) : -1;
+        const trueIndex =
+          arr?.type === 'array' && e.key === MFA_PRESENT && /^Bool/.test(e.op.base)
+            ? arr.items!.findIndex((n) => boolValue(n.value) === true)
+            : -1;
         const fixable = trueIndex >= 0 && arr!.items!.some((n) => boolValue(n.value) === false);
         ctx.report({
           ...propRange(e.keyProp),
@@ -55,16 +58,19 @@ function removeTrueItems(arr: JsonNode): Edit[] {
   let lastKept = items.length - 1;
   while (lastKept > 0 && isTrue(lastKept)) lastKept--;
   const edits: Edit[] = [];
-  for (let i = 0; i < lastKept; i++) if (isTrue(i)) edits.push({ offset: items[i]!.offset, length: items[i + 1]!.offset - items[i]!.offset, content: '' });
+  for (let i = 0; i < lastKept; i++)
+    if (isTrue(i)) edits.push({ offset: items[i]!.offset, length: items[i + 1]!.offset - items[i]!.offset, content: '' });
   const last = items[items.length - 1]!;
   const kept = items[lastKept]!;
-  if (lastKept < items.length - 1) edits.push({ offset: kept.offset + kept.length, length: last.offset + last.length - kept.offset - kept.length, content: '' });
+  if (lastKept < items.length - 1)
+    edits.push({ offset: kept.offset + kept.length, length: last.offset + last.length - kept.offset - kept.length, content: '' });
   return edits;
 }
 
 /** The MFA key a misspelled one most likely meant (spaces, case and up to three typos). */
 function closestMfaKey(key: string): string | undefined {
   const k = key.replace(/\s+/g, '').toLowerCase();
-  for (const meant of ['aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge']) if (editDistance(k, meant.toLowerCase(), 3) <= 3) return meant;
+  for (const meant of ['aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge'])
+    if (editDistance(k, meant.toLowerCase(), 3) <= 3) return meant;
   return undefined;
 }

@@ -40,15 +40,21 @@ export const missingEnrolmentExemption = defineRule(
             return [replaceNode(ctx.text, arr, [...kept, ...missing], ctx.formatting)];
           }
           // NotAction of another type (null, a number): replace it by the enrolment actions.
-          if (s.notActionProp) return [replaceMember(ctx.text, s.notActionProp, 'NotAction', [...missing, 'sts:GetSessionToken'], ctx.formatting)];
+          if (s.notActionProp)
+            return [replaceMember(ctx.text, s.notActionProp, 'NotAction', [...missing, 'sts:GetSessionToken'], ctx.formatting)];
           // A deny on Action: deny everything except the enrolment actions instead.
-          return s.actionProp ? [replaceMember(ctx.text, s.actionProp, 'NotAction', [...missing, 'sts:GetSessionToken'], ctx.formatting)] : [];
+          return s.actionProp
+            ? [replaceMember(ctx.text, s.actionProp, 'NotAction', [...missing, 'sts:GetSessionToken'], ctx.formatting)]
+            : [];
         };
         ctx.report({
           ...(prop ? propRange(prop) : { offset: s.node.offset, length: 1 }),
           policy: p.index,
           message: `Lock-out: ${statementLabel(s)} denies ${missing.join(', ')} to requests without MFA, so a user who has no device yet cannot enrol one${hint}. Exempt them in NotAction.`,
-          fixes: prop && (s.notActionProp || d.actionScope === 'all') ? [makeFix(`Exempt the enrolment actions: ${missing.join(', ')}`, 'safe', build, true)] : [],
+          fixes:
+            prop && (s.notActionProp || d.actionScope === 'all')
+              ? [makeFix(`Exempt the enrolment actions: ${missing.join(', ')}`, 'safe', build, true)]
+              : [],
         });
       }
     }

@@ -19,7 +19,11 @@ export const missingMfaDeny = defineRule(
       const related: RelatedLocation[] = [];
       for (const s of p.doc.statements) {
         if (s.effect === 'Allow' && s.conditionProp && conditionOf(s).mfa.length) {
-          related.push({ offset: s.node.offset, length: s.node.length, message: 'This Allow with an MFA condition enforces nothing: another policy can allow the same actions without MFA.' });
+          related.push({
+            offset: s.node.offset,
+            length: s.node.length,
+            message: 'This Allow with an MFA condition enforces nothing: another policy can allow the same actions without MFA.',
+          });
         }
       }
       ctx.report({
@@ -27,7 +31,9 @@ export const missingMfaDeny = defineRule(
         policy: p.index,
         message: `MFA not enforced (missing): ${lowerFirst(p.analysis.reason)} Add a Deny on every action except the enrolment ones, with BoolIfExists aws:MultiFactorAuthPresent "false".`,
         related: related.length ? related : undefined,
-        fixes: [makeFix('Insert AWS\'s deny for requests without MFA', 'suggestion', () => insertDenyEdits(ctx.text, p.doc, ctx.formatting), true)],
+        fixes: [
+          makeFix("Insert AWS's deny for requests without MFA", 'suggestion', () => insertDenyEdits(ctx.text, p.doc, ctx.formatting), true),
+        ],
       });
     }
   },

@@ -26,7 +26,14 @@ export const namedMfaDeviceResource = defineRule(
             policy: p.index,
             message: `${v} matches only a virtual MFA device named after the user; since IAM allows named devices (November 2022), creating any other device fails and the user cannot enrol. AWS now uses mfa/*.`,
             // One fix for the whole statement: applied once, nothing of its kind is left to offer.
-            fixes: [makeFix(`Use ${fixed}`, 'safe', () => named.map((x) => replaceNode(ctx.text, x, (x.value as string).replace(NAMED, '$1*'), ctx.formatting)), true)],
+            fixes: [
+              makeFix(
+                `Use ${fixed}`,
+                'safe',
+                () => named.map((x) => replaceNode(ctx.text, x, (x.value as string).replace(NAMED, '$1*'), ctx.formatting)),
+                true,
+              ),
+            ],
           });
         }
       }

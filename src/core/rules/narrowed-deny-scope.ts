@@ -27,10 +27,20 @@ export const narrowedDenyScope = defineRule(
         const widenFixes = () => {
           if (!wouldLock.length) return [makeFix('Deny on every resource ("Resource": "*")', 'suggestion', () => [widen()])];
           if (d.actionScope === 'all' && s.actionProp) {
-            return [makeFix('Deny on every resource, except the enrolment actions', 'suggestion', () => [widen(), replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting)])];
+            return [
+              makeFix('Deny on every resource, except the enrolment actions', 'suggestion', () => [
+                widen(),
+                replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting),
+              ]),
+            ];
           }
           if (notAction?.type === 'array') {
-            return [makeFix(`Deny on every resource, except the enrolment actions (adds ${wouldLock.join(', ')})`, 'suggestion', () => [widen(), ...appendArrayItems(ctx.text, notAction, wouldLock, ctx.formatting)])];
+            return [
+              makeFix(`Deny on every resource, except the enrolment actions (adds ${wouldLock.join(', ')})`, 'suggestion', () => [
+                widen(),
+                ...appendArrayItems(ctx.text, notAction, wouldLock, ctx.formatting),
+              ]),
+            ];
           }
           return [];
         };
@@ -41,7 +51,6 @@ export const narrowedDenyScope = defineRule(
             ? `MFA weak: ${label} carves resources out of the MFA deny with NotResource; requests without MFA on them are not denied. Use "Resource": "*".`
             : `MFA weak: ${label} denies requests without MFA only on ${prop.value?.type === 'string' ? JSON.stringify(prop.value.value) : 'the listed resources'}; everything else is allowed without MFA. Use "Resource": "*".`,
           fixes: widenFixes(),
-
         });
       }
       if (d.actionScope === 'list' && s.actionProp) {
@@ -49,7 +58,11 @@ export const narrowedDenyScope = defineRule(
           ...propRange(s.actionProp),
           policy: p.index,
           message: `MFA weak: ${label} denies only the listed actions without MFA; every other action is allowed without MFA. Deny everything except the enrolment actions with NotAction.`,
-          fixes: [makeFix('Deny every action except the enrolment ones (NotAction)', 'suggestion', () => [replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting)])],
+          fixes: [
+            makeFix('Deny every action except the enrolment ones (NotAction)', 'suggestion', () => [
+              replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting),
+            ]),
+          ],
         });
       }
     }

@@ -19,17 +19,28 @@ export const nullOnlyMfaCheck = defineRule(
       for (const e of d.cond.mfa) {
         if (e.key !== MFA_PRESENT || e.op.base !== 'Null' || e.results.withoutMfa === ALWAYS) continue;
         const valueNode = e.keyProp.value;
-        const simple = valueNode?.type === 'string' && boolValue(valueNode.value) === true && blockHasOnly(e, [MFA_PRESENT]) && !conditionHas(d.stmt, 'BoolIfExists');
+        const simple =
+          valueNode?.type === 'string' &&
+          boolValue(valueNode.value) === true &&
+          blockHasOnly(e, [MFA_PRESENT]) &&
+          !conditionHas(d.stmt, 'BoolIfExists');
         ctx.report({
           ...propRange(e.operatorProp),
           policy: p.index,
           related: relatedStatement(d.stmt, 'The deny that console sessions without MFA escape.'),
           message: `MFA weak: ${statementLabel(d.stmt)} checks only that aws:MultiFactorAuthPresent is absent (Null "true"); console sessions without MFA carry it as "false", so they escape the deny. Use BoolIfExists "false", which catches both.`,
           fixes: simple
-            ? [makeFix('Replace Null "true" with BoolIfExists "false"', 'safe', () => [
-              renameKey(e.operatorProp, 'BoolIfExists'),
-              { offset: valueNode!.offset, length: valueNode!.length, content: '"false"' },
-            ], true)]
+            ? [
+                makeFix(
+                  'Replace Null "true" with BoolIfExists "false"',
+                  'safe',
+                  () => [
+                    renameKey(e.operatorProp, 'BoolIfExists'),
+                    { offset: valueNode!.offset, length: valueNode!.length, content: '"false"' },
+                  ],
+                  true,
+                ),
+              ]
             : [],
         });
       }

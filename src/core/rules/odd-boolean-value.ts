@@ -25,7 +25,8 @@ export const oddBooleanValue = defineRule(
           const v = e.keyProp.value;
           for (const n of v?.type === 'array' ? v.items! : v ? [v] : []) {
             // A value the file computes is no odd boolean: it is not known at all.
-            if (n.type === 'boolean' || n.type === 'unknown' || (n.type === 'string' && (n.value === 'true' || n.value === 'false'))) continue;
+            if (n.type === 'boolean' || n.type === 'unknown' || (n.type === 'string' && (n.value === 'true' || n.value === 'false')))
+              continue;
             odd.push({ n, b: boolValue(n.value), op: e.op.base });
           }
         }
@@ -39,9 +40,12 @@ export const oddBooleanValue = defineRule(
             length: n.length,
             policy: p.index,
             message: `${JSON.stringify(n.value)} is not a boolean that ${op} understands reliably: write "true" or "false"${b === undefined ? '; as written, this value matches nothing' : ''}.`,
-            fixes: b === undefined ? []
-              : fixable.length <= MAX_EDITS_PER_FIX ? [makeFix('Write the boolean values of this statement as "true"/"false"', 'safe', () => fixable.map(edit), true)]
-              : [makeFix(`Write ${JSON.stringify(n.value)} as "${b}"`, 'safe', () => [edit({ n, b })], true)],
+            fixes:
+              b === undefined
+                ? []
+                : fixable.length <= MAX_EDITS_PER_FIX
+                  ? [makeFix('Write the boolean values of this statement as "true"/"false"', 'safe', () => fixable.map(edit), true)]
+                  : [makeFix(`Write ${JSON.stringify(n.value)} as "${b}"`, 'safe', () => [edit({ n, b })], true)],
           });
         }
       }

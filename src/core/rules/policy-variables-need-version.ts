@@ -30,7 +30,17 @@ export const policyVariablesNeedVersion = defineRule(
         ...(vp ? propRange(vp) : policyAnchor(p.doc)),
         policy: p.index,
         message: `${vp ? `Version ${v?.type === 'string' ? `"${v.value}"` : 'is not "2012-10-17"'}` : 'Version is missing'}, so ${variable} is literal text: the statements that name the user's own ARN match nothing (lock-out of the self-service part). Set "Version": "2012-10-17".`,
-        fixes: [makeFix('Set "Version": "2012-10-17"', 'safe', () => (v ? [replaceNode(ctx.text, v, '2012-10-17', ctx.formatting)] : insertProperty(ctx.text, p.doc.node, 'Version', '2012-10-17', ctx.formatting, true)), true)],
+        fixes: [
+          makeFix(
+            'Set "Version": "2012-10-17"',
+            'safe',
+            () =>
+              v
+                ? [replaceNode(ctx.text, v, '2012-10-17', ctx.formatting)]
+                : insertProperty(ctx.text, p.doc.node, 'Version', '2012-10-17', ctx.formatting, true),
+            true,
+          ),
+        ],
       });
     }
   },

@@ -46,9 +46,6 @@ export interface Rule extends RuleMeta {
 
 const DOCS = 'https://github.com/force-mfa/force-mfa/blob/main/docs/rules/';
 
-export function defineRule(
-  meta: Omit<RuleMeta, 'docs'> & { phase?: RulePhase },
-  check: (context: RuleContext) => void,
-): Rule {
+export function defineRule(meta: Omit<RuleMeta, 'docs'> & { phase?: RulePhase }, check: (context: RuleContext) => void): Rule {
   return { ...meta, phase: meta.phase ?? 'policy', docs: `${DOCS}${meta.name}.md`, check };
 }

@@ -5,17 +5,38 @@ import { conditionHas, isForAnyValueEscape, propRange } from './util';
 
 /** Global keys that hold one value per request (AWS flags set operators on them). */
 const SINGLE_VALUED = new Set([
-  'aws:multifactorauthpresent', 'aws:multifactorauthage', 'aws:sourceip', 'aws:securetransport', 'aws:username', 'aws:userid',
-  'aws:principalarn', 'aws:principaltype', 'aws:principalaccount', 'aws:principalorgid', 'aws:requestedregion', 'aws:currenttime',
-  'aws:epochtime', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:viaawsservice', 'aws:sourceaccount', 'aws:sourcearn', 'aws:tokenissuetime',
-  'aws:useragent', 'aws:referer', 'aws:principalisawsservice', 'aws:sourceorgid', 'aws:vpcsourceip',
+  'aws:multifactorauthpresent',
+  'aws:multifactorauthage',
+  'aws:sourceip',
+  'aws:securetransport',
+  'aws:username',
+  'aws:userid',
+  'aws:principalarn',
+  'aws:principaltype',
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:requestedregion',
+  'aws:currenttime',
+  'aws:epochtime',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:viaawsservice',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:tokenissuetime',
+  'aws:useragent',
+  'aws:referer',
+  'aws:principalisawsservice',
+  'aws:sourceorgid',
+  'aws:vpcsourceip',
 ]);
 
 export const setOperatorOnSingleValuedKey = defineRule(
   {
     id: 'FMFA018',
     name: 'set-operator-on-single-valued-key',
-    description: 'ForAllValues:/ForAnyValue: on a single-valued key such as aws:MultiFactorAuthPresent: the result on an absent key surprises.',
+    description:
+      'ForAllValues:/ForAnyValue: on a single-valued key such as aws:MultiFactorAuthPresent: the result on an absent key surprises.',
     defaultSeverity: 'warning',
     fixable: true,
   },
@@ -40,7 +61,10 @@ export const setOperatorOnSingleValuedKey = defineRule(
             ...propRange(e.operatorProp),
             policy: p.index,
             message: `${e.keyProp.key} is single-valued, but ${e.operatorProp.key} treats it as a set: on a request without the key, ${e.op.set === 'ForAllValues' ? 'ForAllValues: is true (which may be an accident)' : 'ForAnyValue: is false'}. Write ${base} to say the same thing plainly.`,
-            fixes: allSingle && !conditionHas(s, base) ? [makeFix(`Change ${e.operatorProp.key} to ${base}`, 'safe', () => [renameKey(e.operatorProp, base)], true)] : [],
+            fixes:
+              allSingle && !conditionHas(s, base)
+                ? [makeFix(`Change ${e.operatorProp.key} to ${base}`, 'safe', () => [renameKey(e.operatorProp, base)], true)]
+                : [],
           });
         }
       }

@@ -31,7 +31,10 @@ export const trustPolicyMfa = defineRule(
             ...propRange(e.operatorProp),
             policy: p.index,
             message: `MFA weak for this role: ${statementLabel(s)} uses ${e.operatorProp.key}, which is true when aws:MultiFactorAuthPresent is absent, so a caller with long-term access keys and no MFA can assume the role. Use ${plain} "true".`,
-            fixes: blockHasOnly(e, [MFA_PRESENT]) && !conditionHas(s, plain) ? [makeFix(`Change ${e.operatorProp.key} to ${plain}`, 'safe', () => [renameKey(e.operatorProp, plain)], true)] : [],
+            fixes:
+              blockHasOnly(e, [MFA_PRESENT]) && !conditionHas(s, plain)
+                ? [makeFix(`Change ${e.operatorProp.key} to ${plain}`, 'safe', () => [renameKey(e.operatorProp, plain)], true)]
+                : [],
           });
         }
       }

@@ -43,13 +43,16 @@ export const userPathNotMatched = defineRule(
         const prop = s.resourceProp;
         const value = prop.value!;
         const resources = value.type === 'array' ? value.items! : [value];
-        const unmatched = resources.filter((n) => n.type === 'string' && OWN_USER.test(n.value as string) && !coversPathUsers(resources, n.value as string, ctx.partition));
+        const unmatched = resources.filter(
+          (n) => n.type === 'string' && OWN_USER.test(n.value as string) && !coversPathUsers(resources, n.value as string, ctx.partition),
+        );
         if (!unmatched.length) continue;
         const add = [...new Set(unmatched.map((n) => pathArn(n.value as string, ctx.partition)))];
         // One fix for the whole statement: applied once, nothing of its kind is left to offer.
-        const build = () => (value.type === 'array'
-          ? appendArrayItems(ctx.text, value, add, ctx.formatting)
-          : [replaceMember(ctx.text, prop, prop.key, [value.value, ...add], ctx.formatting)]);
+        const build = () =>
+          value.type === 'array'
+            ? appendArrayItems(ctx.text, value, add, ctx.formatting)
+            : [replaceMember(ctx.text, prop, prop.key, [value.value, ...add], ctx.formatting)];
         for (const n of unmatched) {
           const v = n.value as string;
           ctx.report({

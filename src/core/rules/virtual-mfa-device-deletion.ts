@@ -16,13 +16,22 @@ export const virtualMfaDeviceDeletion = defineRule(
         const v = s.actionProp?.value;
         const nodes = v?.type === 'array' ? v.items! : v ? [v] : [];
         nodes.forEach((n, index) => {
-          if (n.type !== 'string' || (n.value as string).length !== 26 || (n.value as string).toLowerCase() !== 'iam:deletevirtualmfadevice') return;
+          if (
+            n.type !== 'string' ||
+            (n.value as string).length !== 26 ||
+            (n.value as string).toLowerCase() !== 'iam:deletevirtualmfadevice'
+          )
+            return;
           ctx.report({
             offset: n.offset,
             length: n.length,
             policy: p.index,
-            message: 'iam:DeleteVirtualMFADevice is granted: AWS removed it from its self-service example, because deleting a device is how a user (or a thief of the password) walks away from MFA. Users need only iam:DeactivateMFADevice with MFA.',
-            fixes: v?.type === 'array' && v.items!.length > 1 ? [makeFix('Remove iam:DeleteVirtualMFADevice', 'suggestion', () => removeArrayItem(v, index))] : [],
+            message:
+              'iam:DeleteVirtualMFADevice is granted: AWS removed it from its self-service example, because deleting a device is how a user (or a thief of the password) walks away from MFA. Users need only iam:DeactivateMFADevice with MFA.',
+            fixes:
+              v?.type === 'array' && v.items!.length > 1
+                ? [makeFix('Remove iam:DeleteVirtualMFADevice', 'suggestion', () => removeArrayItem(v, index))]
+                : [],
           });
         });
       }

@@ -34,7 +34,13 @@ export function validatePolicySchema(value: unknown, locate: Locate): SchemaProb
  * problems are handed to `emit` in text order as each statement is done (the top level's merged in by offset),
  * so that only one statement's problems are alive at a time either: 10 MB of unknown keys is a million of them.
  */
-export function validatePolicyByStatement(top: unknown, count: number, statementAt: (i: number) => unknown, locate: Locate, emit: (p: SchemaProblem) => void): void {
+export function validatePolicyByStatement(
+  top: unknown,
+  count: number,
+  statementAt: (i: number) => unknown,
+  locate: Locate,
+  emit: (p: SchemaProblem) => void,
+): void {
   try {
     const head: SchemaProblem[] = [];
     if (!validate(top)) for (const p of collapse(validate.errors ?? [], top)) head.push(place(p, locate));

@@ -107,7 +107,8 @@ function unknownKey(name: string, at: 'policy' | 'statement' | 'principal', path
     return { message: `Condition operator ${code(name)} belongs inside \`Condition\``, path: [...path, name], part: 'key' };
   }
   const guess = closest(name, known);
-  const what = at === 'principal' ? `principal type ${code(name)}` : `key ${code(name)} in a ${at === 'policy' ? 'policy document' : 'statement'}`;
+  const what =
+    at === 'principal' ? `principal type ${code(name)}` : `key ${code(name)} in a ${at === 'policy' ? 'policy document' : 'statement'}`;
   const hint =
     guess !== undefined ? `did you mean ${code(guess)}?` : at === 'principal' ? `use ${list(known)}` : `it has only ${list(known)}`;
   return { message: `Unknown ${what}: ${hint}`, path: [...path, name], part: 'key', suggests: guess };
@@ -216,7 +217,9 @@ export function describe(error: AjvError, path: Segment[], doc: unknown): Proble
       if (w.at === 'sid') return here('Sid may contain only letters and digits');
       if (w.at === 'action' || w.at === 'action-entry') return here(actionMessage(value()));
       if (w.at === 'principal') {
-        return here('`Principal` as a string can only be "*": put account ids and ARNs under `"AWS"`, e.g. `{ "AWS": "arn:aws:iam::123456789012:root" }`');
+        return here(
+          '`Principal` as a string can only be "*": put account ids and ARNs under `"AWS"`, e.g. `{ "AWS": "arn:aws:iam::123456789012:root" }`',
+        );
       }
       return here('This value does not have the form IAM expects here');
     case 'type':

@@ -9,7 +9,10 @@ export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const over = max + 1;
   // Two rows, reused from call to call: this runs for each of 159 operator names per unknown operator.
-  if (rowA.length <= b.length) { rowA = new Int32Array(2 * b.length + 2); rowB = new Int32Array(2 * b.length + 2); }
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(2 * b.length + 2);
+    rowB = new Int32Array(2 * b.length + 2);
+  }
   let prev = rowA;
   let cur = rowB;
   for (let j = 0; j <= b.length; j++) prev[j] = j <= max ? j : over;

@@ -11,11 +11,23 @@ import { matchesSchemaFileName } from '../../../src/extension/schema-files';
 import { ours, ruleOf, waitFor } from '../wait';
 
 const EXTENSION_ID = 'force-mfa.force-mfa';
-const MFA_RULES = new Set(['missing-mfa-deny', 'bool-without-ifexists', 'null-only-mfa-check', 'for-any-value-mfa-check',
-  'narrowed-mfa-condition', 'weakening-exemption', 'narrowed-deny-scope', 'missing-enrolment-exemption', 'mfa-lockout']);
+const MFA_RULES = new Set([
+  'missing-mfa-deny',
+  'bool-without-ifexists',
+  'null-only-mfa-check',
+  'for-any-value-mfa-check',
+  'narrowed-mfa-condition',
+  'weakening-exemption',
+  'narrowed-deny-scope',
+  'missing-enrolment-exemption',
+  'mfa-lockout',
+]);
 
 /** Our findings above hint level: what the Problems panel lists. */
-const problems = (uri: vscode.Uri) => ours(uri).filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint).map((d) => `${ruleOf(d)}/${d.severity}`);
+const problems = (uri: vscode.Uri) =>
+  ours(uri)
+    .filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint)
+    .map((d) => `${ruleOf(d)}/${d.severity}`);
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 const rulesOf = (uri: vscode.Uri) => ours(uri).map(ruleOf).sort();
 
@@ -26,9 +38,10 @@ let counter = 0;
 /** A fresh copy of a workspace fixture (or new content) under a unique name, opened in an editor. */
 async function open(fixtureOrContent: string, name?: string, content?: string): Promise<vscode.TextEditor> {
   const target = vscode.Uri.joinPath(folder, 'out', `${++counter}-${name ?? fixtureOrContent.split('/').pop()}`);
-  const bytes = content !== undefined
-    ? new TextEncoder().encode(content)
-    : await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, fixtureOrContent));
+  const bytes =
+    content !== undefined
+      ? new TextEncoder().encode(content)
+      : await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, fixtureOrContent));
   await vscode.workspace.fs.writeFile(target, bytes);
   const doc = await vscode.workspace.openTextDocument(target);
   return vscode.window.showTextDocument(doc);
@@ -43,12 +56,20 @@ async function diagnosticOf(uri: vscode.Uri, rule: string): Promise<vscode.Diagn
  * preferred one. (The command does not carry `CodeAction.diagnostics` back to the caller.)
  */
 async function quickFixFor(uri: vscode.Uri, diag: vscode.Diagnostic): Promise<vscode.CodeAction> {
-  return waitFor(async () => {
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value))
-      .filter((a) => a.edit && a.edit.get(uri).length > 0);
-    return actions.find((a) => a.isPreferred) ?? actions[0];
-  }, `a quick fix for ${ruleOf(diag)}`);
+  return waitFor(
+    async () => {
+      const actions = (
+        await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          diag.range,
+          vscode.CodeActionKind.QuickFix.value,
+        )
+      ).filter((a) => a.edit && a.edit.get(uri).length > 0);
+      return actions.find((a) => a.isPreferred) ?? actions[0];
+    },
+    `a quick fix for ${ruleOf(diag)}`,
+  );
 }
 
 const verdictIs = (uri: vscode.Uri, text: string) =>
@@ -89,7 +110,12 @@ suite('editor: snippets', () => {
     assert.match(text, /"arn:aws:iam::\*:mfa\/\*"/, 'the partition choice defaults to aws');
     assert.match(text, /\$\{aws:username\}/, 'IAM policy variables are kept literally');
     await verdictIs(uri, 'MFA enforced');
-    assert.deepEqual(ours(uri).map(ruleOf).filter((r) => MFA_RULES.has(r)), []);
+    assert.deepEqual(
+      ours(uri)
+        .map(ruleOf)
+        .filter((r) => MFA_RULES.has(r)),
+      [],
+    );
     // A clean first impression: nothing at error, warning or info (nothing in the Problems panel);
     // the user-path advice stays as hints.
     await waitFor(() => ours(uri).some((d) => ruleOf(d) === 'user-path-not-matched'), 'the user-path hints');
@@ -111,7 +137,10 @@ suite('editor: snippets', () => {
     // A user who wants the advice listed raises it.
     try {
       await setting('rules', { 'user-path-not-matched': 'info' });
-      await waitFor(() => ours(uri).length > 0 && ours(uri).every((d) => d.severity === vscode.DiagnosticSeverity.Information), 'the hints raised to info');
+      await waitFor(
+        () => ours(uri).length > 0 && ours(uri).every((d) => d.severity === vscode.DiagnosticSeverity.Information),
+        'the hints raised to info',
+      );
     } finally {
       await setting('rules', undefined);
     }
@@ -121,11 +150,16 @@ suite('editor: snippets', () => {
     for (const language of ['json', 'jsonc']) {
       const doc = await vscode.workspace.openTextDocument({ language, content: '' });
       const list = await waitFor(async () => {
-        const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 0));
+        const l = await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          doc.uri,
+          new vscode.Position(0, 0),
+        );
         return l.items.some((i) => labelOf(i) === 'force-mfa-scp') && l;
       }, `snippets in ${language}`);
       const labels = list.items.map(labelOf);
-      for (const prefix of ['force-mfa', 'force-mfa-deny', 'mfa-trust-policy', 'force-mfa-scp']) assert.ok(labels.includes(prefix), `${prefix} in ${language}`);
+      for (const prefix of ['force-mfa', 'force-mfa-deny', 'mfa-trust-policy', 'force-mfa-scp'])
+        assert.ok(labels.includes(prefix), `${prefix} in ${language}`);
     }
   });
 });
@@ -139,7 +173,10 @@ suite('editor: diagnostics and quick fixes', () => {
     const diag = await diagnosticOf(uri, 'missing-mfa-deny');
     assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Warning);
     assert.strictEqual(diag.source, 'force-mfa');
-    assert.ok(typeof diag.code === 'object' && diag.code.target.toString().endsWith('/docs/rules/missing-mfa-deny.md'), 'code links the rule page');
+    assert.ok(
+      typeof diag.code === 'object' && diag.code.target.toString().endsWith('/docs/rules/missing-mfa-deny.md'),
+      'code links the rule page',
+    );
     await verdictIs(uri, 'MFA missing');
     assert.strictEqual(api.statusVerdict()?.text, 'MFA missing', 'the status bar shows the active policy');
     assert.ok(api.statusVerdict()?.reason, 'the tooltip says why');
@@ -149,7 +186,7 @@ suite('editor: diagnostics and quick fixes', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
     await verdictIs(uri, 'MFA enforced');
     const after = statements(editor.document);
-    assert.deepEqual(after.slice(0, originalStatements.length), originalStatements, 'the user\'s statements are kept, in order');
+    assert.deepEqual(after.slice(0, originalStatements.length), originalStatements, "the user's statements are kept, in order");
     assert.ok(!ours(uri).some((d) => ruleOf(d) === 'missing-mfa-deny'));
     await waitFor(() => api.statusVerdict()?.text === 'MFA enforced', 'the status bar to follow');
 
@@ -176,7 +213,10 @@ suite('editor: diagnostics and quick fixes', () => {
     const uri = editor.document.uri;
     const diag = await diagnosticOf(uri, 'weakening-exemption');
     const related = diag.relatedInformation ?? [];
-    assert.ok(related.every((r) => r.location.uri.toString() === uri.toString()), 'related information points into the policy');
+    assert.ok(
+      related.every((r) => r.location.uri.toString() === uri.toString()),
+      'related information points into the policy',
+    );
     const fix = await quickFixFor(uri, diag);
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
     await verdictIs(uri, 'MFA enforced');
@@ -184,11 +224,15 @@ suite('editor: diagnostics and quick fixes', () => {
     assert.strictEqual(statements(editor.document).length, 9);
   });
 
-  test('the quick fix follows the editor\'s tabSize and insertSpaces for the levels it adds', async () => {
+  test("the quick fix follows the editor's tabSize and insertSpaces for the levels it adds", async () => {
     const editor = await open('editor/no-deny.json', 'indent.json');
     const uri = editor.document.uri;
     const diag = await diagnosticOf(uri, 'missing-mfa-deny');
-    const inserted = async () => (await quickFixFor(uri, diag)).edit!.get(uri).map((e) => e.newText).join('');
+    const inserted = async () =>
+      (await quickFixFor(uri, diag))
+        .edit!.get(uri)
+        .map((e) => e.newText)
+        .join('');
     // The statement sits 4 spaces deep (the file's own indentation); each level below it is one editor indent.
     editor.options = { tabSize: 4, insertSpaces: false };
     assert.match(await inserted(), /\n {4}\t"Effect": "Deny"/);
@@ -201,10 +245,20 @@ suite('editor: diagnostics and quick fixes', () => {
     const uri = editor.document.uri;
     await diagnosticOf(uri, 'missing-mfa-deny');
     const all = new vscode.Range(0, 0, editor.document.lineCount, 0);
-    const safe = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, all, 'source.fixAll.forceMfa');
+    const safe = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      all,
+      'source.fixAll.forceMfa',
+    );
     assert.ok(!safe.some((a) => a.title === 'Fix all force-MFA problems'), 'nothing safe to fix: the deny is a suggestion');
     const withSuggestions = await waitFor(async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, all, 'source.forceMfa.includingSuggestions');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        all,
+        'source.forceMfa.includingSuggestions',
+      );
       return actions.find((a) => a.title.includes('including suggestions'));
     }, 'the fix-all-including-suggestions action');
     const before = editor.document.getText();
@@ -213,8 +267,11 @@ suite('editor: diagnostics and quick fixes', () => {
     await verdictIs(uri, 'MFA enforced');
     // Suggestions may widen a statement's Resource (user-path-not-matched); nothing else of them changes.
     const withoutResource = (list: unknown[]) => list.map((st) => ({ ...(st as Record<string, unknown>), Resource: undefined }));
-    assert.deepStrictEqual(withoutResource(statements(editor.document).slice(0, originalStatements.length)), withoutResource(originalStatements),
-      'statements kept, in order');
+    assert.deepStrictEqual(
+      withoutResource(statements(editor.document).slice(0, originalStatements.length)),
+      withoutResource(originalStatements),
+      'statements kept, in order',
+    );
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(editor.document.getText(), before, 'one undo restores the exact text');
@@ -237,7 +294,7 @@ suite('editor: diagnostics and quick fixes', () => {
     assert.ok(!ours(uri).some((d) => ruleOf(d) === 'trust-policy-mfa'));
   });
 
-  test('related information mirrors the core\'s related locations', async () => {
+  test("related information mirrors the core's related locations", async () => {
     let related = 0;
     for (const fixture of ['editor/weak-exemption.json', 'editor/bool-deny.json', 'editor/no-deny.json']) {
       const editor = await open(fixture);
@@ -248,8 +305,10 @@ suite('editor: diagnostics and quick fixes', () => {
       for (const core of expected) {
         const shown = ours(doc.uri).find((d) => ruleOf(d) === core.rule && doc.offsetAt(d.range.start) === core.offset)!;
         assert.ok(shown, `${core.rule} is shown at its offset`);
-        assert.deepStrictEqual((shown.relatedInformation ?? []).map((r) => [doc.offsetAt(r.location.range.start), r.message]),
-          (core.related ?? []).map((r) => [r.offset, r.message]));
+        assert.deepStrictEqual(
+          (shown.relatedInformation ?? []).map((r) => [doc.offsetAt(r.location.range.start), r.message]),
+          (core.related ?? []).map((r) => [r.offset, r.message]),
+        );
       }
     }
     assert.ok(related >= 2, 'a weak deny points at the statement that causes it (weakening-exemption, bool-without-ifexists)');
@@ -272,7 +331,9 @@ suite('editor: diagnostics and quick fixes', () => {
     await vscode.window.showTextDocument(doc);
     await diagnosticOf(doc.uri, 'missing-mfa-deny');
     let closed = false;
-    const sub = vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.toString() === doc.uri.toString()) closed = true; });
+    const sub = vscode.workspace.onDidCloseTextDocument((d) => {
+      if (d.uri.toString() === doc.uri.toString()) closed = true;
+    });
     try {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await waitFor(() => closed, 'the document to close');
@@ -295,13 +356,22 @@ suite('editor: diagnostics and quick fixes', () => {
     await waitFor(() => ours(uri).length === 0, 'diagnostics cleared for plaintext');
   });
 
-  test('the names force-mfa leaves to VS Code\'s schema validation are exactly the manifest\'s jsonValidation patterns', () => {
+  test("the names force-mfa leaves to VS Code's schema validation are exactly the manifest's jsonValidation patterns", () => {
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
-    assert.deepStrictEqual(manifest.contributes.jsonValidation, [{
-      fileMatch: ['*.policy.json', '*-policy.json', '*_policy.json', 'policy.json', '**/policies/*.json', '**/iam/*.json'],
-      url: './schemas/iam-policy.schema.json',
-    }]);
-    for (const path of ['/w/admin.policy.json', '/w/admin-policy.json', '/w/admin_policy.json', '/w/policy.json', '/w/policies/a.json', '/w/x/iam/b.json']) {
+    assert.deepStrictEqual(manifest.contributes.jsonValidation, [
+      {
+        fileMatch: ['*.policy.json', '*-policy.json', '*_policy.json', 'policy.json', '**/policies/*.json', '**/iam/*.json'],
+        url: './schemas/iam-policy.schema.json',
+      },
+    ]);
+    for (const path of [
+      '/w/admin.policy.json',
+      '/w/admin-policy.json',
+      '/w/admin_policy.json',
+      '/w/policy.json',
+      '/w/policies/a.json',
+      '/w/x/iam/b.json',
+    ]) {
       assert.ok(matchesSchemaFileName(path), path);
     }
     for (const path of ['/w/a.json', '/w/mypolicy.json', '/w/policies/sub/a.json', '/w/policy.jsonc', '/w/iam.json']) {
@@ -318,44 +388,63 @@ suite('editor: diagnostics and quick fixes', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(named));
     await diagnosticOf(named, 'missing-mfa-deny');
     assert.ok(!ours(named).some((d) => ruleOf(d) === 'iam-schema'), 'force-mfa leaves the schema to VS Code here');
-    const effectLine = (await vscode.workspace.openTextDocument(named)).getText().split('\n').findIndex((l) => l.includes('"allow"'));
-    await waitFor(() => vscode.languages.getDiagnostics(named).some((d) => d.source !== 'force-mfa' && d.range.start.line === effectLine),
-      'VS Code\'s own JSON validation reports the bad Effect with our schema');
+    const effectLine = (await vscode.workspace.openTextDocument(named))
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('"allow"'));
+    await waitFor(
+      () => vscode.languages.getDiagnostics(named).some((d) => d.source !== 'force-mfa' && d.range.start.line === effectLine),
+      "VS Code's own JSON validation reports the bad Effect with our schema",
+    );
   });
 });
 
 suite('editor: syntax errors once', () => {
-  const broken = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    // allow reads\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" },\n  ]\n}\n';
+  const broken =
+    '{\n  "Version": "2012-10-17",\n  "Statement": [\n    // allow reads\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" },\n  ]\n}\n';
 
   test('in a .json file VS Code reports the syntax error and force-mfa does not repeat it', async () => {
     const editor = await open('', 'broken.json', broken);
     const uri = editor.document.uri;
     assert.strictEqual(editor.document.languageId, 'json');
     const commentLine = 3;
-    await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => d.source !== 'force-mfa' && d.range.start.line === commentLine),
-      'VS Code\'s own JSON validation reports the comment');
-    assert.ok(lint(broken).diagnostics.some((d) => d.rule === 'json-syntax'), 'the core finds the syntax errors');
+    await waitFor(
+      () => vscode.languages.getDiagnostics(uri).some((d) => d.source !== 'force-mfa' && d.range.start.line === commentLine),
+      "VS Code's own JSON validation reports the comment",
+    );
+    assert.ok(
+      lint(broken).diagnostics.some((d) => d.rule === 'json-syntax'),
+      'the core finds the syntax errors',
+    );
     await new Promise((r) => setTimeout(r, 500));
-    assert.ok(!ours(uri).some((d) => ruleOf(d) === 'json-syntax'), `force-mfa leaves syntax to VS Code here (have: ${rulesOf(uri).join(', ')})`);
+    assert.ok(
+      !ours(uri).some((d) => ruleOf(d) === 'json-syntax'),
+      `force-mfa leaves syntax to VS Code here (have: ${rulesOf(uri).join(', ')})`,
+    );
   });
 
   test('in a .jsonc file, where VS Code accepts comments, force-mfa reports them (IAM rejects them)', async () => {
     const editor = await open('', 'broken.jsonc', broken);
     assert.strictEqual(editor.document.languageId, 'jsonc');
     await diagnosticOf(editor.document.uri, 'json-syntax');
-    assert.ok(ours(editor.document.uri).some((d) => ruleOf(d) === 'json-syntax' && d.range.start.line === 3), 'the comment is flagged');
+    assert.ok(
+      ours(editor.document.uri).some((d) => ruleOf(d) === 'json-syntax' && d.range.start.line === 3),
+      'the comment is flagged',
+    );
   });
 });
 
 suite('editor: settings apply at once', () => {
   teardown(async () => {
-    for (const key of ['rules', 'enable', 'exclude', 'maxFileSize', 'debounceMs', 'partition', 'allowPasswordChangeWithoutMfa']) await setting(key, undefined);
+    for (const key of ['rules', 'enable', 'exclude', 'maxFileSize', 'debounceMs', 'partition', 'allowPasswordChangeWithoutMfa'])
+      await setting(key, undefined);
   });
 
   test('forceMfa.rules offers every rule of the core by name, with its severities', () => {
     const rules = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.configuration.properties['forceMfa.rules'];
     assert.deepStrictEqual(Object.keys(rules.properties).sort(), ruleMetas.map((r) => r.name).sort());
-    for (const p of Object.values(rules.properties) as Array<{ enum: string[] }>) assert.deepStrictEqual(p.enum, ['error', 'warning', 'info', 'hint', 'off']);
+    for (const p of Object.values(rules.properties) as Array<{ enum: string[] }>)
+      assert.deepStrictEqual(p.enum, ['error', 'warning', 'info', 'hint', 'off']);
   });
 
   test('forceMfa.rules changes the severity, and "off" removes the finding', async () => {
@@ -363,15 +452,27 @@ suite('editor: settings apply at once', () => {
     const uri = editor.document.uri;
     await diagnosticOf(uri, 'missing-mfa-deny');
     await setting('rules', { 'missing-mfa-deny': 'error' });
-    await waitFor(() => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny')?.severity === vscode.DiagnosticSeverity.Error, 'severity error');
+    await waitFor(
+      () => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny')?.severity === vscode.DiagnosticSeverity.Error,
+      'severity error',
+    );
     await setting('rules', { 'missing-mfa-deny': 'info' });
-    await waitFor(() => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny')?.severity === vscode.DiagnosticSeverity.Information, 'severity info');
+    await waitFor(
+      () => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny')?.severity === vscode.DiagnosticSeverity.Information,
+      'severity info',
+    );
     await setting('rules', { 'missing-mfa-deny': 'hint' });
-    await waitFor(() => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny')?.severity === vscode.DiagnosticSeverity.Hint, 'severity hint');
+    await waitFor(
+      () => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny')?.severity === vscode.DiagnosticSeverity.Hint,
+      'severity hint',
+    );
     await setting('rules', { 'missing-mfa-deny': 'off' });
     await waitFor(() => !ours(uri).some((d) => ruleOf(d) === 'missing-mfa-deny'), 'the rule switched off');
     await setting('rules', undefined);
-    await waitFor(() => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny')?.severity === vscode.DiagnosticSeverity.Warning, 'back to warning');
+    await waitFor(
+      () => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny')?.severity === vscode.DiagnosticSeverity.Warning,
+      'back to warning',
+    );
   });
 
   test('forceMfa.enable and forceMfa.exclude clear the findings; hostile values fall back to defaults', async () => {
@@ -422,7 +523,10 @@ suite('editor: responsiveness', () => {
   setup(() => {
     infos = [];
     original = api.ui.showInformationMessage;
-    api.ui.showInformationMessage = async (message: string) => { infos.push(message); return undefined; };
+    api.ui.showInformationMessage = async (message: string) => {
+      infos.push(message);
+      return undefined;
+    };
   });
   teardown(async () => {
     api.ui.showInformationMessage = original;
@@ -471,9 +575,16 @@ suite('editor: responsiveness', () => {
   });
 
   test('typing quickly in a 6 KB policy leaves no stale diagnostics', async () => {
-    const reference = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'editor/bool-deny.json'))));
+    const reference = JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'editor/bool-deny.json'))),
+    );
     while (JSON.stringify(reference, null, 2).length < 6000) {
-      reference.Statement.unshift({ Sid: `Pad${reference.Statement.length}`, Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' });
+      reference.Statement.unshift({
+        Sid: `Pad${reference.Statement.length}`,
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::bucket/*',
+      });
     }
     const editor = await open('', 'typing.json', `${JSON.stringify(reference, null, 2)}\n`);
     const uri = editor.document.uri;
@@ -489,9 +600,14 @@ suite('editor: responsiveness', () => {
     await editor.edit((b) => b.insert(end, ','));
     await editor.edit((b) => b.delete(new vscode.Range(end, end.translate(0, 1))));
     const finalText = editor.document.getText();
-    const expected = lint(finalText).diagnostics.map((d) => d.rule).filter((r) => r !== 'iam-schema').sort();
-    await waitFor(() => JSON.stringify(rulesOf(uri)) === JSON.stringify(expected) && api.verdictFor(uri)?.text === 'MFA enforced',
-      `diagnostics of the final text (${expected.join(', ') || 'none'}); have ${rulesOf(uri).join(', ')}`);
+    const expected = lint(finalText)
+      .diagnostics.map((d) => d.rule)
+      .filter((r) => r !== 'iam-schema')
+      .sort();
+    await waitFor(
+      () => JSON.stringify(rulesOf(uri)) === JSON.stringify(expected) && api.verdictFor(uri)?.text === 'MFA enforced',
+      `diagnostics of the final text (${expected.join(', ') || 'none'}); have ${rulesOf(uri).join(', ')}`,
+    );
     await new Promise((r) => setTimeout(r, 600));
     assert.deepEqual(rulesOf(uri), expected, 'no stale result arrives later');
   });
@@ -515,23 +631,35 @@ suite('editor: export', () => {
     api.ui.showQuickPick = (async (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions) => {
       asked.push(String(options.title));
       const label = labels.shift();
-      return label === undefined ? undefined : items.find((i) => i.label === label) ?? assert.fail(`no item ${label} in ${items.map((i) => i.label)}`);
+      return label === undefined
+        ? undefined
+        : (items.find((i) => i.label === label) ?? assert.fail(`no item ${label} in ${items.map((i) => i.label)}`));
     }) as Ui['showQuickPick'];
     api.ui.showInputBox = async () => input;
     api.ui.showInformationMessage = async () => after;
     return asked;
   }
 
-  interface Outcome { format: string; text: string; document: vscode.TextDocument; savedTo?: vscode.Uri; copied?: boolean }
+  interface Outcome {
+    format: string;
+    text: string;
+    document: vscode.TextDocument;
+    savedTo?: vscode.Uri;
+    copied?: boolean;
+  }
   const run = () => vscode.commands.executeCommand<Outcome | undefined>('forceMfa.exportPolicy');
 
-  test('every format exports AWS\'s reference policy into a new editor with the right language', async () => {
+  test("every format exports AWS's reference policy into a new editor with the right language", async () => {
     const expectations: Array<[string, string, (text: string) => void]> = [
       ['JSON', 'json', (t) => assert.strictEqual(lint(t, { partition: 'aws-us-gov' }).policies[0]?.mfa, 'enforced')],
       ['Minified JSON', 'json', (t) => assert.strictEqual(t.trim().split('\n').length, 1)],
       ['AWS CLI', 'shellscript', (t) => assert.match(t, /^aws iam create-policy /)],
       ['CloudFormation (YAML)', 'yaml', (t) => assert.strictEqual(parseYaml(t).Resources.ForceMfaPolicy.Type, 'AWS::IAM::ManagedPolicy')],
-      ['CloudFormation (JSON)', 'json', (t) => assert.deepStrictEqual(JSON.parse(t).Resources.ForceMfaPolicy.Properties.Groups, ['Developers'])],
+      [
+        'CloudFormation (JSON)',
+        'json',
+        (t) => assert.deepStrictEqual(JSON.parse(t).Resources.ForceMfaPolicy.Properties.Groups, ['Developers']),
+      ],
       ['Terraform', '', (t) => assert.match(t, /data "aws_partition" "current" \{\}[\s\S]*resource "aws_iam_policy" "force_mfa"/)],
     ];
     for (const [label, language, check] of expectations) {
@@ -565,11 +693,17 @@ suite('editor: export', () => {
     answer(['JSON']);
     const first = api.ui.showQuickPick;
     api.ui.showQuickPick = (async (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions) => {
-      if (String(options.title).includes('(2/3)')) { offered = items; return undefined; }
+      if (String(options.title).includes('(2/3)')) {
+        offered = items;
+        return undefined;
+      }
       return first(items, options);
     }) as Ui['showQuickPick'];
     assert.strictEqual(await run(), undefined);
-    assert.deepStrictEqual(offered.map((i) => i.label), ["AWS's reference policy"]);
+    assert.deepStrictEqual(
+      offered.map((i) => i.label),
+      ["AWS's reference policy"],
+    );
     assert.match(String(offered[0]!.detail), /export-errors\.json has errors/);
   });
 
@@ -590,7 +724,9 @@ suite('editor: export', () => {
   test('Copy puts the text on the clipboard', async () => {
     // A headless browser may deny the real clipboard: the test records what the extension copies.
     const copied: string[] = [];
-    api.ui.writeClipboard = async (text: string) => { copied.push(text); };
+    api.ui.writeClipboard = async (text: string) => {
+      copied.push(text);
+    };
     answer(['Minified JSON', "AWS's reference policy", 'aws'], '', 'Copy');
     const outcome = await run();
     assert.ok(outcome?.copied);
@@ -606,7 +742,10 @@ suite('editor: export', () => {
     api.ui.showSaveDialog = async () => target;
 
     // Declined: nothing written.
-    api.ui.showWarningMessage = async (message: string) => { warnings.push(message); return undefined; };
+    api.ui.showWarningMessage = async (message: string) => {
+      warnings.push(message);
+      return undefined;
+    };
     answer(['JSON', "AWS's reference policy", 'aws'], '', 'Save As…');
     assert.strictEqual((await run())?.savedTo, undefined);
     assert.strictEqual(warnings.length, 1, 'asked before overwriting');
@@ -621,7 +760,10 @@ suite('editor: export', () => {
       throw new Error('ENOSPC: no space left on device');
     };
     const errors: string[] = [];
-    api.ui.showErrorMessage = async (m: string) => { errors.push(m); return undefined; };
+    api.ui.showErrorMessage = async (m: string) => {
+      errors.push(m);
+      return undefined;
+    };
     answer(['JSON', "AWS's reference policy", 'aws'], '', 'Save As…');
     assert.strictEqual((await run())?.savedTo, undefined);
     assert.strictEqual(written.length, 1);
@@ -650,8 +792,15 @@ suite('editor: untrusted workspaces', () => {
   test('no setting names a program or a path, and the bundle cannot start a process or read files itself', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const properties = ext.packageJSON.contributes.configuration.properties as Record<string, { type: string }>;
-    assert.deepStrictEqual(Object.keys(properties).sort(), ['forceMfa.allowPasswordChangeWithoutMfa', 'forceMfa.debounceMs',
-      'forceMfa.enable', 'forceMfa.exclude', 'forceMfa.maxFileSize', 'forceMfa.partition', 'forceMfa.rules']);
+    assert.deepStrictEqual(Object.keys(properties).sort(), [
+      'forceMfa.allowPasswordChangeWithoutMfa',
+      'forceMfa.debounceMs',
+      'forceMfa.enable',
+      'forceMfa.exclude',
+      'forceMfa.maxFileSize',
+      'forceMfa.partition',
+      'forceMfa.rules',
+    ]);
     for (const main of ['dist/extension.js', 'dist/web/extension.js']) {
       const code = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, main)));
       assert.doesNotMatch(code, /child_process|require\("(node:)?(fs|net|http|https|worker_threads)"\)|\beval\(|new Function\(/, main);

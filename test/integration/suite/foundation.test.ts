@@ -42,7 +42,11 @@ suite('foundation', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const item = await waitFor(async () => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-        'vscode.executeCompletionItemProvider', uri, new vscode.Position(0, 0), undefined);
+        'vscode.executeCompletionItemProvider',
+        uri,
+        new vscode.Position(0, 0),
+        undefined,
+      );
       return list.items.find((i) => labelOf(i) === 'force-mfa');
     }, 'a "force-mfa" completion item');
     assert.strictEqual(item.kind, vscode.CompletionItemKind.Snippet);
@@ -54,7 +58,10 @@ suite('foundation', () => {
   // Proves that a failing test fails the run: FAIL_ON_PURPOSE=1 makes the runner put this marker
   // into its copy of the workspace (a file, so that the web-worker host sees it as well).
   test('failure canary (fails only when FAIL_ON_PURPOSE is in the workspace)', async () => {
-    const marker = await Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, 'FAIL_ON_PURPOSE'))).then(() => true, () => false);
+    const marker = await Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, 'FAIL_ON_PURPOSE'))).then(
+      () => true,
+      () => false,
+    );
     assert.strictEqual(marker ? 'failing on purpose (FAIL_ON_PURPOSE)' : 'ok', 'ok');
   });
 });

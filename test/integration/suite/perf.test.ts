@@ -67,7 +67,11 @@ function diagnosticsMatching(doc: vscode.TextDocument, expected: string[]): { do
       const now = performance.now();
       if (same(shownKeys(doc), expected)) resolve(now);
       else if (now - started > TIMEOUT_MS) {
-        reject(new Error(`diagnostics did not match the core within ${TIMEOUT_MS} ms: shown ${shownKeys(doc).join(', ')}; expected ${expected.join(', ')}`));
+        reject(
+          new Error(
+            `diagnostics did not match the core within ${TIMEOUT_MS} ms: shown ${shownKeys(doc).join(', ')}; expected ${expected.join(', ')}`,
+          ),
+        );
       } else setImmediate(poll);
     };
     setImmediate(poll);
@@ -183,7 +187,9 @@ suite('perf: editor figures for the benchmark', function () {
     const loads: number[] = [];
     for (let i = 0; i < 5; i++) {
       const loadStart = performance.now();
-      const wrapper = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})//${i}`, { filename: mainFile });
+      const wrapper = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})//${i}`, {
+        filename: mainFile,
+      });
       const mod = { exports: {} as Record<string, unknown> };
       const hostRequire = (id: string) => (id === 'vscode' ? vscode : require(id));
       wrapper.runInThisContext()(mod.exports, hostRequire, mod, mainFile, path.dirname(mainFile));

@@ -18,12 +18,20 @@ suite('web: diagnostics and quick fix', () => {
     let seen: string[] = [];
     const fix = await waitFor(async () => {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+        'vscode.executeCodeActionProvider',
+        uri,
+        diag.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       seen = actions.map((a) => a.title);
       // The command's result may omit `diagnostics` (seen in VS Code 1.137 web): asked for the
       // diagnostic's range, the quick fixes are the ones of the diagnostics there.
-      return actions.find((a) => a.edit && a.kind?.value === 'quickfix'
-        && (a.diagnostics === undefined || a.diagnostics.some((d) => ruleOf(d) === 'missing-mfa-deny')));
+      return actions.find(
+        (a) =>
+          a.edit &&
+          a.kind?.value === 'quickfix' &&
+          (a.diagnostics === undefined || a.diagnostics.some((d) => ruleOf(d) === 'missing-mfa-deny')),
+      );
     }, 'a quick fix tied to missing-mfa-deny').catch((e: Error) => {
       throw new Error(`${e.message}; offered: [${seen.join(' | ')}]`);
     });
