@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { caseVariant } from '../../bench/lib/hostile.mjs';
+import { ENROL } from '../fixtures/lib/core-helpers';
 
 export interface Recipe {
   /** What the text is, for a failure message. */
@@ -15,15 +16,8 @@ export interface Recipe {
   make(n: number): string;
 }
 
-const DENY_EXEMPT = [
-  'iam:CreateVirtualMFADevice',
-  'iam:EnableMFADevice',
-  'iam:GetUser',
-  'iam:ListMFADevices',
-  'iam:ListVirtualMFADevices',
-  'iam:ResyncMFADevice',
-  'sts:GetSessionToken',
-];
+// AWS's exemptions: the enrolment actions and sts:GetSessionToken.
+const DENY_EXEMPT = ENROL;
 const MFA_DENY = {
   Sid: 'DenyAllExceptListedIfNoMFA',
   Effect: 'Deny',

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { editsOf, lint, type LintResult } from '../../src/core';
 import { work, workSince, workSnapshot, type WorkMeter } from '../../src/core/work';
+import { REQUIRED_EXEMPTIONS } from '../property/policy-arbitrary';
 import {
   caseVariants,
   starPolicy,
@@ -58,14 +59,7 @@ const STAR_FIXTURES: Array<{ name: string; text: string; policies: Array<{ kind:
       {
         kind: 'identity',
         mfa: 'weak',
-        lockout: [
-          'iam:CreateVirtualMFADevice',
-          'iam:EnableMFADevice',
-          'iam:GetUser',
-          'iam:ListMFADevices',
-          'iam:ListVirtualMFADevices',
-          'iam:ResyncMFADevice',
-        ],
+        lockout: [...REQUIRED_EXEMPTIONS],
       },
     ],
   },

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lint, type LintOptions } from '../../src/core';
 import { ENROL, applyFirstFix, deny, fixture, only, policy, rulesOf } from '../fixtures/lib/core-helpers';
+import { WEAKENING_EXEMPTIONS } from '../property/policy-arbitrary';
 
 const MFA = 'aws:MultiFactorAuthPresent';
 const AGE = 'aws:MultiFactorAuthAge';
@@ -247,22 +248,7 @@ check({
   rules: ['missing-enrolment-exemption'],
   fix: 'missing-enrolment-exemption',
 });
-for (const weak of [
-  'iam:*',
-  '*',
-  'iam:Create*',
-  'iam:*MFA*',
-  'sts:AssumeRole',
-  'sts:*',
-  'sts:GetFederationToken',
-  'iam:DeactivateMFADevice',
-  'iam:DeleteVirtualMFADevice',
-  'iam:ChangePassword',
-  'iam:CreateLoginProfile',
-  'iam:UpdateLoginProfile',
-  'iam:CreateAccessKey',
-  's3:*',
-]) {
+for (const weak of WEAKENING_EXEMPTIONS) {
   check({
     name: `weakening exemption ${weak}: weak`,
     text: enforcedDeny([...ENROL, weak]),
