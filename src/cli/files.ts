@@ -112,10 +112,17 @@ function nameOf(p: FsPath): string {
   return typeof p === 'string' ? p : displayBytes(p);
 }
 
+/** What a folder walk picks up: JSON, and the files that may be CloudFormation templates. */
+export const WALKED_EXTENSIONS = /\.(json|ya?ml|template)$/i;
+
+/** May this file be a CloudFormation template, linted only when it is one once found by a walk? */
+export const isTemplateName = (name: string): boolean => /\.(ya?ml|template)$/i.test(name);
+
 type Mode = { kind: 'json' } | { kind: 'glob'; glob: Glob; state: GlobState };
 
 /**
- * Turns command-line paths into the files to lint. Folders are walked for *.json files; globs
+ * Turns command-line paths into the files to lint. Folders are walked for *.json files and for
+ * the CloudFormation formats (*.yaml, *.yml, *.template: main.ts lints a walked one only when it is a template); globs
  * are matched segment by segment. Real paths are tracked, so a symlink loop cannot hang the walk
  * and a file reached twice is linted once.
  */
@@ -215,7 +222,7 @@ export class PathExpander {
       const childAbs = joinPath(abs, raw);
       const childDisplay = joinDisplay(display, name);
       const next = mode.kind === 'glob' ? step(mode.glob, mode.state, name) : undefined;
-      const wanted = mode.kind === 'glob' ? isMatch(mode.glob, next!) : name.toLowerCase().endsWith('.json');
+      const wanted = mode.kind === 'glob' ? isMatch(mode.glob, next!) : WALKED_EXTENSIONS.test(name);
 
       let isDir = entry.isDirectory();
       const isLink = entry.isSymbolicLink();

@@ -3,7 +3,8 @@ import * as nodeFsPromises from 'node:fs/promises';
 import { isPolicyFile, lint, ruleMetas, type LintOptions, type LintResult } from '../core';
 import { version } from '../../package.json';
 import { HELP, parseArgs, UsageError, type LintCommand } from './args';
-import { PathExpander, readCandidate, readCandidateSync, type Candidate, type CliFileSystem } from './files';
+import { isTemplateText } from '../core/yaml';
+import { PathExpander, isTemplateName, readCandidate, readCandidateSync, type Candidate, type CliFileSystem } from './files';
 import { fixFile, type FixContext } from './fix';
 import { writeJsonReport } from './format/json';
 import { writeSarif } from './format/sarif';
@@ -169,14 +170,20 @@ async function readText(run: Run, c: Candidate): Promise<string | undefined> {
 
 async function lintFile(run: Run, c: Candidate, text: string): Promise<void> {
   let result: LintResult;
+  // A YAML file or a .template found by a walk is read only when it is a CloudFormation template.
+  const template = isTemplateName(c.display) && !c.explicit && isTemplateText(text, { fileName: c.display });
+  if (isTemplateName(c.display) && !c.explicit && !template) {
+    run.report.skippedNotPolicies++;
+    return;
+  }
   try {
-    result = lint(text, run.options);
+    result = lint(text, { ...run.options, fileName: c.display });
   } catch (e) {
     run.notify('error', c.display, `internal error while linting: ${firstLine(e)}`);
     return;
   }
-  // Named files are reported unless there is nothing at all to say; found files only when they hold a policy.
-  const holdsPolicy = isPolicyFile(result, text) || (c.explicit && result.diagnostics.length > 0);
+  // Named files (and templates) are reported unless there is nothing at all to say; found files only when they hold a policy.
+  const holdsPolicy = isPolicyFile(result, text) || ((c.explicit || template) && result.diagnostics.length > 0);
   if (!holdsPolicy) {
     run.report.skippedNotPolicies++;
     return;

@@ -1,7 +1,8 @@
 import type { Diagnostic, FormattingOptions, LintOptions, LintResult, Partition, PolicyResult, RuleMeta, Severity } from './types';
 import { isPartition } from './types';
-import { type ParseResult, parse } from './document/parse';
+import { type ParseResult, formatOf, parse } from './document/parse';
 import { locatePolicies } from './document/policy';
+import type { JsonNode } from './document/tree';
 import { analysePolicy } from './mfa/verdict';
 import { detectFormatting } from './fixes/edits';
 import { DOCUMENT_RULES, rules } from './rules';
@@ -61,7 +62,33 @@ function cut(message: string): string {
 }
 
 function lintUnsafe(text: string, options: LintOptions): LintResult {
-  return lintDocument(text, parse(text), options);
+  const format = formatOf(text, options);
+  const parsed = parse(text, format, isPartition(options.partition) ? options.partition : 'aws');
+  const result = lintDocument(text, parsed, options);
+  // The fixes write JSON: none in YAML until its writer exists, nor on a value a template computes.
+  if (format === 'yaml') for (const d of result.diagnostics) d.fixes = [];
+  else if (parsed.computed?.length) withoutFixesOn(result.diagnostics, parsed.computed);
+  return result;
+}
+
+/** Drops the fixes of findings that touch one of `nodes` (its text is no string literal to rewrite). */
+function withoutFixesOn(diagnostics: Diagnostic[], nodes: readonly JsonNode[]): void {
+  const spans = nodes.map((n) => [n.offset, n.offset + n.length] as const).sort((a, b) => a[0] - b[0]);
+  for (const d of diagnostics) {
+    if (!d.fixes.length) continue;
+    // The last span starting before the finding's end: spans do not overlap one another.
+    let lo = 0;
+    let hi = spans.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid]![0] < d.offset + Math.max(d.length, 1)) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (at >= 0 && spans[at]![1] > d.offset) d.fixes = [];
+  }
 }
 
 /**
@@ -73,7 +100,7 @@ export function lintDocument(text: string, parsed: ParseResult, options: LintOpt
   const ready = parsed.errors.length === 0 && parsed.pasted.length === 0;
   const allowPasswordChangeWithoutMfa = options.allowPasswordChangeWithoutMfa === true;
   const infos: PolicyInfo[] = ready
-    ? locatePolicies(parsed.root, isPartition(options.partition) ? options.partition : 'aws').map((doc, index) => ({
+    ? locatePolicies(parsed.root, isPartition(options.partition) ? options.partition : 'aws', parsed.policyRoots).map((doc, index) => ({
         index,
         doc,
         analysis: analysePolicy(doc, allowPasswordChangeWithoutMfa),

@@ -23,11 +23,22 @@ export interface FormattingOptions {
   eol: string;
 }
 
+/** The formats the core reads (YAML once a host has provided its front-end: provideYaml). */
+export const DOCUMENT_FORMATS = ['json', 'yaml'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
 export interface LintOptions {
   /** Severity or 'off' by rule name. Unknown names are ignored. */
   rules?: Record<string, RuleSetting>;
   partition?: Partition;
   allowPasswordChangeWithoutMfa?: boolean;
+  /**
+   * The text's format. Where absent, picked from `fileName`'s extension (`.yaml`, `.yml`; a
+   * `.template` that does not start with `{` or `[`), else JSON.
+   */
+  format?: DocumentFormat;
+  /** The file's name or path, from which the format is picked when `format` is not given. */
+  fileName?: string;
   /** Formatting of fix edits. Detected from the text where absent. */
   formatting?: Partial<FormattingOptions>;
 }

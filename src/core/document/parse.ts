@@ -1,14 +1,45 @@
 /**
  * Text in, document out: the core asks here for a text's document tree and the problems found in
- * reading it, and this picks the format's front-end (JSON, ../formats/json, is the only one yet).
- * The front-ends depend only on the format-neutral parts below them: ./tree, ./problems, ./pasted.
+ * reading it, and this picks the format's front-end. JSON (../formats/json) is built in; YAML
+ * (../formats/yaml) is provided by the host that reads it (provideYaml, from the core's yaml entry):
+ * its parser stays out of bundles that do not read YAML. A CloudFormation template, in either
+ * format, then has its intrinsic functions made unknown and its policies' places marked
+ * (../formats/cloudformation). The front-ends depend only on the format-neutral parts below them:
+ * ./tree, ./problems, ./pasted.
  */
 import type { ParseResult } from './problems';
+import type { DocumentFormat, LintOptions, Partition } from '../types';
+import { DOCUMENT_FORMATS } from '../types';
 import { parseJson } from '../formats/json/builder';
+import { isTemplate, markIntrinsics, templatePolicies } from '../formats/cloudformation';
 
 export { type DuplicateKey, MAX_DUPLICATES, MAX_ERRORS, type ParseResult, type SyntaxProblem } from './problems';
 export { type PastedChars, pastedInString, pastedKind, pastedOffset } from './pasted';
 
-export function parse(text: string): ParseResult {
-  return parseJson(text);
+let yamlFrontEnd: ((text: string) => ParseResult) | undefined;
+
+/** Hands the YAML front-end to the core (see ../yaml.ts). */
+export function provideYamlFrontEnd(frontEnd: (text: string) => ParseResult): void {
+  yamlFrontEnd = frontEnd;
+}
+
+/** The format of a text: options.format, else by fileName's extension (and a `.template`'s first character), else JSON. */
+export function formatOf(text: string, options: LintOptions): DocumentFormat {
+  if ((DOCUMENT_FORMATS as readonly unknown[]).includes(options.format)) return options.format!;
+  const name = typeof options.fileName === 'string' ? options.fileName.toLowerCase() : '';
+  if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
+  if (name.endsWith('.template')) return /^\uFEFF?\s*[[{]/.test(text) ? 'json' : 'yaml';
+  return 'json';
+}
+
+export function parse(text: string, format: DocumentFormat = 'json', partition: Partition = 'aws'): ParseResult {
+  if (format === 'yaml' && !yamlFrontEnd) throw new Error('the YAML reader is not loaded');
+  const parsed = format === 'yaml' ? yamlFrontEnd!(text) : parseJson(text);
+  const root = parsed.root;
+  // YAML's short-form tags are CloudFormation's wherever they stand; JSON's long forms only in a template.
+  if (root && parsed.errors.length === 0 && (format === 'yaml' || isTemplate(root))) {
+    parsed.computed = markIntrinsics(root, text, partition);
+    if (isTemplate(root)) parsed.policyRoots = templatePolicies(root);
+  }
+  return parsed;
 }

@@ -126,7 +126,12 @@ export function policyDocument(node: JsonNode, pointer: string, partition: Parti
 }
 
 /** Every policy document in the tree, in text order. */
-export function locatePolicies(root: JsonNode | undefined, partition: Partition = 'aws'): PolicyDocument[] {
+export function locatePolicies(
+  root: JsonNode | undefined,
+  partition: Partition = 'aws',
+  /** Objects known to be policy documents by where they stand (CloudFormation's places). */
+  known?: ReadonlySet<JsonNode>,
+): PolicyDocument[] {
   if (!root || (root.type !== 'object' && root.type !== 'array')) return [];
   const found: PolicyDocument[] = [];
   // Depth-first in text order: push children reversed.
@@ -134,7 +139,7 @@ export function locatePolicies(root: JsonNode | undefined, partition: Partition 
   while (stack.length) {
     const [node, pointer] = stack.pop()!;
     if (node.type === 'object') {
-      if (isStatementContainer(node, node === root)) {
+      if (known?.has(node) || isStatementContainer(node, node === root)) {
         found.push(policyDocument(node, pointer, partition));
         continue;
       }

@@ -35,6 +35,10 @@ export interface ParseResult {
   duplicatesOmitted: number;
   duplicatesOmittedAt: number;
   pasted: PastedChars;
+  /** Objects that are policy documents by where they stand (a CloudFormation template's), whatever they hold. */
+  policyRoots?: ReadonlySet<JsonNode>;
+  /** Values read from what the file computes (a CloudFormation `Fn::Sub` of pseudo-parameters): no fix edits them. */
+  computed?: readonly JsonNode[];
 }
 
 /**

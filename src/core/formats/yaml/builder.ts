@@ -1,0 +1,165 @@
+/**
+ * The YAML front-end: the `yaml` package's document (its source ranges), turned into the core's tree
+ * without recursion. CloudFormation's short-form tags become their long form (`!Sub x` is an object
+ * `{ "Fn::Sub": x }` over the tag and its value), so that ../cloudformation.ts reads both forms alike;
+ * any other tag, and an alias, is an unknown node (an alias is never expanded: an alias bomb costs
+ * one node per alias). YAML syntax errors are syntax problems with their exact ranges; while there is
+ * one, the core finds no policy in the text (a half-read file gives no policy findings).
+ */
+import { type Node as YamlNode, type Pair, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { JsonNode, JsonProperty, unknownNode } from '../../document/tree';
+import { DuplicateKeys, type ParseResult, SyntaxErrors } from '../../document/problems';
+import { findPastedCharacters } from '../../document/pasted';
+
+/** CloudFormation's short-form tags and the long-form key each stands for. */
+export const SHORT_FORM_TAGS: ReadonlyMap<string, string> = new Map(
+  ['Sub', 'GetAtt', 'Join', 'If', 'Select', 'Split', 'ImportValue', 'FindInMap', 'Base64', 'Cidr', 'GetAZs', 'And', 'Or', 'Not', 'Equals']
+    .map((n): [string, string] => [`!${n}`, `Fn::${n}`])
+    .concat([
+      ['!Ref', 'Ref'],
+      ['!Condition', 'Condition'],
+    ]),
+);
+
+/** Nesting deeper than this is not read (the `yaml` package composes recursively): one syntax error. */
+export const MAX_YAML_DEPTH = 1000;
+
+type Range = [number, number, number];
+
+function rangeOf(node: YamlNode | Pair): Range | undefined {
+  return isPair(node) ? undefined : ((node as { range?: Range | null }).range ?? undefined);
+}
+
+/** A rough, linear bound on the nesting of flow and block collections: more brackets open than this at once, or deeper indentation. */
+function tooDeep(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_YAML_DEPTH) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return -1;
+}
+
+/** The node whose members or items a YAML collection fills: a short-form tag's object stands for its one member's value. */
+function fillTarget(node: JsonNode): JsonNode {
+  return node.type === 'object' && node.props ? node.props[0]!.value! : node;
+}
+
+class Builder {
+  readonly duplicates = new DuplicateKeys();
+  constructor(private readonly text: string) {}
+
+  /** The tree of `root`, built with an explicit stack. */
+  build(root: YamlNode): JsonNode {
+    const out = this.shallow(root);
+    const stack: Array<[YamlNode, JsonNode]> = [[root, fillTarget(out)]];
+    while (stack.length) {
+      const [src, dst] = stack.pop()!;
+      if (isMap(src) && dst.type === 'object') {
+        const props: JsonProperty[] = (dst.props = []);
+        for (const pair of src.items) {
+          const prop = this.property(pair, dst);
+          props.push(prop);
+          if (pair.value) {
+            const v = this.shallow(pair.value as YamlNode);
+            prop.value = v;
+            prop.end = v.offset + v.length;
+            stack.push([pair.value as YamlNode, fillTarget(v)]);
+          }
+        }
+        this.duplicates.check(props);
+      } else if (isSeq(src) && dst.type === 'array') {
+        const items: JsonNode[] = (dst.items = []);
+        for (const item of src.items) {
+          const v = item ? this.shallow(item as YamlNode) : unknownNode(dst.offset, '');
+          items.push(v);
+          if (item) stack.push([item as YamlNode, fillTarget(v)]);
+        }
+      }
+    }
+    return out;
+  }
+
+  private property(pair: Pair, parent: JsonNode): JsonProperty {
+    const key = pair.key as YamlNode | null;
+    const r = key ? rangeOf(key) : undefined;
+    const name = key && isScalar(key) ? String(key.value) : r ? this.text.slice(r[0], r[1]) : '';
+    const offset = r ? r[0] : parent.offset;
+    return new JsonProperty(name, offset, r ? r[1] - r[0] : 0);
+  }
+
+  /**
+   * The node for `src` without its children (an object or array is filled from the stack). A
+   * short-form CloudFormation tag gives an object `{ "Fn::X": value }` whose one member's value is
+   * the collection to fill (see build: the stack then fills that value).
+   */
+  shallow(src: YamlNode): JsonNode {
+    const r = rangeOf(src) ?? [0, 0, 0];
+    const tag = (src as { tag?: string }).tag;
+    if (isAlias(src)) return unknownNode(r[0], this.text.slice(r[0], r[1]));
+    if (tag && !tag.startsWith('tag:yaml.org,2002:')) {
+      const long = SHORT_FORM_TAGS.get(tag);
+      // The tag stands just before the node's range.
+      const at = this.text.lastIndexOf(tag, r[0]);
+      const start = at >= 0 && /^\s*$/.test(this.text.slice(at + tag.length, r[0])) ? at : r[0];
+      if (!long) return unknownNode(start, this.text.slice(start, r[1]));
+      const obj = new JsonNode('object', start, null);
+      obj.length = r[1] - start;
+      const prop = new JsonProperty(long, start, tag.length);
+      prop.value = this.plain(src, r);
+      prop.end = r[1];
+      obj.props = [prop];
+      return obj;
+    }
+    return this.plain(src, r);
+  }
+
+  private plain(src: YamlNode, r: Range): JsonNode {
+    let node: JsonNode;
+    if (isMap(src)) node = new JsonNode('object', r[0], null);
+    else if (isSeq(src)) node = new JsonNode('array', r[0], null);
+    else if (isScalar(src)) {
+      const v = src.value;
+      if (typeof v === 'string') node = new JsonNode('string', r[0], v);
+      else if (typeof v === 'number') node = new JsonNode('number', r[0], v);
+      else if (typeof v === 'bigint') node = new JsonNode('number', r[0], Number(v));
+      else if (typeof v === 'boolean') node = new JsonNode('boolean', r[0], v);
+      else if (v === null || v === undefined) node = new JsonNode('null', r[0], null);
+      else node = new JsonNode('string', r[0], this.text.slice(r[0], r[1]));
+    } else return unknownNode(r[0], this.text.slice(r[0], r[1]));
+    node.length = r[1] - r[0];
+    return node;
+  }
+}
+
+/** Parses YAML text into the core's tree. Never throws on any text. */
+export function parseYaml(text: string): ParseResult {
+  const errors = new SyntaxErrors();
+  const result = (root: JsonNode | undefined, duplicates = new DuplicateKeys()): ParseResult => ({
+    root,
+    errors: errors.list,
+    errorsOmitted: errors.omitted,
+    errorsOmittedAt: errors.omittedAt,
+    stoppedAt: -1,
+    duplicates: duplicates.list,
+    duplicatesOmitted: duplicates.omitted,
+    duplicatesOmittedAt: duplicates.omittedAt,
+    pasted: findPastedCharacters(''),
+  });
+  const deep = tooDeep(text);
+  if (deep >= 0) {
+    errors.add(deep, 1, `YAML nested more than ${MAX_YAML_DEPTH} levels deep: not read.`);
+    return result(undefined);
+  }
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  for (const e of doc.errors) {
+    const [from, to] = e.pos;
+    errors.add(from, Math.max(0, to - from), `YAML: ${e.message.split('\n')[0]}`);
+  }
+  const contents = doc.contents as YamlNode | null;
+  if (!contents) return result(undefined);
+  const builder = new Builder(text);
+  return result(builder.build(contents), builder.duplicates);
+}

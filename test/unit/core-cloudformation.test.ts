@@ -1,0 +1,242 @@
+// CloudFormation templates in YAML (the YAML front-end, src/core/formats/yaml) and JSON: intrinsic
+// functions in long and short form are unknown values (never a syntax or schema error, never counted
+// toward enforced), policies are found where templates put them, YAML errors have exact ranges, and
+// hostile YAML costs bounded work.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import '../../src/core/yaml';
+import { isTemplateText } from '../../src/core/yaml';
+import { lint, type LintOptions, type LintResult } from '../../src/core';
+
+const FIXTURES = path.join(__dirname, '../fixtures/cloudformation');
+const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
+const shown = (r: LintResult) => r.diagnostics.filter((d) => d.severity !== 'hint');
+
+/** Each intrinsic function: its short form (YAML) and its long form (JSON). */
+const INTRINSICS: Array<[string, string, string]> = [
+  ['Ref', '!Ref Bucket', '{ "Ref": "Bucket" }'],
+  ['Sub', '!Sub "arn:${AWS::Partition}:s3:::${Bucket}/*"', '{ "Fn::Sub": "arn:${AWS::Partition}:s3:::${Bucket}/*" }'],
+  ['GetAtt', '!GetAtt Bucket.Arn', '{ "Fn::GetAtt": ["Bucket", "Arn"] }'],
+  [
+    'Join',
+    "!Join ['', ['arn:', !Ref 'AWS::Partition', ':s3:::b/*']]",
+    '{ "Fn::Join": ["", ["arn:", { "Ref": "AWS::Partition" }, ":s3:::b/*"]] }',
+  ],
+  ['If', '!If [IsProd, "arn:aws:s3:::a/*", !Ref AWS::NoValue]', '{ "Fn::If": ["IsProd", "arn:aws:s3:::a/*", { "Ref": "AWS::NoValue" }] }'],
+  ['Select', "!Select [0, !Split [',', !Ref Arns]]", '{ "Fn::Select": [0, { "Fn::Split": [",", { "Ref": "Arns" }] }] }'],
+  ['Split', "!Split [',', !Ref Arns]", '{ "Fn::Split": [",", { "Ref": "Arns" }] }'],
+  ['ImportValue', '!ImportValue BucketArn', '{ "Fn::ImportValue": "BucketArn" }'],
+  ['FindInMap', '!FindInMap [Buckets, !Ref AWS::Region, Arn]', '{ "Fn::FindInMap": ["Buckets", { "Ref": "AWS::Region" }, "Arn"] }'],
+  ['Base64', '!Base64 arn', '{ "Fn::Base64": "arn" }'],
+  ['Cidr', '!Cidr [!Ref Block, 6, 5]', '{ "Fn::Cidr": [{ "Ref": "Block" }, 6, 5] }'],
+  ['GetAZs', "!GetAZs ''", '{ "Fn::GetAZs": "" }'],
+  ['And', '!And [!Condition A, !Condition B]', '{ "Fn::And": [{ "Condition": "A" }, { "Condition": "B" }] }'],
+  ['Or', '!Or [!Condition A, !Condition B]', '{ "Fn::Or": [{ "Condition": "A" }, { "Condition": "B" }] }'],
+  ['Not', '!Not [!Condition A]', '{ "Fn::Not": [{ "Condition": "A" }] }'],
+  ['Equals', '!Equals [!Ref Env, prod]', '{ "Fn::Equals": [{ "Ref": "Env" }, "prod"] }'],
+  ['Condition', '!Condition A', '{ "Condition": "A" }'],
+];
+
+const reference = fixture('enforced.yaml');
+const referenceJson = fixture('enforced.template.json');
+
+/** The reference template with one more Allow statement whose Resource and condition value are `yaml`. */
+function yamlWith(value: string): string {
+  const extra = [
+    '          - Sid: Computed',
+    '            Effect: Allow',
+    '            Action: s3:GetObject',
+    `            Resource: ${value}`,
+    '            Condition:',
+    '              StringEquals:',
+    `                aws:PrincipalTag/team: ${value}`,
+  ].join('\n');
+  return reference.replace('          - Sid: AllowViewAccountInfo', `${extra}\n          - Sid: AllowViewAccountInfo`);
+}
+
+function jsonWith(value: string): string {
+  const extra = `{ "Sid": "Computed", "Effect": "Allow", "Action": "s3:GetObject", "Resource": ${value}, "Condition": { "StringEquals": { "aws:PrincipalTag/team": ${value} } } },`;
+  return referenceJson.replace(/("Statement": \[)/, `$1\n${extra}`);
+}
+
+test('the reference policy in a YAML template (short forms) and a JSON template (long forms): enforced, no finding', () => {
+  for (const [text, options] of [
+    [reference, { fileName: 'enforced.yaml' }],
+    [referenceJson, { fileName: 'enforced.template.json' }],
+    [referenceJson, {}],
+  ] as Array<[string, LintOptions]>) {
+    const r = lint(text, options);
+    assert.deepEqual(
+      r.policies.map((p) => [p.pointer, p.kind, p.mfa]),
+      [['/Resources/ForceMfaPolicy/Properties/PolicyDocument', 'identity', 'enforced']],
+    );
+    assert.deepEqual(shown(r), []);
+  }
+});
+
+test('every intrinsic function, short form (YAML) and long form (JSON): no syntax or schema error, the verdict stays enforced', () => {
+  for (const [name, short, long] of INTRINSICS) {
+    for (const [form, r] of [
+      ['short', lint(yamlWith(short), { format: 'yaml' })],
+      ['long in YAML', lint(yamlWith(long), { format: 'yaml' })],
+      ['long in JSON', lint(jsonWith(long))],
+    ] as const) {
+      assert.deepEqual(
+        shown(r).map((d) => `${d.rule}: ${d.message}`),
+        [],
+        `${name} (${form})`,
+      );
+      assert.deepEqual(
+        r.policies.map((p) => p.mfa),
+        ['enforced'],
+        `${name} (${form})`,
+      );
+    }
+  }
+});
+
+test('an intrinsic never counts toward enforced: a computed MFA condition value or deny Resource is not enforced', () => {
+  const deny = '                "aws:MultiFactorAuthPresent": "false"';
+  assert.ok(reference.includes(deny));
+  for (const value of ['!Ref MfaValue', '{ "Ref": "MfaValue" }', '!If [C, "false", "true"]']) {
+    const r = lint(reference.replace(deny, `                "aws:MultiFactorAuthPresent": ${value}`), { format: 'yaml' });
+    assert.notEqual(r.policies[0]!.mfa, 'enforced', value);
+    assert.ok(!r.diagnostics.some((d) => d.rule === 'iam-schema' || d.rule === 'json-syntax'), value);
+  }
+  const scoped = reference.replace(/(DenyAllExceptListedIfNoMFA[\s\S]*?Resource: )"\*"/, '$1!GetAtt Bucket.Arn');
+  assert.notEqual(scoped, reference);
+  assert.notEqual(lint(scoped, { format: 'yaml' }).policies[0]!.mfa, 'enforced');
+});
+
+test('a weak deny in a YAML template: verdict weak, the finding on the Bool key, no JSON fix offered in YAML', () => {
+  const text = fixture('weak-deny.yaml');
+  const r = lint(text, { fileName: 'weak-deny.yaml' });
+  assert.deepEqual(
+    r.policies.map((p) => p.mfa),
+    ['weak'],
+  );
+  const d = r.diagnostics.find((x) => x.rule === 'bool-without-ifexists');
+  assert.ok(d);
+  assert.equal(text.slice(d.offset, d.offset + d.length), 'Bool');
+  assert.ok(r.diagnostics.every((x) => x.fixes.length === 0));
+});
+
+test('${AWS::Partition} in a Fn::Sub is the configured partition; another variable makes the value unknown', () => {
+  const literal = reference.replace(/!Sub "arn:\$\{AWS::Partition\}/g, '"arn:aws');
+  assert.ok(lint(literal, { format: 'yaml', partition: 'aws-cn' }).diagnostics.some((d) => d.rule === 'arn-partition-mismatch'));
+  assert.ok(!lint(reference, { format: 'yaml', partition: 'aws-cn' }).diagnostics.some((d) => d.rule === 'arn-partition-mismatch'));
+  assert.deepEqual(
+    lint(referenceJson, { partition: 'aws-us-gov' }).policies.map((p) => p.mfa),
+    ['enforced'],
+  );
+});
+
+test('policies where CloudFormation puts them: found by place even without Version or Effect', () => {
+  const text = [
+    'Resources:',
+    '  Role:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument:',
+    '        Statement:',
+    '          - Principal: { AWS: !Ref Account }',
+    '            Effect: Allow',
+    '            Action: sts:AssumeRole',
+    '      Policies:',
+    '        - PolicyName: p',
+    '          PolicyDocument:',
+    '            Statement:',
+    '              - Action: s3:*',
+    '                Effect: Allow',
+    '                Resource: "*"',
+    '  Scp:',
+    '    Type: AWS::Organizations::Policy',
+    '    Properties:',
+    '      Content:',
+    '        Statement:',
+    '          - Action: "*"',
+    '            Effect: Deny',
+    '            Resource: "*"',
+    '            Condition: { BoolIfExists: { aws:MultiFactorAuthPresent: false } }',
+    '  PermissionSet:',
+    '    Type: AWS::SSO::PermissionSet',
+    '    Properties:',
+    '      InlinePolicy:',
+    '        Statement:',
+    '          - Action: s3:GetObject',
+    '            Effect: Allow',
+    '            Resource: !Sub "arn:${AWS::Partition}:s3:::b/*"',
+  ].join('\n');
+  assert.ok(isTemplateText(text, { format: 'yaml' }));
+  const r = lint(text, { format: 'yaml' });
+  assert.deepEqual(
+    r.policies.map((p) => p.pointer),
+    [
+      '/Resources/Role/Properties/AssumeRolePolicyDocument',
+      '/Resources/Role/Properties/Policies/0/PolicyDocument',
+      '/Resources/Scp/Properties/Content',
+      '/Resources/PermissionSet/Properties/InlinePolicy',
+    ],
+  );
+  assert.equal(r.policies[0]!.kind, 'trust');
+  assert.ok(!r.diagnostics.some((d) => d.rule === 'iam-schema' || d.rule === 'json-syntax'));
+});
+
+test('a YAML syntax error: one finding on its exact range, no policy read from the half-read file', () => {
+  const text = fixture('broken.yml');
+  const r = lint(text, { fileName: 'broken.yml' });
+  assert.deepEqual(r.policies, []);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.rule, d.offset, d.length]),
+    [['json-syntax', text.indexOf('Groups'), 1]],
+  );
+  assert.match(r.diagnostics[0]!.message, /^YAML: Flow sequence/);
+});
+
+test('the format: options.format, else the file name (a .template by its first character), else JSON', () => {
+  const yaml = 'AWSTemplateFormatVersion: "2010-09-09"\n';
+  assert.equal(lint(yaml).diagnostics[0]?.rule, 'json-syntax');
+  for (const options of [
+    { format: 'yaml' },
+    { fileName: 'a.yml' },
+    { fileName: 'dir/A.YAML' },
+    { fileName: 'a.template' },
+  ] as LintOptions[])
+    assert.deepEqual(lint(yaml, options).diagnostics, [], JSON.stringify(options));
+  assert.deepEqual(lint(referenceJson, { fileName: 'x.template' }).policies.length, 1);
+  assert.ok(!isTemplateText(fixture('not-a-template.yaml'), { fileName: 'ci.yaml' }));
+  assert.deepEqual(lint(fixture('not-a-template.yaml'), { fileName: 'ci.yaml' }), { policies: [], diagnostics: [] });
+});
+
+test('anchors, aliases and merge keys: an alias is an unknown value, never an error; a plain JSON policy is unchanged', () => {
+  const text = yamlWith('&arn "arn:aws:s3:::b/*"').replace('aws:PrincipalTag/team: &arn "arn:aws:s3:::b/*"', 'aws:PrincipalTag/team: *arn');
+  const r = lint(text, { format: 'yaml' });
+  assert.deepEqual(shown(r), []);
+  assert.deepEqual(
+    r.policies.map((p) => p.mfa),
+    ['enforced'],
+  );
+  // Outside a template, JSON's { "Ref": ... } is still what IAM would reject.
+  const plain = '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": { "Ref": "B" } }] }';
+  assert.ok(lint(plain).diagnostics.some((d) => d.rule === 'iam-schema'));
+});
+
+test('hostile YAML: an alias bomb and 100,000-deep nesting cost bounded work', () => {
+  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 1; i < 12; i++)
+    bomb.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(',')}]`,
+    );
+  const indented = Array.from({ length: 3_000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n');
+  for (const text of [bomb.join('\n'), '['.repeat(100_000), `${'- '.repeat(100_000)}x`, `${'? '.repeat(50_000)}x`, indented]) {
+    const start = performance.now();
+    const r = lint(text, { format: 'yaml' });
+    const ms = performance.now() - start;
+    assert.ok(ms < 5_000, `${ms} ms`);
+    assert.ok(!r.diagnostics.some((d) => d.rule === 'internal-error'), r.diagnostics.map((d) => d.message).join());
+  }
+});
