@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import '../../src/core/yaml';
 import { isTemplateText } from '../../src/core/yaml';
-import { lint, type LintOptions, type LintResult } from '../../src/core';
+import { lint, REFERENCE_POLICY, renderExport, type LintOptions, type LintResult } from '../../src/core';
 
 const FIXTURES = path.join(__dirname, '../fixtures/cloudformation');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -238,5 +238,20 @@ test('hostile YAML: an alias bomb and 100,000-deep nesting cost bounded work', (
     const ms = performance.now() - start;
     assert.ok(ms < 5_000, `${ms} ms`);
     assert.ok(!r.diagnostics.some((d) => d.rule === 'internal-error'), r.diagnostics.map((d) => d.message).join());
+  }
+});
+
+test("the extension's CloudFormation exports (YAML and JSON) lint clean: the reference policy is enforced, no finding", () => {
+  for (const partition of ['aws', 'aws-cn', 'aws-us-gov'] as const) {
+    for (const format of ['cloudformation-yaml', 'cloudformation-json'] as const) {
+      const text = renderExport(JSON.parse(REFERENCE_POLICY), format, { partition, groupName: 'MfaUsers' });
+      const r = lint(text, { format: format === 'cloudformation-yaml' ? 'yaml' : 'json', partition });
+      assert.deepEqual(
+        r.policies.map((p) => p.mfa),
+        ['enforced'],
+        `${format} ${partition}`,
+      );
+      assert.deepEqual(shown(r), [], `${format} ${partition}`);
+    }
   }
 });
