@@ -40,7 +40,8 @@ const FIX_OPTIONS = new Set(['--fix', '--fix-suggestions', '--fix-dry-run']);
 export const HELP = `Usage: force-mfa lint [options] [files | folders | globs ...]
 
 Lints AWS IAM policies so that they really force MFA. Folders are walked for *.json files
-that hold policies (node_modules and .git are skipped); globs support *, ** and ? (quote them).
+that hold policies and *.yaml, *.yml, *.template files that are CloudFormation templates
+(node_modules and .git are skipped); globs support *, ** and ? (quote them).
 With no path, the current folder is linted.
 
 Options:
