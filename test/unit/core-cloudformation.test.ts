@@ -255,3 +255,44 @@ test("the extension's CloudFormation exports (YAML and JSON) lint clean: the ref
     }
   }
 });
+
+test('merge keys: the merged members are read (own members win); a merge bomb is one syntax error, in bounded work', () => {
+  const text = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'x-deny: &deny',
+    '  Effect: Deny',
+    '  Resource: "*"',
+    'Resources:',
+    '  P:',
+    '    Type: AWS::IAM::ManagedPolicy',
+    '    Properties:',
+    '      PolicyDocument:',
+    '        Version: "2012-10-17"',
+    '        Statement:',
+    '          - <<: *deny',
+    '            Effect: Allow',
+    '            Action: s3:GetObject',
+    '          - <<: [*deny]',
+    '            NotAction: iam:ListMFADevices',
+    '            Condition: { BoolIfExists: { aws:MultiFactorAuthPresent: "false" } }',
+  ].join('\n');
+  const r = lint(text, { format: 'yaml' });
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.rule === 'iam-schema' || d.rule === 'json-syntax'),
+    [],
+  );
+  assert.notEqual(r.policies[0]!.mfa, 'missing', 'the second statement is a Deny with the MFA condition');
+  const bomb = ['b0: &b0 {k: 1}'];
+  for (let i = 1; i < 40; i++) bomb.push(`b${i}: &b${i} { <<: [*b${i - 1}, *b${i - 1}] }`);
+  const start = performance.now();
+  const b = lint(bomb.join('\n'), { format: 'yaml' });
+  assert.ok(performance.now() - start < 5_000);
+  assert.match(b.diagnostics.map((d) => d.message).join(), /merge keys copy more than/);
+  // Merged maps nested as values: few members each, but each level twice the tree of the one before.
+  const nested = ['c0: &c0 {k: 1}'];
+  for (let i = 1; i < 40; i++) nested.push(`c${i}: &c${i} { v1: { <<: *c${i - 1} }, v2: { <<: *c${i - 1} } }`);
+  const t0 = performance.now();
+  const n = lint(nested.join('\n'), { format: 'yaml' });
+  assert.ok(performance.now() - t0 < 5_000);
+  assert.match(n.diagnostics.map((d) => d.message).join(), /merge keys copy more than/);
+});

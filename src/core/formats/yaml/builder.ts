@@ -47,9 +47,103 @@ function fillTarget(node: JsonNode): JsonNode {
   return node.type === 'object' && node.props ? node.props[0]!.value! : node;
 }
 
+/** Values that merge keys (`<<: *base`) may copy in all, past which the text is not read (a merge bomb). */
+export const MAX_MERGED_NODES = 100_000;
+
+/** A copy of a member and its value's subtree, without recursion; stops copying once the budget is spent. */
+function copyProperty(p: JsonProperty, budget: { left: number }): JsonProperty {
+  const copy = new JsonProperty(p.key, p.keyOffset, p.keyLength);
+  copy.end = p.end;
+  if (!p.value) return copy;
+  const copyNode = (n: JsonNode): JsonNode => {
+    budget.left--;
+    const c = new JsonNode(n.type, n.offset, n.value);
+    c.length = n.length;
+    return c;
+  };
+  copy.value = copyNode(p.value);
+  const stack: Array<[JsonNode, JsonNode]> = [[p.value, copy.value]];
+  while (stack.length && budget.left >= 0) {
+    const [from, to] = stack.pop()!;
+    if (from.items) {
+      to.items = from.items.map((i) => {
+        const c = copyNode(i);
+        stack.push([i, c]);
+        return c;
+      });
+    } else if (from.props) {
+      to.props = from.props.map((q) => {
+        const c = new JsonProperty(q.key, q.keyOffset, q.keyLength);
+        c.end = q.end;
+        if (q.value) {
+          c.value = copyNode(q.value);
+          stack.push([q.value, c.value]);
+        }
+        return c;
+      });
+    }
+  }
+  return copy;
+}
+
+interface Merge {
+  into: JsonNode;
+  names: string[];
+}
+
 class Builder {
   readonly duplicates = new DuplicateKeys();
-  constructor(private readonly text: string) {}
+  /** Anchored nodes by name (a name may be defined again: the definition before the alias counts). */
+  private readonly anchors = new Map<string, JsonNode[]>();
+  private readonly merges: Merge[] = [];
+  constructor(
+    private readonly text: string,
+    private readonly errors: SyntaxErrors,
+  ) {}
+
+  private anchor(src: YamlNode, node: JsonNode): void {
+    const name = (src as { anchor?: string }).anchor;
+    if (!name) return;
+    const list = this.anchors.get(name);
+    if (list) list.push(node);
+    else this.anchors.set(name, [node]);
+  }
+
+  /** A `<<` member whose value is an alias or a list of aliases: merged after the build. */
+  private mergeOf(pair: Pair, into: JsonNode): void {
+    const key = pair.key as YamlNode | null;
+    if (!key || !isScalar(key) || key.value !== '<<') return;
+    const v = pair.value as YamlNode | null;
+    const aliases = isAlias(v) ? [v] : isSeq(v) && v.items.every((i) => isAlias(i)) ? (v.items as YamlNode[]) : [];
+    if (aliases.length) this.merges.push({ into, names: aliases.map((a) => (a as unknown as { source: string }).source) });
+  }
+
+  private resolve(name: string, before: number): JsonNode | undefined {
+    let found: JsonNode | undefined;
+    for (const n of this.anchors.get(name) ?? []) if (n.offset < before && (!found || n.offset > found.offset)) found = n;
+    return found;
+  }
+
+  /**
+   * YAML's merge keys: copies of the members of the merged maps, then the map's own (the last member
+   * of a name is the one read, so its own win, then the first merged map). Copies, not shared nodes:
+   * the tree stays a tree, and the nodes copied in all are counted against MAX_MERGED_NODES.
+   */
+  mergeAll(): void {
+    const budget = { left: MAX_MERGED_NODES };
+    this.merges.sort((a, b) => a.into.offset - b.into.offset);
+    for (const { into, names } of this.merges) {
+      const sources = names.map((n) => this.resolve(n, into.offset + into.length));
+      if (!sources.every((m) => m?.type === 'object' && m.props)) continue;
+      const merged: JsonProperty[] = [];
+      for (const m of sources.reverse()) for (const p of m!.props!) merged.push(copyProperty(p, budget));
+      if (budget.left < 0) {
+        this.errors.add(into.offset, 0, `YAML merge keys copy more than ${MAX_MERGED_NODES.toLocaleString('en-US')} values: not read.`);
+        return;
+      }
+      into.props = [...merged, ...into.props!.filter((p) => p.key !== '<<')];
+    }
+  }
 
   /** The tree of `root`, built with an explicit stack. */
   build(root: YamlNode): JsonNode {
@@ -62,8 +156,10 @@ class Builder {
         for (const pair of src.items) {
           const prop = this.property(pair, dst);
           props.push(prop);
+          this.mergeOf(pair, dst);
           if (pair.value) {
             const v = this.shallow(pair.value as YamlNode);
+            this.anchor(pair.value as YamlNode, v);
             prop.value = v;
             prop.end = v.offset + v.length;
             stack.push([pair.value as YamlNode, fillTarget(v)]);
@@ -74,6 +170,7 @@ class Builder {
         const items: JsonNode[] = (dst.items = []);
         for (const item of src.items) {
           const v = item ? this.shallow(item as YamlNode) : unknownNode(dst.offset, '');
+          if (item) this.anchor(item as YamlNode, v);
           items.push(v);
           if (item) stack.push([item as YamlNode, fillTarget(v)]);
         }
@@ -160,6 +257,8 @@ export function parseYaml(text: string): ParseResult {
   }
   const contents = doc.contents as YamlNode | null;
   if (!contents) return result(undefined);
-  const builder = new Builder(text);
-  return result(builder.build(contents), builder.duplicates);
+  const builder = new Builder(text, errors);
+  const root = builder.build(contents);
+  builder.mergeAll();
+  return result(root, builder.duplicates);
 }
