@@ -210,12 +210,22 @@ test('the format: options.format, else the file name (a .template by its first c
   assert.deepEqual(lint(fixture('not-a-template.yaml'), { fileName: 'ci.yaml' }), { policies: [], diagnostics: [] });
 });
 
-test('anchors, aliases and merge keys: an alias is an unknown value, never an error; a plain JSON policy is unchanged', () => {
+test('anchors and aliases: an alias is a copy of its anchored value; a plain JSON policy is unchanged', () => {
   const text = yamlWith('&arn "arn:aws:s3:::b/*"').replace('aws:PrincipalTag/team: &arn "arn:aws:s3:::b/*"', 'aws:PrincipalTag/team: *arn');
   const r = lint(text, { format: 'yaml' });
   assert.deepEqual(shown(r), []);
   assert.deepEqual(
     r.policies.map((p) => p.mfa),
+    ['enforced'],
+  );
+  // A whole statement list held by an anchor elsewhere in the template.
+  const list = reference.slice(reference.indexOf('          - Sid'), reference.indexOf('      Groups:'));
+  const moved = reference
+    .replace(list, '')
+    .replace('        Statement:\n', '        Statement: *statements\n')
+    .replace('Resources:\n', `x-statements: &statements\n${list}Resources:\n`);
+  assert.deepEqual(
+    lint(moved, { format: 'yaml' }).policies.map((p) => p.mfa),
     ['enforced'],
   );
   // Outside a template, JSON's { "Ref": ... } is still what IAM would reject.
@@ -239,6 +249,7 @@ test('hostile YAML: an alias bomb and 100,000-deep nesting cost bounded work', (
     assert.ok(ms < 5_000, `${ms} ms`);
     assert.ok(!r.diagnostics.some((d) => d.rule === 'internal-error'), r.diagnostics.map((d) => d.message).join());
   }
+  assert.match(lint(bomb.join('\n'), { format: 'yaml' }).diagnostics[0]!.message, /aliases and merge keys copy more than/);
 });
 
 test("the extension's CloudFormation exports (YAML and JSON) lint clean: the reference policy is enforced, no finding", () => {
@@ -287,12 +298,12 @@ test('merge keys: the merged members are read (own members win); a merge bomb is
   const start = performance.now();
   const b = lint(bomb.join('\n'), { format: 'yaml' });
   assert.ok(performance.now() - start < 5_000);
-  assert.match(b.diagnostics.map((d) => d.message).join(), /merge keys copy more than/);
+  assert.match(b.diagnostics.map((d) => d.message).join(), /aliases and merge keys copy more than/);
   // Merged maps nested as values: few members each, but each level twice the tree of the one before.
   const nested = ['c0: &c0 {k: 1}'];
   for (let i = 1; i < 40; i++) nested.push(`c${i}: &c${i} { v1: { <<: *c${i - 1} }, v2: { <<: *c${i - 1} } }`);
   const t0 = performance.now();
   const n = lint(nested.join('\n'), { format: 'yaml' });
   assert.ok(performance.now() - t0 < 5_000);
-  assert.match(n.diagnostics.map((d) => d.message).join(), /merge keys copy more than/);
+  assert.match(n.diagnostics.map((d) => d.message).join(), /aliases and merge keys copy more than/);
 });

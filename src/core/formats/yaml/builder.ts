@@ -2,8 +2,8 @@
  * The YAML front-end: the `yaml` package's document (its source ranges), turned into the core's tree
  * without recursion. CloudFormation's short-form tags become their long form (`!Sub x` is an object
  * `{ "Fn::Sub": x }` over the tag and its value), so that ../cloudformation.ts reads both forms alike;
- * any other tag, and an alias, is an unknown node (an alias is never expanded: an alias bomb costs
- * one node per alias). YAML syntax errors are syntax problems with their exact ranges; while there is
+ * any other tag is an unknown node. Aliases and merge keys are copies of their anchored nodes, at
+ * most MAX_COPIED_NODES in all (an alias bomb is one syntax error). YAML syntax errors are syntax problems with their exact ranges; while there is
  * one, the core finds no policy in the text (a half-read file gives no policy findings).
  */
 import { type Node as YamlNode, type Pair, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
@@ -42,27 +42,26 @@ function tooDeep(text: string): number {
   return -1;
 }
 
+const aliasName = (alias: unknown): string => (alias as { source: string }).source;
+
 /** The node whose members or items a YAML collection fills: a short-form tag's object stands for its one member's value. */
 function fillTarget(node: JsonNode): JsonNode {
   return node.type === 'object' && node.props ? node.props[0]!.value! : node;
 }
 
-/** Values that merge keys (`<<: *base`) may copy in all, past which the text is not read (a merge bomb). */
-export const MAX_MERGED_NODES = 100_000;
+/** Values that merge keys and aliases may copy in all, past which the text is not read (an alias or merge bomb). */
+export const MAX_COPIED_NODES = 100_000;
 
-/** A copy of a member and its value's subtree, without recursion; stops copying once the budget is spent. */
-function copyProperty(p: JsonProperty, budget: { left: number }): JsonProperty {
-  const copy = new JsonProperty(p.key, p.keyOffset, p.keyLength);
-  copy.end = p.end;
-  if (!p.value) return copy;
+/** A copy of a subtree, without recursion; stops copying once the budget is spent. */
+function copyTree(root: JsonNode, budget: { left: number }): JsonNode {
   const copyNode = (n: JsonNode): JsonNode => {
     budget.left--;
     const c = new JsonNode(n.type, n.offset, n.value);
     c.length = n.length;
     return c;
   };
-  copy.value = copyNode(p.value);
-  const stack: Array<[JsonNode, JsonNode]> = [[p.value, copy.value]];
+  const out = copyNode(root);
+  const stack: Array<[JsonNode, JsonNode]> = [[root, out]];
   while (stack.length && budget.left >= 0) {
     const [from, to] = stack.pop()!;
     if (from.items) {
@@ -83,19 +82,24 @@ function copyProperty(p: JsonProperty, budget: { left: number }): JsonProperty {
       });
     }
   }
+  return out;
+}
+
+function copyProperty(p: JsonProperty, budget: { left: number }): JsonProperty {
+  const copy = new JsonProperty(p.key, p.keyOffset, p.keyLength);
+  copy.end = p.end;
+  if (p.value) copy.value = copyTree(p.value, budget);
   return copy;
 }
 
-interface Merge {
-  into: JsonNode;
-  names: string[];
-}
+/** What is resolved once the tree is built, in text order: a merge key's maps, an alias's node. */
+type Copy = { at: number; into: JsonNode; names: string[] } | { at: number; name: string; set: (node: JsonNode) => void };
 
 class Builder {
   readonly duplicates = new DuplicateKeys();
   /** Anchored nodes by name (a name may be defined again: the definition before the alias counts). */
   private readonly anchors = new Map<string, JsonNode[]>();
-  private readonly merges: Merge[] = [];
+  private readonly copies: Copy[] = [];
   constructor(
     private readonly text: string,
     private readonly errors: SyntaxErrors,
@@ -115,7 +119,7 @@ class Builder {
     if (!key || !isScalar(key) || key.value !== '<<') return;
     const v = pair.value as YamlNode | null;
     const aliases = isAlias(v) ? [v] : isSeq(v) && v.items.every((i) => isAlias(i)) ? (v.items as YamlNode[]) : [];
-    if (aliases.length) this.merges.push({ into, names: aliases.map((a) => (a as unknown as { source: string }).source) });
+    if (aliases.length) this.copies.push({ at: into.offset, into, names: aliases.map(aliasName) });
   }
 
   private resolve(name: string, before: number): JsonNode | undefined {
@@ -125,23 +129,35 @@ class Builder {
   }
 
   /**
-   * YAML's merge keys: copies of the members of the merged maps, then the map's own (the last member
-   * of a name is the one read, so its own win, then the first merged map). Copies, not shared nodes:
-   * the tree stays a tree, and the nodes copied in all are counted against MAX_MERGED_NODES.
+   * Aliases and merge keys, in text order (an anchored node's own aliases come before it is copied):
+   * an alias is a copy of its anchored node; a merge key's map gets copies of the members of the
+   * merged maps, then its own (the last member of a name is the one read, so its own win, then the
+   * first merged map). Copies, not shared nodes: the tree stays a tree, and the nodes copied in all
+   * are counted against MAX_COPIED_NODES. An alias with no anchor before it stays unknown.
    */
-  mergeAll(): void {
-    const budget = { left: MAX_MERGED_NODES };
-    this.merges.sort((a, b) => a.into.offset - b.into.offset);
-    for (const { into, names } of this.merges) {
-      const sources = names.map((n) => this.resolve(n, into.offset + into.length));
-      if (!sources.every((m) => m?.type === 'object' && m.props)) continue;
-      const merged: JsonProperty[] = [];
-      for (const m of sources.reverse()) for (const p of m!.props!) merged.push(copyProperty(p, budget));
+  resolveCopies(): void {
+    const budget = { left: MAX_COPIED_NODES };
+    this.copies.sort((a, b) => a.at - b.at);
+    for (const job of this.copies) {
+      if ('set' in job) {
+        const source = this.resolve(job.name, job.at);
+        if (source) job.set(copyTree(source, budget));
+      } else {
+        const { into, names } = job;
+        const sources = names.map((n) => this.resolve(n, into.offset + into.length));
+        if (!sources.every((m) => m?.type === 'object' && m.props)) continue;
+        const merged: JsonProperty[] = [];
+        for (const m of sources.reverse()) for (const p of m!.props!) merged.push(copyProperty(p, budget));
+        into.props = [...merged, ...into.props!.filter((p) => p.key !== '<<')];
+      }
       if (budget.left < 0) {
-        this.errors.add(into.offset, 0, `YAML merge keys copy more than ${MAX_MERGED_NODES.toLocaleString('en-US')} values: not read.`);
+        this.errors.add(
+          job.at,
+          0,
+          `YAML aliases and merge keys copy more than ${MAX_COPIED_NODES.toLocaleString('en-US')} values: not read.`,
+        );
         return;
       }
-      into.props = [...merged, ...into.props!.filter((p) => p.key !== '<<')];
     }
   }
 
@@ -160,6 +176,8 @@ class Builder {
           if (pair.value) {
             const v = this.shallow(pair.value as YamlNode);
             this.anchor(pair.value as YamlNode, v);
+            if (isAlias(pair.value) && prop.key !== '<<')
+              this.copies.push({ at: v.offset, name: aliasName(pair.value), set: (n) => (prop.value = n) });
             prop.value = v;
             prop.end = v.offset + v.length;
             stack.push([pair.value as YamlNode, fillTarget(v)]);
@@ -171,6 +189,10 @@ class Builder {
         for (const item of src.items) {
           const v = item ? this.shallow(item as YamlNode) : unknownNode(dst.offset, '');
           if (item) this.anchor(item as YamlNode, v);
+          if (isAlias(item)) {
+            const at = items.length;
+            this.copies.push({ at: v.offset, name: aliasName(item), set: (n) => (items[at] = n) });
+          }
           items.push(v);
           if (item) stack.push([item as YamlNode, fillTarget(v)]);
         }
@@ -259,6 +281,6 @@ export function parseYaml(text: string): ParseResult {
   if (!contents) return result(undefined);
   const builder = new Builder(text, errors);
   const root = builder.build(contents);
-  builder.mergeAll();
+  builder.resolveCopies();
   return result(root, builder.duplicates);
 }
