@@ -307,3 +307,47 @@ test('merge keys: the merged members are read (own members win); a merge bomb is
   assert.ok(performance.now() - t0 < 5_000);
   assert.match(n.diagnostics.map((d) => d.message).join(), /aliases and merge keys copy more than/);
 });
+
+test('mutated YAML templates (tags, anchors, aliases, merges, brackets, quotes, pasted characters inserted; text deleted): never an internal error', () => {
+  const base = fixture('weak-deny.yaml');
+  const pieces = [
+    '!Ref ',
+    '!Sub ',
+    '&a ',
+    '*a',
+    '<<: *a\n',
+    '[',
+    ']',
+    '{',
+    '}',
+    ':',
+    '- ',
+    '\n  ',
+    '"',
+    "'",
+    '#',
+    '|',
+    '>',
+    '? ',
+    '!!binary ',
+    '&b [',
+    '*b',
+    '\t',
+    '---\n',
+    '\u00a0',
+  ];
+  let seed = 1;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  for (let i = 0; i < 400; i++) {
+    let t = base;
+    for (let k = 0, n = 1 + rnd(4); k < n; k++) {
+      const at = rnd(t.length);
+      t = rnd(2) ? t.slice(0, at) + pieces[rnd(pieces.length)]! + t.slice(at) : t.slice(0, at) + t.slice(at + rnd(20));
+    }
+    const r = lint(t, { format: 'yaml' });
+    assert.ok(!r.diagnostics.some((d) => d.rule === 'internal-error'), JSON.stringify(t));
+  }
+});
