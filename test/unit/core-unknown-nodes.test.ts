@@ -210,3 +210,22 @@ test('a computed NotAction entry, or a computed value under a negated operator, 
   ];
   for (const text of variants) assert.notEqual(lintTemplate(text).policies[0]?.mfa, 'enforced', text);
 });
+
+// Where the verdict depends on a computed value, the finding says so, and no lock-out is asserted
+// that the computed value could undo.
+test('a computed NotAction is no certain lock-out; a computed Effect makes the missing verdict say what the template computes', () => {
+  const notAction = REFERENCE.slice(REFERENCE.lastIndexOf('"NotAction"'));
+  const list = notAction.slice(notAction.indexOf('['), notAction.indexOf(']') + 1);
+  const computedList = lintTemplate(REFERENCE.replace(list, '"<<!Ref Exemptions>>"'));
+  assert.notEqual(computedList.policies[0]!.mfa, 'enforced');
+  assert.deepEqual(computedList.policies[0]!.lockout, []);
+  assert.ok(!computedList.diagnostics.some((d) => d.rule === 'missing-enrolment-exemption'));
+
+  const at = REFERENCE.lastIndexOf('"Effect": "Deny"');
+  const computedEffect = lintTemplate(`${REFERENCE.slice(0, at)}"Effect": "<<!If [Strict, Deny, Allow]>>"${REFERENCE.slice(at + 16)}`);
+  assert.equal(computedEffect.policies[0]!.mfa, 'missing');
+  assert.match(computedEffect.policies[0]!.reason, /the template computes the Effect of statement "DenyAllExceptListedIfNoMFA"/);
+  const finding = computedEffect.diagnostics.find((d) => d.rule === 'missing-mfa-deny');
+  assert.ok(finding);
+  assert.match(finding.message, /the verdict depends on what it computes/);
+});

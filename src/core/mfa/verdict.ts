@@ -5,7 +5,7 @@
  */
 import type { MfaVerdict } from '../types';
 import type { PolicyDocument, StatementModel } from '../document/policy';
-import { type JsonNode, stringList } from '../document/tree';
+import { type JsonNode, getProp, stringList } from '../document/tree';
 import { ALWAYS, type ConditionEval, NEVER, WITHOUT_MFA, type WithoutMfaContext, conditionOf } from './condition';
 import { REQUIRED_ENROLMENT_ACTIONS, type ExemptionClass, actionMatches, classifyExemption } from './actions';
 
@@ -148,8 +148,10 @@ export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): De
   // as direct calls to IAM (so in IAM's region): the condition as it reads for those calls.
   const er = cond.enrolResults;
   const denies = actionTest(s);
+  // A computed exemption may exempt the enrolment actions: no lock-out is certain then.
+  const computedExemption = exemptions.some((e) => e.cls === 'computed');
   const deniedEnrolment =
-    (er.keysAbsent === ALWAYS || er.withoutMfa === ALWAYS) && (tied || deniesEveryone)
+    (er.keysAbsent === ALWAYS || er.withoutMfa === ALWAYS) && (tied || deniesEveryone) && !computedExemption
       ? REQUIRED_ENROLMENT_ACTIONS.filter((a) => denies(a) && ENROLMENT_RESOURCES[a]!.some((res) => appliesToResource(s, res)))
       : [];
   return {
@@ -163,6 +165,20 @@ export function analyseDeny(s: StatementModel, allowPasswordChange: boolean): De
     weakening: exemptions.filter((e) => e.cls !== 'accepted' && e.cls !== 'not-an-action'),
     deniedEnrolment,
   };
+}
+
+/** The parts of a policy that a template computes and that could hold or shape a deny. */
+function computedParts(doc: PolicyDocument): string[] {
+  const sv = doc.statementProp?.value;
+  if (sv?.type === 'unknown') return ['the Statement list'];
+  const out: string[] = [];
+  if (sv?.type === 'array') sv.items!.forEach((it, i) => it.type === 'unknown' && out.push(`statement ${i + 1}`));
+  for (const s of doc.statements) {
+    for (const key of ['Effect', 'Action', 'NotAction', 'Condition']) {
+      if (getProp(s.node, key)?.value?.type === 'unknown') out.push(`the ${key} of ${statementLabel(s)}`);
+    }
+  }
+  return out;
 }
 
 export function statementLabel(s: StatementModel): string {
@@ -208,9 +224,12 @@ export function analysePolicy(doc: PolicyDocument, allowPasswordChange: boolean)
   } else {
     verdict = 'missing';
     const allowsWithMfa = doc.statements.some((s) => s.effect === 'Allow' && conditionOf(s).mfa.length > 0);
-    reason = allowsWithMfa
-      ? 'No statement denies requests made without MFA; an Allow with an MFA condition enforces nothing, because other policies can allow the same actions.'
-      : 'No statement denies requests made without MFA.';
+    const computed = computedParts(doc);
+    reason = computed.length
+      ? `No statement is known to deny requests made without MFA: the template computes ${computed.join(', ')}, and the verdict depends on what it computes.`
+      : allowsWithMfa
+        ? 'No statement denies requests made without MFA; an Allow with an MFA condition enforces nothing, because other policies can allow the same actions.'
+        : 'No statement denies requests made without MFA.';
   }
   return { verdict, lockout, reason, denies, fired, covered };
 }
