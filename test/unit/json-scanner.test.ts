@@ -227,10 +227,28 @@ test('the cursor keeps what it is told in order, drops what it passes over, and 
   );
 });
 
-test('a million chunked entries: the list grows without copying and reads back', () => {
+test('a million chunked entries: the list grows without copying, reads back, and gives back what truncating frees', () => {
   const list = new Int32List();
   for (let i = 0; i < 1_000_000; i++) list.push(i * 3);
   assert.equal(list.length, 1_000_000);
   assert.equal(list.get(999_999), 2_999_997);
   assert.equal(list.get(65_536), 196_608);
+  list.truncate(65_537);
+  assert.equal((list as unknown as { chunks: unknown[] }).chunks.length, 2);
+  list.push(7);
+  assert.deepEqual([list.length, list.get(65_536), list.get(65_537)], [65_538, 196_608, 7]);
+  list.truncate(0);
+  list.push(5);
+  assert.deepEqual(
+    list.map((v) => v),
+    [5],
+  );
+});
+
+test('a flood of smart quotes where no token may start is dropped, and its memory with it', () => {
+  const s = createScanner('\u2018'.repeat(200_000));
+  for (let t = s.scan(); t !== Token.EOF; t = s.scan());
+  const pasted = s.pasted.finish();
+  assert.equal(pasted.length, 0);
+  assert.equal((pasted as unknown as { chunks: unknown[] }).chunks.length, 0);
 });

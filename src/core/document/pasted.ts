@@ -25,9 +25,11 @@ export class Int32List {
   set(i: number, v: number): void {
     this.chunks[i >>> 16]![i & 0xffff] = v;
   }
-  /** Keeps the first `length` entries. */
+  /** Keeps the first `length` entries, and only the chunks they need. */
   truncate(length: number): void {
-    if (length < this.length) this.length = length;
+    if (length >= this.length) return;
+    this.length = length;
+    this.chunks.length = (length + 0xffff) >>> 16;
   }
   map<T>(f: (v: number) => T): T[] {
     const out: T[] = [];
