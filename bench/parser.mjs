@@ -66,7 +66,7 @@ async function main() {
   }
   const names = Object.keys(results[0].per[0]);
   const ratio = (x, row) => summary(x.per.map((p) => p['parse (ours)'] / p[row]));
-  const us = (v) => (v * 1000).toPrecision(3);
+  const us = (v) => (v >= 0.1 ? Math.round(v * 1000).toLocaleString('en-US') : (v * 1000).toPrecision(3));
   console.log(
     `${rounds} rounds; cells are min / median microseconds of process CPU time for one pass over the input${baseline ? `; baseline: ${baseline.label}` : ''}.\n`,
   );
