@@ -28,7 +28,8 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 // With a baseline, an even number of rounds: the two lint rows swap places from round to round.
-const ROUNDS = Math.max(1, Number(option('--rounds', 5))) + (args.includes('--baseline') && Number(option('--rounds', 5)) % 2 === 1 ? 1 : 0);
+const ROUNDS =
+  Math.max(1, Number(option('--rounds', 5))) + (args.includes('--baseline') && Number(option('--rounds', 5)) % 2 === 1 ? 1 : 0);
 const ONLY = option('--only', undefined)?.split(',');
 const SEED = 42;
 const started = performance.now();
@@ -100,7 +101,11 @@ for (let r = 0; r < ROUNDS; r++) {
       {
         encoding: 'utf8',
         maxBuffer: 16 * 1024 * 1024,
-        env: { ...process.env, ...(LINT_ONLY ? { BENCH_LINT_ONLY: '1' } : {}), ...(BASELINE && r % 2 === 1 ? { BENCH_BASELINE_FIRST: '1' } : {}) },
+        env: {
+          ...process.env,
+          ...(LINT_ONLY ? { BENCH_LINT_ONLY: '1' } : {}),
+          ...(BASELINE && r % 2 === 1 ? { BENCH_BASELINE_FIRST: '1' } : {}),
+        },
       },
     );
     if (child.status !== 0) {
