@@ -39,13 +39,50 @@ export function firstVariable(s: string): string | undefined {
   return v && s.slice(v.start, v.end);
 }
 
-/** `s` with every `${...}` (empty ones too) replaced, left to right, as `s.replace(/\$\{[^}]*\}/g, by)` does. */
-export function replaceVariables(s: string, by: string): string {
+/** What a `${...}` says: its key (lower-cased) and, for `${key, 'default'}`, the default. */
+export interface PolicyVariable {
+  name: string;
+  /** Text after a comma, as written; undefined without one. */
+  fallback: string | undefined;
+  /** The fallback when it is a quoted default (`'text'`). */
+  defaultValue: string | undefined;
+}
+
+function parseVariable(inner: string): PolicyVariable {
+  const comma = inner.indexOf(',');
+  const name = (comma < 0 ? inner : inner.slice(0, comma)).trim().toLowerCase();
+  const fallback = comma < 0 ? undefined : inner.slice(comma + 1);
+  const quoted = fallback?.trim();
+  const defaultValue =
+    quoted && quoted.length >= 2 && quoted.startsWith("'") && quoted.endsWith("'") && !quoted.slice(1, -1).includes("'")
+      ? quoted.slice(1, -1)
+      : undefined;
+  return { name, fallback, defaultValue };
+}
+
+/** The variable that is the whole of `s` (`${...}` and nothing else), if it is one. */
+export function wholeVariable(s: string): PolicyVariable | undefined {
+  const v = findVariable(s, 0, true);
+  return v && v.start === 0 && v.end === s.length ? parseVariable(s.slice(2, -1)) : undefined;
+}
+
+/**
+ * `s` with every `${...}` (empty ones too) replaced, left to right, by what `value` gives for it;
+ * undefined as soon as one has no value. An unterminated `${` stays text.
+ */
+export function substituteVariables(s: string, value: (v: PolicyVariable) => string | undefined): string | undefined {
   let out = '';
   let last = 0;
   for (let v = findVariable(s, 0, true); v; v = findVariable(s, v.end, true)) {
+    const by = value(parseVariable(s.slice(v.start + 2, v.end - 1)));
+    if (by === undefined) return undefined;
     out += s.slice(last, v.start) + by;
     last = v.end;
   }
   return last === 0 ? s : out + s.slice(last);
+}
+
+/** `s` with every `${...}` (empty ones too) replaced, left to right, as `s.replace(/\$\{[^}]*\}/g, by)` does. */
+export function replaceVariables(s: string, by: string): string {
+  return substituteVariables(s, () => by)!;
 }

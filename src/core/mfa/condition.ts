@@ -13,6 +13,7 @@ import type { JsonNode, JsonProperty } from '../document/tree';
 import type { Partition } from '../types';
 import { wildcardMatch, wildcardsIntersect } from '../wildcard';
 import { isUnknownGlobalKey } from './catalogue';
+import { substituteVariables, wholeVariable } from '../variables';
 
 /** Does a condition hold? Never, for some requests (it depends on what we cannot know), or always. Ordered, so AND is the minimum. */
 export type Truth = 0 | 1 | 2;
@@ -212,28 +213,14 @@ const SELF = Symbol('self');
  * value the context fixes is replaced; any other makes the value unknown (undefined).
  */
 function substitute(value: string, key: string, ctx: RequestFacts): string | undefined | typeof SELF {
-  let out = '';
-  let at = 0;
-  for (;;) {
-    const open = value.indexOf('${', at);
-    if (open < 0) break;
-    const close = value.indexOf('}', open + 2);
-    if (close < 0) break;
-    const inner = value.slice(open + 2, close);
-    const comma = inner.indexOf(',');
-    const name = (comma < 0 ? inner : inner.slice(0, comma)).trim().toLowerCase();
-    // The key's own value, alone: equal to itself whatever it is.
-    if (open === 0 && close === value.length - 1 && name === key && comma < 0) return SELF;
-    const def = comma < 0 ? undefined : /^\s*'([^']*)'\s*$/.exec(inner.slice(comma + 1))?.[1];
-    const model = keyModel(name, ctx);
-    let v: string | undefined;
-    if (model.kind === 'known') v = model.value;
-    else if (model.kind === 'absent' && def !== undefined) v = def;
-    if (v === undefined) return undefined;
-    out += value.slice(at, open) + v;
-    at = close + 1;
-  }
-  return out + value.slice(at);
+  // The key's own value, alone: equal to itself whatever it is.
+  const whole = wholeVariable(value);
+  if (whole && whole.name === key && whole.fallback === undefined) return SELF;
+  return substituteVariables(value, (v) => {
+    const model = keyModel(v.name, ctx);
+    if (model.kind === 'known') return model.value;
+    return model.kind === 'absent' ? v.defaultValue : undefined;
+  });
 }
 
 /** Does a known value satisfy the (positive) operator against one policy value? */

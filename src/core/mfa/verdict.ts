@@ -7,6 +7,7 @@ import type { MfaVerdict } from '../types';
 import type { PolicyDocument, StatementModel } from '../document/policy';
 import { type JsonNode, getProp, stringList } from '../document/tree';
 import { ALWAYS, type ConditionEval, NEVER, WITHOUT_MFA, type WithoutMfaContext, conditionOf } from './condition';
+import { substituteVariables } from '../variables';
 import { REQUIRED_ENROLMENT_ACTIONS, type ExemptionClass, actionMatches, classifyExemption } from './actions';
 
 export interface Exemption {
@@ -69,22 +70,8 @@ function isFullResource(s: StatementModel): boolean {
  * that), so that fixing the Version never reveals a lock-out that was not reported before.
  */
 function resourcePattern(p: string): string {
-  if (!p.includes('${')) return p;
-  let out = '';
-  let at = 0;
-  for (;;) {
-    const open = p.indexOf('${', at);
-    const close = open < 0 ? -1 : p.indexOf('}', open + 2);
-    if (close < 0) return out + p.slice(at);
-    const name = p
-      .slice(open + 2, close)
-      .split(',')[0]!
-      .trim()
-      .toLowerCase();
-    // The user's name is known for the sample; any other variable may be anything.
-    out += p.slice(at, open) + (name === 'aws:username' ? 'alice' : '*');
-    at = close + 1;
-  }
+  // The user's name is known for the sample; any other variable may be anything.
+  return p.includes('${') ? substituteVariables(p, (v) => (v.name === 'aws:username' ? 'alice' : '*'))! : p;
 }
 
 /** Does the statement apply to a request on this resource ("*" or a sample ARN tail)? */
