@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { RuleMeta, Severity } from '../../core';
 import type { RunReport } from '../report';
-import { collect, writeJson, type Sink } from './stream';
+import { writeJson, type Sink } from './stream';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -40,12 +40,10 @@ function byteLocation(abs: Buffer, cwd: string): Sarif.ArtifactLocation {
   return { uri: rel.split(path.sep).map(encode).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
-/** `--format sarif`: SARIF 2.1.0, one run, rule metadata (with help URIs) from the core's registry. */
-export function formatSarif(run: RunReport, ctx: SarifContext): string {
-  return collect((sink) => writeSarif(run, ctx, sink));
-}
-
-/** formatSarif written in pieces: the same bytes, never one string of the whole log. */
+/**
+ * `--format sarif`: SARIF 2.1.0, one run, rule metadata (with help URIs) from the core's registry,
+ * written in pieces, never one string of the whole log.
+ */
 export function writeSarif(run: RunReport, ctx: SarifContext, sink: Sink): void {
   const ruleIndex = new Map(ctx.rules.map((r, i) => [r.name, i]));
   const rules: Sarif.ReportingDescriptor[] = ctx.rules.map((r) => ({

@@ -1,7 +1,7 @@
 import type { MfaVerdict } from '../../core';
 import { countSeverities, type RunReport } from '../report';
 import { terminalSafe } from '../terminal';
-import { collect, type Sink } from './stream';
+import type { Sink } from './stream';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -10,16 +10,10 @@ function plural(n: number, one: string, many = `${one}s`): string {
 const VERDICTS: readonly MfaVerdict[] = ['enforced', 'weak', 'missing', 'not-applicable'];
 
 /**
- * Human output: one `path:line:col  severity  message  rule` line per finding, then a summary line.
- * With --fix, each file's fixes come first, one `path  fixed  title  rule` line each.
- */
-export function formatStylish(run: RunReport): string {
-  return collect((sink) => writeStylish(run, sink));
-}
-
-/**
- * formatStylish written line by line. File names and messages are made terminal-safe: a control
- * character or an escape sequence in either is printed as an escape (`\e[2J`), never sent raw.
+ * Human output: one `path:line:col  severity  message  rule` line per finding, then a summary line;
+ * with --fix, each file's fixes come first, one `path  fixed  title  rule` line each. Written line
+ * by line. File names and messages are made terminal-safe: a control character or an escape
+ * sequence in either is printed as an escape (`\e[2J`), never sent raw.
  */
 export function writeStylish(run: RunReport, sink: Sink): void {
   let any = false;

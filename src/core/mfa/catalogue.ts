@@ -51,11 +51,6 @@ export function catalogueGeneration(): number {
   return generation;
 }
 
-/** Is the catalogue there? */
-export function hasCatalogue(): boolean {
-  return data !== undefined;
-}
-
 function alphabet(): string {
   let s = '';
   for (let c = 0x21; c < 0x7e; c++) if (c !== 0x27 && c !== 0x2c && c !== 0x5c) s += String.fromCharCode(c);
