@@ -3,7 +3,7 @@ import * as nodeFsPromises from 'node:fs/promises';
 import { isPolicyFile, lint, ruleMetas, type LintOptions, type LintResult } from '../core';
 import { version } from '../../package.json';
 import { HELP, parseArgs, UsageError, type LintCommand } from './args';
-import { isTemplateText } from '../core/yaml';
+import '../core/yaml';
 import { PathExpander, isTemplateName, readCandidate, readCandidateSync, type Candidate, type CliFileSystem } from './files';
 import { fixFile, type FixContext } from './fix';
 import { writeJsonReport } from './format/json';
@@ -170,20 +170,21 @@ async function readText(run: Run, c: Candidate): Promise<string | undefined> {
 
 async function lintFile(run: Run, c: Candidate, text: string): Promise<void> {
   let result: LintResult;
-  // A YAML file or a .template found by a walk is read only when it is a CloudFormation template.
-  const template = isTemplateName(c.display) && !c.explicit && isTemplateText(text, { fileName: c.display });
-  if (isTemplateName(c.display) && !c.explicit && !template) {
-    run.report.skippedNotPolicies++;
-    return;
-  }
   try {
     result = lint(text, { ...run.options, fileName: c.display });
   } catch (e) {
     run.notify('error', c.display, `internal error while linting: ${firstLine(e)}`);
     return;
   }
+  // A YAML file or a .template found by a walk counts only when it is a CloudFormation template.
+  const walkedTemplateName = isTemplateName(c.display) && !c.explicit;
+  if (walkedTemplateName && !result.template) {
+    run.report.skippedNotPolicies++;
+    return;
+  }
   // Named files (and templates) are reported unless there is nothing at all to say; found files only when they hold a policy.
-  const holdsPolicy = isPolicyFile(result, text) || ((c.explicit || template) && result.diagnostics.length > 0);
+  const holdsPolicy =
+    isPolicyFile(result, text) || ((c.explicit || (walkedTemplateName && result.template)) && result.diagnostics.length > 0);
   if (!holdsPolicy) {
     run.report.skippedNotPolicies++;
     return;

@@ -127,7 +127,7 @@ export function lintDocument(text: string, parsed: ParseResult, options: LintOpt
     lockout: [...analysis.lockout],
     reason: analysis.reason,
   }));
-  return { policies, diagnostics };
+  return parsed.template ? { policies, diagnostics, template: true } : { policies, diagnostics };
 }
 
 /** The context handed to each rule in turn (a class: one shape, no per-lint getter objects). */

@@ -115,6 +115,8 @@ export interface PolicyResult {
 export interface LintResult {
   policies: PolicyResult[];
   diagnostics: Diagnostic[];
+  /** Set when the text is a CloudFormation template (even one with syntax errors). */
+  template?: true;
 }
 
 export interface RuleMeta {

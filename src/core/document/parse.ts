@@ -36,10 +36,11 @@ export function parse(text: string, format: DocumentFormat = 'json', partition: 
   if (format === 'yaml' && !yamlFrontEnd) throw new Error('the YAML reader is not loaded');
   const parsed = format === 'yaml' ? yamlFrontEnd!(text) : parseJson(text);
   const root = parsed.root;
+  parsed.template = !!root && isTemplate(root);
   // YAML's short-form tags are CloudFormation's wherever they stand; JSON's long forms only in a template.
-  if (root && parsed.errors.length === 0 && (format === 'yaml' || isTemplate(root))) {
+  if (root && parsed.errors.length === 0 && (format === 'yaml' || parsed.template)) {
     parsed.computed = markIntrinsics(root, text, partition);
-    if (isTemplate(root)) parsed.policyRoots = templatePolicies(root);
+    if (parsed.template) parsed.policyRoots = templatePolicies(root);
   }
   return parsed;
 }

@@ -35,6 +35,8 @@ export interface ParseResult {
   duplicatesOmitted: number;
   duplicatesOmittedAt: number;
   pasted: PastedChars;
+  /** The text is a CloudFormation template (told by its root, even where a syntax error cut it short). */
+  template?: boolean;
   /** Objects that are policy documents by where they stand (a CloudFormation template's), whatever they hold. */
   policyRoots?: ReadonlySet<JsonNode>;
   /** Values read from what the file computes (a CloudFormation `Fn::Sub` of pseudo-parameters): no fix edits them. */
