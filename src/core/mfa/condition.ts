@@ -383,6 +383,10 @@ export function evaluateCondition(condition: JsonNode | undefined, opts: EvalOpt
       const key = keyProp.key.toLowerCase();
       const scalars = scalarsOf(keyProp.value);
       const values = scalars.map(valueOf);
+      const entryResults = perContext(op, key, values, false, opts);
+      // Only the region (as the key, or through a variable in a value) reads differently in an
+      // enrolment call: other entries share their results instead of evaluating them again.
+      const callMatters = key === 'aws:requestedregion' || values.some((v) => typeof v === 'string' && v.includes('${'));
       const entry: ConditionEntry = {
         operatorProp,
         keyProp,
@@ -390,8 +394,8 @@ export function evaluateCondition(condition: JsonNode | undefined, opts: EvalOpt
         key,
         // As written (a computed value as its source text), for messages and fixes.
         values: scalars.map((n) => n.value),
-        results: perContext(op, key, values, false, opts),
-        enrolResults: perContext(op, key, values, true, opts),
+        results: entryResults,
+        enrolResults: callMatters ? perContext(op, key, values, true, opts) : entryResults,
         absentKey: key !== MFA_PRESENT && key !== MFA_AGE && isUnknownGlobalKey(key),
       };
       (key === MFA_PRESENT || key === MFA_AGE ? mfa : other).push(entry);
