@@ -11,7 +11,7 @@ import {
   type LintResult,
   type Severity,
 } from '../core';
-import { applyHintSettings, formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
+import { formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
 import { syntaxCheckedByVsCodeJson, validatedByVsCodeJson } from './schema-files';
 import { guard, type Ui } from './ui';
 
@@ -113,7 +113,7 @@ export class Linter implements vscode.Disposable {
     const text = doc.getText();
     const formatting = formattingFor(doc);
     const options = lintOptions(settings, formatting);
-    const result = applyHintSettings(lint(text, options), settings.rules);
+    const result = lint(text, options);
     // The text may have moved on while the result was computed: a stale result is never shown.
     if (doc.isClosed || doc.version !== version) return undefined;
     if (!isPolicyFile(result, text)) {

@@ -7,7 +7,6 @@ import {
   RULE_SETTINGS,
   type FormattingOptions,
   type LintOptions,
-  type LintResult,
   type Partition,
   type RuleSetting,
 } from '../core';
@@ -72,15 +71,6 @@ export function lintOptions(settings: Settings, formatting: FormattingOptions): 
     allowPasswordChangeWithoutMfa: settings.allowPasswordChangeWithoutMfa,
     formatting,
   };
-}
-
-/**
- * `"hint"` in forceMfa.rules: every finding of that rule becomes a hint (faint dots, not in the
- * Problems panel, quick fix kept), whatever severity the core gave it.
- */
-export function applyHintSettings(result: LintResult, rules: Settings['rules']): LintResult {
-  if (!Object.values(rules).includes('hint')) return result;
-  return { ...result, diagnostics: result.diagnostics.map((d) => (rules[d.rule] === 'hint' ? { ...d, severity: 'hint' as const } : d)) };
 }
 
 /**

@@ -74,3 +74,23 @@ test('forceMfa.rules in package.json: every rule accepts hint, and states its re
     assert.match(p.markdownDescription, new RegExp(`Default: \`${m.defaultSeverity}\``), m.name);
   }
 });
+
+// forceMfa.rules may set any rule to "hint": the core applies it (the editor passes the setting on
+// as it is), and a finding's own severity (an info carve-out) does not override it.
+test('a rule set to hint in the options gives hints, with their fixes, from the core itself', () => {
+  const weak = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }],
+  });
+  const before = lint(weak);
+  assert.deepEqual(before.diagnostics.map((d) => `${d.rule}/${d.severity}`).sort(), [
+    'bool-without-ifexists/warning',
+    'missing-enrolment-exemption/error',
+  ]);
+  const after = lint(weak, { rules: { 'bool-without-ifexists': 'hint', 'missing-enrolment-exemption': 'hint' } });
+  assert.deepEqual(after.diagnostics.map((d) => `${d.rule}/${d.severity}`).sort(), [
+    'bool-without-ifexists/hint',
+    'missing-enrolment-exemption/hint',
+  ]);
+  assert.ok(after.diagnostics.every((d) => d.fixes.length > 0));
+});
