@@ -12,6 +12,7 @@
  * once (O(pattern)); the split is kept for the calls that follow with the same pattern (matching
  * one pattern against a list of actions), so those cost nothing per star.
  */
+import { StringCache } from './text/string-cache';
 import { work } from './work';
 
 /** Counts character comparisons, so that tests can check the cost without a timer. */
@@ -103,30 +104,15 @@ function placeSegments(c: CompiledWildcard, t: string, symmetric: boolean): { ok
 }
 
 // The split of the patterns seen last: matching one pattern against many texts (every catalogued
-// action) splits it once. Bounded, so that a file of long patterns does not stay in memory; and a
-// pattern is kept as its own copy, because a string cut from the linted text (a slice) would keep
-// that whole text alive for as long as the entry lives.
-const CACHE_ENTRIES = 256;
+// action) splits it once. Bounded, so that a file of long patterns does not stay in memory.
 const CACHE_CHARS = 1 << 20;
-const cache = [new Map<string, CompiledWildcard>(), new Map<string, CompiledWildcard>()] as const;
-const cacheChars = [0, 0];
+const cache = [
+  new StringCache<CompiledWildcard>(256, CACHE_CHARS, CACHE_CHARS),
+  new StringCache<CompiledWildcard>(256, CACHE_CHARS, CACHE_CHARS),
+] as const;
 
 function compiled(pattern: string, ignoreCase: boolean): CompiledWildcard {
-  const k = ignoreCase ? 1 : 0;
-  const m = cache[k];
-  let c = m.get(pattern);
-  if (c === undefined) {
-    if (pattern.length > CACHE_CHARS) return compileWildcard(pattern, ignoreCase);
-    const own = pattern.length > 12 ? (JSON.parse(JSON.stringify(pattern)) as string) : pattern;
-    c = compileWildcard(own, ignoreCase);
-    if (m.size >= CACHE_ENTRIES || cacheChars[k]! + own.length > CACHE_CHARS) {
-      m.clear();
-      cacheChars[k] = 0;
-    }
-    m.set(own, c);
-    cacheChars[k]! += own.length;
-  }
-  return c;
+  return cache[ignoreCase ? 1 : 0].memo(pattern, (own) => compileWildcard(own, ignoreCase));
 }
 
 /** Does `pattern` (with `*` and `?`) match the whole of `text`? */

@@ -2,6 +2,7 @@
  * IAM action names: case-insensitive, with `*` and `?` wildcards (docs/iam-semantics.md section 4), and the
  * classes of NotAction exemptions in a deny that forces MFA.
  */
+import { StringCache } from '../text/string-cache';
 import { hasWildcard, wildcardMatch } from '../wildcard';
 import { catalogueGeneration, isCataloguedAction, patternReach } from './catalogue';
 import { editDistance } from '../text/edit-distance';
@@ -53,13 +54,9 @@ const CREDENTIAL = ['iam:ChangePassword', 'iam:CreateLoginProfile', 'iam:UpdateL
 /** Actions that let one factor take over the account: any wildcard that matches one is 'admin'. */
 const ADMIN_PROBES = ['iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:DetachUserPolicy', 'iam:CreateUser', 'iam:CreatePolicyVersion'];
 
-const classCache = [new Map<string, ExemptionClass>(), new Map<string, ExemptionClass>()] as const;
+// Only short names are kept (as copies): see StringCache.
+const classCache = [new StringCache<ExemptionClass>(5000, 256), new StringCache<ExemptionClass>(5000, 256)] as const;
 let cachedGeneration = catalogueGeneration();
-
-/** A string that shares no memory with the one it was sliced from. */
-function copyString(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
-}
 
 /** The class of a NotAction entry in an MFA deny (memoised: the same few names recur everywhere). */
 export function classifyExemption(pattern: string, allowPasswordChange: boolean): ExemptionClass {
@@ -67,18 +64,7 @@ export function classifyExemption(pattern: string, allowPasswordChange: boolean)
     for (const c of classCache) c.clear();
     cachedGeneration = catalogueGeneration();
   }
-  const cache = classCache[allowPasswordChange ? 1 : 0];
-  let cls = cache.get(pattern);
-  if (cls === undefined) {
-    cls = classify(pattern, allowPasswordChange);
-    // Only short names are kept, as copies: a key that is a slice of the linted text would keep
-    // the whole text alive.
-    if (pattern.length <= 256) {
-      if (cache.size >= 5000) cache.clear();
-      cache.set(copyString(pattern), cls);
-    }
-  }
-  return cls;
+  return classCache[allowPasswordChange ? 1 : 0].memo(pattern, (own) => classify(own, allowPasswordChange));
 }
 
 function classify(pattern: string, allowPasswordChange: boolean): ExemptionClass {
