@@ -59,18 +59,17 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
     vscode.commands.registerCommand('forceMfa.showVerdict', () => guardAsync('Show verdict', () => status.showVerdict())),
   );
 
-  // The open documents are linted once the catalogue is read (a few milliseconds); anything linted
-  // before that (an edit in the meantime) is linted again then.
+  // The open documents are linted once the catalogue is read (a few milliseconds; or once reading
+  // it failed); anything linted before that (an edit in the meantime) is linted again then, once.
   let disposed = false;
   context.subscriptions.push({
     dispose: () => {
       disposed = true;
     },
   });
-  void loadCatalogue(context.extensionUri).then((loaded) =>
+  void loadCatalogue(context.extensionUri).then(() =>
     guard('catalogue', () => {
       if (disposed) return;
-      if (loaded) linter.relintAll();
       for (const doc of vscode.workspace.textDocuments) if (isJsonDocument(doc)) linter.schedule(doc, 0);
       status.update();
     }),
