@@ -39,7 +39,7 @@ export function parse(text: string, format: DocumentFormat = 'json', partition: 
   parsed.template = !!root && isTemplate(root);
   // YAML's short-form tags are CloudFormation's wherever they stand; JSON's long forms only in a template.
   if (root && parsed.errors.length === 0 && (format === 'yaml' || parsed.template)) {
-    parsed.computed = markIntrinsics(root, text, partition);
+    parsed.computed = markIntrinsics(root, text, partition, (parsed.subs = []));
     if (parsed.template) parsed.policyRoots = templatePolicies(root);
   }
   return parsed;

@@ -5,6 +5,7 @@
  */
 import type { JsonProperty, JsonNode } from './tree';
 import type { PastedChars } from './pasted';
+import type { UnreadablePart } from '../formats/embedded';
 
 export interface SyntaxProblem {
   offset: number;
@@ -41,6 +42,10 @@ export interface ParseResult {
   policyRoots?: ReadonlySet<JsonNode>;
   /** Values read from what the file computes (a CloudFormation `Fn::Sub` of pseudo-parameters): no fix edits them. */
   computed?: readonly JsonNode[];
+  /** The `Fn::Sub` objects that the intrinsics' pass replaced, as they were: their strings may hold a policy. */
+  subs?: JsonNode[];
+  /** Places that look like they hold a policy but cannot be read (rule unreadable-policy). */
+  unreadable?: readonly UnreadablePart[];
 }
 
 /**

@@ -41,9 +41,18 @@ const PSEUDO = /\$\{([^}]*)\}/g;
 function subString(node: JsonNode, partition: Partition): string | undefined {
   const arg = node.props![0]!.value;
   if (node.props![0]!.key !== 'Fn::Sub' || arg?.type !== 'string') return undefined;
+  return subValue(arg.value as string, partition);
+}
+
+/**
+ * The string a `Fn::Sub` template stands for when its only variables are pseudo-parameters (`${!x}`
+ * is the literal `${x}`); undefined when another variable makes it computed. Also used for the
+ * strings of a policy held in a `Fn::Sub` string (../embedded-lint.ts).
+ */
+export function subValue(template: string, partition: Partition): string | undefined {
   let known = true;
   const suffix = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-  const out = (arg.value as string).replace(PSEUDO, (all, name: string) => {
+  const out = template.replace(PSEUDO, (all, name: string) => {
     if (name.startsWith('!')) return `\${${name.slice(1)}}`;
     if (name === 'AWS::Partition') return partition;
     if (name === 'AWS::AccountId' || name === 'AWS::Region') return '*';
@@ -57,11 +66,14 @@ function subString(node: JsonNode, partition: Partition): string | undefined {
 /**
  * Replaces every intrinsic function in the tree (iteratively) by an unknown node or its known string;
  * returns the strings read from a `Fn::Sub` (no fix may rewrite one: its text is not a string literal).
+ * Each `Fn::Sub` object replaced is added to `subObjects` when given.
  */
-export function markIntrinsics(root: JsonNode, text: string, partition: Partition): JsonNode[] {
+export function markIntrinsics(root: JsonNode, text: string, partition: Partition, subObjects?: JsonNode[]): JsonNode[] {
   const subs: JsonNode[] = [];
   const replace = (node: JsonNode): JsonNode | undefined => {
     if (!isIntrinsic(node)) return undefined;
+    // Kept before it is replaced: its string may hold a policy (../formats/strings.ts).
+    if (subObjects && node.props![0]!.key === 'Fn::Sub') subObjects.push(node);
     const s = subString(node, partition);
     if (s === undefined) {
       const u = new JsonNode('unknown', node.offset, text.slice(node.offset, node.offset + node.length));

@@ -32,6 +32,11 @@ export interface EmbeddedText {
    * `${x}`, `${x}` an unknown value).
    */
   values: 'plain' | 'sub' | 'template';
+  /**
+   * Decoded ranges that the outer file computes (a Terraform template's `${...}`), as flat
+   * start/end pairs in increasing order: a value that overlaps one is an unknown value.
+   */
+  computed?: readonly number[];
 }
 
 /** The identity map of a slice of the outer text, [from, from + length]: a fence's content, a plain file. */

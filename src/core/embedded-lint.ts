@@ -1,0 +1,176 @@
+/**
+ * Lints documents held inside another text (./formats/embedded.ts): each piece's decoded text is
+ * linted as a document of its own, through the same parse, intrinsics and rules as lint(), and what
+ * comes out is mapped back to the outer text: ranges through the piece's `starts`, pointers under
+ * the piece's pointer, and each fix wrapped so that its edits, built on request, land on the outer
+ * characters with their new text encoded for the place (JSON escapes, YAML block indentation).
+ */
+import type { Diagnostic, Edit, Fix, LintOptions, LintResult, Partition, PolicyResult, RelatedLocation } from './types';
+import { isPartition } from './types';
+import type { EmbeddedText, UnreadablePart } from './formats/embedded';
+import { type ParseResult, parse } from './document/parse';
+import { findPastedCharacters } from './document/pasted';
+import { type JsonNode, unknownNode } from './document/tree';
+import { subValue } from './formats/cloudformation';
+import { editsOf } from './fixes/edits';
+import { lintDocument } from './lint';
+import { rules } from './rules';
+
+export const UNREADABLE_RULE = 'unreadable-policy';
+
+/**
+ * Lints each piece as its own document and maps its policies and findings to `outerText`; then one
+ * finding (rule unreadable-policy) per unreadable part. Policy indices count across the pieces.
+ */
+export function lintEmbedded(
+  outerText: string,
+  pieces: readonly EmbeddedText[],
+  options: LintOptions,
+  unreadable?: readonly UnreadablePart[],
+): LintResult {
+  const partition: Partition = isPartition(options.partition) ? options.partition : 'aws';
+  let out: LintResult = { policies: [], diagnostics: [] };
+  for (const piece of pieces) {
+    const parsed = parse(piece.text, piece.format, partition);
+    const computed = readValues(piece, parsed, partition);
+    const inner = lintDocument(piece.text, parsed, options);
+    out = mergeResults(out, mapResult(inner, piece, computed));
+  }
+  if (unreadable?.length) out = mergeResults(out, lintUnreadable(outerText, unreadable, options));
+  return out;
+}
+
+/** Two results of one text as one: `b`'s policies after `a`'s (its findings' indices shifted), findings in text order. */
+export function mergeResults(a: LintResult, b: LintResult): LintResult {
+  if (!b.policies.length && !b.diagnostics.length) return a;
+  const shift = a.policies.length;
+  const moved = shift ? b.diagnostics.map((d) => (d.policy === undefined ? d : { ...d, policy: d.policy + shift })) : b.diagnostics;
+  const diagnostics = [...a.diagnostics, ...moved].sort((x, y) => x.offset - y.offset);
+  const merged: LintResult = { policies: [...a.policies, ...b.policies], diagnostics };
+  return a.template || b.template ? { ...merged, template: true } : merged;
+}
+
+/** The findings of the unreadable-policy rule alone, with the user's setting for it. */
+function lintUnreadable(outerText: string, parts: readonly UnreadablePart[], options: LintOptions): LintResult {
+  const only: Record<string, unknown> = {};
+  for (const r of rules) only[r.name] = 'off';
+  only[UNREADABLE_RULE] = options.rules?.[UNREADABLE_RULE];
+  const parsed: ParseResult = {
+    root: undefined,
+    errors: [],
+    errorsOmitted: 0,
+    errorsOmittedAt: 0,
+    stoppedAt: -1,
+    duplicates: [],
+    duplicatesOmitted: 0,
+    duplicatesOmittedAt: 0,
+    pasted: findPastedCharacters(''),
+    unreadable: parts,
+  };
+  return lintDocument(outerText, parsed, { ...options, rules: only as LintOptions['rules'] });
+}
+
+/**
+ * Reads the piece's values as its outer file does (CloudFormation Fn::Sub, Terraform template) and
+ * returns the nodes that were computed from its text: no fix rewrites them.
+ */
+function readValues(piece: EmbeddedText, parsed: ParseResult, partition: Partition): JsonNode[] {
+  const root = parsed.root;
+  if (piece.values === 'plain' || !root || parsed.errors.length) return [];
+  const computed: JsonNode[] = [];
+  const ranges = piece.computed ?? [];
+  const swap = (n: JsonNode): JsonNode | undefined => {
+    if (piece.values === 'template') {
+      if (!overlaps(ranges, n.offset, n.offset + n.length)) return undefined;
+      return unknownNode(n.offset, piece.text.slice(n.offset, n.offset + n.length));
+    }
+    if (n.type !== 'string' || (n.value as string).indexOf('${') < 0) return undefined;
+    const v = subValue(n.value as string, partition);
+    if (v === undefined) return unknownNode(n.offset, piece.text.slice(n.offset, n.offset + n.length));
+    n.value = v;
+    computed.push(n);
+    return undefined;
+  };
+  const top = swap(root);
+  if (top) {
+    parsed.root = top;
+    return computed;
+  }
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const items = node.items;
+    if (items)
+      for (let i = 0; i < items.length; i++) {
+        const r = swap(items[i]!);
+        if (r) items[i] = r;
+        else stack.push(items[i]!);
+      }
+    for (const p of node.props ?? []) {
+      if (!p.value) continue;
+      const r = swap(p.value);
+      if (r) p.value = r;
+      else stack.push(p.value);
+    }
+  }
+  return computed;
+}
+
+/** Does [from, to) overlap one of `ranges` (flat start/end pairs in increasing order)? */
+function overlaps(ranges: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = ranges.length / 2 - 1;
+  // The last range that starts before `to`.
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[2 * mid]! < to) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return at >= 0 && ranges[2 * at + 1]! > from;
+}
+
+/** The outer range of a decoded range. */
+function outerRange(piece: EmbeddedText, offset: number, length: number): { offset: number; length: number } {
+  const n = piece.text.length;
+  const from = Math.min(n, Math.max(0, offset));
+  const to = Math.min(n, Math.max(from, offset + length));
+  const start = piece.starts[from]!;
+  return { offset: start, length: piece.starts[to]! - start };
+}
+
+function mapResult(inner: LintResult, piece: EmbeddedText, computed: readonly JsonNode[]): LintResult {
+  const spans = computed.map((n) => [n.offset, n.offset + n.length] as const);
+  const touchesComputed = (d: Diagnostic) => spans.some(([a, b]) => a < d.offset + Math.max(d.length, 1) && b > d.offset);
+  const policies: PolicyResult[] = inner.policies.map((p) => ({
+    ...p,
+    ...outerRange(piece, p.offset, p.length),
+    pointer: piece.pointer + p.pointer,
+  }));
+  const diagnostics = inner.diagnostics.map((d): Diagnostic => {
+    const mapped: Diagnostic = { ...d, ...outerRange(piece, d.offset, d.length) };
+    mapped.fixes = touchesComputed(d) ? [] : d.fixes.map((f) => mapFix(f, piece));
+    if (d.related) mapped.related = d.related.map((r): RelatedLocation => ({ ...r, ...outerRange(piece, r.offset, r.length) }));
+    return mapped;
+  });
+  return { policies, diagnostics };
+}
+
+/** The fix with its edits mapped to the outer text when built; no edits when one cannot be written there. */
+function mapFix(fix: Fix, piece: EmbeddedText): Fix {
+  const build = (): Edit[] => {
+    const out: Edit[] = [];
+    for (const e of editsOf(fix)) {
+      const range = outerRange(piece, e.offset, e.length);
+      const content = piece.encode(e.content, Math.min(piece.text.length, Math.max(0, e.offset)));
+      if (content === undefined) return [];
+      out.push({ ...range, content });
+    }
+    return out;
+  };
+  const mapped: Fix = { title: fix.title, kind: fix.kind, build };
+  if (fix.isPreferred) mapped.isPreferred = true;
+  return mapped;
+}
