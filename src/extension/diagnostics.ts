@@ -1,30 +1,24 @@
-// Lints open JSON documents and publishes the findings. Runs on open and, debounced, on change;
-// a result whose document moved on meanwhile is dropped; findings go when the document closes or
-// stops being a policy. Every entry point is guarded: nothing throws into the extension host.
+// Lints open JSON, YAML and Markdown documents (and CloudFormation `*.template` files) and publishes
+// the findings. Runs on open and, debounced, on change; a result whose document moved on meanwhile is
+// dropped; findings go when the document closes or stops being a policy. Every entry point is guarded:
+// nothing throws into the extension host.
 import * as vscode from 'vscode';
-import {
-  isPolicyFile,
-  lint,
-  ruleMetas,
-  type Diagnostic as CoreDiagnostic,
-  type LintOptions,
-  type LintResult,
-  type Severity,
-} from '../core';
+import type { Diagnostic as CoreDiagnostic, DocumentFormat, LintOptions, LintResult, Severity } from '../core';
+import type { Core, LazyCore } from './core-loader';
 import { formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
 import { syntaxCheckedByVsCodeJson, validatedByVsCodeJson } from './schema-files';
 import { guard, type Ui } from './ui';
 
 export const SOURCE = 'force-mfa';
-/** Each rule's docs page, as the rule states it: a diagnostic's code links there. */
-const DOCS = new Map(ruleMetas.map((m) => [m.name, m.docs]));
 
 export interface Linted {
   version: number;
   /** The indentation and line ending the fixes were built with. */
   formatting: string;
-  /** The options the text was linted with (settings and formatting): fix-all reuses them. */
+  /** The options the text was linted with (settings, formatting, format): fix-all reuses them. */
   options: LintOptions;
+  /** The core that linted it: its fixes are applied with the same. */
+  core: Core;
   result: LintResult;
   /** The findings that were published, each beside the core diagnostic it came from. */
   published: Array<{ core: CoreDiagnostic; vscode: vscode.Diagnostic }>;
@@ -38,7 +32,29 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-export const isJsonDocument = (doc: vscode.TextDocument) => doc.languageId === 'json' || doc.languageId === 'jsonc';
+/** The format each language's text is read in (Markdown once the core reads it: DOCUMENT_FORMATS). */
+const LANGUAGE_FORMATS: Record<string, string> = { json: 'json', jsonc: 'json', yaml: 'yaml', markdown: 'markdown' };
+/** The languages linted: package.json's activation events and the commands' `when` clauses name the same. */
+export const LANGUAGES = Object.keys(LANGUAGE_FORMATS);
+
+/** A document that may hold a policy: one of LANGUAGES, or a CloudFormation `*.template` file in any language. */
+export const isLintedDocument = (doc: vscode.TextDocument) => LANGUAGES.includes(doc.languageId) || doc.uri.path.endsWith('.template');
+
+/**
+ * Whether a YAML or Markdown text can hold anything the core reports: a statement needs `Effect`, a
+ * template names `AWS::` types, and the core's "could not read this policy" finding needs `Statement` or
+ * `MultiFactorAuthPresent`. Other YAML and Markdown files (workflows, compose files, notes) are not
+ * linted, and do not load the YAML front-end.
+ */
+export const mayHoldPolicy = (text: string) =>
+  text.includes('Effect') || text.includes('Statement') || text.includes('AWS::') || text.includes('MultiFactorAuthPresent');
+
+/** What the core is told about the document: its name and, from its language, its format. */
+export function documentOptions(doc: vscode.TextDocument, core: Core): Pick<LintOptions, 'fileName' | 'format'> {
+  const format = LANGUAGE_FORMATS[doc.languageId];
+  const known = (core.DOCUMENT_FORMATS as readonly string[]).includes(format ?? '');
+  return known ? { fileName: doc.uri.path, format: format as DocumentFormat } : { fileName: doc.uri.path };
+}
 
 export class Linter implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
@@ -49,7 +65,10 @@ export class Linter implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidLint = this.changed.event;
 
-  constructor(private readonly ui: Ui) {}
+  constructor(
+    private readonly ui: Ui,
+    private readonly core: LazyCore,
+  ) {}
 
   /** The latest result for this document, if it is current and a policy. */
   current(doc: vscode.TextDocument): Linted | undefined {
@@ -69,7 +88,7 @@ export class Linter implements vscode.Disposable {
 
   schedule(doc: vscode.TextDocument, delayMs?: number): void {
     guard('schedule lint', () => {
-      if (!isJsonDocument(doc)) {
+      if (!isLintedDocument(doc)) {
         if (this.state.has(doc.uri.toString())) this.clear(doc.uri);
         return;
       }
@@ -98,7 +117,7 @@ export class Linter implements vscode.Disposable {
       this.timers.delete(key);
     }
     const settings = readSettings(doc.uri);
-    if (doc.isClosed || !isJsonDocument(doc) || !settings.enable || isExcluded(doc, settings.exclude)) {
+    if (doc.isClosed || !isLintedDocument(doc) || !settings.enable) {
       this.clear(doc.uri);
       return undefined;
     }
@@ -109,14 +128,22 @@ export class Linter implements vscode.Disposable {
       return undefined;
     }
     this.toldTooLarge.delete(key);
+    // Not loaded yet (the web host): the core's loader lints the open documents again once it is.
+    const core = this.core.now(false);
+    if (!core) return undefined;
     const version = doc.version;
     const text = doc.getText();
     const formatting = formattingFor(doc);
-    const options = lintOptions(settings, formatting);
-    const result = lint(text, options);
+    const options = { ...lintOptions(settings, formatting), ...documentOptions(doc, core) };
+    if (isExcluded(doc, settings.exclude, core.globMatchesPath) || !this.readable(doc, text, options, core)) {
+      this.clear(doc.uri);
+      return undefined;
+    }
+    const result = core.lint(text, options);
     // The text may have moved on while the result was computed: a stale result is never shown.
     if (doc.isClosed || doc.version !== version) return undefined;
-    if (!isPolicyFile(result, text)) {
+    // A template's findings are shown while a syntax error keeps the core from finding its policies.
+    if (!core.isPolicyFile(result, text) && !(result.template && result.diagnostics.length > 0)) {
       this.clear(doc.uri);
       return undefined;
     }
@@ -124,8 +151,8 @@ export class Linter implements vscode.Disposable {
     const dropSyntax = syntaxCheckedByVsCodeJson(doc);
     const published = result.diagnostics
       .filter((d) => !(dropSchema && d.rule === 'iam-schema') && !(dropSyntax && d.rule === 'json-syntax'))
-      .map((d) => ({ core: d, vscode: toVsDiagnostic(doc, d) }));
-    const linted: Linted = { version, formatting: JSON.stringify(formatting), options, result, published };
+      .map((d) => ({ core: d, vscode: toVsDiagnostic(doc, d, core.ruleMetas) }));
+    const linted: Linted = { version, formatting: JSON.stringify(formatting), options, core, result, published };
     this.state.set(key, linted);
     this.collection.set(
       doc.uri,
@@ -133,6 +160,18 @@ export class Linter implements vscode.Disposable {
     );
     this.changed.fire(doc.uri);
     return linted;
+  }
+
+  /**
+   * Whether the core can read the document now: a language whose format the core does not read yet
+   * is not linted; a YAML or Markdown text waits for the YAML front-end, loaded only for a text that
+   * may hold a policy.
+   */
+  private readable(doc: vscode.TextDocument, text: string, options: LintOptions, core: Core): boolean {
+    if (LANGUAGE_FORMATS[doc.languageId] && !options.format) return false;
+    const format = core.formatOf(text, options) as string;
+    if (format === 'json') return true;
+    return mayHoldPolicy(text) && !!this.core.now(true);
   }
 
   clear(uri: vscode.Uri): void {
@@ -152,7 +191,7 @@ export class Linter implements vscode.Disposable {
     this.toldTooLarge.delete(doc.uri.toString());
   }
 
-  /** Re-lints every open JSON document at once (settings changed). */
+  /** Re-lints every open document at once (settings changed). */
   relintAll(): void {
     for (const doc of vscode.workspace.textDocuments) guard('relint', () => this.run(doc));
   }
@@ -181,14 +220,14 @@ export function rangeOf(doc: vscode.TextDocument, offset: number, length: number
   return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + Math.max(length, 0)));
 }
 
-function toVsDiagnostic(doc: vscode.TextDocument, d: CoreDiagnostic): vscode.Diagnostic {
+function toVsDiagnostic(doc: vscode.TextDocument, d: CoreDiagnostic, ruleMetas: Core['ruleMetas']): vscode.Diagnostic {
   const diag = new vscode.Diagnostic(
     rangeOf(doc, d.offset, d.length),
     d.message,
     SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Warning,
   );
   diag.source = SOURCE;
-  const docs = DOCS.get(d.rule);
+  const docs = ruleMetas.find((m) => m.name === d.rule)?.docs;
   diag.code = docs ? { value: d.rule, target: vscode.Uri.parse(docs) } : d.rule;
   if (d.related && d.related.length > 0) {
     diag.relatedInformation = d.related.map(

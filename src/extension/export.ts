@@ -2,8 +2,8 @@
 // untitled editor, then "Save As…" (asks before overwriting; temp file + rename) or "Copy".
 // Cancelling at any step changes nothing.
 import * as vscode from 'vscode';
-import { PARTITIONS, REFERENCE_POLICY, type Partition } from '../core';
-import { EXPORT_FORMATS, renderExport, type ExportFormatInfo } from '../core';
+import type { ExportFormatInfo, Partition } from '../core';
+import type { Core } from './core-loader';
 import type { Linter } from './diagnostics';
 import { readSettings } from './settings';
 import type { Ui } from './ui';
@@ -55,7 +55,8 @@ function activePolicy(linter: Linter): { value: unknown; name: string } | { prob
   }
 }
 
-export async function exportPolicy(linter: Linter, ui: Ui): Promise<ExportOutcome | undefined> {
+export async function exportPolicy(core: Core, linter: Linter, ui: Ui): Promise<ExportOutcome | undefined> {
+  const { EXPORT_FORMATS, PARTITIONS, REFERENCE_POLICY, renderExport } = core;
   const format = await ui.showQuickPick(
     EXPORT_FORMATS.map((f) => ({ label: f.label, detail: f.detail, info: f })),
     { title: 'Force MFA: Export Policy (1/3)', placeHolder: 'Format' },

@@ -1,9 +1,10 @@
-// Activation: wires the linter, quick fixes, commands and the status bar. Nothing is linted here:
-// the open documents are linted on the next tick, so activation stays cheap.
+// Activation: wires the linter, quick fixes, commands and the status bar. Nothing is linted here and
+// the core is not loaded here (./core-loader.ts): the open documents are linted on the next tick, so
+// activation stays cheap.
 import * as vscode from 'vscode';
-import { loadCatalogue } from './catalogue';
 import { ForceMfaCodeActions, runFixAll } from './code-actions';
-import { isJsonDocument, Linter } from './diagnostics';
+import { hostLoader, LazyCore } from './core-loader';
+import { isLintedDocument, LANGUAGES, Linter } from './diagnostics';
 import { exportPolicy, type ExportOutcome } from './export';
 import { VerdictStatus, type Verdict } from './status';
 import { defaultUi, guard, guardAsync, type Ui } from './ui';
@@ -16,14 +17,25 @@ export interface ForceMfaApi {
   statusVerdict(): Verdict | undefined;
   /** Prompts and file operations; tests replace members to answer the prompts. */
   ui: Ui;
+  /** Whether the YAML front-end has been loaded (it loads with the first YAML or Markdown text that may hold a policy). */
+  yamlLoaded(): boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): ForceMfaApi {
   const started = performance.now();
   const ui = defaultUi();
-  const linter = new Linter(ui);
+  let disposed = false;
+  // What was linted before the core (or its YAML front-end) was there is linted again once it is.
+  const lintOpenDocuments = () =>
+    guard('lint open documents', () => {
+      if (disposed) return;
+      for (const doc of vscode.workspace.textDocuments) if (isLintedDocument(doc)) linter.schedule(doc, 0);
+      status.update();
+    });
+  const core = new LazyCore(hostLoader(context.extensionUri), lintOpenDocuments);
+  const linter = new Linter(ui, core);
   const status = new VerdictStatus(linter);
-  const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
+  const selector: vscode.DocumentSelector = [...LANGUAGES.map((language) => ({ language })), { pattern: '**/*.template' }];
 
   context.subscriptions.push(
     linter,
@@ -49,38 +61,36 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
       }),
     ),
     vscode.languages.registerCodeActionsProvider(selector, new ForceMfaCodeActions(linter), ForceMfaCodeActions.metadata),
-    vscode.commands.registerCommand('forceMfa.fixAll', (uri?: unknown) => guardAsync('Fix all', () => runFixAll(uri, false))),
+    vscode.commands.registerCommand('forceMfa.fixAll', (uri?: unknown) => guardAsync('Fix all', () => runFixAll(linter, uri, false))),
     vscode.commands.registerCommand('forceMfa.fixAllIncludingSuggestions', (uri?: unknown) =>
-      guardAsync('Fix all', () => runFixAll(uri, true)),
+      guardAsync('Fix all', () => runFixAll(linter, uri, true)),
     ),
     vscode.commands.registerCommand('forceMfa.exportPolicy', (): Promise<ExportOutcome | undefined> =>
-      guardAsync('Export', () => exportPolicy(linter, ui)),
+      guardAsync('Export', async () => exportPolicy(await loaded(core), linter, ui)),
     ),
     vscode.commands.registerCommand('forceMfa.showVerdict', () => guardAsync('Show verdict', () => status.showVerdict())),
   );
 
-  // The open documents are linted once the catalogue is read (a few milliseconds; or once reading
-  // it failed); anything linted before that (an edit in the meantime) is linted again then, once.
-  let disposed = false;
   context.subscriptions.push({
     dispose: () => {
       disposed = true;
     },
   });
-  void loadCatalogue(context.extensionUri).then(() =>
-    guard('catalogue', () => {
-      if (disposed) return;
-      for (const doc of vscode.workspace.textDocuments) if (isJsonDocument(doc)) linter.schedule(doc, 0);
-      status.update();
-    }),
-  );
+  lintOpenDocuments();
 
   return {
     activationMs: performance.now() - started,
     verdictFor: (uri) => guard('verdict', () => status.verdictFor(uri)),
     statusVerdict: () => status.shown,
     ui,
+    yamlLoaded: () => core.yamlLoaded,
   };
+}
+
+async function loaded(core: LazyCore) {
+  const c = await core.ready(false);
+  if (!c) throw new Error('the linter could not be loaded');
+  return c;
 }
 
 export function deactivate(): void {}

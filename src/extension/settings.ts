@@ -1,15 +1,8 @@
 // Reads `forceMfa.*` for one document. Settings come from workspace files that may be hostile or
 // hand-edited: every value is checked, and a bad one falls back to its default instead of throwing.
 import * as vscode from 'vscode';
-import {
-  globMatchesPath,
-  isPartition,
-  RULE_SETTINGS,
-  type FormattingOptions,
-  type LintOptions,
-  type Partition,
-  type RuleSetting,
-} from '../core';
+// The core's small constants only (../core/types holds no code of the linter): the activation bundle carries no core.
+import { isPartition, RULE_SETTINGS, type FormattingOptions, type LintOptions, type Partition, type RuleSetting } from '../core/types';
 
 export interface Settings {
   enable: boolean;
@@ -78,7 +71,11 @@ export function lintOptions(settings: Settings, formatting: FormattingOptions): 
  * core's matcher is linear: a hostile pattern in a repository's settings cannot stall the host
  * (VS Code's own glob matching compiles patterns to backtracking regular expressions).
  */
-export function isExcluded(doc: vscode.TextDocument, patterns: readonly string[]): boolean {
+export function isExcluded(
+  doc: vscode.TextDocument,
+  patterns: readonly string[],
+  globMatchesPath: (glob: string, path: string) => boolean,
+): boolean {
   if (patterns.length === 0) return false;
   const path = doc.uri.path;
   const folder = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.path.replace(/\/+$/, '');

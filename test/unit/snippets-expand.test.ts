@@ -1,10 +1,13 @@
 // Every contributed snippet, expanded as VS Code would (each tab stop at its default or a chosen
-// value), is valid JSON, valid under the IAM schema, and gets the verdict its description promises.
+// value), is valid JSON (or a CloudFormation YAML template), valid under the IAM schema, and gets the
+// verdict its description promises.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
+import { parse as parseYamlText } from 'yaml';
 import { lint, type Partition } from '../../src/core';
+import '../../src/core/yaml';
 import { runCli, tempTree } from '../fixtures/cli/harness';
 
 interface Snippet {
@@ -17,8 +20,8 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const reference = JSON.parse(readFileSync('test/fixtures/reference/aws-self-manage-credentials-with-mfa.json', 'utf8'));
 
 /**
- * Expands snippet syntax: `${n|a,b|}` takes the choice `choices[n]` (else the first), `${n:x}` its
- * placeholder (nested), `$n` mirrors tab stop n, `\$` `\}` `\\` are escapes; tabs become 2 spaces.
+ * Expands snippet syntax: `${n|a,b|}` takes the choice `choices[n]` (else the first), `${n:x}` the
+ * text typed over it (`choices[n]`) or its placeholder (nested), `$n` mirrors tab stop n, `\$` `\}` `\\` are escapes; tabs become 2 spaces.
  */
 function expand(body: string[], choices: Record<number, string> = {}): string {
   const src = body.join('\n');
@@ -60,7 +63,9 @@ function expand(body: string[], choices: Record<number, string> = {}): string {
         if (ph) {
           i += ph[0].length;
           const n = Number(ph[1]);
-          const v = parse(true);
+          // A placeholder the user typed over (`choices[n]`) replaces its default.
+          const placeholder = parse(true);
+          const v = choices[n] ?? placeholder;
           values.set(n, v);
           out += v;
           continue;
@@ -181,4 +186,60 @@ test('force-mfa-scp: scoped to IAM users, enforced, within the SCP size limit', 
     r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.rule),
     [],
   );
+});
+
+// The YAML snippet: a CloudFormation template with AWS's policy as a managed policy, attached to a group.
+const cloudFormation = JSON.parse(readFileSync('snippets/force-mfa-cloudformation.json', 'utf8')) as Record<string, Snippet>;
+
+/** The template's values, with `!Sub`/`!Ref` read as their long forms (as CloudFormation reads them). */
+function templateValue(text: string): Record<string, unknown> {
+  const tag = (name: string, key: string) => ({ tag: `!${name}`, resolve: (value: string) => ({ [key]: value }) });
+  return parseYamlText(text, { customTags: [tag('Sub', 'Fn::Sub'), tag('Ref', 'Ref')] }) as Record<string, unknown>;
+}
+
+test('the manifest contributes the CloudFormation snippet for yaml, with the prefix force-mfa', () => {
+  const contributed = manifest.contributes.snippets as Array<{ language: string; path: string }>;
+  assert.ok(contributed.some((s) => s.language === 'yaml' && s.path === './snippets/force-mfa-cloudformation.json'));
+  assert.deepEqual(
+    Object.values(cloudFormation).map((s) => s.prefix),
+    ['force-mfa'],
+  );
+});
+
+test("force-mfa (YAML): AWS's current policy as an AWS::IAM::ManagedPolicy, ARNs in the stack's partition, attached to the group", () => {
+  const text = expand(cloudFormation['force-mfa']!.body);
+  const template = templateValue(text) as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+  assert.deepEqual(
+    Object.entries(template.Resources).map(([id, r]) => `${id}: ${r.Type}`),
+    ['ForceMfaGroup: AWS::IAM::Group', 'ForceMfaPolicy: AWS::IAM::ManagedPolicy'],
+  );
+  const properties = template.Resources.ForceMfaPolicy!.Properties!;
+  assert.deepEqual(properties.Groups, [{ Ref: 'ForceMfaGroup' }]);
+  // The reference policy, each ARN written as a Fn::Sub of the partition (`${!aws:username}` is IAM's variable, kept literally).
+  const expected = JSON.parse(JSON.stringify(reference), (key, value: unknown) =>
+    key === 'Resource' && typeof value === 'string' && value.startsWith('arn:aws:')
+      ? { 'Fn::Sub': value.replace('arn:aws:', 'arn:${AWS::Partition}:').replace('${aws:username}', '${!aws:username}') }
+      : value,
+  );
+  assert.deepEqual(properties.PolicyDocument, expected);
+});
+
+test('force-mfa (YAML) expanded, with its names chosen: the core reads the template, the policy is enforced, nothing at warning or error', () => {
+  for (const names of [{}, { 1: 'Developers', 2: 'RequireMfa' }] as Array<Record<number, string>>) {
+    const text = expand(cloudFormation['force-mfa']!.body, names);
+    assert.deepEqual(
+      (templateValue(text) as { Resources: Record<string, { Properties?: { Groups?: unknown } }> }).Resources[names[2] ?? 'ForceMfaPolicy']!
+        .Properties!.Groups,
+      [{ Ref: names[1] ?? 'ForceMfaGroup' }],
+    );
+    const r = lint(text, { format: 'yaml' });
+    assert.equal(r.template, true);
+    assert.equal(r.policies.length, 1);
+    assert.equal(r.policies[0]!.mfa, 'enforced', r.policies[0]!.reason);
+    assert.deepEqual(r.policies[0]!.lockout, []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.rule}: ${d.message}`),
+      [],
+    );
+  }
 });
