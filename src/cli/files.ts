@@ -1,6 +1,7 @@
 import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { hasGlobChars, isMatch, parseGlob, startState, step, type Glob, type GlobState } from '../core/glob';
+import { isWalkedName } from './formats';
 import { displayBytes } from './terminal';
 
 /**
@@ -53,6 +54,8 @@ export interface Candidate {
   abs: FsPath;
   /** Named on the command line (not found by walking a folder or a glob). */
   explicit: boolean;
+  /** Named, or matched by a glob (not found by walking a folder): the user asked for this file, whatever its format. */
+  chosen: boolean;
 }
 
 export type Notify = (level: 'error' | 'warning', display: string, reason: string) => void;
@@ -112,17 +115,13 @@ function nameOf(p: FsPath): string {
   return typeof p === 'string' ? p : displayBytes(p);
 }
 
-/** What a folder walk picks up: JSON, and the files that may be CloudFormation templates. */
-export const WALKED_EXTENSIONS = /\.(json|ya?ml|template)$/i;
+type How = Pick<Candidate, 'explicit' | 'chosen'>;
 
-/** May this file be a CloudFormation template, linted only when it is one once found by a walk? */
-export const isTemplateName = (name: string): boolean => /\.(ya?ml|template)$/i.test(name);
-
-type Mode = { kind: 'json' } | { kind: 'glob'; glob: Glob; state: GlobState };
+type Mode = { kind: 'folder' } | { kind: 'glob'; glob: Glob; state: GlobState };
 
 /**
- * Turns command-line paths into the files to lint. Folders are walked for *.json files and for
- * the CloudFormation formats (*.yaml, *.yml, *.template: main.ts lints a walked one only when it is a template); globs
+ * Turns command-line paths into the files to lint. Folders are walked for the files of every format
+ * the core reads (./formats: main.ts lists a walked one only when it holds a policy); globs
  * are matched segment by segment. Real paths are tracked, so a symlink loop cannot hang the walk
  * and a file reached twice is linted once.
  */
@@ -148,8 +147,8 @@ export class PathExpander {
       this.notify('error', arg, describeFsError(e));
       return;
     }
-    if (st.isDirectory()) await this.walk(abs, arg, new Set(), { kind: 'json' });
-    else await this.addFile(abs, arg, true);
+    if (st.isDirectory()) await this.walk(abs, arg, new Set(), { kind: 'folder' });
+    else await this.addFile(abs, arg, { explicit: true, chosen: true });
   }
 
   private async expandGlob(pattern: string): Promise<void> {
@@ -169,23 +168,23 @@ export class PathExpander {
     return fromBytes(await this.fs.realpath(abs, { encoding: 'buffer' }));
   }
 
-  private async addFile(abs: FsPath, display: string, explicit: boolean): Promise<void> {
+  private async addFile(abs: FsPath, display: string, how: How): Promise<void> {
     let real = abs;
     try {
       real = await this.realpath(abs);
     } catch {
       // Reading will report the problem with this path.
     }
-    this.addReal(real, abs, display, explicit);
+    this.addReal(real, abs, display, how);
   }
 
   /** For a plain (not symlinked) entry of a walked folder the real path is known without asking: the folder's real path joined with its name. */
-  private addReal(real: FsPath, abs: FsPath, display: string, explicit: boolean): void {
+  private addReal(real: FsPath, abs: FsPath, display: string, how: How): void {
     this.matched++;
     const key = keyOf(real);
     if (this.seenFiles.has(key)) return;
     this.seenFiles.add(key);
-    this.candidates.push({ display, abs, explicit });
+    this.candidates.push({ display, abs, ...how });
   }
 
   private async walk(abs: FsPath, display: string, ancestors: ReadonlySet<string>, mode: Mode): Promise<void> {
@@ -201,7 +200,7 @@ export class PathExpander {
       this.notify('warning', display, 'symlink loop back to an enclosing folder, not followed');
       return;
     }
-    const key = mode.kind === 'json' ? `${realKey}\0json` : `${realKey}\0${[...mode.state].join(',')}`;
+    const key = mode.kind === 'folder' ? `${realKey}\0folder` : `${realKey}\0${[...mode.state].join(',')}`;
     if (this.walkedFolders.has(key)) return;
     this.walkedFolders.add(key);
 
@@ -222,7 +221,7 @@ export class PathExpander {
       const childAbs = joinPath(abs, raw);
       const childDisplay = joinDisplay(display, name);
       const next = mode.kind === 'glob' ? step(mode.glob, mode.state, name) : undefined;
-      const wanted = mode.kind === 'glob' ? isMatch(mode.glob, next!) : WALKED_EXTENSIONS.test(name);
+      const wanted = mode.kind === 'glob' ? isMatch(mode.glob, next!) : isWalkedName(name);
 
       let isDir = entry.isDirectory();
       const isLink = entry.isSymbolicLink();
@@ -240,11 +239,12 @@ export class PathExpander {
       }
       if (isDir) {
         if (SKIPPED_FOLDERS.has(name)) continue;
-        if (mode.kind === 'json' || wanted) await this.walk(childAbs, childDisplay, inside, { kind: 'json' });
+        if (mode.kind === 'folder' || wanted) await this.walk(childAbs, childDisplay, inside, { kind: 'folder' });
         else if (next && next.size > 0) await this.walk(childAbs, childDisplay, inside, { ...mode, state: next });
       } else if (wanted) {
-        if (isLink) await this.addFile(childAbs, childDisplay, false);
-        else this.addReal(joinPath(real, raw), childAbs, childDisplay, false);
+        const how = { explicit: false, chosen: mode.kind === 'glob' };
+        if (isLink) await this.addFile(childAbs, childDisplay, how);
+        else this.addReal(joinPath(real, raw), childAbs, childDisplay, how);
       }
     }
   }

@@ -1,17 +1,18 @@
 import * as nodeFs from 'node:fs';
 import * as nodeFsPromises from 'node:fs/promises';
-import { isPolicyFile, lint, ruleMetas, type LintOptions, type LintResult } from '../core';
+import { isPolicyFile, lint, ruleMetas, type LintOptions, type LintResult, type RuleSetting } from '../core';
 import { version } from '../../package.json';
 import { HELP, parseArgs, UsageError, type LintCommand } from './args';
 import '../core/yaml';
-import { PathExpander, isTemplateName, readCandidate, readCandidateSync, type Candidate, type CliFileSystem } from './files';
+import { PathExpander, readCandidate, readCandidateSync, type Candidate, type CliFileSystem } from './files';
+import { formatNotRead, isDocumentName, policySign } from './formats';
 import { fixFile, type FixContext } from './fix';
 import { writeJsonReport } from './format/json';
 import { writeSarif } from './format/sarif';
 import { ChunkedSink } from './format/stream';
 import { writeStylish } from './format/stylish';
 import { terminalSafe } from './terminal';
-import { countSeverities, toFileReport, type RunReport } from './report';
+import { countSeverities, statusOf, toFileReport, type RunReport } from './report';
 import { nodeWriteFileSystem, type WriteFileSystem } from './write';
 
 export interface Output {
@@ -30,6 +31,19 @@ export interface CliIo {
   /** How --fix writes files; defaults to node:fs/promises (tests make a step fail). */
   writeFs?: WriteFileSystem;
 }
+
+/**
+ * Rules whose default severity in the CLI differs from the editor's. A policy that could not be
+ * analysed is a warning in the editor, beside the text; in CI it fails the run, as a file too large
+ * to lint does: not analysed is not passed. `--rule unreadable-policy=warning` reports it without failing.
+ */
+const CLI_DEFAULTS: Record<string, RuleSetting> = { 'unreadable-policy': 'error' };
+
+/** The registry's rules with the CLI's defaults, for SARIF's rule metadata. */
+const cliRuleMetas = ruleMetas.map((r) => {
+  const setting = CLI_DEFAULTS[r.name];
+  return setting && setting !== 'off' ? { ...r, defaultSeverity: setting } : r;
+});
 
 /** An IAM policy is at most 10,240 characters; anything this large is not one, and reading it whole risks memory. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -87,7 +101,7 @@ interface Run {
 }
 
 function startRun(cmd: LintCommand, io: CliIo): Run {
-  const report: RunReport = { files: [], skippedNotPolicies: 0, skippedTooLarge: 0, pathErrors: [], tooLarge: [] };
+  const report: RunReport = { files: [], skippedNotPolicies: 0, skippedTooLarge: 0, pathErrors: [], tooLarge: [], skippedFormatNotRead: 0 };
   const say = (level: 'error' | 'warning', line: string): void => {
     io.stderr.write(`force-mfa: ${level}: ${terminalSafe(line)}\n`);
   };
@@ -97,7 +111,7 @@ function startRun(cmd: LintCommand, io: CliIo): Run {
     say(level, line);
   };
   const options: LintOptions = {
-    rules: cmd.rules,
+    rules: { ...CLI_DEFAULTS, ...cmd.rules },
     allowPasswordChangeWithoutMfa: cmd.allowPasswordChangeWithoutMfa,
     ...(cmd.partition ? { partition: cmd.partition } : {}),
   };
@@ -129,13 +143,17 @@ async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
   for (const p of cmd.paths) await expander.expand(p);
   for (const c of expander.candidates) {
     const text = await readText(run, c);
-    if (text !== undefined) await lintFile(run, c, text);
+    if (text === undefined) continue;
+    // Only a file the user chose may be of a format the core does not read: a walk opens only those it reads.
+    const notRead = c.chosen ? formatNotRead(c.display, text) : undefined;
+    if (notRead === undefined) await lintFile(run, c, text);
+    else reportNotRead(run, c, text, notRead);
   }
   const { report, out } = run;
   // Written in chunks: no report is ever one string (a flood of findings cannot exceed string limits).
   if (cmd.fix?.dryRun) io.stderr.write(`${terminalSafe(dryRunSummary(report))}\n`);
   else if (cmd.format === 'json') writeJsonReport(report, out);
-  else if (cmd.format === 'sarif') writeSarif(report, { cwd: io.cwd, version, rules: ruleMetas }, out);
+  else if (cmd.format === 'sarif') writeSarif(report, { cwd: io.cwd, version, rules: cliRuleMetas }, out);
   else writeStylish(report, out);
   out.flush();
 
@@ -155,9 +173,13 @@ async function readText(run: Run, c: Candidate): Promise<string | undefined> {
   } else if (read.kind === 'not-text') {
     report.skippedNotPolicies++;
   } else if (read.kind === 'too-large') {
-    // Not linted is not passed: IAM does not count whitespace, so padding would hide any policy.
-    if (cmd.skipLargeFiles) {
-      run.say('warning', `${c.display}: ${read.reason}; skipped (--skip-large-files)`);
+    // Not linted is not passed: IAM does not count whitespace, so padding would hide any policy. A
+    // large Markdown or text file found by a walk is ordinary (a log, a changelog), not a hidden policy file.
+    if (cmd.skipLargeFiles || (!c.chosen && isDocumentName(c.display))) {
+      run.say(
+        'warning',
+        `${c.display}: ${read.reason}; skipped (${cmd.skipLargeFiles ? '--skip-large-files' : 'a document found by walking a folder'})`,
+      );
       report.skippedTooLarge++;
     } else {
       const line = `${c.display}: ${read.reason}; not linted, which fails the run: raise the limit with --max-file-size <size>, or skip such files with --skip-large-files`;
@@ -169,30 +191,64 @@ async function readText(run: Run, c: Candidate): Promise<string | undefined> {
 }
 
 async function lintFile(run: Run, c: Candidate, text: string): Promise<void> {
+  const options: LintOptions = { ...run.options, fileName: c.display };
   let result: LintResult;
   try {
-    result = lint(text, { ...run.options, fileName: c.display });
+    result = lint(text, options);
   } catch (e) {
     run.notify('error', c.display, `internal error while linting: ${firstLine(e)}`);
     return;
   }
-  // A YAML file or a .template found by a walk counts only when it is a CloudFormation template.
-  const walkedTemplateName = isTemplateName(c.display) && !c.explicit;
-  if (walkedTemplateName && !result.template) {
+  if (!isListed(c, text, result)) {
     run.report.skippedNotPolicies++;
     return;
   }
-  // Named files (and templates) are reported unless there is nothing at all to say; found files only when they hold a policy.
-  const holdsPolicy =
-    isPolicyFile(result, text) || ((c.explicit || (walkedTemplateName && result.template)) && result.diagnostics.length > 0);
-  if (!holdsPolicy) {
-    run.report.skippedNotPolicies++;
-    return;
-  }
-  // Only a file that is reported is fixed, and only when a finding offers a fix.
-  const fixed = run.fix && result.diagnostics.some((d) => d.fixes.length > 0) ? await fixFile(run.fix, c, text) : undefined;
+  // Only a file that is listed is fixed, and only when a finding offers a fix; the fixes lint it as the same format.
+  const fixed = run.fix && result.diagnostics.some((d) => d.fixes.length > 0) ? await fixFile({ ...run.fix, options }, c, text) : undefined;
   const applied = run.fix ? (fixed?.applied ?? []) : undefined;
-  run.report.files.push(toFileReport(c.display, c.abs, fixed?.text ?? text, fixed?.result ?? result, applied));
+  const file = toFileReport(c.display, c.abs, fixed?.text ?? text, fixed?.result ?? result, applied);
+  run.report.files.push({ ...file, status: statusOf(file) });
+}
+
+/**
+ * Is a linted file listed (read, or could not be analysed), rather than skipped as holding no
+ * policy? Yes when the core found a policy or a CloudFormation template in it. Else, when it has
+ * findings: a file named on the command line always; one found by a walk or a glob when it looks
+ * like it holds a policy (a broken tsconfig.json, a YAML file with a typo, are not our business).
+ */
+function isListed(c: Candidate, text: string, result: LintResult): boolean {
+  if (result.policies.length > 0 || result.template) return true;
+  if (result.diagnostics.length === 0) return false;
+  if (c.explicit || isPolicyFile(result, text)) return true;
+  return result.diagnostics.some((d) => d.rule === 'unreadable-policy') || policySign(text) !== undefined;
+}
+
+/** The severity of `unreadable-policy` in this run: --rule, else the CLI's default. */
+function unreadableSetting(run: Run): RuleSetting {
+  return run.options.rules?.['unreadable-policy'] ?? 'error';
+}
+
+/**
+ * A file the user chose, in a format the core does not read (`main.tf`, `deploy.py`): never a JSON
+ * syntax error. When it looks like it holds a policy it is listed with one `unreadable-policy`
+ * finding at the first sign of it (could not analyse: by default an error, so the run fails);
+ * else it is skipped, with a warning when it was named.
+ */
+function reportNotRead(run: Run, c: Candidate, text: string, why: string): void {
+  const sign = policySign(text);
+  const setting = unreadableSetting(run);
+  if (!sign || setting === 'off') {
+    if (c.explicit)
+      run.say('warning', `${c.display}: ${why}; skipped (${sign ? 'unreadable-policy is off' : 'no sign of a policy in it'})`);
+    run.report.skippedFormatNotRead!++;
+    return;
+  }
+  const message = `This file looks like it holds a policy (${sign.what}); ${why}, so its MFA enforcement is not checked.`;
+  const result: LintResult = {
+    policies: [],
+    diagnostics: [{ rule: 'unreadable-policy', severity: setting, message, offset: sign.offset, length: sign.length, fixes: [] }],
+  };
+  run.report.files.push({ ...toFileReport(c.display, c.abs, text, result), status: 'could-not-analyse' });
 }
 
 /** --fix-dry-run's one line on stderr (stdout holds only the diff). */

@@ -32,7 +32,11 @@ export interface FileReport {
   diagnostics: DiagnosticReport[];
   /** With --fix (and --fix-dry-run): the fixes applied to the file, in order; the findings are those left after them. */
   fixed?: FixedReport[];
+  /** `could-not-analyse`: it looks like it holds a policy, and its findings say what could not be read. Absent means `read`. */
+  status?: FileStatus;
 }
+
+export type FileStatus = 'read' | 'could-not-analyse';
 
 export interface FixedReport {
   rule: string;
@@ -49,6 +53,44 @@ export interface RunReport {
   pathErrors: string[];
   /** Files not linted because of their size, without --skip-large-files: one line each, exit code 1. */
   tooLarge?: string[];
+  /** Files named on the command line in a format not read, with no sign of a policy: skipped with a warning. */
+  skippedFormatNotRead?: number;
+}
+
+/** What a run's summary counts, the same in every format. */
+export interface RunSummary {
+  files: {
+    /** Listed, and analysed. */
+    read: number;
+    /** Listed with the findings that say what could not be read (a syntax error, a part or a format not read). */
+    couldNotAnalyse: number;
+    /** Opened and not listed: no policy in them, too large with --skip-large-files, or a format not read that shows no sign of a policy. */
+    skipped: number;
+    /** Not linted because of their size (without --skip-large-files): the run fails. */
+    tooLarge: number;
+  };
+  skipped: { notPolicies: number; tooLarge: number; formatNotRead: number };
+  policies: Record<MfaVerdict, number>;
+  findings: Record<Exclude<Severity, 'hint'>, number>;
+}
+
+export function summarise(run: RunReport): RunSummary {
+  const policies: Record<MfaVerdict, number> = { enforced: 0, weak: 0, missing: 0, 'not-applicable': 0 };
+  for (const f of run.files) for (const p of f.policies) policies[p.mfa]++;
+  const couldNotAnalyse = run.files.filter((f) => f.status === 'could-not-analyse').length;
+  const skipped = { notPolicies: run.skippedNotPolicies, tooLarge: run.skippedTooLarge, formatNotRead: run.skippedFormatNotRead ?? 0 };
+  const { error, warning, info } = countSeverities(run.files);
+  return {
+    files: {
+      read: run.files.length - couldNotAnalyse,
+      couldNotAnalyse,
+      skipped: skipped.notPolicies + skipped.tooLarge + skipped.formatNotRead,
+      tooLarge: run.tooLarge?.length ?? 0,
+    },
+    skipped,
+    policies,
+    findings: { error, warning, info },
+  };
 }
 
 /** Converts the core's offsets to 1-based lines and columns, once per file. */
@@ -90,6 +132,30 @@ export function toFileReport(
     ...(fixed ? { fixed: fixed.map(({ rule, title, kind }) => ({ rule, title, kind })) } : {}),
   };
 }
+
+/**
+ * The summary as the JSON report and SARIF's run properties print it: fields picked one by one, in
+ * a fixed order (a contract: fields are only ever added).
+ */
+export function summaryFields(run: RunReport) {
+  const { files, skipped, policies, findings } = summarise(run);
+  return {
+    files: { read: files.read, couldNotAnalyse: files.couldNotAnalyse, skipped: files.skipped, tooLarge: files.tooLarge },
+    skipped: { notPolicies: skipped.notPolicies, tooLarge: skipped.tooLarge, formatNotRead: skipped.formatNotRead },
+    policies: { enforced: policies.enforced, weak: policies.weak, missing: policies.missing, 'not-applicable': policies['not-applicable'] },
+    findings: { error: findings.error, warning: findings.warning, info: findings.info },
+    pathErrors: run.pathErrors.length,
+  };
+}
+
+/**
+ * Findings that mean a file, or a part of it, was not analysed: the core reads no policy of a text
+ * it cannot parse (a syntax error, pasted characters), and says where a part could not be read.
+ */
+const NOT_ANALYSED: ReadonlySet<string> = new Set(['json-syntax', 'pasted-characters', 'unreadable-policy', 'internal-error']);
+
+/** A listed file was read, or could not be analysed (its findings say why). */
+export const statusOf = (f: FileReport): FileStatus => (f.diagnostics.some((d) => NOT_ANALYSED.has(d.rule)) ? 'could-not-analyse' : 'read');
 
 export function countSeverities(files: readonly FileReport[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };

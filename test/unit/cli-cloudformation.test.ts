@@ -38,7 +38,10 @@ test('a folder walk reads CloudFormation templates in YAML and JSON, skips other
     const before = text.slice(0, offset).split('\n');
     assert.deepEqual([d.line, d.column, d.endColumn], [before.length, before.at(-1)!.length + 1, before.at(-1)!.length + 5]);
     const s = await runCli(['lint', '.'], { cwd: t.dir });
-    assert.match(s.stdout, /in 5 files \(4 policies: MFA 3 enforced, 1 weak\); 2 files skipped as not policies\.\n$/);
+    assert.match(
+      s.stdout,
+      /in 5 files: 4 read, 1 could not be analysed \(4 policies: MFA 3 enforced, 1 weak\); 2 files skipped as not policies\.\n$/,
+    );
   } finally {
     t.cleanup();
   }

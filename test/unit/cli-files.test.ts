@@ -29,13 +29,13 @@ function repoTree() {
   });
 }
 
-test('a folder is walked for *.json policies; node_modules and .git are skipped; non-policies are counted', async () => {
+test('a folder is walked for policies (a .txt holding JSON too); node_modules and .git are skipped; non-policies are counted', async () => {
   const t = repoTree();
   try {
     const r = await runJson(['lint', '.'], { cwd: t.dir });
     assert.deepEqual(
       r.json.files.map((f) => f.file),
-      ['policies/.hidden.json', 'policies/broken.json', 'policies/deep/allow-only.json', 'policies/enforced.json'],
+      ['policies/.hidden.json', 'policies/broken.json', 'policies/deep/allow-only.json', 'policies/enforced.json', 'policies/notes.txt'],
     );
     assert.equal(r.code, 1, 'broken.json has a syntax error');
     assert.equal(r.stderr, '');
@@ -64,8 +64,8 @@ test('globs: *, ** and ? match below their base folder; dot files only when name
     assert.deepEqual(await files('policies/**/*.txt'), ['policies/notes.txt'], 'a glob may name any extension');
     assert.deepEqual(
       await files('p*'),
-      ['policies/.hidden.json', 'policies/broken.json', 'policies/deep/allow-only.json', 'policies/enforced.json'],
-      'a matched folder is walked for *.json, as a named folder is',
+      ['policies/.hidden.json', 'policies/broken.json', 'policies/deep/allow-only.json', 'policies/enforced.json', 'policies/notes.txt'],
+      'a matched folder is walked as a named folder is',
     );
     assert.deepEqual(
       await files(`${t.dir}/policies/*.json`),

@@ -49,8 +49,16 @@ test('json: the version 1 contract, field by field, nothing internal leaks', () 
         file: 'a/p.json',
         policies: [{ pointer: '', kind: 'identity', mfa: 'weak', lockout: ['iam:EnableMFADevice'] }],
         diagnostics: [{ rule: 'bool-without-ifexists', severity: 'warning', message: 'm', line: 3, column: 5, endLine: 3, endColumn: 9 }],
+        status: 'read',
       },
     ],
+    summary: {
+      files: { read: 1, couldNotAnalyse: 0, skipped: 4, tooLarge: 0 },
+      skipped: { notPolicies: 4, tooLarge: 0, formatNotRead: 0 },
+      policies: { enforced: 0, weak: 1, missing: 0, 'not-applicable': 0 },
+      findings: { error: 0, warning: 1, info: 0 },
+      pathErrors: 1,
+    },
   });
   assert.ok(out.endsWith('}\n'));
 });
@@ -60,7 +68,21 @@ test('json: AWS reference policy is enforced, no lock-out, no findings', async (
   assert.equal(r.code, 0);
   assert.deepEqual(r.json, {
     version: 1,
-    files: [{ file: 'enforced.json', policies: [{ pointer: '', kind: 'identity', mfa: 'enforced', lockout: [] }], diagnostics: [] }],
+    files: [
+      {
+        file: 'enforced.json',
+        policies: [{ pointer: '', kind: 'identity', mfa: 'enforced', lockout: [] }],
+        diagnostics: [],
+        status: 'read',
+      },
+    ],
+    summary: {
+      files: { read: 1, couldNotAnalyse: 0, skipped: 0, tooLarge: 0 },
+      skipped: { notPolicies: 0, tooLarge: 0, formatNotRead: 0 },
+      policies: { enforced: 1, weak: 0, missing: 0, 'not-applicable': 0 },
+      findings: { error: 0, warning: 0, info: 0 },
+      pathErrors: 0,
+    },
   });
 });
 
@@ -79,7 +101,8 @@ test('json: a file that does not parse has policies: [] and its syntax diagnosti
   const r = await runJson(['lint', 'syntax-error.json']);
   assert.equal(r.code, 1);
   const [file] = r.json.files;
-  assert.deepEqual(Object.keys(file!), ['file', 'policies', 'diagnostics']);
+  assert.deepEqual(Object.keys(file!), ['file', 'policies', 'diagnostics', 'status']);
+  assert.equal((file as { status?: string }).status, 'could-not-analyse');
   assert.deepEqual(file!.policies, []);
   assert.ok(file!.diagnostics.length > 0);
   for (const d of file!.diagnostics) {
@@ -105,7 +128,7 @@ test('stylish: path:line:col  severity  message  rule, then one summary line', a
   assert.ok(lines.some((l) => l.startsWith('allow-only.json:') && l.includes('  warning  ') && l.endsWith('  missing-mfa-deny')));
   assert.match(
     summary,
-    /^\d+ errors?, 1 warning, 0 info in 3 files \(2 policies: MFA 1 enforced, 1 missing\); 1 file skipped as not a policy\.$/,
+    /^\d+ errors?, 1 warning, 0 info in 3 files: 2 read, 1 could not be analysed \(2 policies: MFA 1 enforced, 1 missing\); 1 file skipped as not a policy\.$/,
   );
 });
 

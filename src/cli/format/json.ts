@@ -1,9 +1,10 @@
-import type { RunReport } from '../report';
+import { summaryFields, type RunReport } from '../report';
 import { collect, writeJson, type Sink } from './stream';
 
 /**
  * `--format json`, version 1: a contract CI users script against (README "Command line").
- * Fields are picked one by one so that nothing internal leaks into it.
+ * Fields are picked one by one so that nothing internal leaks into it. Fields are only ever added
+ * to version 1 (`status`, `summary`), so a script written against it keeps working.
  */
 export function writeJsonReport(run: RunReport, sink: Sink): void {
   const out = {
@@ -22,7 +23,9 @@ export function writeJsonReport(run: RunReport, sink: Sink): void {
       })),
       // Only in a --fix run: without it the report keeps its exact shape.
       ...(f.fixed ? { fixed: f.fixed.map((x) => ({ rule: x.rule, title: x.title, kind: x.kind })) } : {}),
+      status: f.status ?? 'read',
     })),
+    summary: summaryFields(run),
   };
   // In pieces: the same bytes as JSON.stringify(out, null, 2), never one string of the whole report.
   writeJson(sink, out);

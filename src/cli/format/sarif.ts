@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { RuleMeta, Severity } from '../../core';
-import type { RunReport } from '../report';
+import { summaryFields, type RunReport } from '../report';
 import { writeJson, type Sink } from './stream';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -104,6 +104,8 @@ export function writeSarif(run: RunReport, ctx: SarifContext, sink: Sink): void 
         ],
         columnKind: 'utf16CodeUnits',
         results,
+        // The summary's counts (files read, skipped, could not analyse; policies per verdict), as in the JSON report.
+        properties: summaryFields(run),
       },
     ],
   };

@@ -1,5 +1,5 @@
 import type { MfaVerdict } from '../../core';
-import { countSeverities, type RunReport } from '../report';
+import { summarise, type RunReport } from '../report';
 import { terminalSafe } from '../terminal';
 import type { Sink } from './stream';
 
@@ -31,23 +31,20 @@ export function writeStylish(run: RunReport, sink: Sink): void {
   }
   if (any) sink.write('\n');
 
-  const verdicts = new Map<MfaVerdict, number>();
-  let policies = 0;
-  for (const f of run.files) {
-    for (const p of f.policies) {
-      verdicts.set(p.mfa, (verdicts.get(p.mfa) ?? 0) + 1);
-      policies++;
-    }
-  }
-  const c = countSeverities(run.files);
+  const sum = summarise(run);
+  const c = sum.findings;
   let summary = `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info in ${plural(run.files.length, 'file')}`;
+  // Which files could not be analysed is said only when some could not: the line stays as it was for a clean run.
+  if (sum.files.couldNotAnalyse > 0) summary += `: ${sum.files.read} read, ${sum.files.couldNotAnalyse} could not be analysed`;
+  const policies = VERDICTS.reduce((n, v) => n + sum.policies[v], 0);
   if (policies > 0) {
-    const parts = VERDICTS.filter((v) => verdicts.has(v)).map((v) => `${verdicts.get(v)} ${v}`);
+    const parts = VERDICTS.filter((v) => sum.policies[v] > 0).map((v) => `${sum.policies[v]} ${v}`);
     summary += ` (${plural(policies, 'policy', 'policies')}: MFA ${parts.join(', ')})`;
   }
-  const n = run.skippedNotPolicies;
+  const { notPolicies: n, tooLarge, formatNotRead } = sum.skipped;
   summary += `; ${plural(n, 'file')} skipped as ${n === 1 ? 'not a policy' : 'not policies'}`;
-  if (run.skippedTooLarge > 0) summary += `, ${run.skippedTooLarge} as too large`;
+  if (tooLarge > 0) summary += `, ${tooLarge} as too large`;
+  if (formatNotRead > 0) summary += `, ${formatNotRead} in ${formatNotRead === 1 ? 'a format' : 'formats'} not read`;
   if (run.tooLarge?.length) summary += `; ${plural(run.tooLarge.length, 'file')} too large to lint (see --max-file-size)`;
   if (run.pathErrors.length > 0) summary += `; ${plural(run.pathErrors.length, 'path')} could not be read`;
   if (run.files.some((f) => f.fixed)) {

@@ -1,0 +1,91 @@
+/**
+ * Which files the CLI opens, and what it says about a file it does not read. The core picks a
+ * file's format from its name (LintOptions.fileName); the CLI only decides which files to open.
+ */
+
+/** What a folder walk opens: every format the core reads (for .txt and .tpl, the core reads them when they hold JSON). */
+const WALKED = ['.json', '.yaml', '.yml', '.template', '.md', '.markdown', '.txt', '.tpl'];
+
+/** Prose and notes: a large one is ordinary, so one found by a walk over the size limit is skipped with a warning. */
+const DOCUMENTS = ['.md', '.markdown', '.txt'];
+
+/** Terraform's formats: the core does not read HCL yet (issue 13). */
+const TERRAFORM = ['.tf', '.tfvars', '.hcl'];
+
+function endsWithAny(name: string, endings: readonly string[]): boolean {
+  const lower = name.toLowerCase();
+  return endings.some((e) => lower.endsWith(e));
+}
+
+/** Does a folder walk open this file? */
+export const isWalkedName = (name: string): boolean => endsWithAny(name, WALKED);
+
+/** Is this a document (Markdown, text) rather than a file made to hold policies? */
+export const isDocumentName = (name: string): boolean => endsWithAny(name, DOCUMENTS);
+
+/** Does the text start with a JSON object or array (after a byte order mark and blanks)? */
+function startsLikeJson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '{' || c === '[') return true;
+    if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n' && c !== '\uFEFF') return false;
+  }
+  return false;
+}
+
+/** The extension of a path's last segment, lowercase with its dot, or '' when it has none. */
+function extensionOf(name: string): string {
+  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+/**
+ * Why a file named on the command line is not read, or undefined when the core reads it: a format
+ * the core reads by its name, or any other name whose text is JSON (a policy saved as `policy`, or
+ * as `policy.iam`). One line, without the file name.
+ */
+export function formatNotRead(name: string, text: string): string | undefined {
+  if (isWalkedName(name)) return undefined;
+  if (endsWithAny(name, TERRAFORM)) return 'Terraform is not read yet';
+  if (startsLikeJson(text)) return undefined;
+  const ext = extensionOf(name);
+  return `${ext ? `a ${ext} file` : 'a file without an extension'} is not read (force-mfa reads JSON, YAML, Markdown, and JSON in .txt and .tpl files)`;
+}
+
+/** Where a text shows that it holds a policy, and which sign it shows. */
+export interface PolicySign {
+  offset: number;
+  length: number;
+  /** In words, for a message: `it names aws:MultiFactorAuthPresent`. */
+  what: string;
+}
+
+/**
+ * Does the text look like it holds a policy: it names aws:MultiFactorAuthPresent, or has a
+ * Statement and an Effect (in any case: JSON, YAML, HCL and code spell them differently)? The
+ * first sign, or undefined. Linear: each search compares at most a word's length per character.
+ */
+export function policySign(text: string): PolicySign | undefined {
+  const mfa = findWord(text, 'aws:multifactorauthpresent');
+  if (mfa !== -1) return { offset: mfa, length: 26, what: 'it names aws:MultiFactorAuthPresent' };
+  const statement = findWord(text, 'statement');
+  if (statement !== -1 && findWord(text, 'effect') !== -1)
+    return { offset: statement, length: 9, what: 'it has a Statement with an Effect' };
+  return undefined;
+}
+
+/** The offset of `word` (lowercase ASCII) in `text`, ignoring ASCII case, or -1. */
+function findWord(text: string, word: string): number {
+  const first = word.charCodeAt(0);
+  for (let i = 0; i + word.length <= text.length; i++) {
+    if (foldAscii(text.charCodeAt(i)) !== first) continue;
+    let j = 1;
+    while (j < word.length && foldAscii(text.charCodeAt(i + j)) === word.charCodeAt(j)) j++;
+    if (j === word.length) return i;
+  }
+  return -1;
+}
+
+/** An ASCII capital as its lowercase letter; any other code unit as it is. */
+const foldAscii = (c: number): number => (c >= 65 && c <= 90 ? c | 0x20 : c);

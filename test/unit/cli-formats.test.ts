@@ -1,0 +1,286 @@
+// force-mfa CLI, issue 12 "Nothing passes silently": a folder walk opens every format the core reads
+// (the core picks each one's format from its name), a file the user chose in a format not read is
+// never a JSON syntax error, and the summary counts the files read, skipped and could not analyse.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FIXTURES, fixture, runCli, runJson, tempTree } from '../fixtures/cli/harness';
+import { formatNotRead, policySign } from '../../src/cli/formats';
+
+const FORMATS = path.join(FIXTURES, 'formats');
+const formats = (name: string): string => readFileSync(path.join(FORMATS, name), 'utf8');
+const MFA_KEY = 'aws:MultiFactorAuthPresent';
+
+/** 1-based line and column of the first `needle` in `text`. */
+function positionOf(text: string, needle: string): [number, number] {
+  const before = text.slice(0, text.indexOf(needle)).split('\n');
+  return [before.length, before.at(-1)!.length + 1];
+}
+
+test('a folder walk reads CloudFormation, Serverless, Markdown, JSON in .txt and .tpl; skips the rest, counted exactly', async () => {
+  const r = await runJson(['lint', 'formats', 'enforced.json']);
+  assert.deepEqual(
+    r.json.files.map((f) => [f.file, f.status, f.policies.map((p) => `${p.pointer} ${p.mfa}`).join()]),
+    [
+      ['formats/README.md', 'read', '#block-1 missing'],
+      ['formats/policy.json.tpl', 'read', ' missing'],
+      ['formats/policy.txt', 'read', ' missing'],
+      ['formats/serverless.yml', 'read', '/provider/iam/role/statements missing'],
+      ['formats/stack.yaml', 'read', '/Resources/S3WithMfa/Properties/PolicyDocument missing'],
+      ['enforced.json', 'read', ' enforced'],
+    ],
+    'main.tf and deploy.py are not opened by a walk; compose.yml and notes.txt hold no policy',
+  );
+  assert.deepEqual(r.json.summary, {
+    files: { read: 6, couldNotAnalyse: 0, skipped: 2, tooLarge: 0 },
+    skipped: { notPolicies: 2, tooLarge: 0, formatNotRead: 0 },
+    policies: { enforced: 1, weak: 0, missing: 5, 'not-applicable': 0 },
+    findings: { error: 0, warning: 5, info: 0 },
+    pathErrors: 0,
+  });
+  assert.equal(r.code, 0);
+  assert.equal(r.stderr, '');
+  // The finding lands on the Markdown page's own line: the fence's "Statement" key.
+  const readme = formats('README.md');
+  const d = r.json.files[0]!.diagnostics[0]!;
+  assert.deepEqual([d.rule, d.line, d.column], ['missing-mfa-deny', ...positionOf(readme, '"Statement"')]);
+
+  const s = await runCli(['lint', 'formats', 'enforced.json']);
+  assert.equal(
+    s.stdout.split('\n').at(-2),
+    '0 errors, 5 warnings, 0 info in 6 files (6 policies: MFA 1 enforced, 5 missing); 2 files skipped as not policies.',
+  );
+});
+
+test('a Terraform file named on the command line: one unreadable-policy error at the MFA key, not a JSON syntax error; exit 1', async () => {
+  const r = await runJson(['lint', 'formats/main.tf', 'formats/deploy.py']);
+  assert.equal(r.code, 1, 'a policy that could not be analysed fails the run');
+  assert.deepEqual(r.json.files.length, 1);
+  const [file] = r.json.files;
+  assert.equal(file!.status, 'could-not-analyse');
+  assert.deepEqual(file!.policies, []);
+  assert.deepEqual(
+    file!.diagnostics.map((d) => [d.rule, d.severity, d.line, d.column, d.endColumn, d.message]),
+    [
+      [
+        'unreadable-policy',
+        'error',
+        ...positionOf(formats('main.tf'), MFA_KEY),
+        positionOf(formats('main.tf'), MFA_KEY)[1] + MFA_KEY.length,
+        'This file looks like it holds a policy (it names aws:MultiFactorAuthPresent); Terraform is not read yet, so its MFA enforcement is not checked.',
+      ],
+    ],
+  );
+  assert.deepEqual(r.errLines, [
+    'force-mfa: warning: formats/deploy.py: a .py file is not read (force-mfa reads JSON, YAML, Markdown, and JSON in .txt and .tpl files); skipped (no sign of a policy in it)',
+  ]);
+  assert.deepEqual(r.json.summary.files, { read: 0, couldNotAnalyse: 1, skipped: 1, tooLarge: 0 });
+  assert.deepEqual(r.json.summary.skipped, { notPolicies: 0, tooLarge: 0, formatNotRead: 1 });
+
+  const s = await runCli(['lint', 'formats/main.tf', 'formats/deploy.py']);
+  assert.equal(
+    s.stdout.split('\n').at(-2),
+    '1 error, 0 warnings, 0 info in 1 file: 0 read, 1 could not be analysed; 0 files skipped as not policies, 1 in a format not read.',
+  );
+  assert.doesNotMatch(s.stdout, /json-syntax/);
+});
+
+test('--rule unreadable-policy=warning reports a policy not analysed without failing; =off skips it with a warning', async () => {
+  const warned = await runJson(['lint', 'formats/main.tf', '--rule', 'unreadable-policy=warning']);
+  assert.equal(warned.code, 0);
+  assert.deepEqual(
+    warned.json.files.map((f) => [f.status, f.diagnostics.map((d) => `${d.rule}/${d.severity}`).join()]),
+    [['could-not-analyse', 'unreadable-policy/warning']],
+  );
+  assert.equal((await runCli(['lint', 'formats/main.tf', '--rule', 'unreadable-policy=warning', '--max-warnings', '0'])).code, 1);
+
+  const off = await runJson(['lint', 'formats/main.tf', '--rule', 'unreadable-policy=off']);
+  assert.equal(off.code, 0);
+  assert.deepEqual(off.json.files, []);
+  assert.deepEqual(off.errLines, ['force-mfa: warning: formats/main.tf: Terraform is not read yet; skipped (unreadable-policy is off)']);
+  assert.deepEqual(off.json.summary.files, { read: 0, couldNotAnalyse: 0, skipped: 1, tooLarge: 0 });
+});
+
+test('named files of other formats: a sign of a policy in any case makes it could-not-analyse; JSON under any name is read', async () => {
+  const py = `import json\npolicy = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*"}]})\n`;
+  const t = tempTree({
+    'deploy.py': py,
+    'iam.hcl': 'statement {\n  effect = "Deny"\n}\n',
+    policy: fixture('allow-only.json'),
+    NOTES: 'Remember to rotate the keys.\n',
+    'image.py': Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0]),
+  });
+  const notRead = 'is not read (force-mfa reads JSON, YAML, Markdown, and JSON in .txt and .tpl files)';
+  try {
+    const r = await runJson(['lint', 'deploy.py', 'iam.hcl', 'policy', 'NOTES', 'image.py'], { cwd: t.dir });
+    assert.deepEqual(
+      r.json.files.map((f) => [
+        f.file,
+        f.status,
+        f.policies.map((p) => p.mfa).join(),
+        f.diagnostics.map((d) => `${d.rule} ${d.line}:${d.column}`),
+      ]),
+      [
+        ['deploy.py', 'could-not-analyse', '', [`unreadable-policy ${positionOf(py, 'Statement').join(':')}`]],
+        ['iam.hcl', 'could-not-analyse', '', ['unreadable-policy 1:1']],
+        ['policy', 'read', 'missing', ['missing-mfa-deny 3:3']],
+      ],
+    );
+    assert.equal(
+      r.json.files[0]!.diagnostics[0]!.message,
+      `This file looks like it holds a policy (it has a Statement with an Effect); a .py file ${notRead}, so its MFA enforcement is not checked.`,
+    );
+    assert.deepEqual(r.errLines, [
+      `force-mfa: warning: NOTES: a file without an extension ${notRead}; skipped (no sign of a policy in it)`,
+      'force-mfa: error: image.py: binary file (contains NUL bytes), not JSON text',
+    ]);
+    assert.equal(r.code, 2, 'the binary file named on the command line is a path that cannot be read');
+    assert.deepEqual(r.json.summary.files, { read: 1, couldNotAnalyse: 2, skipped: 1, tooLarge: 0 });
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a walk: a Markdown Terraform block, a broken fenced policy, notes naming the MFA key could not be analysed; exit 1', async () => {
+  const t = tempTree({
+    'docs/terraform.md': '# Policy\n\n```hcl\nstatement {\n  effect = "Deny"\n}\n```\n',
+    'docs/broken.md': '# Policy\n\n```json\n{ "Statement": [ { "Effect": "Deny", } ] }\n```\n',
+    'docs/empty.md': '# Nothing here\n\nJust prose.\n',
+    'notes/mfa.txt': 'Every deny checks aws:MultiFactorAuthPresent with BoolIfExists.\n',
+    'notes/todo.txt': 'Buy milk.\n',
+    'app/deploy.py': `policy = {"Statement": [{"Effect": "Allow"}]}\n`,
+    'app/broken.yaml': 'a: [\n',
+  });
+  try {
+    const r = await runJson(['lint', '.'], { cwd: t.dir });
+    assert.deepEqual(
+      r.json.files.map((f) => [f.file, f.status, f.diagnostics.map((d) => `${d.rule}/${d.severity}`).join()]),
+      [
+        ['docs/broken.md', 'could-not-analyse', 'json-syntax/error'],
+        ['docs/terraform.md', 'could-not-analyse', 'unreadable-policy/error'],
+        ['notes/mfa.txt', 'could-not-analyse', 'unreadable-policy/error'],
+      ],
+      'the core reports the parts it cannot read; the CLI makes them errors; a .py is not opened by a walk',
+    );
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, '');
+    assert.deepEqual(r.json.summary.files, { read: 0, couldNotAnalyse: 3, skipped: 3, tooLarge: 0 });
+    const s = await runCli(['lint', '.'], { cwd: t.dir });
+    assert.equal(
+      s.stdout.split('\n').at(-2),
+      '3 errors, 0 warnings, 0 info in 3 files: 0 read, 3 could not be analysed; 3 files skipped as not policies.',
+    );
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a glob chooses files of any format: a Terraform file with a policy could not be analysed, one without is counted, quietly', async () => {
+  const t = tempTree({
+    'infra/main.tf': formats('main.tf'),
+    'infra/variables.tf': 'variable "region" {\n  default = "eu-west-1"\n}\n',
+  });
+  try {
+    const r = await runJson(['lint', '**/*.tf'], { cwd: t.dir });
+    assert.deepEqual(
+      r.json.files.map((f) => [f.file, f.status]),
+      [['infra/main.tf', 'could-not-analyse']],
+    );
+    assert.equal(r.stderr, '', 'a file a glob matched is counted, not warned about one by one');
+    assert.deepEqual(r.json.summary.skipped, { notPolicies: 0, tooLarge: 0, formatNotRead: 1 });
+    assert.equal(r.code, 1);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('over the size limit: a Markdown or text file found by a walk is skipped with a warning; named, or JSON, it fails the run', async () => {
+  const big = `# Log\n\n${'x'.repeat(8192)}\n`;
+  const t = tempTree({ 'CHANGELOG.md': big, 'logs/run.txt': big, 'p/enforced.json': fixture('enforced.json') });
+  try {
+    const walked = await runJson(['lint', '.'], { cwd: t.dir, maxFileSize: 4096 });
+    assert.equal(walked.code, 0);
+    assert.deepEqual(walked.errLines, [
+      'force-mfa: warning: CHANGELOG.md: 8.0 KB, over the 4.0 KB limit for a policy file; skipped (a document found by walking a folder)',
+      'force-mfa: warning: logs/run.txt: 8.0 KB, over the 4.0 KB limit for a policy file; skipped (a document found by walking a folder)',
+    ]);
+    assert.deepEqual(walked.json.summary.files, { read: 1, couldNotAnalyse: 0, skipped: 2, tooLarge: 0 });
+    assert.deepEqual(walked.json.summary.skipped, { notPolicies: 0, tooLarge: 2, formatNotRead: 0 });
+
+    const named = await runJson(['lint', 'CHANGELOG.md'], { cwd: t.dir, maxFileSize: 4096 });
+    assert.equal(named.code, 1, 'a file the user named is not skipped for its size');
+    assert.deepEqual(named.json.summary.files, { read: 0, couldNotAnalyse: 0, skipped: 0, tooLarge: 1 });
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("sarif: the summary is the run's properties; unreadable-policy is an error by default in the CLI", async () => {
+  const r = await runCli(['lint', '--format', 'sarif', 'formats/main.tf', 'enforced.json']);
+  assert.equal(r.code, 1);
+  const run = (JSON.parse(r.stdout) as { runs: Array<Record<string, any>> }).runs[0]!;
+  assert.deepEqual(run.properties, {
+    files: { read: 1, couldNotAnalyse: 1, skipped: 0, tooLarge: 0 },
+    skipped: { notPolicies: 0, tooLarge: 0, formatNotRead: 0 },
+    policies: { enforced: 1, weak: 0, missing: 0, 'not-applicable': 0 },
+    findings: { error: 1, warning: 0, info: 0 },
+    pathErrors: 0,
+  });
+  const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'unreadable-policy');
+  assert.deepEqual(rule.defaultConfiguration, { level: 'error' });
+  assert.deepEqual(
+    run.results.map((x: { ruleId: string; level: string }) => [x.ruleId, x.level]),
+    [['unreadable-policy', 'error']],
+  );
+});
+
+test('--fix lints each file as its own format: a fix inside a Markdown fence is applied there', async () => {
+  const page = [
+    '# Deny without MFA',
+    '',
+    '```json',
+    '{',
+    '  "Version": "2012-10-17",',
+    '  "Statement": [',
+    '    {',
+    '      "Effect": "Deny",',
+    '      "NotAction": "iam:*",',
+    '      "Resource": "*",',
+    '      "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "false" } }',
+    '    }',
+    '  ]',
+    '}',
+    '```',
+    '',
+  ].join('\n');
+  const t = tempTree({ 'README.md': page });
+  try {
+    const r = await runCli(['lint', '--fix-dry-run', 'README.md'], { cwd: t.dir });
+    assert.match(r.stdout, /^- {6}"Condition": \{ "Bool": \{/m);
+    assert.match(r.stdout, /^\+ {6}"Condition": \{ "BoolIfExists": \{/m);
+    assert.match(r.stderr, /1 fix would be applied to 1 file/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('formatNotRead and policySign: names and signs', () => {
+  assert.equal(formatNotRead('a/b.json', 'x'), undefined);
+  assert.equal(formatNotRead('README.MARKDOWN', '# x'), undefined);
+  assert.equal(formatNotRead('policy.json.tpl', '%{ if x }'), undefined, 'the core reads .tpl files, or says why not');
+  assert.equal(formatNotRead('main.TF', '{}'), 'Terraform is not read yet', 'HCL, whatever its first character');
+  assert.equal(formatNotRead('prod.tfvars', 'x = 1'), 'Terraform is not read yet');
+  assert.equal(formatNotRead('policy.iam', '\uFEFF \n [ ]'), undefined, 'JSON under any other name is read as JSON');
+  assert.match(formatNotRead('x.py', 'import os')!, /^a \.py file is not read/);
+  assert.match(formatNotRead('dir.v2/Makefile', 'all:')!, /^a file without an extension is not read/);
+  assert.match(formatNotRead('.env', 'A=1')!, /^a file without an extension/, 'a dot file is a name, not an extension');
+
+  assert.deepEqual(policySign('x AWS:MULTIFACTORAUTHPRESENT y'), { offset: 2, length: 26, what: 'it names aws:MultiFactorAuthPresent' });
+  assert.deepEqual(policySign('Effect then statement'), { offset: 12, length: 9, what: 'it has a Statement with an Effect' });
+  assert.equal(policySign('a Statement alone'), undefined);
+  assert.equal(policySign('aws:MultiFactorAuth'), undefined);
+  assert.equal(policySign(''), undefined);
+  // Near misses everywhere: each search stops a word's length into each of them.
+  assert.equal(policySign('aws:multifactorauthpresen'.repeat(10_000) + 'statemen effec'), undefined);
+});
