@@ -6,7 +6,18 @@
  * most MAX_COPIED_NODES in all (an alias bomb is one syntax error). YAML syntax errors are syntax problems with their exact ranges; while there is
  * one, the core finds no policy in the text (a half-read file gives no policy findings).
  */
-import { type Node as YamlNode, type Pair, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import {
+  type CollectionTag,
+  type Node as YamlNode,
+  type Pair,
+  type ScalarTag,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+} from 'yaml';
 import { JsonNode, JsonProperty, unknownNode } from '../../document/tree';
 import { DuplicateKeys, type ParseResult, SyntaxErrors } from '../../document/problems';
 import { findPastedCharacters } from '../../document/pasted';
@@ -20,6 +31,19 @@ export const SHORT_FORM_TAGS: ReadonlyMap<string, string> = new Map(
       ['!Condition', 'Condition'],
     ]),
 );
+
+/**
+ * The short-form tags, told to the parser for what they are in YAML: a string, a map or a list under a
+ * local tag, read exactly as an unknown tag is (the same string value, a plain map or list, the tag kept
+ * on the node). Left unknown, each one costs the package a warning that the front-end never reads, and
+ * building those warnings (an Error with its stack trace each) was a tenth of the time of a template's
+ * lint (docs/decisions/yaml-front-end.md).
+ */
+const CLOUDFORMATION_TAGS: Array<ScalarTag | CollectionTag> = [...SHORT_FORM_TAGS.keys()].flatMap((tag) => [
+  { tag, resolve: (value: string) => value },
+  { tag, collection: 'map' as const },
+  { tag, collection: 'seq' as const },
+]);
 
 /** Nesting deeper than this is not read (the `yaml` package composes recursively): one syntax error. */
 export const MAX_YAML_DEPTH = 1000;
@@ -272,7 +296,7 @@ export function parseYaml(text: string): ParseResult {
     errors.add(deep, 1, `YAML nested more than ${MAX_YAML_DEPTH} levels deep: not read.`);
     return result(undefined);
   }
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, customTags: CLOUDFORMATION_TAGS });
   for (const e of doc.errors) {
     const [from, to] = e.pos;
     errors.add(from, Math.max(0, to - from), `YAML: ${e.message.split('\n')[0]}`);
