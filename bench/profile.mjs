@@ -1,9 +1,10 @@
-// `npm run bench:profile -- <1KB|6KB|100KB|1MB|10MB|corpus|cli> [--seconds N] [--top N]`
+// `npm run bench:profile -- <1KB|6KB|100KB|1MB|10MB|corpus|cli|cfn-10KB|cfn-100KB|cfn-1MB> [--seconds N] [--top N]`
 // CPU profile of the core's lint on one benchmark input: bundles src/core unminified (readable
 // function names, each mapped back to its source file), runs lint in a loop under `node --cpu-prof`,
 // and prints the functions with the most self time and the most inclusive time. `cli` profiles one
 // whole `cli lint --format json` process over the managed-policy corpus, written as files. The
-// .cpuprofile file is kept (its path is printed) for Chrome DevTools or speedscope.
+// .cpuprofile file is kept (its path is printed) for Chrome DevTools or speedscope. The cfn-* inputs are
+// the benchmark's CloudFormation YAML templates, linted as YAML by the core with its YAML front-end.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { generatePolicy, SIZES } from './lib/generate.mjs';
+import { generateTemplate, TEMPLATE_SIZES } from './lib/cloudformation.mjs';
 import { loadManagedPolicies } from './lib/corpus.mjs';
 import { table } from './lib/stats.mjs';
 
@@ -27,20 +29,25 @@ const top = option('--top', 15);
 
 const work = mkdtempSync(path.join(tmpdir(), `force-mfa-profile-${id}-`));
 const size = SIZES.find((s) => s.id === id);
+const template = TEMPLATE_SIZES.find((s) => s.id === id);
 const texts = size
   ? [generatePolicy(size.bytes, 42)]
-  : id === 'corpus' || id === 'cli'
-    ? loadManagedPolicies().map((p) => p.text)
-    : undefined;
+  : template
+    ? [generateTemplate(template.bytes, 42)]
+    : id === 'corpus' || id === 'cli'
+      ? loadManagedPolicies().map((p) => p.text)
+      : undefined;
 if (!texts) {
-  console.error(`unknown input ${id}: one of ${SIZES.map((s) => s.id).join(', ')}, corpus, cli`);
+  console.error(`unknown input ${id}: one of ${[...SIZES, ...TEMPLATE_SIZES].map((s) => s.id).join(', ')}, corpus, cli`);
   process.exit(2);
 }
 
 // The code under test, unminified: names survive, and esbuild's `// src/...` markers map lines to source files.
 const bundleFile = path.join(work, id === 'cli' ? 'cli.cjs' : 'core.cjs');
 await build({
-  entryPoints: [id === 'cli' ? 'src/cli/cli.ts' : 'src/core/index.ts'],
+  ...(template
+    ? { stdin: { contents: "export * from './src/core/index';\nimport './src/core/yaml';\n", resolveDir: root, loader: 'ts' } }
+    : { entryPoints: [id === 'cli' ? 'src/cli/cli.ts' : 'src/core/index.ts'] }),
   outfile: bundleFile,
   bundle: true,
   platform: id === 'cli' ? 'node' : 'neutral',
@@ -65,10 +72,11 @@ if (id === 'cli') {
     driver,
     `const { lint } = require(${JSON.stringify(bundleFile)});
 const texts = JSON.parse(require('fs').readFileSync(${JSON.stringify(inputFile)}, 'utf8'));
-for (const t of texts) lint(t); // warm-up
+const options = ${JSON.stringify(template ? { format: 'yaml' } : {})};
+for (const t of texts) lint(t, options); // warm-up
 const end = Date.now() + ${seconds * 1000};
 let passes = 0;
-do { for (const t of texts) lint(t); passes++; } while (Date.now() < end);
+do { for (const t of texts) lint(t, options); passes++; } while (Date.now() < end);
 console.log(JSON.stringify({ passes }));
 `,
   );

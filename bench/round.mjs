@@ -2,6 +2,8 @@
 // Usage: [BENCH_LINT_ONLY=1] [BENCH_BASELINE_FIRST=1] node bench/round.mjs <input.json> <schema.json> [baseline core.js]
 //   input.json: { "id": "1MB", "texts": ["...", ...] }: one text for a generated size, 1,594 for the corpus.
 //   baseline core.js: another build of the core, timed as the row "lint (baseline)" (npm run bench -- --baseline).
+//   An input with "kind": "cloudformation-yaml" is timed against the `yaml` package instead of the JSON rows, with
+//   the core that BENCH_YAML_CORE names (the core and its YAML front-end, which dist/core.js leaves out).
 // Prints one JSON line: per-row milliseconds for one pass over all texts, plus sanity counts.
 // All rows run in this one process, so the ratios between them come from the same run and machine state.
 import { createRequire } from 'node:module';
@@ -45,43 +47,74 @@ const validationSettings = { comments: 'error', trailingCommas: 'error' };
 const noop = {};
 
 let sink = 0;
-const allRows = [
-  {
-    name: 'JSON.parse',
-    run() {
-      for (const t of texts) sink += JSON.parse(t) ? 1 : 0;
+// A CloudFormation YAML input (run.mjs's CloudFormation row) is timed against the `yaml` package alone.
+const yamlInput = input.kind === 'cloudformation-yaml';
+const allRows = yamlInput ? await yamlRows() : await jsonRows();
+
+async function jsonRows() {
+  return [
+    {
+      name: 'JSON.parse',
+      run() {
+        for (const t of texts) sink += JSON.parse(t) ? 1 : 0;
+      },
     },
-  },
-  {
-    name: 'jsonc visit',
-    run() {
-      for (const t of texts) visit(t, noop);
+    {
+      name: 'jsonc visit',
+      run() {
+        for (const t of texts) visit(t, noop);
+      },
     },
-  },
-  {
-    name: 'jsonc parseTree',
-    run() {
-      const errors = [];
-      for (const t of texts) sink += parseTree(t, errors) ? 1 : 0;
+    {
+      name: 'jsonc parseTree',
+      run() {
+        const errors = [];
+        for (const t of texts) sink += parseTree(t, errors) ? 1 : 0;
+      },
     },
-  },
-  {
-    name: 'language service',
-    async run() {
-      let count = 0;
-      const samples = [];
-      for (let i = 0; i < texts.length; i++) {
-        const doc = TextDocument.create(`file:///bench/${i}.json`, 'json', 1, texts[i]);
-        const json = service.parseJSONDocument(doc);
-        const problems = await service.doValidation(doc, json, validationSettings);
-        count += problems.length;
-        if (samples.length < 3) samples.push(...problems.slice(0, 3 - samples.length).map((p) => p.message));
-      }
-      return { count, samples };
+    {
+      name: 'language service',
+      async run() {
+        let count = 0;
+        const samples = [];
+        for (let i = 0; i < texts.length; i++) {
+          const doc = TextDocument.create(`file:///bench/${i}.json`, 'json', 1, texts[i]);
+          const json = service.parseJSONDocument(doc);
+          const problems = await service.doValidation(doc, json, validationSettings);
+          count += problems.length;
+          if (samples.length < 3) samples.push(...problems.slice(0, 3 - samples.length).map((p) => p.message));
+        }
+        return { count, samples };
+      },
     },
-  },
-  ...(await lintRows()),
-];
+    ...(await lintRows()),
+  ];
+}
+
+/**
+ * The CloudFormation row: the `yaml` package's own parseDocument of the text (its defaults: the floor any YAML
+ * analyser starts from), the same with the options the front-end passes (what lint itself pays the parser), and
+ * lint of the text as YAML by a core with the YAML front-end (BENCH_YAML_CORE, bundled by run.mjs).
+ */
+async function yamlRows() {
+  const { parseDocument } = require('yaml');
+  const yamlCore = require(path.resolve(process.env.BENCH_YAML_CORE));
+  return [
+    {
+      name: 'yaml parseDocument',
+      run() {
+        for (const t of texts) sink += parseDocument(t).contents ? 1 : 0;
+      },
+    },
+    {
+      name: 'yaml parseDocument (front-end options)',
+      run() {
+        for (const t of texts) sink += parseDocument(t, { uniqueKeys: false, prettyErrors: false }).contents ? 1 : 0;
+      },
+    },
+    { name: 'lint', run: (await import('./lib/lint-row.mjs?row=lint')).lintRow(yamlCore, texts, { format: 'yaml' }) },
+  ];
+}
 
 /**
  * The lint row, and the baseline's beside it. Whichever comes first warms up first and opens the first
