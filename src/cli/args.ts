@@ -39,10 +39,11 @@ const FIX_OPTIONS = new Set(['--fix', '--fix-suggestions', '--fix-dry-run']);
 
 export const HELP = `Usage: force-mfa lint [options] [files | folders | globs ...]
 
-Lints AWS IAM policies so that they really force MFA. Folders are walked for *.json files
-that hold policies and *.yaml, *.yml, *.template files that are CloudFormation templates
-(node_modules and .git are skipped); globs support *, ** and ? (quote them).
-With no path, the current folder is linted.
+Lints AWS IAM policies so that they really force MFA. Folders are walked for the files
+that hold policies: *.json, CloudFormation, SAM and Serverless YAML (*.yaml, *.yml,
+*.template), Markdown (*.md, *.markdown) and JSON in *.txt and *.tpl (node_modules and
+.git are skipped); globs support *, ** and ? (quote them). With no path, the current
+folder is linted. The summary counts the files read, skipped and could not analyse.
 
 Options:
   --format stylish|json|sarif          output format (default: stylish)
@@ -64,9 +65,10 @@ Options:
   -h, --help                           show this help
   --version                            show the version
 
-Exit codes: 0 no errors; 1 errors, more warnings than --max-warnings, or a file too large
-to lint (without --skip-large-files); 2 bad usage or a path that cannot be read (or, with
---fix, written). With --fix and --fix-dry-run they follow the findings left after fixing.
+Exit codes: 0 no errors; 1 errors (a policy that could not be analysed is one: see
+unreadable-policy), more warnings than --max-warnings, or a file too large to lint (without
+--skip-large-files); 2 bad usage or a path that cannot be read (or, with --fix, written).
+With --fix and --fix-dry-run they follow the findings left after fixing.
 `;
 
 /** The largest --max-file-size: a file is decoded into one string, and V8's are at most 512 MiB. */

@@ -138,6 +138,8 @@ export class PathExpander {
   ) {}
 
   async expand(arg: string): Promise<void> {
+    // An empty argument (an unset shell variable, quoted) would resolve to the current folder and lint it unasked.
+    if (arg === '') return this.notify('error', "''", 'an empty path');
     if (hasGlobChars(arg)) return this.expandGlob(arg);
     const abs = path.resolve(this.cwd, arg);
     let st: StatLike;

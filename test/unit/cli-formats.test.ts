@@ -284,3 +284,26 @@ test('formatNotRead and policySign: names and signs', () => {
   // Near misses everywhere: each search stops a word's length into each of them.
   assert.equal(policySign('aws:multifactorauthpresen'.repeat(10_000) + 'statemen effec'), undefined);
 });
+
+test("an empty path ('') is an error, not the current folder linted unasked", async () => {
+  const r = await runJson(['lint', '', 'enforced.json']);
+  assert.equal(r.code, 2);
+  assert.deepEqual(r.errLines, ["force-mfa: error: '': an empty path"]);
+  assert.deepEqual(
+    r.json.files.map((f) => f.file),
+    ['enforced.json'],
+  );
+});
+
+test('a walk skips binary Markdown and text files, and counts them', async () => {
+  const binary = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0x0d]);
+  const t = tempTree({ 'a.md': binary, 'b.txt': binary, 'c.tpl': binary, 'p.json': fixture('enforced.json') });
+  try {
+    const r = await runJson(['lint', '.'], { cwd: t.dir });
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+    assert.deepEqual(r.json.summary.files, { read: 1, couldNotAnalyse: 0, skipped: 3, tooLarge: 0 });
+  } finally {
+    t.cleanup();
+  }
+});
