@@ -12,6 +12,8 @@ import { type ParseResult, parse } from './document/parse';
 import { findPastedCharacters } from './document/pasted';
 import { type JsonNode, unknownNode } from './document/tree';
 import { subValue } from './formats/cloudformation';
+import { decodeTemplate, heldPolicies, looksLikePolicy } from './formats/strings';
+import { parseJson } from './formats/json/builder';
 import { editsOf } from './fixes/edits';
 import { lintDocument } from './lint';
 import { rules } from './rules';
@@ -33,11 +35,47 @@ export function lintEmbedded(
   for (const piece of pieces) {
     const parsed = parse(piece.text, piece.format, partition);
     const computed = readValues(piece, parsed, partition);
-    const inner = lintDocument(piece.text, parsed, options);
+    // The piece's own format, whatever the outer file's name says: its fixes are written in it.
+    const inner = lintDocument(piece.text, parsed, { ...options, format: piece.format, fileName: undefined });
     out = mergeResults(out, mapResult(inner, piece, computed));
   }
   if (unreadable?.length) out = mergeResults(out, lintUnreadable(outerText, unreadable, options));
   return out;
+}
+
+/** `result` (the lint of the document `parsed`) with the policies held in its strings, and the strings that look like one but cannot be read. */
+export function withHeldPolicies(text: string, parsed: ParseResult, options: LintOptions, result: LintResult): LintResult {
+  const held = heldPolicies(text, parsed);
+  return held ? mergeResults(result, lintEmbedded(text, held.pieces, options, held.unreadable)) : result;
+}
+
+/**
+ * A Terraform template (`*.tpl`, `*.json.tpl`) linted as the JSON it makes, and a `*.txt` that is
+ * not JSON (its first character no `{` or `[`): no syntax error for a file that is not meant to be
+ * JSON, one unreadable-policy finding where it looks like a policy all the same. Undefined for other
+ * files, a `*.txt` that is JSON, and where options.format says the format.
+ */
+export function lintTextFile(text: string, options: LintOptions): LintResult | undefined {
+  const name = typeof options.fileName === 'string' ? options.fileName.toLowerCase() : '';
+  const tpl = name.endsWith('.tpl');
+  if (options.format !== undefined || (!tpl && !name.endsWith('.txt'))) return undefined;
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) <= 0x20 || text.charCodeAt(i) === 0xfeff)) i++;
+  const json = text[i] === '{' || text[i] === '[';
+  if (json && !tpl) return undefined;
+  let why = 'it is not JSON';
+  if (json) {
+    const decoded = decodeTemplate(text);
+    const problem = decoded && parseJson(decoded.text).errors[0];
+    if (decoded && !problem) return lintEmbedded(text, [{ ...decoded, format: 'json', pointer: '', values: 'template' }], options);
+    why = decoded
+      ? `it is not JSON once its \${...} are read (${problem!.message.replace(/\.$/, '')})`
+      : 'its %{...} directives (or an unclosed ${) are not read';
+  }
+  if (!looksLikePolicy(text)) return { policies: [], diagnostics: [] };
+  const lineEnd = text.indexOf('\n', i);
+  const what = tpl ? 'this Terraform template' : 'this text file';
+  return lintEmbedded(text, [], options, [{ offset: i, length: (lineEnd < 0 ? text.length : lineEnd) - i, what, why }]);
 }
 
 /** Two results of one text as one: `b`'s policies after `a`'s (its findings' indices shifted), findings in text order. */
@@ -81,7 +119,7 @@ function readValues(piece: EmbeddedText, parsed: ParseResult, partition: Partiti
   const ranges = piece.computed ?? [];
   const swap = (n: JsonNode): JsonNode | undefined => {
     if (piece.values === 'template') {
-      if (!overlaps(ranges, n.offset, n.offset + n.length)) return undefined;
+      if (n.type === 'object' || n.type === 'array' || !overlaps(ranges, n.offset, n.offset + n.length)) return undefined;
       return unknownNode(n.offset, piece.text.slice(n.offset, n.offset + n.length));
     }
     if (n.type !== 'string' || (n.value as string).indexOf('${') < 0) return undefined;

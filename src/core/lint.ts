@@ -5,6 +5,7 @@ import { locatePolicies } from './document/policy';
 import type { JsonNode } from './document/tree';
 import { analysePolicy } from './mfa/verdict';
 import { detectFormatting } from './fixes/edits';
+import { type FixWriter, writerFor } from './fixes/writer';
 import { DOCUMENT_RULES, rules } from './rules';
 import type { Finding, PolicyInfo, Rule, RuleContext } from './rules/rule';
 
@@ -65,9 +66,8 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   const format = formatOf(text, options);
   const parsed = parse(text, format, isPartition(options.partition) ? options.partition : 'aws');
   const result = lintDocument(text, parsed, options);
-  // The fixes write JSON: none in YAML until its writer exists, nor on a value a template computes.
-  if (format === 'yaml') for (const d of result.diagnostics) d.fixes = [];
-  else if (parsed.computed?.length) withoutFixesOn(result.diagnostics, parsed.computed);
+  // No fix on a value a template computes.
+  if (parsed.computed?.length) withoutFixesOn(result.diagnostics, parsed.computed);
   return result;
 }
 
@@ -149,6 +149,12 @@ class Context implements RuleContext {
 
   get formatting(): FormattingOptions {
     return (this.format ??= detectFormatting(this.text, this.options.formatting));
+  }
+
+  private fixWriter: FixWriter | undefined;
+  /** The writer of the document's format, made when the first fix is built. */
+  get writer(): FixWriter {
+    return (this.fixWriter ??= writerFor(formatOf(this.text, this.options), this.text, this.formatting, this.parsed.root));
   }
 
   /** Findings listed for the current rule, and those only counted (over a cap). */

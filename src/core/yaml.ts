@@ -5,7 +5,10 @@
  */
 import { provideYamlFrontEnd } from './document/parse';
 import { parseYaml } from './formats/yaml/builder';
+import { provideWriter } from './fixes/writer';
+import { yamlWriter } from './formats/yaml/writer';
 
 provideYamlFrontEnd(parseYaml);
+provideWriter('yaml', yamlWriter);
 
 export { parseYaml };

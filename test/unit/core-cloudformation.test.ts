@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import '../../src/core/yaml';
-import { lint, REFERENCE_POLICY, renderExport, type LintOptions, type LintResult } from '../../src/core';
+import { editsOf, lint, REFERENCE_POLICY, renderExport, type LintOptions, type LintResult } from '../../src/core';
 
 const FIXTURES = path.join(__dirname, '../fixtures/cloudformation');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -109,7 +109,7 @@ test('an intrinsic never counts toward enforced: a computed MFA condition value 
   assert.notEqual(lint(scoped, { format: 'yaml' }).policies[0]!.mfa, 'enforced');
 });
 
-test('a weak deny in a YAML template: verdict weak, the finding on the Bool key, no JSON fix offered in YAML', () => {
+test('a weak deny in a YAML template: verdict weak, the finding on the Bool key, its fix written as YAML (test/unit/yaml-fixes.test.ts)', () => {
   const text = fixture('weak-deny.yaml');
   const r = lint(text, { fileName: 'weak-deny.yaml' });
   assert.deepEqual(
@@ -119,7 +119,7 @@ test('a weak deny in a YAML template: verdict weak, the finding on the Bool key,
   const d = r.diagnostics.find((x) => x.rule === 'bool-without-ifexists');
   assert.ok(d);
   assert.equal(text.slice(d.offset, d.offset + d.length), 'Bool');
-  assert.ok(r.diagnostics.every((x) => x.fixes.length === 0));
+  assert.deepEqual(editsOf(d.fixes[0]!), [{ offset: d.offset, length: 4, content: 'BoolIfExists' }]);
 });
 
 test('${AWS::Partition} in a Fn::Sub is the configured partition; another variable makes the value unknown', () => {

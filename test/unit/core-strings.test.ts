@@ -3,7 +3,10 @@
 // finds policies in JSON and YAML strings, Fn::Sub strings and Terraform templates.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type Diagnostic, type LintResult, applyEdits, editsOf } from '../../src/core';
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { type Diagnostic, type LintResult, applyEdits, editsOf, lint } from '../../src/core';
+import '../../src/core/yaml';
 import { lintEmbedded } from '../../src/core/embedded-lint';
 import { type EmbeddedText, sliceStarts } from '../../src/core/formats/embedded';
 
@@ -67,4 +70,212 @@ test('lintEmbedded: a fix whose text cannot be written in its place gives no edi
   };
   const [d] = only(lintEmbedded(WEAK, [piece], {}), 'bool-without-ifexists');
   assert.deepEqual(editsOf(d!.fixes[0]!), []);
+});
+
+test('lintEmbedded: each unreadable part is one unreadable-policy warning, with the configured severity or off', () => {
+  const outer = 'x'.repeat(50);
+  const part = { offset: 10, length: 5, what: 'a Terraform block', why: 'Terraform (HCL) is not read yet' };
+  const r = lintEmbedded(outer, [], {}, [part]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.rule, d.severity, d.offset, d.length]),
+    [['unreadable-policy', 'warning', 10, 5]],
+  );
+  assert.match(r.diagnostics[0]!.message, /a Terraform block: Terraform \(HCL\) is not read yet\. /);
+  assert.equal(lintEmbedded(outer, [], { rules: { 'unreadable-policy': 'error' } }, [part]).diagnostics[0]!.severity, 'error');
+  assert.deepEqual(lintEmbedded(outer, [], { rules: { 'unreadable-policy': 'off' } }, [part]).diagnostics, []);
+});
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/strings/${name}`, import.meta.url), 'utf8');
+
+/** The outer file still reads in its own syntax (a template is read by lint itself: no syntax error, no unreadable part). */
+function assertParses(name: string, text: string): void {
+  if (name.endsWith('.json')) JSON.parse(text);
+  else if (name.endsWith('.yaml')) assert.deepEqual(parseDocument(text).errors, []);
+  const r = lint(text, { fileName: name });
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.rule === 'json-syntax' || d.rule === 'unreadable-policy'),
+    [],
+  );
+}
+
+/**
+ * The one finding of `rule` in the fixture stands on `source` (the exact characters inside the
+ * string), its fix applied gives a file that still parses, and that file's policies are all enforced.
+ */
+function roundTrip(name: string, rule: string, source: string, policies = 1): string {
+  const text = fixture(name);
+  const before = lint(text, { fileName: name });
+  assert.equal(before.policies.length, policies, name);
+  const [d, ...more] = only(before, rule);
+  assert.ok(d, `${name}: no ${rule}`);
+  assert.deepEqual(more, []);
+  assert.equal(text.slice(d.offset, d.offset + d.length), source, name);
+  const edits = editsOf(d.fixes[0]!);
+  assert.ok(edits.length, `${name}: the fix has edits`);
+  const fixed = applyEdits(text, edits);
+  assertParses(name, fixed);
+  const after = lint(fixed, { fileName: name });
+  assert.equal(after.policies.length, policies, name);
+  assert.deepEqual(only(after, rule), [], name);
+  assert.equal(after.policies[d.policy!]!.mfa, 'enforced', name);
+  return fixed;
+}
+
+test('a policy in a JSON string inside JSON: the finding on the escaped characters, the fix written with escapes', () => {
+  const fixed = roundTrip('json-string.json', 'bool-without-ifexists', String.raw`\"Bool\"`);
+  assert.match(fixed, /\\"BoolIfExists\\": \{/);
+  const inner = JSON.parse((JSON.parse(fixed) as { PolicyDocument: string }).PolicyDocument) as object;
+  assert.ok(JSON.stringify(inner).includes('BoolIfExists'));
+});
+
+test("a Terraform plan's values.policy: the missing deny inserted inside the string, escaped", () => {
+  const fixed = roundTrip('plan.json', 'missing-mfa-deny', String.raw`\"Statement\"`);
+  const plan = JSON.parse(fixed) as { planned_values: { root_module: { resources: Array<{ values: { policy: string } }> } } };
+  const policy = JSON.parse(plan.planned_values.root_module.resources[0]!.values.policy) as { Statement: Array<{ Sid?: string }> };
+  assert.deepEqual(
+    policy.Statement.map((s) => s.Sid),
+    [undefined, 'DenyAllExceptListedIfNoMFA'],
+  );
+  assert.deepEqual(
+    lint(fixture('plan.json')).policies.map((p) => p.pointer),
+    ['/planned_values/root_module/resources/0/values/policy'],
+  );
+});
+
+test('YAML single-quoted strings: a rename and an inline deny insert', () => {
+  roundTrip('yaml-single.yaml', 'bool-without-ifexists', '"Bool"');
+  const fixed = roundTrip('yaml-single-missing.yaml', 'missing-mfa-deny', '"Statement"');
+  assert.equal(fixed.split('\n').length, fixture('yaml-single-missing.yaml').split('\n').length, 'the insert stays on the line');
+});
+
+test('a YAML double-quoted string with escapes, and one folded over lines', () => {
+  roundTrip('yaml-double.yaml', 'bool-without-ifexists', String.raw`\"Bool\"`);
+  const text = fixture('yaml-folded.yaml');
+  const r = lint(text, { fileName: 'yaml-folded.yaml' });
+  const found = only(r, 'bool-without-ifexists');
+  assert.deepEqual(
+    found.map((d) => text.slice(d.offset, d.offset + d.length)),
+    [String.raw`\"Bool\"`, '"Bool"'],
+  );
+  let fixed = text;
+  // Applied from the end, so that the first finding's offsets still hold.
+  for (const d of [...found].reverse()) fixed = applyEdits(fixed, editsOf(d.fixes[0]!));
+  assertParses('yaml-folded.yaml', fixed);
+  assert.deepEqual(
+    lint(fixed, { fileName: 'yaml-folded.yaml' }).policies.map((p) => p.mfa),
+    ['enforced', 'enforced'],
+  );
+});
+
+test('YAML block scalars: the multi-line deny indented into a | block; a rename in a |- block', () => {
+  const fixed = roundTrip('yaml-literal.yaml', 'missing-mfa-deny', '"Statement"');
+  const value = (parseDocument(fixed).toJS() as { Resources: { Policy: { Properties: { PolicyDocument: string } } } }).Resources.Policy
+    .Properties.PolicyDocument;
+  assert.deepEqual(
+    (JSON.parse(value) as { Statement: Array<{ Sid?: string }> }).Statement.map((s) => s.Sid),
+    [undefined, 'DenyAllExceptListedIfNoMFA'],
+  );
+  assert.match(fixed, /\n {8} {6}"Sid": "DenyAllExceptListedIfNoMFA",\n/);
+  roundTrip('yaml-strip.yaml', 'bool-without-ifexists', '"Bool"');
+});
+
+test('!Sub | block: ${AWS::Partition} known, ${!aws:username} the policy variable; no fix on a substituted value', () => {
+  const text = fixture('sub-block.yaml');
+  const r = lint(text, { fileName: 'sub-block.yaml' });
+  assert.deepEqual(
+    r.policies.map((p) => p.pointer),
+    ['/Resources/Policy/Properties/PolicyDocument/Fn::Sub'],
+  );
+  const [named] = only(r, 'named-mfa-device-resource');
+  assert.equal(
+    text.slice(named!.offset, named!.offset + named!.length),
+    '"arn:${AWS::Partition}:iam::${AWS::AccountId}:mfa/${!aws:username}"',
+  );
+  assert.match(named!.message, /arn:aws:iam::\*:mfa\/\$\{aws:username\}/);
+  assert.deepEqual(named!.fixes, []);
+  roundTrip('sub-block.yaml', 'bool-without-ifexists', '"Bool"');
+});
+
+test('Fn::Sub long form in JSON, a string and a [string, vars] list: ${Bucket} is a computed value', () => {
+  const text = fixture('sub-long.json');
+  const r = lint(text, { fileName: 'sub-long.json' });
+  assert.deepEqual(
+    r.policies.map((p) => [p.pointer, p.mfa]),
+    [
+      ['/Resources/Policy/Properties/PolicyDocument/Fn::Sub', 'weak'],
+      ['/Resources/Other/Properties/PolicyDocument/Fn::Sub/0', 'missing'],
+    ],
+  );
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.rule === 'iam-schema' || d.rule === 'json-syntax'),
+    [],
+  );
+  roundTrip('sub-long.json', 'bool-without-ifexists', String.raw`\"Bool\"`, 2);
+});
+
+test('a Terraform template (.json.tpl): $${aws:username} is the variable, ${...} computed, even where JSON needs a value', () => {
+  const text = fixture('policy.json.tpl');
+  const r = lint(text, { fileName: 'infra/policy.json.tpl' });
+  assert.deepEqual(
+    r.policies.map((p) => [p.pointer, p.mfa]),
+    [['', 'weak']],
+  );
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.rule === 'json-syntax' || d.rule === 'iam-schema'),
+    [],
+  );
+  const fixed = roundTrip('policy.json.tpl', 'bool-without-ifexists', '"Bool"');
+  assert.ok(fixed.includes('$${aws:username}') && fixed.includes('${jsonencode(mfa_actions)}'));
+});
+
+test('a .txt file is JSON when it starts with { or [; otherwise no syntax error, and one unreadable-policy where it looks like a policy', () => {
+  roundTrip('policy.txt', 'bool-without-ifexists', '"Bool"');
+  assert.deepEqual(lint('Some notes about our AWS accounts.\n', { fileName: 'notes.txt' }).diagnostics, []);
+  const notes = 'Policy: Statement Effect Deny unless aws:MultiFactorAuthPresent\n';
+  assert.deepEqual(
+    lint(notes, { fileName: 'notes.txt' }).diagnostics.map((d) => [d.rule, d.offset, d.length]),
+    [['unreadable-policy', 0, notes.length - 1]],
+  );
+  const directive = '{"Statement": [%{ for s in stmts }${s},%{ endfor }], "Effect": 1}';
+  const [d] = lint(directive, { fileName: 'p.tpl' }).diagnostics;
+  assert.equal(d?.rule, 'unreadable-policy');
+  assert.match(d!.message, /%\{\.\.\.\} directives/);
+});
+
+test('a string that looks like a policy but is not JSON: one unreadable-policy finding on the string, saying where', () => {
+  const text = JSON.stringify({ PolicyDocument: '{ "Statement": [ { "Effect": "Deny", "Action": "*",, } ] }', Other: 'x' });
+  const r = lint(text);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.rule, d.severity, text.slice(d.offset, d.offset + d.length)]),
+    [['unreadable-policy', 'warning', JSON.stringify('{ "Statement": [ { "Effect": "Deny", "Action": "*",, } ] }')]],
+  );
+  assert.match(r.diagnostics[0]!.message, /line 1, column \d+/);
+  // A string that mentions Statement but is no JSON and no policy-like text stays quiet.
+  assert.deepEqual(lint(JSON.stringify({ Note: '{ Statement of work }' })).diagnostics, []);
+});
+
+test('one level only: a policy in a string inside a held policy is not read again', () => {
+  const innermost = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+  const inner = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/p': innermost } } },
+    ],
+  });
+  const r = lint(JSON.stringify({ policy: inner }));
+  assert.deepEqual(
+    r.policies.map((p) => p.pointer),
+    ['/policy'],
+  );
+});
+
+test('hostile strings: a megabyte of escapes and deep nesting inside a string are read without error', () => {
+  const escapes = JSON.stringify({ p: `{"Statement": "${'\\u0041'.repeat(170_000)}", "Effect": 1}` });
+  assert.ok(escapes.length > 1_000_000);
+  const r1 = lint(escapes);
+  assert.ok(!r1.diagnostics.some((d) => d.rule === 'internal-error'));
+  const deep = JSON.stringify({ p: `{"Statement": ${'['.repeat(100_000)}${']'.repeat(100_000)}, "Effect": "Deny"}` });
+  const r2 = lint(deep);
+  assert.ok(!r2.diagnostics.some((d) => d.rule === 'internal-error'));
+  assert.ok(r2.diagnostics.length <= 10, JSON.stringify(r2.diagnostics.map((d) => d.rule)));
 });

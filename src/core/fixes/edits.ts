@@ -257,6 +257,29 @@ export function removeArrayItem(arr: JsonNode, index: number): Edit[] {
   return [{ offset: item.offset, length: item.length, content: '' }];
 }
 
+/**
+ * Removes the items at `indexes` (ascending, at least one kept where possible): each with the
+ * separator after it, the last ones with the separator before them, keeping every other byte.
+ */
+export function removeArrayItems(arr: JsonNode, indexes: readonly number[]): Edit[] {
+  const items = arr.items!;
+  const gone = new Set(indexes);
+  if (gone.size >= items.length) {
+    const last = items[items.length - 1]!;
+    return items.length ? [{ offset: items[0]!.offset, length: last.offset + last.length - items[0]!.offset, content: '' }] : [];
+  }
+  let lastKept = items.length - 1;
+  while (gone.has(lastKept)) lastKept--;
+  const edits: Edit[] = [];
+  for (let i = 0; i < lastKept; i++)
+    if (gone.has(i)) edits.push({ offset: items[i]!.offset, length: items[i + 1]!.offset - items[i]!.offset, content: '' });
+  const last = items[items.length - 1]!;
+  const kept = items[lastKept]!;
+  if (lastKept < items.length - 1)
+    edits.push({ offset: kept.offset + kept.length, length: last.offset + last.length - kept.offset - kept.length, content: '' });
+  return edits;
+}
+
 /** The key of `prop` as written when it stays the same, else `key` printed. */
 function keyText(text: string, prop: JsonProperty, key: string): string {
   return key === prop.key ? text.slice(prop.keyOffset, prop.keyOffset + prop.keyLength) : quote(key);

@@ -1,4 +1,4 @@
-import { makeFix, replaceNode } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { defineRule } from './rule';
 import { stringsUnder } from './util';
 
@@ -32,7 +32,7 @@ export const arnPartitionMismatch = defineRule(
             // Each string keeps the rest of its text as written, escapes included.
             fixes: [
               makeFix(`Use ${want} in this statement`, 'safe', () =>
-                wrong.map((x) => replaceNode(ctx.text, x, want + (x.value as string).slice(8), ctx.formatting)),
+                wrong.flatMap((x) => ctx.writer.replaceNode(x, want + (x.value as string).slice(8))),
               ),
             ],
           });

@@ -1,4 +1,4 @@
-import { makeFix, renameKey } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { ALWAYS, MFA_AGE, MFA_PRESENT, NEVER } from '../mfa/condition';
 import { statementLabel } from '../mfa/verdict';
 import { defineRule } from './rule';
@@ -24,7 +24,9 @@ export const boolWithoutIfExists = defineRule(
           policy: p.index,
           related: relatedStatement(d.stmt, 'The deny that long-term access keys escape.'),
           message: `MFA weak: ${statementLabel(d.stmt)} uses Bool, which never fires for requests signed with long-term access keys (they carry no aws:MultiFactorAuthPresent key), so \`aws s3 ls\` with an access key escapes the deny. Use BoolIfExists.`,
-          fixes: canRename ? [makeFix('Change Bool to BoolIfExists', 'safe', () => [renameKey(e.operatorProp, 'BoolIfExists')], true)] : [],
+          fixes: canRename
+            ? [makeFix('Change Bool to BoolIfExists', 'safe', () => ctx.writer.renameKey(e.operatorProp, 'BoolIfExists'), true)]
+            : [],
         });
       }
     }

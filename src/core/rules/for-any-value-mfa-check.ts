@@ -1,4 +1,4 @@
-import { makeFix, renameKey } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { MFA_PRESENT } from '../mfa/condition';
 import { statementLabel } from '../mfa/verdict';
 import { defineRule } from './rule';
@@ -23,7 +23,14 @@ export const forAnyValueMfaCheck = defineRule(
           related: relatedStatement(d.stmt, 'The deny that long-term access keys escape.'),
           message: `MFA weak: ${statementLabel(d.stmt)} uses ${e.operatorProp.key}, which is false when the key is absent, so requests signed with long-term access keys escape the deny (and aws:MultiFactorAuthPresent is single-valued: no set operator applies). Use BoolIfExists.`,
           fixes: canRename
-            ? [makeFix(`Change ${e.operatorProp.key} to BoolIfExists`, 'safe', () => [renameKey(e.operatorProp, 'BoolIfExists')], true)]
+            ? [
+                makeFix(
+                  `Change ${e.operatorProp.key} to BoolIfExists`,
+                  'safe',
+                  () => ctx.writer.renameKey(e.operatorProp, 'BoolIfExists'),
+                  true,
+                ),
+              ]
             : [],
         });
       }

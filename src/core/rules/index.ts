@@ -22,6 +22,7 @@ import { policySizeLimit } from './policy-size-limit';
 import { trustPolicyMfa } from './trust-policy-mfa';
 import { virtualMfaDeviceDeletion } from './virtual-mfa-device-deletion';
 import { userPathNotMatched } from './user-path-not-matched';
+import { unreadablePolicy } from './unreadable-policy';
 
 export const rules: readonly Rule[] = [
   jsonSyntax,
@@ -46,6 +47,7 @@ export const rules: readonly Rule[] = [
   trustPolicyMfa,
   virtualMfaDeviceDeletion,
   userPathNotMatched,
+  unreadablePolicy,
 ];
 
 /** Rules that judge the raw document (phase `document`): they run even when the text is not (yet) valid JSON. */

@@ -1,8 +1,8 @@
-import { makeFix, renameKey } from '../fixes/edits';
-import type { JsonNode } from '../document/tree';
+import { makeFix } from '../fixes/edits';
 import { ALWAYS, MFA_PRESENT, boolValue } from '../mfa/condition';
 import { editDistance } from '../text/edit-distance';
 import { statementLabel } from '../mfa/verdict';
+import type { JsonNode } from '../document/tree';
 import type { Edit } from '../types';
 import { defineRule } from './rule';
 import { propRange, quoteList } from './util';
@@ -28,7 +28,9 @@ export const mfaLockout = defineRule(
             ...propRange(absent.keyProp),
             policy: p.index,
             message: `Lock-out: no request carries the condition key ${JSON.stringify(absent.keyProp.key)}${meant ? ` (did you mean ${meant}?)` : ''}, so ${absent.operatorProp.key} is true for every request and ${statementLabel(d.stmt)} denies everyone, users signed in with MFA included, and no one can enrol a device.`,
-            fixes: meant ? [makeFix(`Rename the key to ${meant}`, 'suggestion', (): Edit[] => [renameKey(absent.keyProp, meant)])] : [],
+            fixes: meant
+              ? [makeFix(`Rename the key to ${meant}`, 'suggestion', (): Edit[] => ctx.writer.renameKey(absent.keyProp, meant))]
+              : [],
           });
           continue;
         }
@@ -44,27 +46,27 @@ export const mfaLockout = defineRule(
           ...propRange(e.keyProp),
           policy: p.index,
           message: `Lock-out: ${statementLabel(d.stmt)} fires whether or not MFA was used (${e.operatorProp.key} ${e.keyProp.key}: ${quoteList(e.values)}), so it denies everyone, users signed in with MFA included.`,
-          fixes: fixable ? [makeFix('Deny only when MFA is absent ("false")', 'safe', (): Edit[] => removeTrueItems(arr!), true)] : [],
+          fixes: fixable
+            ? [
+                makeFix(
+                  'Deny only when MFA is absent ("false")',
+                  'safe',
+                  (): Edit[] => ctx.writer.removeItems(arr!, trueItems(arr!.items!)),
+                  true,
+                ),
+              ]
+            : [],
         });
       }
     }
   },
 );
 
-/** Removes every "true" item (there may be several), keeping the others' bytes; at least one item stays. */
-function removeTrueItems(arr: JsonNode): Edit[] {
-  const items = arr.items!;
-  const isTrue = (i: number) => boolValue(items[i]!.value) === true;
-  let lastKept = items.length - 1;
-  while (lastKept > 0 && isTrue(lastKept)) lastKept--;
-  const edits: Edit[] = [];
-  for (let i = 0; i < lastKept; i++)
-    if (isTrue(i)) edits.push({ offset: items[i]!.offset, length: items[i + 1]!.offset - items[i]!.offset, content: '' });
-  const last = items[items.length - 1]!;
-  const kept = items[lastKept]!;
-  if (lastKept < items.length - 1)
-    edits.push({ offset: kept.offset + kept.length, length: last.offset + last.length - kept.offset - kept.length, content: '' });
-  return edits;
+/** The indexes of every "true" item (there may be several); the fix is offered only where a "false" one stays. */
+function trueItems(items: readonly JsonNode[]): number[] {
+  const out: number[] = [];
+  items.forEach((n, i) => boolValue(n.value) === true && out.push(i));
+  return out;
 }
 
 /** The MFA key a misspelled one most likely meant (spaces, case and up to three typos). */

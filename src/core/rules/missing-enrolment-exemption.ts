@@ -1,5 +1,5 @@
 import type { Edit } from '../types';
-import { appendArrayItems, makeFix, replaceMember, replaceNode } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { closestRequiredAction } from '../mfa/actions';
 import { statementLabel } from '../mfa/verdict';
 import { defineRule } from './rule';
@@ -31,21 +31,18 @@ export const missingEnrolmentExemption = defineRule(
           const replaced = new Set<string>(misspelled.map((m) => m.want));
           const add = missing.filter((a) => !replaced.has(a));
           if (arr?.type === 'array') {
-            const edits: Edit[] = misspelled.map((m) => replaceNode(ctx.text, m.e.node, m.want, ctx.formatting));
-            if (add.length) edits.push(...appendArrayItems(ctx.text, arr, add, ctx.formatting));
+            const edits: Edit[] = misspelled.flatMap((m) => ctx.writer.replaceNode(m.e.node, m.want));
+            if (add.length) edits.push(...ctx.writer.appendItems(arr, add));
             return edits;
           }
           if (s.notActionProp && arr) {
             const kept = misspelled.length || arr.type !== 'string' ? [] : [arr.value];
-            return [replaceNode(ctx.text, arr, [...kept, ...missing], ctx.formatting)];
+            return ctx.writer.replaceNode(arr, [...kept, ...missing]);
           }
           // NotAction of another type (null, a number): replace it by the enrolment actions.
-          if (s.notActionProp)
-            return [replaceMember(ctx.text, s.notActionProp, 'NotAction', [...missing, 'sts:GetSessionToken'], ctx.formatting)];
+          if (s.notActionProp) return ctx.writer.replaceMember(s.notActionProp, 'NotAction', [...missing, 'sts:GetSessionToken']);
           // A deny on Action: deny everything except the enrolment actions instead.
-          return s.actionProp
-            ? [replaceMember(ctx.text, s.actionProp, 'NotAction', [...missing, 'sts:GetSessionToken'], ctx.formatting)]
-            : [];
+          return s.actionProp ? ctx.writer.replaceMember(s.actionProp, 'NotAction', [...missing, 'sts:GetSessionToken']) : [];
         };
         ctx.report({
           ...(prop ? propRange(prop) : { offset: s.node.offset, length: 1 }),

@@ -1,5 +1,4 @@
 import { makeFix } from '../fixes/edits';
-import { insertDenyEdits } from '../fixes/insert-deny';
 import { conditionOf } from '../mfa/condition';
 import type { RelatedLocation } from '../types';
 import { defineRule } from './rule';
@@ -31,9 +30,7 @@ export const missingMfaDeny = defineRule(
         policy: p.index,
         message: `MFA not enforced (missing): ${lowerFirst(p.analysis.reason)} Add a Deny on every action except the enrolment ones, with BoolIfExists aws:MultiFactorAuthPresent "false".`,
         related: related.length ? related : undefined,
-        fixes: [
-          makeFix("Insert AWS's deny for requests without MFA", 'suggestion', () => insertDenyEdits(ctx.text, p.doc, ctx.formatting), true),
-        ],
+        fixes: [makeFix("Insert AWS's deny for requests without MFA", 'suggestion', () => ctx.writer.insertDeny(p.doc), true)],
       });
     }
   },

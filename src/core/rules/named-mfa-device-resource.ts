@@ -1,4 +1,4 @@
-import { makeFix, replaceNode } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { defineRule } from './rule';
 import { stringsUnder } from './util';
 
@@ -30,7 +30,7 @@ export const namedMfaDeviceResource = defineRule(
               makeFix(
                 `Use ${fixed}`,
                 'safe',
-                () => named.map((x) => replaceNode(ctx.text, x, (x.value as string).replace(NAMED, '$1*'), ctx.formatting)),
+                () => named.flatMap((x) => ctx.writer.replaceNode(x, (x.value as string).replace(NAMED, '$1*'))),
                 true,
               ),
             ],

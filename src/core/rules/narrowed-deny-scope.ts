@@ -1,4 +1,4 @@
-import { appendArrayItems, makeFix, replaceMember } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { REQUIRED_ENROLMENT_ACTIONS } from '../mfa/actions';
 import { REFERENCE_DENY_STATEMENT } from '../reference';
 import { deniesAction, statementLabel } from '../mfa/verdict';
@@ -22,23 +22,23 @@ export const narrowedDenyScope = defineRule(
         const prop = (s.notResourceProp ?? s.resourceProp)!;
         // On every resource the deny would also deny these enrolment actions (lock-out): the fix exempts them too.
         const wouldLock = REQUIRED_ENROLMENT_ACTIONS.filter((a) => deniesAction(s, a));
-        const widen = () => replaceMember(ctx.text, prop, 'Resource', '*', ctx.formatting);
+        const widen = () => ctx.writer.replaceMember(prop, 'Resource', '*');
         const notAction = s.notActionProp?.value;
         const widenFixes = () => {
-          if (!wouldLock.length) return [makeFix('Deny on every resource ("Resource": "*")', 'suggestion', () => [widen()])];
+          if (!wouldLock.length) return [makeFix('Deny on every resource ("Resource": "*")', 'suggestion', widen)];
           if (d.actionScope === 'all' && s.actionProp) {
             return [
               makeFix('Deny on every resource, except the enrolment actions', 'suggestion', () => [
-                widen(),
-                replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting),
+                ...widen(),
+                ...ctx.writer.replaceMember(s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction),
               ]),
             ];
           }
           if (notAction?.type === 'array') {
             return [
               makeFix(`Deny on every resource, except the enrolment actions (adds ${wouldLock.join(', ')})`, 'suggestion', () => [
-                widen(),
-                ...appendArrayItems(ctx.text, notAction, wouldLock, ctx.formatting),
+                ...widen(),
+                ...ctx.writer.appendItems(notAction, wouldLock),
               ]),
             ];
           }
@@ -59,9 +59,9 @@ export const narrowedDenyScope = defineRule(
           policy: p.index,
           message: `MFA weak: ${label} denies only the listed actions without MFA; every other action is allowed without MFA. Deny everything except the enrolment actions with NotAction.`,
           fixes: [
-            makeFix('Deny every action except the enrolment ones (NotAction)', 'suggestion', () => [
-              replaceMember(ctx.text, s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction, ctx.formatting),
-            ]),
+            makeFix('Deny every action except the enrolment ones (NotAction)', 'suggestion', () =>
+              ctx.writer.replaceMember(s.actionProp!, 'NotAction', REFERENCE_DENY_STATEMENT.NotAction),
+            ),
           ],
         });
       }

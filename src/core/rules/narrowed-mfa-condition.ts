@@ -1,4 +1,4 @@
-import { makeFix, renameKey } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import {
   ALWAYS,
   CONTEXT_NAMES,
@@ -79,7 +79,7 @@ export const narrowedMfaCondition = defineRule(
                   makeFix(
                     `Change ${e.operatorProp.key} to ${e.operatorProp.key}IfExists`,
                     'safe',
-                    () => [renameKey(e.operatorProp, `${e.operatorProp.key}IfExists`)],
+                    () => ctx.writer.renameKey(e.operatorProp, `${e.operatorProp.key}IfExists`),
                     true,
                   ),
                 ]

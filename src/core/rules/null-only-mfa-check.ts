@@ -1,4 +1,4 @@
-import { makeFix, renameKey } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { ALWAYS, MFA_PRESENT, boolValue } from '../mfa/condition';
 import { statementLabel } from '../mfa/verdict';
 import { defineRule } from './rule';
@@ -34,10 +34,7 @@ export const nullOnlyMfaCheck = defineRule(
                 makeFix(
                   'Replace Null "true" with BoolIfExists "false"',
                   'safe',
-                  () => [
-                    renameKey(e.operatorProp, 'BoolIfExists'),
-                    { offset: valueNode!.offset, length: valueNode!.length, content: '"false"' },
-                  ],
+                  () => [...ctx.writer.renameKey(e.operatorProp, 'BoolIfExists'), ...ctx.writer.writeString(valueNode!, 'false')],
                   true,
                 ),
               ]

@@ -33,7 +33,7 @@ export const oddBooleanValue = defineRule(
         // One fix for the whole statement: applied once, nothing of its kind is left to offer. Past a few
         // values, each finding's fix covers its own value: k findings x k edits would grow as the square.
         const fixable = odd.filter((o) => o.b !== undefined);
-        const edit = (o: { n: JsonNode; b: boolean | undefined }) => ({ offset: o.n.offset, length: o.n.length, content: `"${o.b}"` });
+        const edit = (o: { n: JsonNode; b: boolean | undefined }) => ctx.writer.writeString(o.n, String(o.b));
         for (const { n, b, op } of odd) {
           ctx.report({
             offset: n.offset,
@@ -44,8 +44,8 @@ export const oddBooleanValue = defineRule(
               b === undefined
                 ? []
                 : fixable.length <= MAX_EDITS_PER_FIX
-                  ? [makeFix('Write the boolean values of this statement as "true"/"false"', 'safe', () => fixable.map(edit), true)]
-                  : [makeFix(`Write ${JSON.stringify(n.value)} as "${b}"`, 'safe', () => [edit({ n, b })], true)],
+                  ? [makeFix('Write the boolean values of this statement as "true"/"false"', 'safe', () => fixable.flatMap(edit), true)]
+                  : [makeFix(`Write ${JSON.stringify(n.value)} as "${b}"`, 'safe', () => edit({ n, b }), true)],
           });
         }
       }

@@ -1,4 +1,4 @@
-import { insertProperty, makeFix, replaceNode } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { defineRule } from './rule';
 import { policyAnchor, propRange, stringsUnder } from './util';
 import { firstVariable } from '../variables';
@@ -34,10 +34,7 @@ export const policyVariablesNeedVersion = defineRule(
           makeFix(
             'Set "Version": "2012-10-17"',
             'safe',
-            () =>
-              v
-                ? [replaceNode(ctx.text, v, '2012-10-17', ctx.formatting)]
-                : insertProperty(ctx.text, p.doc.node, 'Version', '2012-10-17', ctx.formatting, true),
+            () => (v ? ctx.writer.replaceNode(v, '2012-10-17') : ctx.writer.insertMember(p.doc.node, 'Version', '2012-10-17', true)),
             true,
           ),
         ],

@@ -1,6 +1,7 @@
 /** The shape of a rule: metadata plus one check over the whole linted file. */
 import type { Fix, FormattingOptions, Partition, RelatedLocation, RuleMeta, Severity } from '../types';
 import type { ParseResult } from '../document/parse';
+import type { FixWriter } from '../fixes/writer';
 import type { PolicyDocument } from '../document/policy';
 import type { PolicyAnalysis } from '../mfa/verdict';
 
@@ -30,6 +31,8 @@ export interface RuleContext {
   partition: Partition;
   allowPasswordChangeWithoutMfa: boolean;
   formatting: FormattingOptions;
+  /** Writes fixes in the document's own syntax and style (JSON, YAML). */
+  writer: FixWriter;
   report(finding: Finding): void;
 }
 

@@ -1,4 +1,4 @@
-import { makeFix, renameKey } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { conditionOf } from '../mfa/condition';
 import { defineRule } from './rule';
 import { conditionHas, isForAnyValueEscape, propRange } from './util';
@@ -63,7 +63,7 @@ export const setOperatorOnSingleValuedKey = defineRule(
             message: `${e.keyProp.key} is single-valued, but ${e.operatorProp.key} treats it as a set: on a request without the key, ${e.op.set === 'ForAllValues' ? 'ForAllValues: is true (which may be an accident)' : 'ForAnyValue: is false'}. Write ${base} to say the same thing plainly.`,
             fixes:
               allSingle && !conditionHas(s, base)
-                ? [makeFix(`Change ${e.operatorProp.key} to ${base}`, 'safe', () => [renameKey(e.operatorProp, base)], true)]
+                ? [makeFix(`Change ${e.operatorProp.key} to ${base}`, 'safe', () => ctx.writer.renameKey(e.operatorProp, base), true)]
                 : [],
           });
         }

@@ -1,4 +1,4 @@
-import { makeFix, renameKey } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { ALWAYS, MFA_PRESENT, NEVER, conditionOf } from '../mfa/condition';
 import { actionMatches } from '../mfa/actions';
 import { statementLabel } from '../mfa/verdict';
@@ -33,7 +33,7 @@ export const trustPolicyMfa = defineRule(
             message: `MFA weak for this role: ${statementLabel(s)} uses ${e.operatorProp.key}, which is true when aws:MultiFactorAuthPresent is absent, so a caller with long-term access keys and no MFA can assume the role. Use ${plain} "true".`,
             fixes:
               blockHasOnly(e, [MFA_PRESENT]) && !conditionHas(s, plain)
-                ? [makeFix(`Change ${e.operatorProp.key} to ${plain}`, 'safe', () => [renameKey(e.operatorProp, plain)], true)]
+                ? [makeFix(`Change ${e.operatorProp.key} to ${plain}`, 'safe', () => ctx.writer.renameKey(e.operatorProp, plain), true)]
                 : [],
           });
         }

@@ -1,5 +1,5 @@
 import type { JsonNode } from '../document/tree';
-import { appendArrayItems, makeFix, replaceMember } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { actionMatches } from '../mfa/actions';
 import type { Partition } from '../types';
 import { defineRule } from './rule';
@@ -50,9 +50,7 @@ export const userPathNotMatched = defineRule(
         const add = [...new Set(unmatched.map((n) => pathArn(n.value as string, ctx.partition)))];
         // One fix for the whole statement: applied once, nothing of its kind is left to offer.
         const build = () =>
-          value.type === 'array'
-            ? appendArrayItems(ctx.text, value, add, ctx.formatting)
-            : [replaceMember(ctx.text, prop, prop.key, [value.value, ...add], ctx.formatting)];
+          value.type === 'array' ? ctx.writer.appendItems(value, add) : ctx.writer.replaceMember(prop, prop.key, [value.value, ...add]);
         for (const n of unmatched) {
           const v = n.value as string;
           ctx.report({

@@ -1,4 +1,4 @@
-import { makeFix, removeArrayItem } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { defineRule } from './rule';
 
 export const virtualMfaDeviceDeletion = defineRule(
@@ -30,7 +30,7 @@ export const virtualMfaDeviceDeletion = defineRule(
               'iam:DeleteVirtualMFADevice is granted: AWS removed it from its self-service example, because deleting a device is how a user (or a thief of the password) walks away from MFA. Users need only iam:DeactivateMFADevice with MFA.',
             fixes:
               v?.type === 'array' && v.items!.length > 1
-                ? [makeFix('Remove iam:DeleteVirtualMFADevice', 'suggestion', () => removeArrayItem(v, index))]
+                ? [makeFix('Remove iam:DeleteVirtualMFADevice', 'suggestion', () => ctx.writer.removeItems(v, [index]))]
                 : [],
           });
         });

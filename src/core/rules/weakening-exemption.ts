@@ -1,4 +1,4 @@
-import { appendArrayItems, makeFix, removeArrayItem } from '../fixes/edits';
+import { makeFix } from '../fixes/edits';
 import { type ExemptionClass, REQUIRED_ENROLMENT_ACTIONS, actionMatches } from '../mfa/actions';
 import { ALWAYS } from '../mfa/condition';
 import { statementLabel } from '../mfa/verdict';
@@ -49,10 +49,7 @@ export const weakeningExemption = defineRule(
                     const keep = REQUIRED_ENROLMENT_ACTIONS.filter(
                       (a) => actionMatches(e.value, a) && !d.exemptions.some((o) => o !== e && actionMatches(o.value, a)),
                     );
-                    return [
-                      ...removeArrayItem(arr!, index),
-                      ...(keep.length ? appendArrayItems(ctx.text, arr!, keep, ctx.formatting) : []),
-                    ];
+                    return [...ctx.writer.removeItems(arr!, [index]), ...(keep.length ? ctx.writer.appendItems(arr!, keep) : [])];
                   }),
                 ]
               : [],

@@ -1,0 +1,437 @@
+/**
+ * Policies held as strings: a JSON or YAML string (or a CloudFormation `Fn::Sub` string) whose value
+ * is a policy's JSON, and a Terraform template file (`*.tpl`) that is JSON once its `${...}` are
+ * read. Each is decoded to an EmbeddedText (./embedded.ts) with the outer offset of every decoded
+ * character, exactly: a decoding is checked against the value the outer parser read, and where it
+ * differs the string is reported as unreadable rather than mapped wrongly. The encoders write an
+ * inserted text in the string's own syntax: JSON escapes, YAML's quote doubling, a block's indentation.
+ * One level only: a string inside a held policy is not searched again.
+ */
+import type { ParseResult } from '../document/problems';
+import { type JsonNode, pointerSegment } from '../document/tree';
+import { locatePolicies } from '../document/policy';
+import { parseJson } from './json/builder';
+import { quote } from '../fixes/edits';
+import type { EmbeddedText, UnreadablePart } from './embedded';
+
+/** A decoded text and the outer offset of each of its characters (and of its end). */
+export interface Decoded {
+  text: string;
+  starts: Int32Array;
+  encode(content: string, at: number): string | undefined;
+}
+
+/** Decoded characters as they are read, each with where it starts and ends in the outer text. */
+class Out {
+  readonly chars: string[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  push(c: string, at: number, end = at + 1): void {
+    this.chars.push(c);
+    this.starts.push(at);
+    this.ends.push(end);
+  }
+  get length(): number {
+    return this.chars.length;
+  }
+  truncate(n: number): void {
+    this.chars.length = this.starts.length = this.ends.length = n;
+  }
+  /** The text and its map; the end stands at `end`, else just after the last character. */
+  finish(end: number | undefined, fallback: number): { text: string; starts: Int32Array } {
+    const n = this.chars.length;
+    const starts = new Int32Array(n + 1);
+    starts.set(this.starts);
+    starts[n] = end ?? (n ? this.ends[n - 1]! : fallback);
+    return { text: this.chars.join(''), starts };
+  }
+}
+
+const isBreak = (c: string | undefined) => c === '\n' || c === '\r';
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+const afterBreak = (src: string, i: number) => (src[i] === '\r' && src[i + 1] === '\n' ? i + 2 : i + 1);
+
+/** The one-character escapes of YAML's double-quoted scalars (JSON's are among them). */
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  '\t': '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  '0': '\0',
+  a: '\x07',
+  v: '\x0b',
+  e: '\x1b',
+  ' ': ' ',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
+};
+const HEX_WIDTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+const HEX = /^[0-9a-fA-F]+$/;
+
+/** The escape at `i` (a backslash): what it stands for and its length, else undefined. */
+function escapeAt(src: string, i: number): { text: string; length: number } | undefined {
+  const c = src[i + 1] ?? '';
+  const simple = SIMPLE_ESCAPES[c];
+  if (simple !== undefined) return { text: simple, length: 2 };
+  const width = HEX_WIDTH[c];
+  if (!width) return undefined;
+  const hex = src.slice(i + 2, i + 2 + width);
+  if (hex.length !== width || !HEX.test(hex)) return undefined;
+  const code = parseInt(hex, 16);
+  return code > 0x10ffff ? undefined : { text: String.fromCodePoint(code), length: 2 + width };
+}
+
+/**
+ * A flow scalar's content, [from, to): JSON and YAML double-quoted strings (escapes), YAML
+ * single-quoted (`''`) and plain scalars; YAML's line folding (a line break between text is a
+ * space, n empty lines are n line breaks, whitespace around a break is dropped).
+ */
+export function decodeFlow(
+  src: string,
+  from: number,
+  to: number,
+  kind: 'double' | 'single' | 'plain',
+): { text: string; starts: Int32Array } | undefined {
+  const out = new Out();
+  // The decoded length up to the last character that folding keeps (trailing blanks are dropped).
+  let keep = 0;
+  let i = from;
+  while (i < to) {
+    const c = src[i]!;
+    if (isBreak(c)) {
+      const at = out.length > keep ? out.starts[keep]! : i;
+      out.truncate(keep);
+      let empty = 0;
+      i = afterBreak(src, i);
+      for (;;) {
+        while (i < to && isBlank(src[i])) i++;
+        if (i < to && isBreak(src[i])) {
+          empty++;
+          i = afterBreak(src, i);
+        } else break;
+      }
+      if (empty === 0) out.push(' ', at, i);
+      for (let k = 0; k < empty; k++) out.push('\n', at, i);
+      keep = out.length;
+    } else if (kind === 'double' && c === '\\') {
+      if (isBreak(src[i + 1])) {
+        // An escaped line break joins the lines: no space, the next line's indentation dropped.
+        i = afterBreak(src, i + 1);
+        while (i < to && isBlank(src[i])) i++;
+      } else {
+        const e = escapeAt(src, i);
+        if (!e) return undefined;
+        for (let k = 0; k < e.text.length; k++) out.push(e.text[k]!, i, i + e.length);
+        i += e.length;
+      }
+      keep = out.length;
+    } else if (kind === 'single' && c === "'" && src[i + 1] === "'") {
+      out.push("'", i, i + 2);
+      i += 2;
+      keep = out.length;
+    } else {
+      out.push(c, i);
+      i++;
+      if (!isBlank(c)) keep = out.length;
+    }
+  }
+  return out.finish(kind === 'plain' ? undefined : to, from);
+}
+
+interface Line {
+  /** Where the line starts, where its content starts (after the block's indentation), and its break. */
+  start: number;
+  content: number;
+  end: number;
+  /** After the line break (or `end` for the last line without one). */
+  next: number;
+  blank: boolean;
+  /** Starts with a blank after the indentation: folding keeps the breaks around it. */
+  more: boolean;
+}
+
+/** The lines of a block scalar's body, [from, to), and its indentation; undefined when the indentation is explicit. */
+function blockLines(src: string, from: number, to: number): { lines: Line[]; indent: number } {
+  const raw: Array<[number, number, number]> = [];
+  let indent = -1;
+  for (let i = from; i < to;) {
+    let end = i;
+    while (end < to && !isBreak(src[end])) end++;
+    let sp = i;
+    while (sp < end && src[sp] === ' ') sp++;
+    if (indent < 0 && sp < end) indent = sp - i;
+    raw.push([i, end, end < to ? afterBreak(src, end) : end]);
+    i = end < to ? afterBreak(src, end) : to;
+  }
+  if (indent < 0) indent = 0;
+  const lines = raw.map(([start, end, next]): Line => {
+    let sp = start;
+    while (sp < end && src[sp] === ' ') sp++;
+    const blank = sp === end && sp - start <= indent;
+    const content = Math.min(end, start + indent);
+    return { start, content, end, next, blank, more: !blank && isBlank(src[content]) };
+  });
+  return { lines, indent };
+}
+
+/**
+ * A YAML block scalar (`|`, `|-`, `|+`, `>`, `>-`, `>+`) over [offset, end): its content minus the
+ * block's indentation, folded for `>`; undefined for an explicit indentation indicator.
+ */
+export function decodeBlock(src: string, offset: number, end: number): (Decoded & { indent: number }) | undefined {
+  const folded = src[offset] === '>';
+  let chomp: 'clip' | 'strip' | 'keep' = 'clip';
+  let i = offset + 1;
+  for (; i < end && !isBreak(src[i]) && !isBlank(src[i]) && src[i] !== '#'; i++) {
+    if (src[i] === '-') chomp = 'strip';
+    else if (src[i] === '+') chomp = 'keep';
+    else return undefined;
+  }
+  while (i < end && !isBreak(src[i])) i++;
+  const bodyFrom = i < end ? afterBreak(src, i) : end;
+  const { lines, indent } = blockLines(src, bodyFrom, end);
+  const out = new Out();
+  if (folded) emitFolded(src, lines, out);
+  else
+    for (const l of lines) {
+      if (!l.blank) for (let k = l.content; k < l.end; k++) out.push(src[k]!, k);
+      if (l.next > l.end) out.push('\n', l.end, l.next);
+    }
+  let last = out.length;
+  while (last > 0 && out.chars[last - 1] === '\n') last--;
+  if (chomp === 'strip') out.truncate(last);
+  else if (chomp === 'clip') out.truncate(Math.min(out.length, last + 1));
+  const { text, starts } = out.finish(undefined, bodyFrom);
+  return { text, starts, indent, encode: folded ? encodeFolded(text) : encodeLiteral(src, text, starts, ' '.repeat(indent)) };
+}
+
+/** Folded lines: a break between two text lines is a space, unless either starts more indented; empty lines are breaks. */
+function emitFolded(src: string, lines: readonly Line[], out: Out): void {
+  let prev: Line | undefined;
+  let empties: Line[] = [];
+  for (const l of lines) {
+    if (l.blank) {
+      empties.push(l);
+      continue;
+    }
+    if (prev && !prev.more && !l.more && !empties.length) out.push(' ', prev.end, prev.next);
+    else if (prev && (prev.more || l.more)) out.push('\n', prev.end, prev.next);
+    for (const e of empties) out.push('\n', e.end, e.next);
+    for (let k = l.content; k < l.end; k++) out.push(src[k]!, k);
+    prev = l;
+    empties = [];
+  }
+  if (prev && prev.next > prev.end) out.push('\n', prev.end, prev.next);
+  for (const e of empties) out.push('\n', e.end, e.next);
+}
+
+/** Inserted text in a literal block: the block's indentation after each of its line breaks (and before it at a line's start). */
+function encodeLiteral(src: string, text: string, starts: Int32Array, indent: string) {
+  return (content: string, at: number): string => {
+    const body = content.replace(/\r\n?/g, '\n').split('\n').join(`\n${indent}`);
+    if (at > 0 && text[at - 1] !== '\n') return body;
+    // At a line's start: an empty line has no indentation of its own to follow.
+    const pos = starts[at]!;
+    const column = pos - (src.lastIndexOf('\n', pos - 1) + 1);
+    return column < indent.length ? indent.slice(column) + body : body;
+  };
+}
+
+/** Inserted text in a folded block: one line only, not starting a line with a blank (that would change the folding). */
+function encodeFolded(text: string) {
+  return (content: string, at: number): string | undefined => {
+    if (/[\r\n]/.test(content)) return undefined;
+    if ((at === 0 || text[at - 1] === '\n') && isBlank(content[0])) return undefined;
+    return content;
+  };
+}
+
+/** Inserted text in a JSON or YAML double-quoted string: JSON's escapes (YAML reads them alike). */
+const encodeDouble = (content: string): string => quote(content).slice(1, -1);
+/** In a YAML single-quoted string: quotes doubled; a line break would fold, so none. */
+const encodeSingle = (content: string): string | undefined => (/[\r\n]/.test(content) ? undefined : content.replace(/'/g, "''"));
+/** In a YAML plain scalar: nothing that would end it or start a comment or a mapping. */
+const encodePlain = (content: string): string | undefined => (/[\r\n]|: | #/.test(content) ? undefined : content);
+
+/** The string node's source decoded, by the syntax it is written in; undefined when that does not give its value exactly. */
+export function decodeString(src: string, node: JsonNode): Decoded | undefined {
+  const from = node.offset;
+  const to = node.offset + node.length;
+  const first = src[from];
+  let decoded: Decoded | undefined;
+  if (first === '|' || first === '>') decoded = decodeBlock(src, from, to);
+  else if (first === '"' || first === "'") {
+    const flow =
+      src[to - 1] === first && to - from >= 2 ? decodeFlow(src, from + 1, to - 1, first === '"' ? 'double' : 'single') : undefined;
+    if (flow) decoded = { ...flow, encode: first === '"' ? encodeDouble : encodeSingle };
+  } else {
+    const flow = decodeFlow(src, from, to, 'plain');
+    if (flow) decoded = { ...flow, encode: encodePlain };
+  }
+  return decoded?.text === node.value ? decoded : undefined;
+}
+
+const MFA_KEY = 'aws:MultiFactorAuthPresent';
+
+/** Looks like it holds a policy: it names the MFA key, or has a Statement with an Effect. */
+export function looksLikePolicy(text: string): boolean {
+  return text.includes(MFA_KEY) || (text.includes('Statement') && text.includes('Effect'));
+}
+
+/** The cheap test before any parsing: after blanks it opens an object, and it mentions Statement or the MFA key. */
+function mayHoldPolicy(value: string): boolean {
+  let i = 0;
+  while (i < value.length && value.charCodeAt(i) <= 0x20) i++;
+  return value[i] === '{' && (value.includes('Statement') || value.includes(MFA_KEY));
+}
+
+/** Line and column (1-based) of `offset` in `text`. */
+function lineColumn(text: string, offset: number): string {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return `line ${line}, column ${offset - start + 1}`;
+}
+
+/** Policies held in strings of a parsed document, and the strings that look like one but cannot be read. */
+export interface HeldPolicies {
+  pieces: EmbeddedText[];
+  unreadable: UnreadablePart[];
+}
+
+/** One string: a piece when it holds a policy, an unreadable part when it looks like one but its JSON or its characters cannot be read. */
+function readString(src: string, node: JsonNode, pointer: string, values: EmbeddedText['values'], held: HeldPolicies): void {
+  const value = node.value as string;
+  if (!mayHoldPolicy(value)) return;
+  const what = values === 'sub' ? 'a Fn::Sub string' : 'a string';
+  const inner = parseJson(value);
+  const problem = inner.errors[0];
+  if (problem) {
+    if (looksLikePolicy(value))
+      held.unreadable.push({
+        ...range(node),
+        what,
+        why: `its JSON has a syntax error at ${lineColumn(value, problem.offset)} (${problem.message.replace(/\.$/, '')})`,
+      });
+    return;
+  }
+  if (inner.root?.type !== 'object' || !locatePolicies(inner.root).length) return;
+  const decoded = decodeString(src, node);
+  if (!decoded) {
+    held.unreadable.push({ ...range(node), what, why: 'its characters could not be matched to the source exactly' });
+    return;
+  }
+  held.pieces.push({ text: value, format: 'json', starts: decoded.starts, encode: decoded.encode, pointer, values });
+}
+
+const range = (n: JsonNode) => ({ offset: n.offset, length: n.length });
+
+/** The string a `Fn::Sub` object substitutes (`Fn::Sub: "..."` or `Fn::Sub: ["...", { vars }]`), with its pointer below the object. */
+function subTemplate(sub: JsonNode): { node: JsonNode; pointer: string } | undefined {
+  const arg = sub.props![0]!.value;
+  const key = `/${pointerSegment(sub.props![0]!.key)}`;
+  if (arg?.type === 'string') return { node: arg, pointer: key };
+  const first = arg?.type === 'array' ? arg.items![0] : undefined;
+  return first?.type === 'string' ? { node: first, pointer: `${key}/0` } : undefined;
+}
+
+/**
+ * The policies held in the strings of `parsed` (a JSON or YAML document of `src`), in text order; a
+ * `Fn::Sub` that the intrinsics pass replaced is read from the object it was. Undefined when none.
+ */
+export function heldPolicies(src: string, parsed: ParseResult): HeldPolicies | undefined {
+  const root = parsed.root;
+  if (!root || parsed.errors.length) return undefined;
+  const subs = new Map<number, JsonNode>();
+  for (const s of parsed.subs ?? []) subs.set(s.offset, s);
+  const computed = new Set(parsed.computed);
+  const held: HeldPolicies = { pieces: [], unreadable: [] };
+  const stack: Array<[JsonNode, string]> = [[root, '']];
+  while (stack.length) {
+    const [node, pointer] = stack.pop()!;
+    if (node.type === 'unknown' || computed.has(node)) {
+      const sub = subs.get(node.offset);
+      const t = sub && subTemplate(sub);
+      if (t) readString(src, t.node, pointer + t.pointer, 'sub', held);
+    } else if (node.type === 'string') readString(src, node, pointer, 'plain', held);
+    else if (node.items) for (let k = node.items.length - 1; k >= 0; k--) stack.push([node.items[k]!, `${pointer}/${k}`]);
+    else if (node.props)
+      for (let k = node.props.length - 1; k >= 0; k--) {
+        const p = node.props[k]!;
+        if (p.value) stack.push([p.value, `${pointer}/${pointerSegment(p.key)}`]);
+      }
+  }
+  return held.pieces.length || held.unreadable.length ? held : undefined;
+}
+
+/** After a Terraform template's `${` at `i`: the offset after its matching `}` (strings inside skipped), or -1. */
+function interpolationEnd(src: string, i: number): number {
+  let depth = 0;
+  let quoted = false;
+  for (let k = i + 1; k < src.length; k++) {
+    const c = src[k];
+    if (quoted) {
+      if (c === '\\') k++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return k + 1;
+  }
+  return -1;
+}
+
+/** Inserted text in a Terraform template: a `${` or `%{` it holds is written escaped (`$${`, `%%{`). */
+const encodeTemplate = (content: string): string => content.replace(/([$%])\{/g, '$1$1{');
+
+/**
+ * A Terraform template file read as the JSON it makes: `$${x}` is the literal `${x}` (its map skips
+ * the extra `$`), `%%{` the literal `%{`; an interpolation `${...}` is a computed range (written as
+ * a JSON string where it stands outside one, so that the JSON around it still parses). Undefined
+ * for a directive (`%{ for }`, `%{ if }`) or an unclosed interpolation: not read.
+ */
+export function decodeTemplate(src: string): (Decoded & { computed: number[] }) | undefined {
+  const out = new Out();
+  const computed: number[] = [];
+  let inString = false;
+  for (let i = 0; i < src.length;) {
+    const c = src[i]!;
+    if ((c === '$' || c === '%') && src[i + 1] === c && src[i + 2] === '{') {
+      out.push(c, i + 1, i + 2);
+      i += 2;
+    } else if (c === '%' && src[i + 1] === '{') return undefined;
+    else if (c === '$' && src[i + 1] === '{') {
+      const end = interpolationEnd(src, i);
+      if (end < 0) return undefined;
+      const from = out.length;
+      if (!inString) out.push('"', i, i);
+      for (let k = i; k < end; k++) {
+        const ch = src[k]!;
+        if (ch === '"' || ch === '\\') out.push('\\', k, k);
+        out.push(ch.charCodeAt(0) < 0x20 ? ' ' : ch, k);
+      }
+      if (!inString) out.push('"', end, end);
+      computed.push(from, out.length);
+      i = end;
+    } else if (inString && c === '\\' && i + 1 < src.length) {
+      out.push(c, i);
+      out.push(src[i + 1]!, i + 1);
+      i += 2;
+    } else {
+      if (c === '"') inString = !inString;
+      out.push(c, i);
+      i++;
+    }
+  }
+  const { text, starts } = out.finish(src.length, 0);
+  return { text, starts, computed, encode: encodeTemplate };
+}
