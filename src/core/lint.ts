@@ -8,6 +8,7 @@ import { detectFormatting } from './fixes/edits';
 import { type FixWriter, writerFor } from './fixes/writer';
 import { DOCUMENT_RULES, rules } from './rules';
 import type { Finding, PolicyInfo, Rule, RuleContext } from './rules/rule';
+import { lintTextFile, withHeldPolicies } from './embedded-lint';
 
 export const ruleMetas: readonly RuleMeta[] = rules.map(({ id, name, description, defaultSeverity, docs, fixable }) => ({
   id,
@@ -63,12 +64,14 @@ function cut(message: string): string {
 }
 
 function lintUnsafe(text: string, options: LintOptions): LintResult {
+  const textFile = lintTextFile(text, options);
+  if (textFile) return textFile;
   const format = formatOf(text, options);
   const parsed = parse(text, format, isPartition(options.partition) ? options.partition : 'aws');
   const result = lintDocument(text, parsed, options);
   // No fix on a value a template computes.
   if (parsed.computed?.length) withoutFixesOn(result.diagnostics, parsed.computed);
-  return result;
+  return withHeldPolicies(text, parsed, options, result);
 }
 
 /** Drops the fixes of findings that touch one of `nodes` (its text is no string literal to rewrite). */
