@@ -2,9 +2,8 @@
 // the IAM catalogue) is loaded on the first lint, the YAML front-end (the `yaml` package) on the first
 // YAML or Markdown text that may hold a policy. Both are files of dist/lazy/ (scripts/extension-bundles.mjs).
 // In the Node host they are require()d, synchronously, so a lint never waits; in the web worker host,
-// which cannot require() a file, they are read with workspace.fs and evaluated the way VS Code's web
-// extension host evaluates the extension itself (docs/decisions/bundle-budget.md); the documents that
-// asked meanwhile are linted once they are there.
+// which cannot require() a file, they are imported as ES modules (docs/decisions/bundle-budget.md says
+// what else was tried there), and the documents that asked meanwhile are linted once they are there.
 import * as vscode from 'vscode';
 import type * as CoreEntry from '../core/extension-entry';
 import type * as YamlEntry from '../core/yaml-front-end';
@@ -23,17 +22,22 @@ const chain = <T>(value: unknown, next: (v: unknown) => T | Promise<T>): T | Pro
   isThenable(value) ? Promise.resolve(value).then(next) : next(value);
 
 export function hostLoader(extensionUri: vscode.Uri): FileLoader {
-  const fileUri = (file: string) => vscode.Uri.joinPath(extensionUri, 'dist', ...file.split('/'));
   const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file chosen at run time, outside the bundle
-  if (proc?.versions?.node) return (file) => require(fileUri(file).fsPath) as unknown;
+  if (proc?.versions?.node) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file chosen at run time, outside the bundle
+    return (file) => require(vscode.Uri.joinPath(extensionUri, 'dist', ...file.split('/')).fsPath) as unknown;
+  }
+  // The web worker host blocks importScripts and has no require(); it does load ES modules. The file
+  // (an ES module build under dist/web/) is read through workspace.fs, which reaches the extension's
+  // files whatever their scheme, and imported from a Blob URL of its bytes: no eval in this bundle.
   return async (file) => {
-    const uri = fileUri(file);
-    const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const module = { exports: {} as unknown };
-    // The file is the extension's own, built by scripts/build.mjs; the sourceURL names it in stack traces.
-    new Function('module', 'exports', `${source}\n//# sourceURL=${uri.toString(true)}`)(module, module.exports);
-    return module.exports;
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'web', ...file.split('/')));
+    const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
+    try {
+      return (await import(url)) as unknown;
+    } finally {
+      URL.revokeObjectURL(url);
+    }
   };
 }
 

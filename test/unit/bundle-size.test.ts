@@ -40,29 +40,31 @@ for (const outfile of ['dist/extension.js', 'dist/web/extension.js']) {
   });
 }
 
-test('bundle dist/lazy/core.js: the core with the IAM catalogue, without the YAML parser or jsonc-parser', async () => {
-  const { bytes, inputs } = await bundle('dist/lazy/core.js');
-  console.log(`[bundle] dist/lazy/core.js: ${bytes} bytes`);
-  assert.ok(inputs.includes('src/core/mfa/iam-catalogue.generated.json'), 'the catalogue is embedded');
-  assert.deepEqual(
-    inputs.filter((f) => f.includes('node_modules/') || f.includes('formats/yaml/')),
-    [],
-  );
-});
+for (const lazy of ['dist/lazy', 'dist/web/lazy']) {
+  test(`bundle ${lazy}/core.js: the core with the IAM catalogue, without the YAML parser or jsonc-parser`, async () => {
+    const { bytes, inputs } = await bundle(`${lazy}/core.js`);
+    console.log(`[bundle] ${lazy}/core.js: ${bytes} bytes`);
+    assert.ok(inputs.includes('src/core/mfa/iam-catalogue.generated.json'), 'the catalogue is embedded');
+    assert.deepEqual(
+      inputs.filter((f) => f.includes('node_modules/') || f.includes('formats/yaml/')),
+      [],
+    );
+  });
 
-test('bundle dist/lazy/yaml.js: the YAML front-end alone, without the linter', async () => {
-  const { bytes, inputs } = await bundle('dist/lazy/yaml.js');
-  console.log(`[bundle] dist/lazy/yaml.js: ${bytes} bytes`);
-  assert.ok(
-    inputs.some((f) => f.includes('node_modules/yaml/browser/')),
-    "the `yaml` package's browser build",
-  );
-  assert.ok(inputs.includes('src/core/formats/yaml/builder.ts'));
-  assert.deepEqual(
-    inputs.filter((f) => f.startsWith('src/core/') && /\/(rules|mfa|formats\/json)\/|\/lint\.ts$/.test(f)),
-    [],
-  );
-});
+  test(`bundle ${lazy}/yaml.js: the YAML front-end alone, without the linter`, async () => {
+    const { bytes, inputs } = await bundle(`${lazy}/yaml.js`);
+    console.log(`[bundle] ${lazy}/yaml.js: ${bytes} bytes`);
+    assert.ok(
+      inputs.some((f) => f.includes('node_modules/yaml/browser/')),
+      "the `yaml` package's browser build",
+    );
+    assert.ok(inputs.includes('src/core/formats/yaml/builder.ts'));
+    assert.deepEqual(
+      inputs.filter((f) => f.startsWith('src/core/') && /\/(rules|mfa|formats\/json)\/|\/lint\.ts$/.test(f)),
+      [],
+    );
+  });
+}
 
 const insertDeny = (text: string) => {
   const d = lint(text).diagnostics.find((x) => x.rule === 'missing-mfa-deny');

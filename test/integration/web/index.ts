@@ -18,6 +18,8 @@ export function run(): Promise<void> {
   // Loaded after setup(), which defines suite()/test() on globalThis.
   require('../suite/foundation.test');
   require('./quick-fix.test');
+  // Templates, the YAML snippet and Markdown: the core and the YAML front-end loaded without require().
+  require('../suite/cloudformation-markdown.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       console.log(`[web] mocha finished: ${failures} failure(s)`);

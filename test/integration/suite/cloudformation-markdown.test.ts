@@ -1,0 +1,136 @@
+// Policies where they live, in the real editor: CloudFormation templates in YAML and JSON (and a
+// `*.template` file in plain text), the YAML snippet, and Markdown. Only the `vscode` API, so that the
+// web-worker host runs this suite too (test/integration/web/index.ts): there the core and the YAML
+// front-end are loaded by reading and evaluating their files rather than with require().
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { DOCUMENT_FORMATS } from '../../../src/core/types';
+import type { ForceMfaApi } from '../../../src/extension/extension';
+import { ours, quickFixFor, ruleOf, waitFor } from '../wait';
+
+const EXTENSION_ID = 'force-mfa.force-mfa';
+let api: ForceMfaApi;
+let folder: vscode.Uri;
+
+/** A workspace fixture (the run's own copy), opened in an editor. Edits are reverted when the test closes it. */
+async function open(fixture: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, ...fixture.split('/')));
+  return vscode.window.showTextDocument(doc);
+}
+
+const closeAll = () => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+/** Our findings above hint level: what the Problems panel lists. */
+const problems = (uri: vscode.Uri) =>
+  ours(uri)
+    .filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint)
+    .map((d) => `${ruleOf(d)}/${d.severity}`);
+
+const diagnosticOf = (uri: vscode.Uri, rule: string) =>
+  waitFor(() => ours(uri).find((d) => ruleOf(d) === rule), `a ${rule} diagnostic (have: ${ours(uri).map(ruleOf).join(', ')})`);
+
+/** The verdict of the document, and the same on the status bar while it is the active editor. */
+const verdictIs = (uri: vscode.Uri, text: string) =>
+  waitFor(
+    () => api.verdictFor(uri)?.text === text && api.statusVerdict()?.text === text,
+    `verdict "${text}" (now ${api.verdictFor(uri)?.text}, status bar ${api.statusVerdict()?.text})`,
+  );
+
+const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+
+suiteSetup(async () => {
+  const folders = vscode.workspace.workspaceFolders;
+  assert.ok(folders && folders.length > 0, 'the fixture workspace is open');
+  folder = folders[0]!.uri;
+  const ext = vscode.extensions.getExtension<ForceMfaApi>(EXTENSION_ID);
+  assert.ok(ext, 'the extension is installed');
+  api = await ext.activate();
+});
+
+suite('formats: CloudFormation templates, the YAML snippet and Markdown', () => {
+  teardown(closeAll);
+
+  test('a YAML file that is no template gets nothing, and does not load the YAML parser', async () => {
+    const workflow = (await open('formats/workflow.yaml')).document;
+    // A JSON policy opened after it is linted after it: once its finding is there, the YAML file was looked at.
+    const policy = await open('editor/no-deny.json');
+    await diagnosticOf(policy.document.uri, 'missing-mfa-deny');
+    await closeAll();
+    assert.deepStrictEqual(ours(workflow.uri), []);
+    assert.strictEqual(api.verdictFor(workflow.uri), undefined);
+    assert.strictEqual(api.yamlLoaded(), false, 'no YAML parser for a file that cannot hold a policy');
+  });
+
+  test('a CloudFormation YAML template with a weak deny: the diagnostic, the quick fix (Bool -> BoolIfExists), and the verdict becomes enforced', async () => {
+    const editor = await open('formats/bool-deny.yaml');
+    const uri = editor.document.uri;
+    const diag = await diagnosticOf(uri, 'bool-without-ifexists');
+    assert.strictEqual(editor.document.getText(diag.range), 'Bool', 'the finding is on the Bool key');
+    assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Warning);
+    await verdictIs(uri, 'MFA weak');
+    assert.ok(api.yamlLoaded(), 'the YAML front-end is loaded with the first template');
+    const fix = await quickFixFor(uri, diag);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
+    assert.match(
+      editor.document.getText(),
+      /^ {14}"?BoolIfExists"?:\n {16}aws:MultiFactorAuthPresent: "false"$/m,
+      'written in YAML, in place',
+    );
+    await verdictIs(uri, 'MFA enforced');
+    await waitFor(() => !ours(uri).some((d) => ruleOf(d) === 'bool-without-ifexists'), 'the finding to go');
+    assert.deepStrictEqual(problems(uri), []);
+  });
+
+  test('a CloudFormation JSON template: its intrinsic functions are no errors, and its weak deny is found and fixed', async () => {
+    const editor = await open('formats/bool-deny-template.json');
+    const uri = editor.document.uri;
+    const diag = await diagnosticOf(uri, 'bool-without-ifexists');
+    await verdictIs(uri, 'MFA weak');
+    assert.deepStrictEqual(problems(uri), ['bool-without-ifexists/1'], 'no iam-schema error for Ref, Fn::Sub or Fn::Join');
+    assert.ok(await vscode.workspace.applyEdit((await quickFixFor(uri, diag)).edit!));
+    await verdictIs(uri, 'MFA enforced');
+    assert.deepStrictEqual(problems(uri), []);
+  });
+
+  test('a *.template file in plain text is read as the CloudFormation YAML it holds', async () => {
+    const editor = await open('formats/no-deny.template');
+    assert.notStrictEqual(editor.document.languageId, 'json');
+    const uri = editor.document.uri;
+    await diagnosticOf(uri, 'missing-mfa-deny');
+    await verdictIs(uri, 'MFA missing');
+  });
+
+  test('typing force-mfa in a new YAML document and accepting the completion gives a template whose policy is enforced', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'force-mfa'));
+    const end = new vscode.Position(0, 'force-mfa'.length);
+    const item = await waitFor(async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, end);
+      return list.items.find((i) => labelOf(i) === 'force-mfa' && i.insertText instanceof vscode.SnippetString);
+    }, 'the force-mfa completion in YAML');
+    assert.ok(await editor.insertSnippet(item.insertText as vscode.SnippetString, new vscode.Range(new vscode.Position(0, 0), end)));
+    await vscode.commands.executeCommand('leaveSnippet');
+    const text = doc.getText();
+    assert.match(text, /^AWSTemplateFormatVersion: "2010-09-09"$/m);
+    assert.match(text, /Type: AWS::IAM::ManagedPolicy/);
+    assert.match(text, /^ +- !Ref ForceMfaGroup$/m, 'the policy is attached to the group');
+    assert.match(text, /!Sub "arn:\$\{AWS::Partition\}:iam::\*:user\/\$\{!aws:username\}"/, 'ARNs in the stack partition');
+    await verdictIs(doc.uri, 'MFA enforced');
+    assert.deepStrictEqual(
+      problems(doc.uri).filter((p) => !p.endsWith(`/${vscode.DiagnosticSeverity.Information}`)),
+      [],
+      'nothing at warning or error',
+    );
+  });
+
+  test('a Markdown file with a fenced JSON policy gets its diagnostic', async function () {
+    // The Markdown front-end is the core's (format "markdown"); until the core reads Markdown, the editor leaves it alone.
+    if (!(DOCUMENT_FORMATS as readonly string[]).includes('markdown')) this.skip();
+    const editor = await open('formats/policy.md');
+    assert.strictEqual(editor.document.languageId, 'markdown');
+    const diag = await diagnosticOf(editor.document.uri, 'missing-mfa-deny');
+    assert.match(editor.document.getText(diag.range), /\S/);
+    await verdictIs(editor.document.uri, 'MFA missing');
+  });
+});
