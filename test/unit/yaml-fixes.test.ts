@@ -36,78 +36,163 @@ export function yamlStatements(text: string): number {
 }
 
 interface Case {
-  name: string;
+  /** The input fixture, `<input>.input.yaml`. */
+  input: string;
+  /** The expected text, `<expected>.expected.yaml` (default: the input's name). */
+  expected?: string;
   rule: string;
   /** Which finding of the rule (default the first). */
   finding?: number;
   /** The fix's title. */
   title: string;
+  options?: LintOptions;
   /** Verdicts of the template's policies after the fix. */
   after: MfaVerdict[];
   /** Which request contexts the fixed policy denies, and why (DOMAIN.md sections 2-4). */
   why: string;
 }
 
+const INSERT_DENY = "Insert AWS's deny for requests without MFA";
+/** What AWS's deny does, wherever it was inserted (DOMAIN.md sections 2 and 4). */
+const AWS_DENY_WHY =
+  'AWS\'s deny (NotAction the enrolment actions, Resource "*", BoolIfExists "false") fires for long-term access keys (the key absent) and console sessions without MFA ("false"), not with MFA ("true"); the enrolment actions stay allowed, so no lock-out.';
+const ENFORCED_WHY =
+  'The deny uses BoolIfExists "false" on every resource: it fires for long-term access keys (the key absent) and console sessions without MFA ("false"), not with MFA ("true").';
+
 const CASES: Case[] = [
   {
-    name: 'bool-to-boolifexists',
+    input: 'bool-to-boolifexists',
     rule: 'bool-without-ifexists',
     title: 'Change Bool to BoolIfExists',
     after: ['enforced'],
-    why: 'BoolIfExists "false" is true when aws:MultiFactorAuthPresent is absent (long-term access keys) or "false" (a console session without MFA), so the deny fires in both contexts without MFA and not with MFA ("true").',
+    why: 'Bool "false" missed long-term access keys (no key: Bool is false). BoolIfExists "false" is true when the key is absent or "false", so the deny now fires in both contexts without MFA, not with MFA.',
   },
   {
-    name: 'bool-quoted-key-4-space-crlf',
+    input: 'bool-quoted-key-4-space-crlf',
     rule: 'bool-without-ifexists',
     title: 'Change Bool to BoolIfExists',
     after: ['enforced'],
     why: "As above; the key keeps its single quotes ('BoolIfExists') and the CRLF line ends stay.",
   },
+  { input: 'insert-deny-append', rule: 'missing-mfa-deny', title: INSERT_DENY, after: ['enforced'], why: AWS_DENY_WHY },
   {
-    name: 'insert-deny-append',
+    input: 'insert-deny-group-single-statement',
     rule: 'missing-mfa-deny',
-    title: "Insert AWS's deny for requests without MFA",
-    after: ['enforced'],
-    why: 'AWS\'s deny (NotAction the enrolment actions, Resource "*", BoolIfExists "false") fires for access keys (key absent) and console sessions without MFA ("false"), not with MFA; the enrolment actions stay allowed, so no lock-out.',
-  },
-  {
-    name: 'insert-deny-group-single-statement',
-    rule: 'missing-mfa-deny',
-    title: "Insert AWS's deny for requests without MFA",
+    title: INSERT_DENY,
     // Only the first of the group's two policies gets the deny; the other still has none.
     after: ['enforced', 'missing'],
-    why: 'The group\'s first policy now holds AWS\'s deny beside its one Allow (made a list): it denies every request without MFA (key absent or "false").',
+    why: `The group's first policy holds AWS's deny beside its one Allow (made a list). ${AWS_DENY_WHY}`,
+  },
+  { input: 'insert-deny-flow-crlf', rule: 'missing-mfa-deny', title: INSERT_DENY, after: ['enforced'], why: AWS_DENY_WHY },
+  { input: 'insert-deny-no-statement', rule: 'missing-mfa-deny', title: INSERT_DENY, after: ['enforced'], why: AWS_DENY_WHY },
+  {
+    input: 'null-to-boolifexists',
+    rule: 'null-only-mfa-check',
+    title: 'Replace Null "true" with BoolIfExists "false"',
+    after: ['enforced'],
+    why: `Null "true" missed console sessions without MFA ("false" is present). ${ENFORCED_WHY}`,
   },
   {
-    name: 'insert-deny-flow-crlf',
-    rule: 'missing-mfa-deny',
-    title: "Insert AWS's deny for requests without MFA",
+    input: 'lockout-remove-true-block',
+    rule: 'mfa-lockout',
+    title: 'Deny only when MFA is absent ("false")',
     after: ['enforced'],
-    why: 'AWS\'s deny, written as flow text inside the flow list: it fires without MFA in both contexts (absent, "false").',
+    why: `With "true" among the values the deny also fired with MFA (everyone locked out); with "false" alone: ${ENFORCED_WHY}`,
   },
   {
-    name: 'insert-deny-no-statement',
-    rule: 'missing-mfa-deny',
-    title: "Insert AWS's deny for requests without MFA",
+    input: 'enrolment-exemptions-block',
+    rule: 'missing-enrolment-exemption',
+    title: 'Exempt the enrolment actions: iam:GetUser, iam:ListMFADevices, iam:ListVirtualMFADevices, iam:ResyncMFADevice',
     after: ['enforced'],
-    why: 'A Statement list holding only AWS\'s deny: every request without MFA (absent, "false") is denied except the enrolment actions.',
+    why: `${ENFORCED_WHY} Every enrolment action is now exempt, so the lock-out list is empty.`,
   },
+  {
+    input: 'enrolment-exemptions-scalar',
+    rule: 'missing-enrolment-exemption',
+    title:
+      'Exempt the enrolment actions: iam:CreateVirtualMFADevice, iam:GetUser, iam:ListMFADevices, iam:ListVirtualMFADevices, iam:ResyncMFADevice',
+    after: ['enforced'],
+    why: `${ENFORCED_WHY} The one exempted action became a list of all six, so no lock-out.`,
+  },
+  {
+    input: 'enrolment-exemptions-flow',
+    rule: 'missing-enrolment-exemption',
+    title: 'Exempt the enrolment actions: iam:ListMFADevices, iam:ListVirtualMFADevices, iam:ResyncMFADevice',
+    after: ['enforced'],
+    why: `${ENFORCED_WHY} The flow list holds every enrolment action, so no lock-out.`,
+  },
+  {
+    input: 'weakening-exemption-remove',
+    rule: 'weakening-exemption',
+    title: 'Remove sts:AssumeRole from the exemptions',
+    after: ['enforced'],
+    why: `sts:AssumeRole exempted let a user without MFA assume roles; without it: ${ENFORCED_WHY}`,
+  },
+  {
+    input: 'odd-boolean-values',
+    rule: 'odd-boolean-value',
+    title: 'Write the boolean values of this statement as "true"/"false"',
+    after: ['enforced'],
+    why: `${ENFORCED_WHY} ('false' now written as IAM documents it.)`,
+  },
+  {
+    input: 'narrowed-deny-action-list',
+    rule: 'narrowed-deny-scope',
+    title: 'Deny every action except the enrolment ones (NotAction)',
+    after: ['enforced'],
+    why: `The deny covered s3 and ec2 only; NotAction the enrolment actions covers every other action. ${ENFORCED_WHY}`,
+  },
+  {
+    input: 'version-2008',
+    rule: 'policy-variables-need-version',
+    title: 'Set "Version": "2012-10-17"',
+    // No deny in this policy: the fix is about ${aws:username}, not MFA.
+    after: ['missing'],
+    why: 'An Allow-only policy: no request without MFA is denied, before or after the fix.',
+  },
+  {
+    input: 'version-missing',
+    rule: 'policy-variables-need-version',
+    title: 'Set "Version": "2012-10-17"',
+    after: ['missing'],
+    why: 'An Allow-only policy: no request without MFA is denied, before or after the fix.',
+  },
+  ...(['user-path', 'device-resource', 'delete-device', 'partition'] as const).map((what): Case => ({
+    input: 'self-service',
+    expected: `self-service.${what}`,
+    rule: {
+      'user-path': 'user-path-not-matched',
+      'device-resource': 'named-mfa-device-resource',
+      'delete-device': 'virtual-mfa-device-deletion',
+      partition: 'arn-partition-mismatch',
+    }[what],
+    title: {
+      'user-path': 'Add arn:aws:iam::*:user/*/${aws:username} (users created with a path)',
+      'device-resource': 'Use arn:aws:iam::*:mfa/*',
+      'delete-device': 'Remove iam:DeleteVirtualMFADevice',
+      partition: 'Use arn:aws-cn: in this statement',
+    }[what],
+    ...(what === 'partition' ? { options: { ...OPTIONS, partition: 'aws-cn' } } : {}),
+    after: ['missing'],
+    why: 'The self-service Allows only: no deny, so no request without MFA is denied, before or after the fix.',
+  })),
 ];
 
 for (const c of CASES) {
-  test(`YAML fix ${c.name}: ${c.title}`, () => {
-    const input = read(`${c.name}.input.yaml`);
-    const before = lint(input, OPTIONS);
+  test(`YAML fix ${c.expected ?? c.input}: ${c.title}`, () => {
+    const options = c.options ?? OPTIONS;
+    const input = read(`${c.input}.input.yaml`);
+    const before = lint(input, options);
     const findings = before.diagnostics.filter((d) => d.rule === c.rule);
     const d = findings[c.finding ?? 0];
-    assert.ok(d, `no ${c.rule} finding in ${c.name}: ${before.diagnostics.map((x) => x.rule).join(', ')}`);
+    assert.ok(d, `no ${c.rule} finding in ${c.input}: ${before.diagnostics.map((x) => x.rule).join(', ')}`);
     const fix = d.fixes.find((f) => f.title === c.title);
     assert.ok(fix, `no fix "${c.title}": ${d.fixes.map((f) => f.title).join(', ')}`);
     const out = applyEdits(input, editsOf(fix));
-    assert.equal(out, read(`${c.name}.expected.yaml`));
+    assert.equal(out, read(`${c.expected ?? c.input}.expected.yaml`));
     assert.ok(yamlStatements(out) >= yamlStatements(input), 'a statement was lost');
     if (input.includes('\r\n')) assert.ok(!/(^|[^\r])\n/.test(out), 'a bare LF in a CRLF file');
-    const after = lint(out, OPTIONS);
+    const after = lint(out, options);
     assert.ok(after.diagnostics.filter((x) => x.rule === c.rule).length < findings.length, `the ${c.rule} finding is still there:\n${out}`);
     assert.deepEqual(
       after.policies.map((p) => p.mfa),
@@ -119,6 +204,13 @@ for (const c of CASES) {
       c.after.map(() => []),
       'a lock-out after the fix',
     );
-    assert.ok(!after.diagnostics.some((x) => x.severity === 'error'), `an error after the fix: ${after.diagnostics.map((x) => x.message)}`);
+    // Nothing new at error: no syntax or schema error, no lock-out.
+    const errors = (r: typeof before) => new Set(r.diagnostics.filter((x) => x.severity === 'error').map((x) => x.rule));
+    const was = errors(before);
+    assert.deepEqual(
+      [...errors(after)].filter((rule) => !was.has(rule)),
+      [],
+      `an error after the fix:\n${out}`,
+    );
   });
 }

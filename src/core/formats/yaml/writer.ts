@@ -226,6 +226,11 @@ class YamlWriter implements FixWriter {
     return plainOk(key, true) ? key : quoteAs(key, this.prefer(undefined).q);
   }
 
+  /** A scalar or an empty collection, on the line of its key or dash (`flow`: inside a flow collection). */
+  private inline(value: unknown, key: string | undefined, flow: boolean, written?: Map<string, string>): string {
+    return Array.isArray(value) || isMap(value) ? this.flowText(value, key, written) : this.scalar(value, key, flow, written);
+  }
+
   /** A value as flow text (`[a, b]`, `{k: v}`, a scalar). */
   private flowText(value: unknown, key: string | undefined, written?: Map<string, string>): string {
     if (Array.isArray(value)) return `[${value.map((v) => this.flowText(v, key, written)).join(', ')}]`;
@@ -248,7 +253,7 @@ class YamlWriter implements FixWriter {
         .map(([k, v]) => `${this.eol}${pad(c)}${this.keyText(k)}:${this.memberValue(v, k, c, written)}`)
         .join('');
     }
-    return ` ${this.flowText(value, key, written)}`;
+    return ` ${this.inline(value, key, false, written)}`;
   }
 
   /** What follows the `- ` of a list item whose dash stands at column `dash` (a map's later members under its first). */
@@ -265,7 +270,7 @@ class YamlWriter implements FixWriter {
       return Object.entries(value)
         .map(([k, v], i) => `${line(i)}${this.keyText(k)}:${this.memberValue(v, k, col, written)}`)
         .join('');
-    return this.flowText(value, key, written);
+    return this.inline(value, key, false, written);
   }
 
   // ---- places ----
@@ -324,14 +329,14 @@ class YamlWriter implements FixWriter {
     const parent = this.parents.get(node);
     if (this.isBlock(node)) {
       // A block value replaced by a scalar or an empty collection: written after its key, where the value was.
-      if (!collection && parent?.prop) return [this.afterKey(parent.prop, node, ` ${this.flowText(value, key, written)}`)];
+      if (!collection && parent?.prop) return [this.afterKey(parent.prop, node, ` ${this.inline(value, key, false, written)}`)];
       return [this.replaceRange(node.offset, end, this.blockAt(value, key ?? '', this.col(node.offset), written))];
     }
-    if (!collection) return [this.replaceRange(node.offset, end, this.flowText(value, key, written))];
+    if (!collection) return [this.replaceRange(node.offset, end, this.inline(value, key, false, written))];
     if (parent?.prop)
       return [this.afterKey(parent.prop, node, this.memberValue(value, parent.prop.key, this.col(parent.prop.keyOffset), written))];
     if (parent) return [this.replaceRange(node.offset, end, this.itemText(value, key ?? '', this.col(parent.node.offset), written))];
-    return [this.replaceRange(node.offset, end, this.flowText(value, key, written))];
+    return [this.replaceRange(node.offset, end, this.inline(value, key, false, written))];
   }
 
   /** Replaces a member's value with `content` that starts right after the key's colon; where no colon precedes it (a comment does), at the value. */
