@@ -67,7 +67,7 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   const textFile = lintTextFile(text, options);
   if (textFile) return textFile;
   const format = formatOf(text, options);
-  const parsed = parse(text, format, isPartition(options.partition) ? options.partition : 'aws');
+  const parsed = parse(text, format, isPartition(options.partition) ? options.partition : 'aws', options.fileName);
   const result = lintDocument(text, parsed, options);
   // No fix on a value a template computes.
   if (parsed.computed?.length) withoutFixesOn(result.diagnostics, parsed.computed);

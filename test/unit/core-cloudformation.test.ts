@@ -349,3 +349,161 @@ test('mutated YAML templates (tags, anchors, aliases, merges, brackets, quotes, 
     assert.ok(!r.diagnostics.some((d) => d.rule === 'internal-error'), JSON.stringify(t));
   }
 });
+
+/**
+ * The policies of intrinsics.yaml and its long-form twins, with their verdicts. A computed part
+ * counts for nothing (DOMAIN.md section 6): a deny is credited only for what the text shows.
+ */
+const INTRINSIC_VERDICTS = [
+  // The literal deny (BoolIfExists "false", on "*", enrolment exempted) fires for long-term access
+  // keys (the key absent: IfExists holds) and for sessions without MFA ("false"), not with MFA. The
+  // computed Allows and the statement under Fn::If cannot undo an explicit deny.
+  ['/Resources/Enforced/Properties/PolicyDocument', 'identity', 'enforced'],
+  ['/Resources/BucketPolicy/Properties/PolicyDocument', 'resource', 'not-applicable'],
+  ['/Resources/AdminRole/Properties/AssumeRolePolicyDocument', 'trust', 'not-applicable'],
+  // A whole PolicyDocument under Fn::If: each branch is the policy it may be. The first denies both
+  // contexts without MFA; the second (Bool) lets long-term access keys through: the weaker one shows.
+  ['/Resources/AdminRole/Properties/Policies/0/PolicyDocument/Fn::If/1', 'identity', 'enforced'],
+  ['/Resources/AdminRole/Properties/Policies/0/PolicyDocument/Fn::If/2', 'identity', 'weak'],
+  // The whole Statement is computed: no statement is known, so no context is known to be denied.
+  ['/Resources/ComputedList/Properties/PolicyDocument', 'identity', 'missing'],
+  // Bool "false" denies sessions without MFA only; the Null "true" that would deny access keys is
+  // under Fn::If (computed): access keys escape as far as the text shows.
+  ['/Resources/ComputedItem/Properties/PolicyDocument', 'identity', 'weak'],
+  // Computed Condition, Effect and MFA value count for nothing; the one literal deny is scoped to
+  // a computed Resource, so it covers only some resources.
+  ['/Resources/ComputedParts/Properties/PolicyDocument', 'identity', 'weak'],
+];
+
+test('every intrinsic, short form (intrinsics.yaml), long form in YAML and JSON: no syntax or schema finding, the verdicts above', () => {
+  const short = fixture('intrinsics.yaml');
+  const long = fixture('intrinsics-long.yaml');
+  const json = fixture('intrinsics.template.json');
+  // The fixtures hold each intrinsic, in each of its forms.
+  for (const name of [
+    'Sub',
+    'GetAtt',
+    'Join',
+    'If',
+    'Select',
+    'Split',
+    'ImportValue',
+    'FindInMap',
+    'Base64',
+    'Cidr',
+    'GetAZs',
+    'And',
+    'Or',
+    'Not',
+    'Equals',
+  ]) {
+    assert.ok(short.includes(`!${name} `), `!${name}`);
+    assert.ok(long.includes(`Fn::${name}:`) && json.includes(`"Fn::${name}"`), `Fn::${name}`);
+  }
+  for (const form of [
+    '!Ref ',
+    '!Condition ',
+    '!GetAtt Bucket.Arn',
+    '!GetAtt [Bucket, Arn]',
+    '!Sub "',
+    '!Sub ["',
+    '- !If\n',
+    'Statement: !If',
+    'PolicyDocument: !If',
+    'Principal: !If',
+  ])
+    assert.ok(short.includes(form), form);
+  for (const [name, text, options] of [
+    ['short', short, { fileName: 'intrinsics.yaml' }],
+    ['long', long, { fileName: 'intrinsics-long.yaml' }],
+    ['json', json, { fileName: 'intrinsics.template.json' }],
+    ['json by content', json, {}],
+  ] as Array<[string, string, LintOptions]>) {
+    const r = lint(text, options);
+    assert.equal(r.template, true, name);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.rule === 'iam-schema' || d.rule === 'json-syntax' || d.rule === 'internal-error'),
+      [],
+      name,
+    );
+    assert.deepEqual(
+      r.policies.map((p) => [p.pointer, p.kind, p.mfa]),
+      INTRINSIC_VERDICTS,
+      name,
+    );
+  }
+});
+
+test('a computed statement or Statement is named in the reason, and never makes a policy enforced', () => {
+  const r = lint(fixture('intrinsics.yaml'), { fileName: 'intrinsics.yaml' });
+  const reason = (name: string) => r.policies.find((p) => p.pointer === `/Resources/${name}/Properties/PolicyDocument`)!.reason;
+  assert.match(reason('ComputedList'), /computes the Statement list/);
+  assert.match(reason('ComputedItem'), /computes statement 2, which may change this/);
+  assert.match(reason('ComputedParts'), /the Condition of statement "ComputedCondition"/);
+  assert.match(reason('ComputedParts'), /the Effect of statement "ComputedEffect"/);
+  assert.match(reason('ComputedParts'), /a condition value of statement "ComputedValue"/);
+  // Both branches deny every request without MFA, yet the statement is computed: not enforced.
+  const both = `Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - !If [C, ${AWS_DENY}, ${AWS_DENY}]\n`;
+  const p = lint(both, { format: 'yaml' }).policies;
+  assert.deepEqual(
+    p.map((x) => x.mfa),
+    ['missing'],
+  );
+  assert.match(p[0]!.reason, /computes statement 1/);
+  const list = both.replace(/Statement:\n.*\n$/, `Statement: !If [C, [${AWS_DENY}], [${AWS_DENY}]]\n`);
+  assert.match(lint(list, { format: 'yaml' }).policies[0]!.reason, /computes the Statement list/);
+});
+
+/** AWS's deny statement as a YAML flow map. */
+const AWS_DENY =
+  '{ Effect: Deny, NotAction: [iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:GetUser, iam:ListMFADevices, iam:ListVirtualMFADevices, iam:ResyncMFADevice], Resource: "*", Condition: { BoolIfExists: { aws:MultiFactorAuthPresent: "false" } } }';
+
+test('Fn::Join of known strings (plain, pseudo-parameter Fn::Sub and Ref) is that string; any other item leaves it unknown', () => {
+  const policy = (resource: string) =>
+    `Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - ${AWS_DENY.replace('Resource: "*"', `Resource: ${resource}`)}\n`;
+  // A deny on "*" is complete: the join must be read to know it.
+  for (const known of ['!Join ["", ["*"]]', '!Join [":", ["*"]]', '{ "Fn::Join": ["", ["", "*"]] }'])
+    assert.deepEqual(
+      lint(policy(known), { format: 'yaml' }).policies.map((p) => p.mfa),
+      ['enforced'],
+      known,
+    );
+  // Unknown: a parameter, an attribute, a computed delimiter or list; a nested join is not read either.
+  for (const unknown of [
+    '!Join ["", [!Ref Scope]]',
+    '!Join ["", ["*", !GetAtt B.Arn]]',
+    '!Join [!Ref Sep, ["*"]]',
+    '!Join ["", !Ref Parts]',
+    '!Join ["", [!Join ["", ["*"]]]]',
+  ])
+    assert.equal(lint(policy(unknown), { format: 'yaml' }).policies[0]!.mfa, 'weak', unknown);
+  // Pseudo-parameters: the configured partition, any account.
+  const arn = '!Join ["", ["arn:", !Ref AWS::Partition, ":iam::", !Ref AWS::AccountId, ":user/*"]]';
+  const literal = '!Join ["", ["arn:aws:iam::", !Ref AWS::AccountId, ":user/*"]]';
+  const allow = (resource: string) =>
+    policy('"*"').replace('          - {', `          - { Effect: Allow, Action: iam:GetUser, Resource: ${resource} }\n          - {`);
+  const mismatch = (resource: string, partition: 'aws' | 'aws-cn') =>
+    lint(allow(resource), { format: 'yaml', partition }).diagnostics.filter((d) => d.rule === 'arn-partition-mismatch').length;
+  assert.equal(mismatch(arn, 'aws-cn'), 0);
+  assert.equal(mismatch(literal, 'aws'), 0);
+  assert.equal(mismatch(literal, 'aws-cn'), 1);
+  // A joined string is computed text: a finding on it carries no fix (JSON, whose fixes exist).
+  const json = JSON.stringify({
+    Resources: {
+      P: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: {
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Action: 'iam:GetUser', Resource: { 'Fn::Join': ['', ['arn:aws:iam::*:user/', '${aws:username}']] } },
+            ],
+          },
+        },
+      },
+    },
+  });
+  const hint = lint(json).diagnostics.find((d) => d.rule === 'user-path-not-matched');
+  assert.ok(hint, 'the joined ARN is read');
+  assert.deepEqual(hint.fixes, []);
+});

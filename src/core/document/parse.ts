@@ -12,6 +12,8 @@ import type { DocumentFormat, LintOptions, Partition } from '../types';
 import { DOCUMENT_FORMATS } from '../types';
 import { parseJson } from '../formats/json/builder';
 import { isTemplate, markIntrinsics, templatePolicies } from '../formats/cloudformation';
+import { isServerlessConfig, isServerlessFileName, serverlessPolicies } from '../formats/serverless';
+import type { JsonNode } from './tree';
 
 export { type DuplicateKey, MAX_DUPLICATES, MAX_ERRORS, type ParseResult, type SyntaxProblem } from './problems';
 export { type PastedChars, pastedInString, pastedKind, pastedOffset } from './pasted';
@@ -32,15 +34,19 @@ export function formatOf(text: string, options: LintOptions): DocumentFormat {
   return 'json';
 }
 
-export function parse(text: string, format: DocumentFormat = 'json', partition: Partition = 'aws'): ParseResult {
+/** `fileName` tells a Serverless Framework configuration (../formats/serverless.ts), read as a template. */
+export function parse(text: string, format: DocumentFormat = 'json', partition: Partition = 'aws', fileName?: unknown): ParseResult {
   if (format === 'yaml' && !yamlFrontEnd) throw new Error('the YAML reader is not loaded');
   const parsed = format === 'yaml' ? yamlFrontEnd!(text) : parseJson(text);
   const root = parsed.root;
-  parsed.template = !!root && isTemplate(root);
+  const serverless = isServerlessFileName(fileName, format) && isServerlessConfig(root);
+  parsed.template = !!root && (serverless || isTemplate(root));
   // YAML's short-form tags are CloudFormation's wherever they stand; JSON's long forms only in a template.
   if (root && parsed.errors.length === 0 && (format === 'yaml' || parsed.template)) {
-    parsed.computed = markIntrinsics(root, text, partition, (parsed.subs = []));
-    if (parsed.template) parsed.policyRoots = templatePolicies(root);
+    // The places first: a Fn::If there that chooses between two policies is kept, so both are read.
+    const kept = new Set<JsonNode>();
+    if (parsed.template) parsed.policyRoots = serverless ? serverlessPolicies(root, text, kept) : templatePolicies(root, kept);
+    parsed.computed = markIntrinsics(root, text, partition, (parsed.subs = []), kept);
   }
   return parsed;
 }

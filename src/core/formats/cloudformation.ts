@@ -8,24 +8,30 @@
  * pseudo-parameters `${AWS::Partition}`, `${AWS::AccountId}`, `${AWS::Region}` and `${AWS::URLSuffix}`
  * is known well enough to match ARNs: it becomes that string, the partition replaced by the
  * configured one, the account and region by `*` (any account, any region), the suffix by its value.
+ * So does a `Fn::Join` of known strings (those, plain strings and `Ref`s to pseudo-parameters).
  */
 import type { Partition } from '../types';
-import { JsonNode, getProp, getValue } from '../document/tree';
+import { JsonNode, getProp, getValue, stringList } from '../document/tree';
 
 /** The long-form names of CloudFormation's intrinsic functions (`Condition` too, when it holds a string). */
 const INTRINSIC =
   /^(?:Ref|Fn::(?:Sub|GetAtt|Join|If|Select|Split|ImportValue|FindInMap|Base64|Cidr|GetAZs|And|Or|Not|Equals|Length|ToJsonString|Transform|ForEach))$/;
 
-/** A template: `AWSTemplateFormatVersion`, or `Resources` whose entries have a `Type` starting with `AWS::`. */
+/** A template: `AWSTemplateFormatVersion`, SAM's `Transform`, or `Resources` whose entries have a `Type` starting with `AWS::`. */
 export function isTemplate(root: JsonNode | undefined): boolean {
   if (root?.type !== 'object') return false;
-  if (getProp(root, 'AWSTemplateFormatVersion')) return true;
+  if (getProp(root, 'AWSTemplateFormatVersion') || isSamTransform(getValue(root, 'Transform'))) return true;
   const resources = getValue(root, 'Resources');
   if (resources?.type !== 'object') return false;
   return resources.props!.some((p) => {
     const t = getValue(p.value, 'Type');
     return t?.type === 'string' && (t.value as string).startsWith('AWS::');
   });
+}
+
+/** SAM's `Transform: AWS::Serverless-2016-10-31`, alone or in a list of transforms. */
+function isSamTransform(node: JsonNode | undefined): boolean {
+  return stringList(node).some((n) => n.value === 'AWS::Serverless-2016-10-31');
 }
 
 function isIntrinsic(node: JsonNode): boolean {
@@ -51,30 +57,69 @@ function subString(node: JsonNode, partition: Partition): string | undefined {
  */
 export function subValue(template: string, partition: Partition): string | undefined {
   let known = true;
-  const suffix = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
   const out = template.replace(PSEUDO, (all, name: string) => {
     if (name.startsWith('!')) return `\${${name.slice(1)}}`;
-    if (name === 'AWS::Partition') return partition;
-    if (name === 'AWS::AccountId' || name === 'AWS::Region') return '*';
-    if (name === 'AWS::URLSuffix') return suffix;
-    known = false;
-    return all;
+    const value = pseudoValue(name, partition);
+    if (value === undefined) known = false;
+    return value ?? all;
   });
   return known ? out : undefined;
 }
 
+/** A pseudo-parameter as ARNs are matched: the configured partition, any account and region, the suffix's value. */
+function pseudoValue(name: string, partition: Partition): string | undefined {
+  if (name === 'AWS::Partition') return partition;
+  if (name === 'AWS::AccountId' || name === 'AWS::Region') return '*';
+  if (name === 'AWS::URLSuffix') return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return undefined;
+}
+
+/**
+ * A `Fn::Join` whose delimiter and items are all known, as the string it stands for; else undefined.
+ * Known items are strings, `Fn::Sub`s of pseudo-parameters and `Ref`s to pseudo-parameters; a
+ * `${...}` in a joined string is not CloudFormation's (only `Fn::Sub` reads those), so it stays as
+ * written: a policy variable such as `${aws:username}` may be spelled as a join of its pieces.
+ */
+function joinString(node: JsonNode, partition: Partition): string | undefined {
+  const arg = node.props![0]!.value;
+  if (node.props![0]!.key !== 'Fn::Join' || arg?.type !== 'array' || arg.items!.length !== 2) return undefined;
+  const [delimiter, list] = arg.items! as [JsonNode, JsonNode];
+  if (delimiter.type !== 'string' || list.type !== 'array') return undefined;
+  const parts: string[] = [];
+  for (const item of list.items!) {
+    const part = item.type === 'string' ? (item.value as string) : isIntrinsic(item) ? knownPart(item, partition) : undefined;
+    if (part === undefined) return undefined;
+    parts.push(part);
+  }
+  return parts.join(delimiter.value as string);
+}
+
+/** An intrinsic inside a `Fn::Join` whose string is known: a pseudo-parameter `Fn::Sub` or `Ref`. */
+function knownPart(node: JsonNode, partition: Partition): string | undefined {
+  const { key, value } = node.props![0]!;
+  if (key === 'Ref') return value?.type === 'string' ? pseudoValue(value.value as string, partition) : undefined;
+  return subString(node, partition);
+}
+
 /**
  * Replaces every intrinsic function in the tree (iteratively) by an unknown node or its known string;
- * returns the strings read from a `Fn::Sub` (no fix may rewrite one: its text is not a string literal).
- * Each `Fn::Sub` object replaced is added to `subObjects` when given.
+ * returns the strings read from a `Fn::Sub` or `Fn::Join` (no fix may rewrite one: its text is not a string literal).
+ * Each `Fn::Sub` object replaced is added to `subObjects` when given. The `Fn::If`s in `kept` (a whole
+ * policy chosen between two: see templatePolicies) stay, so that the policies in their branches are read.
  */
-export function markIntrinsics(root: JsonNode, text: string, partition: Partition, subObjects?: JsonNode[]): JsonNode[] {
+export function markIntrinsics(
+  root: JsonNode,
+  text: string,
+  partition: Partition,
+  subObjects?: JsonNode[],
+  kept?: ReadonlySet<JsonNode>,
+): JsonNode[] {
   const subs: JsonNode[] = [];
   const replace = (node: JsonNode): JsonNode | undefined => {
-    if (!isIntrinsic(node)) return undefined;
+    if (!isIntrinsic(node) || kept?.has(node)) return undefined;
     // Kept before it is replaced: its string may hold a policy (../formats/strings.ts).
     if (subObjects && node.props![0]!.key === 'Fn::Sub') subObjects.push(node);
-    const s = subString(node, partition);
+    const s = subString(node, partition) ?? joinString(node, partition);
     if (s === undefined) {
       const u = new JsonNode('unknown', node.offset, text.slice(node.offset, node.offset + node.length));
       u.length = node.length;
@@ -118,28 +163,61 @@ const POLICY_PROPERTIES: Record<string, string[]> = {
   'AWS::SNS::TopicPolicy': ['PolicyDocument'],
   'AWS::SSO::PermissionSet': ['InlinePolicy'],
   'AWS::Organizations::Policy': ['Content'],
+  'AWS::Serverless::Function': ['AssumeRolePolicyDocument'],
 };
 const WITH_POLICIES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
+/**
+ * SAM resources whose `Policies` is a policy document, or a list of documents, managed policy names
+ * and SAM policy templates (`{ SQSPollerPolicy: {...} }`): only the documents are policies we can read.
+ */
+const SAM_WITH_POLICIES = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
 
-/** The policy documents (objects) at the places a template's resources hold them. */
-export function templatePolicies(root: JsonNode): Set<JsonNode> {
+const anyObject = (): boolean => true;
+const hasStatement = (node: JsonNode): boolean => !!getProp(node, 'Statement');
+
+/**
+ * Adds the policy document at a place: an object, or each document branch of a `Fn::If` that chooses
+ * between two; that `Fn::If` is then kept (see markIntrinsics), so that each branch is judged as the
+ * policy it may be, and the weaker one shows.
+ */
+function addPlace(
+  value: JsonNode | undefined,
+  found: Set<JsonNode>,
+  kept: Set<JsonNode> | undefined,
+  isDocument: (node: JsonNode) => boolean,
+): void {
+  if (value?.type !== 'object') return;
+  if (!isIntrinsic(value)) {
+    if (isDocument(value)) found.add(value);
+    return;
+  }
+  const { key, value: arg } = value.props![0]!;
+  if (!kept || key !== 'Fn::If' || arg?.type !== 'array' || arg.items!.length !== 3) return;
+  const branches = arg.items!.slice(1).filter((b) => b.type === 'object' && !isIntrinsic(b) && isDocument(b));
+  if (!branches.length) return;
+  kept.add(value);
+  for (const b of branches) found.add(b);
+}
+
+/**
+ * The policy documents (objects) at the places a template's resources hold them. Read before the
+ * intrinsics are marked: a `Fn::If` at a place whose branches are documents goes into `kept`.
+ */
+export function templatePolicies(root: JsonNode, kept?: Set<JsonNode>): Set<JsonNode> {
   const found = new Set<JsonNode>();
   const resources = getValue(root, 'Resources');
   if (resources?.type !== 'object') return found;
   for (const r of resources.props!) {
     const type = getValue(r.value, 'Type');
     const props = getValue(r.value, 'Properties');
-    if (type?.type !== 'string' || props?.type !== 'object') continue;
-    for (const key of POLICY_PROPERTIES[type.value as string] ?? []) {
-      const doc = getValue(props, key);
-      if (doc?.type === 'object') found.add(doc);
-    }
+    if (type?.type !== 'string' || props?.type !== 'object' || isIntrinsic(props)) continue;
+    for (const key of POLICY_PROPERTIES[type.value as string] ?? []) addPlace(getValue(props, key), found, kept, anyObject);
     const policies = getValue(props, 'Policies');
     if (WITH_POLICIES.has(type.value as string) && policies?.type === 'array')
-      for (const p of policies.items!) {
-        const doc = getValue(p, 'PolicyDocument');
-        if (doc?.type === 'object') found.add(doc);
-      }
+      for (const p of policies.items!)
+        if (p.type === 'object' && !isIntrinsic(p)) addPlace(getValue(p, 'PolicyDocument'), found, kept, anyObject);
+    if (SAM_WITH_POLICIES.has(type.value as string))
+      for (const p of policies?.type === 'array' ? policies.items! : [policies]) addPlace(p, found, kept, hasStatement);
   }
   return found;
 }

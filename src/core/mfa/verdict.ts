@@ -164,8 +164,17 @@ function computedParts(doc: PolicyDocument): string[] {
     for (const key of ['Effect', 'Action', 'NotAction', 'Condition']) {
       if (getProp(s.node, key)?.value?.type === 'unknown') out.push(`the ${key} of ${statementLabel(s)}`);
     }
+    if (s.effect !== 'Allow' && computedConditionValue(s)) out.push(`a condition value of ${statementLabel(s)}`);
   }
   return out;
+}
+
+/** Does a value under the statement's Condition (an operator's key) come from the template? */
+function computedConditionValue(s: StatementModel): boolean {
+  const isComputed = (v: JsonNode | undefined) =>
+    v?.type === 'unknown' || (v?.type === 'array' && v.items!.some((i) => i.type === 'unknown'));
+  const ops = s.conditionProp?.value?.props ?? [];
+  return ops.some((op) => op.value?.props?.some((k) => isComputed(k.value)));
 }
 
 export function statementLabel(s: StatementModel): string {
@@ -208,6 +217,9 @@ export function analysePolicy(doc: PolicyDocument, allowPasswordChange: boolean)
   } else if (tied.length) {
     verdict = 'weak';
     reason = weakReason(tied, fired, covered);
+    // What the template computes is never counted: it may complete the deny, or not.
+    const computed = computedParts(doc);
+    if (computed.length) reason += ` The template computes ${computed.join(', ')}, which may change this.`;
   } else {
     verdict = 'missing';
     const allowsWithMfa = doc.statements.some((s) => s.effect === 'Allow' && conditionOf(s).mfa.length > 0);

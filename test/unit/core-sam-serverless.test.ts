@@ -1,0 +1,147 @@
+// SAM templates (Transform AWS::Serverless-2016-10-31; the Policies of a function or state machine) and
+// Serverless Framework configurations (read only from a file named serverless.yml/.yaml/.json: its
+// statement lists and resources.Resources), in the YAML and JSON front-ends.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import '../../src/core/yaml';
+import { applyEdits, editsOf, lint, type LintResult } from '../../src/core';
+
+const FIXTURES = path.join(__dirname, '../fixtures/cloudformation');
+const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
+const verdicts = (r: LintResult) => r.policies.map((p) => [p.pointer, p.kind, p.mfa]);
+const grammar = (r: LintResult) => r.diagnostics.filter((d) => d.rule === 'iam-schema' || d.rule === 'json-syntax');
+
+/** AWS's deny, as a one-line YAML flow map, with the operator given. */
+const deny = (operator: string, resource = '"*"') =>
+  `{ Effect: Deny, NotAction: [iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:GetUser, iam:ListMFADevices, iam:ListVirtualMFADevices, iam:ResyncMFADevice], Resource: ${resource}, Condition: { ${operator}: { aws:MultiFactorAuthPresent: "false" } } }`;
+
+test('SAM: the documents in a function or state machine Policies are policies at their place; managed policy names and SAM policy templates are not read', () => {
+  const r = lint(fixture('sam.yaml'), { fileName: 'sam.yaml' });
+  assert.equal(r.template, true);
+  assert.deepEqual(grammar(r), []);
+  assert.deepEqual(verdicts(r), [
+    ['/Resources/Function/Properties/AssumeRolePolicyDocument', 'trust', 'not-applicable'],
+    // `- Statement: [...]` without a Version: Bool lets long-term access keys through.
+    ['/Resources/Function/Properties/Policies/2', 'identity', 'weak'],
+    ['/Resources/Function/Properties/Policies/3', 'identity', 'enforced'],
+    // A document chosen by Fn::If (the other branch is AWS::NoValue): judged as the policy it may be.
+    ['/Resources/Function/Properties/Policies/4/Fn::If/1', 'identity', 'missing'],
+    // Policies as one document rather than a list.
+    ['/Resources/Machine/Properties/Policies', 'identity', 'missing'],
+  ]);
+});
+
+test('SAM: a Transform names a template (a string or in a list); another transform does not', () => {
+  const body = 'Globals:\n  Function:\n    Timeout: 3\n';
+  for (const transform of [
+    'AWS::Serverless-2016-10-31',
+    '[AWS::LanguageExtensions, AWS::Serverless-2016-10-31]',
+    '\n  - AWS::Serverless-2016-10-31',
+  ])
+    assert.equal(lint(`Transform: ${transform}\n${body}`, { format: 'yaml' }).template, true, transform);
+  assert.equal(lint(`Transform: AWS::LanguageExtensions\n${body}`, { format: 'yaml' }).template, undefined);
+  // JSON: a SAM template's long-form intrinsics are then no schema error.
+  const json = {
+    Transform: ['AWS::Serverless-2016-10-31'],
+    Resources: {
+      F: {
+        Type: 'AWS::Serverless::Function',
+        Properties: { Policies: [{ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::GetAtt': ['B', 'Arn'] } }] }] },
+      },
+    },
+  };
+  const r = lint(JSON.stringify(json, null, 2));
+  assert.deepEqual(grammar(r), []);
+  assert.deepEqual(verdicts(r), [['/Resources/F/Properties/Policies/0', 'identity', 'missing']]);
+});
+
+test('Serverless Framework: the statement lists and resources.Resources of a file named serverless.yml are policies', () => {
+  const text = fixture('serverless/serverless.yml');
+  const r = lint(text, { fileName: 'serverless/serverless.yml' });
+  assert.equal(r.template, true);
+  assert.deepEqual(grammar(r), []);
+  assert.deepEqual(
+    r.policies.map((p) => [p.pointer, p.mfa, p.lockout.length]),
+    [
+      ['/provider/iam/role/statements', 'weak', 0],
+      // Fn::Join of known strings: the joined ARN is read (a user-path hint on it below).
+      ['/provider/iamRoleStatements', 'missing', 0],
+      ['/functions/cron/iamRoleStatements', 'enforced', 0],
+      // Deny * on Null "true": the enrolment actions are denied to users without MFA too.
+      ['/resources/Resources/MfaGroup/Properties/Policies/0/PolicyDocument', 'weak', 6],
+    ],
+  );
+  // The framework writes Version 2012-10-17: a policy variable in a list is no finding.
+  assert.ok(!r.diagnostics.some((d) => d.rule === 'policy-variables-need-version'));
+  const hint = r.diagnostics.find((d) => d.rule === 'user-path-not-matched');
+  assert.ok(hint, 'the joined arn:aws:iam::*:user/${aws:username} is read');
+  assert.equal(text.slice(hint.offset, hint.offset + 8), 'Fn::Join');
+  // The policy of a list spans the list; a finding on the list as a whole stands on its key.
+  const missing = r.diagnostics.find((d) => d.rule === 'missing-mfa-deny')!;
+  assert.equal(text.slice(missing.offset, missing.offset + 'iamRoleStatements'.length), 'iamRoleStatements');
+  assert.equal(text.slice(r.policies[0]!.offset, r.policies[0]!.offset + 1), '-');
+});
+
+test('Serverless Framework: read only when the file is so named; serverless.yaml and serverless.json too', () => {
+  const text = fixture('serverless/serverless.yml');
+  for (const fileName of ['template.yml', 'my-serverless.yml', 'serverless.yml.yaml', 'serverless.yml/x.yaml']) {
+    const r = lint(text, { fileName });
+    assert.equal(r.template, undefined, fileName);
+    // Only the CloudFormation policy, found by its content.
+    assert.deepEqual(
+      r.policies.map((p) => p.pointer),
+      ['/resources/Resources/MfaGroup/Properties/Policies/0/PolicyDocument'],
+      fileName,
+    );
+  }
+  assert.equal(lint(text, { fileName: 'C:\\app\\Serverless.YAML' }).policies.length, 4);
+  // A file named serverless.yml that is no Serverless configuration (no service, no provider).
+  assert.equal(lint('name: ci\non: [push]\n', { fileName: 'serverless.yml' }).template, undefined);
+});
+
+test('Serverless Framework: a variable (${self:...}, ${opt:...}, ${ssm:...}) is computed: never counted toward enforced', () => {
+  // A computed exemption may exempt anything; read as a string it would be no action, exempting nothing.
+  const config = (exempt: string) =>
+    `service: s\nprovider:\n  name: aws\n  iamRoleStatements:\n    - ${deny('BoolIfExists').replace('iam:ResyncMFADevice]', `iam:ResyncMFADevice, ${exempt}]`)}\n`;
+  assert.deepEqual(
+    lint(config('sts:GetSessionToken'), { fileName: 'serverless.yml' }).policies.map((p) => p.mfa),
+    ['enforced'],
+  );
+  for (const variable of ['"${self:custom.exempt}"', '"${opt:exempt, \'iam:ListUsers\'}"', '"${ssm:/mfa/exempt}"', '"iam:${env:ACTION}"']) {
+    const r = lint(config(variable), { fileName: 'serverless.yml' });
+    assert.equal(r.policies[0]!.mfa, 'weak', variable);
+    assert.deepEqual(grammar(r), [], variable);
+  }
+  // Without the name the same text is no Serverless configuration: its strings are strings.
+  assert.deepEqual(lint(config('"${self:custom.exempt}"'), { fileName: 'other.yml' }).policies, []);
+  // A policy variable is no Serverless variable: ${aws:username} stays a string.
+  const own = `service: s\nprovider:\n  iamRoleStatements:\n    - { Effect: Allow, Action: iam:GetUser, Resource: "arn:aws:iam::*:user/\${aws:username}" }\n`;
+  assert.ok(lint(own, { fileName: 'serverless.yml' }).diagnostics.some((d) => d.rule === 'user-path-not-matched'));
+});
+
+test("Serverless Framework (serverless.json): AWS's deny is appended to the statement list, and the policy is then enforced", () => {
+  const text = `{
+  "service": "x",
+  "provider": {
+    "name": "aws",
+    "iamRoleStatements": [
+      { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }
+    ]
+  }
+}
+`;
+  const r = lint(text, { fileName: 'app/serverless.json' });
+  assert.deepEqual(verdicts(r), [['/provider/iamRoleStatements', 'identity', 'missing']]);
+  const d = r.diagnostics.find((x) => x.rule === 'missing-mfa-deny')!;
+  const fixed = applyEdits(text, editsOf(d.fixes[0]!));
+  assert.ok(fixed.includes('"Resource": "*" },\n      {\n        "Sid": "DenyAllExceptListedIfNoMFA"'), fixed);
+  assert.ok(!fixed.includes('"Version"'), 'the Version is the framework’s, not written');
+  const after = lint(fixed, { fileName: 'app/serverless.json' });
+  assert.deepEqual(
+    after.policies.map((p) => p.mfa),
+    ['enforced'],
+  );
+  assert.deepEqual(grammar(after), []);
+});
