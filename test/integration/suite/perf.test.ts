@@ -84,6 +84,26 @@ function diagnosticsMatching(doc: vscode.TextDocument, expected: string[]): { do
   };
 }
 
+/**
+ * Compiles and runs a CommonJS file's top level as the extension host does, from a fresh copy of its source
+ * (a different source text each time, so V8's compilation cache does not help), with the real `vscode`;
+ * 5 times. The median, the rounds and the file's size.
+ */
+function loadTimes(file: string, check: (exports: Record<string, unknown>) => void): Summary & { bytes: number } {
+  const source = fs.readFileSync(file, 'utf8');
+  const loads: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const loadStart = performance.now();
+    const wrapper = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})//${i}`, { filename: file });
+    const mod = { exports: {} as Record<string, unknown> };
+    const hostRequire = (id: string) => (id === 'vscode' ? vscode : require(id));
+    wrapper.runInThisContext()(mod.exports, hostRequire, mod, file, path.dirname(file));
+    loads.push(performance.now() - loadStart);
+    check(mod.exports);
+  }
+  return { ...summary(loads), bytes: Buffer.byteLength(source) };
+}
+
 suite('perf: editor figures for the benchmark', function () {
   this.timeout(120_000);
   const file = path.join(os.tmpdir(), `force-mfa-perf-${process.pid}`, 'bench-6kb.json');
@@ -179,24 +199,18 @@ suite('perf: editor figures for the benchmark', function () {
     const measured = latency.slice(WARMUP_EDITS);
     const measuredFromChange = fromChangeEvent.slice(WARMUP_EDITS);
 
-    // Loading the extension's bundle, which VS Code does before it calls activate(): compile and run
-    // the module's top level, from a fresh copy of its source (a different source text each time, so
-    // V8's compilation cache does not help), with the real `vscode`; 5 times, the median is reported.
+    // Loading the extension's bundle, which VS Code does before it calls activate(); and the files it
+    // loads on the first lint (the core) and on the first YAML or Markdown text (the YAML front-end).
     const mainFile = path.join(ext.extensionPath, String(ext.packageJSON.main));
-    const source = fs.readFileSync(mainFile.endsWith('.js') ? mainFile : `${mainFile}.js`, 'utf8');
-    const loads: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const loadStart = performance.now();
-      const wrapper = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})//${i}`, {
-        filename: mainFile,
-      });
-      const mod = { exports: {} as Record<string, unknown> };
-      const hostRequire = (id: string) => (id === 'vscode' ? vscode : require(id));
-      wrapper.runInThisContext()(mod.exports, hostRequire, mod, mainFile, path.dirname(mainFile));
-      loads.push(performance.now() - loadStart);
-      assert.strictEqual(typeof mod.exports.activate, 'function', 'the bundle exports activate()');
-    }
-    const moduleLoad = summary(loads);
+    const moduleLoad = loadTimes(mainFile.endsWith('.js') ? mainFile : `${mainFile}.js`, (exports) =>
+      assert.strictEqual(typeof exports.activate, 'function', 'the bundle exports activate()'),
+    );
+    const coreLoad = loadTimes(path.join(ext.extensionPath, 'dist/lazy/core.js'), (exports) =>
+      assert.strictEqual(typeof exports.lint, 'function', 'the core exports lint()'),
+    );
+    const yamlLoad = loadTimes(path.join(ext.extensionPath, 'dist/lazy/yaml.js'), (exports) =>
+      assert.strictEqual(typeof exports.parseYaml, 'function', 'the YAML front-end exports parseYaml()'),
+    );
 
     // The core's own lint of the same policy in this process (the extension host's V8).
     const lintTimes: number[] = [];
@@ -213,8 +227,13 @@ suite('perf: editor figures for the benchmark', function () {
       uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'Web' : 'Desktop',
       activationMs: api.activationMs,
       moduleLoadMs: moduleLoad.median,
-      moduleLoadRoundsMs: loads,
+      moduleLoadRoundsMs: moduleLoad.rounds,
       activationWithLoadMs: api.activationMs + moduleLoad.median,
+      mainBytes: moduleLoad.bytes,
+      coreLoadMs: coreLoad.median,
+      coreBytes: coreLoad.bytes,
+      yamlLoadMs: yamlLoad.median,
+      yamlBytes: yamlLoad.bytes,
       docBytes: a.length,
       editKind,
       edits: EDITS,

@@ -2,7 +2,7 @@
 // its quick fix applies. Runs there through test/integration/web/index.ts; `vscode` API only.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { ours, ruleOf, waitFor } from '../wait';
+import { ours, quickFixFor, ruleOf, waitFor } from '../wait';
 
 suite('web: diagnostics and quick fix', () => {
   test('the missing-mfa-deny quick fix inserts the deny and the warning goes away', async () => {
@@ -13,28 +13,7 @@ suite('web: diagnostics and quick fix', () => {
     await vscode.window.showTextDocument(doc);
     const diag = await waitFor(() => ours(uri).find((d) => ruleOf(d) === 'missing-mfa-deny'), 'the missing-mfa-deny warning');
 
-    // The workbench builds the code-action context from its own copy of the markers, which
-    // arrives a moment after the extension host published them: poll.
-    let seen: string[] = [];
-    const fix = await waitFor(async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        uri,
-        diag.range,
-        vscode.CodeActionKind.QuickFix.value,
-      );
-      seen = actions.map((a) => a.title);
-      // The command's result may omit `diagnostics` (seen in VS Code 1.137 web): asked for the
-      // diagnostic's range, the quick fixes are the ones of the diagnostics there.
-      return actions.find(
-        (a) =>
-          a.edit &&
-          a.kind?.value === 'quickfix' &&
-          (a.diagnostics === undefined || a.diagnostics.some((d) => ruleOf(d) === 'missing-mfa-deny')),
-      );
-    }, 'a quick fix tied to missing-mfa-deny').catch((e: Error) => {
-      throw new Error(`${e.message}; offered: [${seen.join(' | ')}]`);
-    });
+    const fix = await quickFixFor(uri, diag);
     assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
     assert.match(doc.getText(), /"aws:MultiFactorAuthPresent"/);
     assert.match(doc.getText(), /"AllowReadOnlyEverywhere"/, 'the existing statement is kept');
