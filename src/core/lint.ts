@@ -1,6 +1,6 @@
 import type { Diagnostic, FormattingOptions, LintOptions, LintResult, Partition, PolicyResult, RuleMeta, Severity } from './types';
 import { isPartition } from './types';
-import { type ParseResult, formatOf, parse } from './document/parse';
+import { type ParseResult, formatOf, parse, readsYaml } from './document/parse';
 import { locatePolicies } from './document/policy';
 import type { JsonNode } from './document/tree';
 import { analysePolicy } from './mfa/verdict';
@@ -8,7 +8,8 @@ import { detectFormatting } from './fixes/edits';
 import { type FixWriter, writerFor } from './fixes/writer';
 import { DOCUMENT_RULES, rules } from './rules';
 import type { Finding, PolicyInfo, Rule, RuleContext } from './rules/rule';
-import { lintTextFile, withHeldPolicies } from './embedded-lint';
+import { lintEmbedded, lintTextFile, withHeldPolicies } from './embedded-lint';
+import { markdownPieces } from './formats/markdown';
 
 export const ruleMetas: readonly RuleMeta[] = rules.map(({ id, name, description, defaultSeverity, docs, fixable }) => ({
   id,
@@ -67,6 +68,10 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   const textFile = lintTextFile(text, options);
   if (textFile) return textFile;
   const format = formatOf(text, options);
+  if (format === 'markdown') {
+    const { pieces, unreadable } = markdownPieces(text, { readsYaml: readsYaml() });
+    return lintEmbedded(text, pieces, options, unreadable);
+  }
   const parsed = parse(text, format, isPartition(options.partition) ? options.partition : 'aws', options.fileName);
   const result = lintDocument(text, parsed, options);
   // No fix on a value a template computes.

@@ -24,7 +24,7 @@ export interface FormattingOptions {
 }
 
 /** The formats the core reads (YAML once a host has provided its front-end: provideYaml). */
-export const DOCUMENT_FORMATS = ['json', 'yaml'] as const;
+export const DOCUMENT_FORMATS = ['json', 'yaml', 'markdown'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
 export interface LintOptions {

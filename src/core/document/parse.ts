@@ -25,11 +25,18 @@ export function provideYamlFrontEnd(frontEnd: (text: string) => ParseResult): vo
   yamlFrontEnd = frontEnd;
 }
 
+/** Whether a host has handed the core its YAML front-end (elsewhere a YAML block in Markdown is not read). */
+export function readsYaml(): boolean {
+  return yamlFrontEnd !== undefined;
+}
+
 /** The format of a text: options.format, else by fileName's extension (and a `.template`'s first character), else JSON. */
 export function formatOf(text: string, options: LintOptions): DocumentFormat {
   if ((DOCUMENT_FORMATS as readonly unknown[]).includes(options.format)) return options.format!;
   const name = typeof options.fileName === 'string' ? options.fileName.toLowerCase() : '';
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
+  // MDX writes its code blocks as Markdown does.
+  if (name.endsWith('.md') || name.endsWith('.markdown') || name.endsWith('.mdx')) return 'markdown';
   if (name.endsWith('.template')) return /^\uFEFF?\s*[[{]/.test(text) ? 'json' : 'yaml';
   return 'json';
 }
