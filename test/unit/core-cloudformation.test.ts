@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import '../../src/core/yaml';
-import { editsOf, lint, REFERENCE_POLICY, renderExport, type LintOptions, type LintResult } from '../../src/core';
+import { applyEdits, editsOf, lint, REFERENCE_POLICY, renderExport, type LintOptions, type LintResult } from '../../src/core';
 
 const FIXTURES = path.join(__dirname, '../fixtures/cloudformation');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -506,4 +506,36 @@ test('Fn::Join of known strings (plain, pseudo-parameter Fn::Sub and Ref) is tha
   const hint = lint(json).diagnostics.find((d) => d.rule === 'user-path-not-matched');
   assert.ok(hint, 'the joined ARN is read');
   assert.deepEqual(hint.fixes, []);
+});
+
+test('a computed Statement takes no fix: the deny has no list to go into, and the Fn::If is kept (JSON and YAML)', () => {
+  const yaml = `Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement: !If [C, [${AWS_DENY}], !Ref AWS::NoValue]\n`;
+  const json = JSON.stringify({
+    Resources: {
+      P: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: { PolicyDocument: { Version: '2012-10-17', Statement: { 'Fn::If': ['C', [], { Ref: 'AWS::NoValue' }] } } },
+      },
+    },
+  });
+  for (const [text, options] of [
+    [yaml, { format: 'yaml' }],
+    [json, {}],
+  ] as Array<[string, LintOptions]>) {
+    const d = lint(text, options).diagnostics.find((x) => x.rule === 'missing-mfa-deny');
+    assert.ok(d, text);
+    assert.deepEqual(d.fixes, [], text);
+  }
+  // A computed statement in a literal list: the deny is appended to the list, the Fn::If kept.
+  const item = yaml.replace(
+    /Statement: .*\n$/,
+    'Statement:\n          - !If [C, { Effect: Allow, Action: s3:GetObject, Resource: "*" }, !Ref AWS::NoValue]\n',
+  );
+  const d = lint(item, { format: 'yaml' }).diagnostics.find((x) => x.rule === 'missing-mfa-deny')!;
+  const fixed = applyEdits(item, editsOf(d.fixes[0]!));
+  assert.ok(fixed.includes('- !If [C, { Effect: Allow'), fixed);
+  assert.deepEqual(
+    lint(fixed, { format: 'yaml' }).policies.map((p) => p.mfa),
+    ['enforced'],
+  );
 });

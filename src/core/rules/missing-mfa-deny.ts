@@ -30,7 +30,11 @@ export const missingMfaDeny = defineRule(
         policy: p.index,
         message: `MFA not enforced (missing): ${lowerFirst(p.analysis.reason)} Add a Deny on every action except the enrolment ones, with BoolIfExists aws:MultiFactorAuthPresent "false".`,
         related: related.length ? related : undefined,
-        fixes: [makeFix("Insert AWS's deny for requests without MFA", 'suggestion', () => ctx.writer.insertDeny(p.doc), true)],
+        // A Statement the template computes (`Statement: !If ...`) has no list in the text to add the deny to.
+        fixes:
+          p.doc.statementProp?.value?.type === 'unknown'
+            ? []
+            : [makeFix("Insert AWS's deny for requests without MFA", 'suggestion', () => ctx.writer.insertDeny(p.doc), true)],
       });
     }
   },
