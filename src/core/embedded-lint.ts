@@ -5,7 +5,7 @@
  * the piece's pointer, and each fix wrapped so that its edits, built on request, land on the outer
  * characters with their new text encoded for the place (JSON escapes, YAML block indentation).
  */
-import type { Diagnostic, Edit, Fix, LintOptions, LintResult, Partition, PolicyResult, RelatedLocation } from './types';
+import type { Diagnostic, Edit, Fix, LintOptions, LintResult, Partition, RelatedLocation } from './types';
 import { isPartition } from './types';
 import type { EmbeddedText, UnreadablePart } from './formats/embedded';
 import { type ParseResult, parse } from './document/parse';
@@ -15,7 +15,7 @@ import { subValue } from './formats/cloudformation';
 import { decodeTemplate, heldPolicies, looksLikePolicy } from './formats/strings';
 import { parseJson } from './formats/json/builder';
 import { editsOf } from './fixes/edits';
-import { lintDocument } from './lint';
+import { MAX_FINDINGS_PER_FILE, lintDocument, withoutFixesOn } from './lint';
 import { rules } from './rules';
 
 export const UNREADABLE_RULE = 'unreadable-policy';
@@ -31,16 +31,48 @@ export function lintEmbedded(
   unreadable?: readonly UnreadablePart[],
 ): LintResult {
   const partition: Partition = isPartition(options.partition) ? options.partition : 'aws';
-  let out: LintResult = { policies: [], diagnostics: [] };
+  const out: LintResult = { policies: [], diagnostics: [] };
   for (const piece of pieces) {
     const parsed = parse(piece.text, piece.format, partition);
     const computed = readValues(piece, parsed, partition);
     // The piece's own format, whatever the outer file's name says: its fixes are written in it.
     const inner = lintDocument(piece.text, parsed, { ...options, format: piece.format, fileName: undefined });
-    out = mergeResults(out, mapResult(inner, piece, computed));
+    mapResult(inner, piece, computed, out);
   }
-  if (unreadable?.length) out = mergeResults(out, lintUnreadable(outerText, unreadable, options));
+  if (unreadable?.length) for (const d of lintUnreadable(outerText, unreadable, options).diagnostics) out.diagnostics.push(d);
+  out.diagnostics.sort((a, b) => a.offset - b.offset);
+  capFindings(out.diagnostics);
   return out;
+}
+
+/**
+ * Each piece keeps the caps of a file; all of them together keep the cap of one file too: past
+ * MAX_FINDINGS_PER_FILE the findings are only counted, in one note per rule (as lint's own notes).
+ */
+function capFindings(diagnostics: Diagnostic[]): void {
+  if (diagnostics.length <= MAX_FINDINGS_PER_FILE) return;
+  const omitted = new Map<string, Diagnostic>();
+  for (let i = MAX_FINDINGS_PER_FILE; i < diagnostics.length; i++) {
+    const d = diagnostics[i]!;
+    const note = omitted.get(d.rule);
+    if (note) note.omitted! += d.omitted ?? 1;
+    else
+      omitted.set(d.rule, {
+        rule: d.rule,
+        severity: d.severity,
+        message: '',
+        offset: d.offset,
+        length: 0,
+        fixes: [],
+        omitted: d.omitted ?? 1,
+      });
+  }
+  diagnostics.length = MAX_FINDINGS_PER_FILE;
+  for (const note of omitted.values()) {
+    const n = note.omitted!;
+    note.message = `${n.toLocaleString('en-US')} more ${note.rule} finding${n === 1 ? '' : 's'} not listed (the file has ${MAX_FINDINGS_PER_FILE} already); fix those first.`;
+    diagnostics.push(note);
+  }
 }
 
 /** `result` (the lint of the document `parsed`) with the policies held in its strings, and the strings that look like one but cannot be read. */
@@ -118,13 +150,19 @@ function readValues(piece: EmbeddedText, parsed: ParseResult, partition: Partiti
   const computed: JsonNode[] = [];
   const ranges = piece.computed ?? [];
   const swap = (n: JsonNode): JsonNode | undefined => {
+    // A value computed from the text is no literal that a fix may rewrite: its node is listed.
+    const unknown = () => {
+      const u = unknownNode(n.offset, piece.text.slice(n.offset, n.offset + n.length));
+      computed.push(u);
+      return u;
+    };
     if (piece.values === 'template') {
       if (n.type === 'object' || n.type === 'array' || !overlaps(ranges, n.offset, n.offset + n.length)) return undefined;
-      return unknownNode(n.offset, piece.text.slice(n.offset, n.offset + n.length));
+      return unknown();
     }
     if (n.type !== 'string' || (n.value as string).indexOf('${') < 0) return undefined;
     const v = subValue(n.value as string, partition);
-    if (v === undefined) return unknownNode(n.offset, piece.text.slice(n.offset, n.offset + n.length));
+    if (v === undefined) return unknown();
     n.value = v;
     computed.push(n);
     return undefined;
@@ -179,21 +217,18 @@ function outerRange(piece: EmbeddedText, offset: number, length: number): { offs
   return { offset: start, length: piece.starts[to]! - start };
 }
 
-function mapResult(inner: LintResult, piece: EmbeddedText, computed: readonly JsonNode[]): LintResult {
-  const spans = computed.map((n) => [n.offset, n.offset + n.length] as const);
-  const touchesComputed = (d: Diagnostic) => spans.some(([a, b]) => a < d.offset + Math.max(d.length, 1) && b > d.offset);
-  const policies: PolicyResult[] = inner.policies.map((p) => ({
-    ...p,
-    ...outerRange(piece, p.offset, p.length),
-    pointer: piece.pointer + p.pointer,
-  }));
-  const diagnostics = inner.diagnostics.map((d): Diagnostic => {
+/** Appends the piece's policies and findings, mapped to the outer text, to `out` (policy indices after those in it). */
+function mapResult(inner: LintResult, piece: EmbeddedText, computed: readonly JsonNode[], out: LintResult): void {
+  const shift = out.policies.length;
+  if (computed.length) withoutFixesOn(inner.diagnostics, computed);
+  for (const p of inner.policies) out.policies.push({ ...p, ...outerRange(piece, p.offset, p.length), pointer: piece.pointer + p.pointer });
+  for (const d of inner.diagnostics) {
     const mapped: Diagnostic = { ...d, ...outerRange(piece, d.offset, d.length) };
-    mapped.fixes = touchesComputed(d) ? [] : d.fixes.map((f) => mapFix(f, piece));
+    mapped.fixes = d.fixes.map((f) => mapFix(f, piece));
     if (d.related) mapped.related = d.related.map((r): RelatedLocation => ({ ...r, ...outerRange(piece, r.offset, r.length) }));
-    return mapped;
-  });
-  return { policies, diagnostics };
+    if (d.policy !== undefined) mapped.policy = d.policy + shift;
+    out.diagnostics.push(mapped);
+  }
 }
 
 /** The fix with its edits mapped to the outer text when built; no edits when one cannot be written there. */

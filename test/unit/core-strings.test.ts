@@ -279,3 +279,61 @@ test('hostile strings: a megabyte of escapes and deep nesting inside a string ar
   assert.ok(!r2.diagnostics.some((d) => d.rule === 'internal-error'));
   assert.ok(r2.diagnostics.length <= 10, JSON.stringify(r2.diagnostics.map((d) => d.rule)));
 });
+
+test('a | block in a CRLF file: the inserted lines end in CRLF and are indented', () => {
+  const name = 'yaml-literal.yaml';
+  const text = fixture(name).replace(/\n/g, '\r\n');
+  const [d] = only(lint(text, { fileName: name }), 'missing-mfa-deny');
+  const fixed = applyEdits(text, editsOf(d!.fixes[0]!));
+  assert.equal(fixed.replace(/\r\n/g, '').includes('\n'), false, 'no bare line feed');
+  assert.deepEqual(parseDocument(fixed).errors, []);
+  assert.deepEqual(
+    lint(fixed, { fileName: name }).policies.map((p) => p.mfa),
+    ['enforced'],
+  );
+});
+
+test('a > folded block: the deny inserted on its one line', () => {
+  const text = [
+    'Resources:',
+    '  Policy:',
+    '    Type: AWS::IAM::ManagedPolicy',
+    '    Properties:',
+    '      PolicyDocument: >-',
+    '        {"Version": "2012-10-17",',
+    '        "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}',
+    '',
+  ].join('\n');
+  const [d] = only(lint(text, { fileName: 't.yaml' }), 'missing-mfa-deny');
+  assert.equal(text.slice(d!.offset, d!.offset + d!.length), '"Statement"');
+  const fixed = applyEdits(text, editsOf(d!.fixes[0]!));
+  assert.equal(fixed.split('\n').length, text.split('\n').length);
+  assert.deepEqual(parseDocument(fixed).errors, []);
+  assert.deepEqual(
+    lint(fixed, { fileName: 't.yaml' }).policies.map((p) => p.mfa),
+    ['enforced'],
+  );
+});
+
+test('a YAML flow mapping is the document itself, not a string: read once', () => {
+  const text = 'PolicyDocument: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}\n';
+  assert.deepEqual(
+    lint(text, { fileName: 't.yaml' }).policies.map((p) => p.pointer),
+    ['/PolicyDocument'],
+  );
+});
+
+test('many policy strings keep the cap of one file: past it, one note per rule counts the rest', () => {
+  const weak = fixture('yaml-single.yaml').split("PolicyDocument: '")[1]!.split("'\n")[0]!;
+  const text = JSON.stringify(Array.from({ length: 1100 }, () => ({ PolicyDocument: weak })));
+  const r = lint(text);
+  assert.equal(r.policies.length, 1100);
+  const listed = r.diagnostics.filter((d) => d.omitted === undefined);
+  assert.equal(listed.length, 1000);
+  const notes = r.diagnostics.filter((d) => d.omitted !== undefined);
+  assert.deepEqual(
+    notes.map((d) => [d.rule, d.omitted]),
+    [['bool-without-ifexists', 100]],
+  );
+  assert.equal(listed[999]!.policy, 999);
+});

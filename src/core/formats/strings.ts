@@ -209,7 +209,9 @@ export function decodeBlock(src: string, offset: number, end: number): (Decoded 
   if (chomp === 'strip') out.truncate(last);
   else if (chomp === 'clip') out.truncate(Math.min(out.length, last + 1));
   const { text, starts } = out.finish(undefined, bodyFrom);
-  return { text, starts, indent, encode: folded ? encodeFolded(text) : encodeLiteral(src, text, starts, ' '.repeat(indent)) };
+  // Inserted lines end as the block's own lines do.
+  const eol = src[bodyFrom - 2] === '\r' ? '\r\n' : '\n';
+  return { text, starts, indent, encode: folded ? encodeFolded(text) : encodeLiteral(src, text, starts, ' '.repeat(indent), eol) };
 }
 
 /** Folded lines: a break between two text lines is a space, unless either starts more indented; empty lines are breaks. */
@@ -233,9 +235,9 @@ function emitFolded(src: string, lines: readonly Line[], out: Out): void {
 }
 
 /** Inserted text in a literal block: the block's indentation after each of its line breaks (and before it at a line's start). */
-function encodeLiteral(src: string, text: string, starts: Int32Array, indent: string) {
+function encodeLiteral(src: string, text: string, starts: Int32Array, indent: string, eol: string) {
   return (content: string, at: number): string => {
-    const body = content.replace(/\r\n?/g, '\n').split('\n').join(`\n${indent}`);
+    const body = content.replace(/\r\n?/g, '\n').split('\n').join(`${eol}${indent}`);
     if (at > 0 && text[at - 1] !== '\n') return body;
     // At a line's start: an empty line has no indentation of its own to follow.
     const pos = starts[at]!;
