@@ -80,7 +80,7 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
 }
 
 /** Drops the fixes of findings that touch one of `nodes` (its text is no string literal to rewrite). */
-function withoutFixesOn(diagnostics: Diagnostic[], nodes: readonly JsonNode[]): void {
+export function withoutFixesOn(diagnostics: Diagnostic[], nodes: readonly JsonNode[]): void {
   const spans = nodes.map((n) => [n.offset, n.offset + n.length] as const).sort((a, b) => a[0] - b[0]);
   for (const d of diagnostics) {
     if (!d.fixes.length) continue;
