@@ -41,9 +41,10 @@ export const HELP = `Usage: force-mfa lint [options] [files | folders | globs ..
 
 Lints AWS IAM policies so that they really force MFA. Folders are walked for the files
 that hold policies: *.json, CloudFormation, SAM and Serverless YAML (*.yaml, *.yml,
-*.template), Markdown (*.md, *.markdown) and JSON in *.txt and *.tpl (node_modules and
-.git are skipped); globs support *, ** and ? (quote them). With no path, the current
-folder is linted. The summary counts the files read, skipped and could not analyse.
+*.template), Markdown (*.md, *.markdown) and JSON in *.txt and *.tpl; in *.tf files, a
+policy is reported as not analysed (Terraform is not read yet). node_modules and .git
+are skipped; globs support *, ** and ? (quote them). With no path, the current folder is
+linted. The summary counts the files read, skipped and could not analyse.
 
 Options:
   --format stylish|json|sarif          output format (default: stylish)

@@ -3,14 +3,23 @@
  * file's format from its name (LintOptions.fileName); the CLI only decides which files to open.
  */
 
-/** What a folder walk opens: every format the core reads (for .txt and .tpl, the core reads them when they hold JSON). */
-const WALKED = ['.json', '.yaml', '.yml', '.template', '.md', '.markdown', '.txt', '.tpl'];
+/** Every format the core reads (.txt and .tpl when they hold JSON): the core picks the format from the name. */
+const READ = ['.json', '.yaml', '.yml', '.template', '.md', '.markdown', '.txt', '.tpl'];
 
-/** Prose and notes: a large one is ordinary, so one found by a walk over the size limit is skipped with a warning. */
-const DOCUMENTS = ['.md', '.markdown', '.txt'];
+/**
+ * Prose and notes, where a large file is ordinary (a changelog, a log), and Terraform, which is not
+ * linted yet: one found by a walk over the size limit is skipped with a warning, not a failure.
+ */
+const DOCUMENTS = ['.md', '.markdown', '.txt', '.tf'];
 
 /** Terraform's formats: the core does not read HCL yet (issue 13). */
 const TERRAFORM = ['.tf', '.tfvars', '.hcl'];
+
+/**
+ * Terraform files hold policies in infrastructure repositories: a walk opens them too, not to lint
+ * them but to say that one which looks like it holds a policy could not be analysed.
+ */
+const WALKED = [...READ, '.tf'];
 
 function endsWithAny(name: string, endings: readonly string[]): boolean {
   const lower = name.toLowerCase();
@@ -20,7 +29,10 @@ function endsWithAny(name: string, endings: readonly string[]): boolean {
 /** Does a folder walk open this file? */
 export const isWalkedName = (name: string): boolean => endsWithAny(name, WALKED);
 
-/** Is this a document (Markdown, text) rather than a file made to hold policies? */
+/** Does the core read this file's format, picked by its name? */
+const isReadName = (name: string): boolean => endsWithAny(name, READ);
+
+/** Is this a document (Markdown, text) or a Terraform file, rather than a file made to hold policies? */
 export const isDocumentName = (name: string): boolean => endsWithAny(name, DOCUMENTS);
 
 /** Does the text start with a JSON object or array (after a byte order mark and blanks)? */
@@ -41,12 +53,12 @@ function extensionOf(name: string): string {
 }
 
 /**
- * Why a file named on the command line is not read, or undefined when the core reads it: a format
- * the core reads by its name, or any other name whose text is JSON (a policy saved as `policy`, or
- * as `policy.iam`). One line, without the file name.
+ * Why a file is not read, or undefined when the core reads it: a format the core reads by its name,
+ * or any other name whose text is JSON (a policy saved as `policy`, or as `policy.iam`). One line,
+ * without the file name.
  */
 export function formatNotRead(name: string, text: string): string | undefined {
-  if (isWalkedName(name)) return undefined;
+  if (isReadName(name)) return undefined;
   if (endsWithAny(name, TERRAFORM)) return 'Terraform is not read yet';
   if (startsLikeJson(text)) return undefined;
   const ext = extensionOf(name);

@@ -144,8 +144,7 @@ async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
   for (const c of expander.candidates) {
     const text = await readText(run, c);
     if (text === undefined) continue;
-    // Only a file the user chose may be of a format the core does not read: a walk opens only those it reads.
-    const notRead = c.chosen ? formatNotRead(c.display, text) : undefined;
+    const notRead = formatNotRead(c.display, text);
     if (notRead === undefined) await lintFile(run, c, text);
     else reportNotRead(run, c, text, notRead);
   }
@@ -178,7 +177,7 @@ async function readText(run: Run, c: Candidate): Promise<string | undefined> {
     if (cmd.skipLargeFiles || (!c.chosen && isDocumentName(c.display))) {
       run.say(
         'warning',
-        `${c.display}: ${read.reason}; skipped (${cmd.skipLargeFiles ? '--skip-large-files' : 'a document found by walking a folder'})`,
+        `${c.display}: ${read.reason}; skipped (${cmd.skipLargeFiles ? '--skip-large-files' : 'found by walking a folder, and no policy file by its name'})`,
       );
       report.skippedTooLarge++;
     } else {

@@ -18,28 +18,29 @@ function positionOf(text: string, needle: string): [number, number] {
   return [before.length, before.at(-1)!.length + 1];
 }
 
-test('a folder walk reads CloudFormation, Serverless, Markdown, JSON in .txt and .tpl; skips the rest, counted exactly', async () => {
+test('a folder walk reads CloudFormation, Serverless, Markdown, JSON in .txt and .tpl, looks into .tf; counted exactly', async () => {
   const r = await runJson(['lint', 'formats', 'enforced.json']);
   assert.deepEqual(
     r.json.files.map((f) => [f.file, f.status, f.policies.map((p) => `${p.pointer} ${p.mfa}`).join()]),
     [
       ['formats/README.md', 'read', '#block-1 missing'],
+      ['formats/main.tf', 'could-not-analyse', ''],
       ['formats/policy.json.tpl', 'read', ' missing'],
       ['formats/policy.txt', 'read', ' missing'],
       ['formats/serverless.yml', 'read', '/provider/iam/role/statements missing'],
       ['formats/stack.yaml', 'read', '/Resources/S3WithMfa/Properties/PolicyDocument missing'],
       ['enforced.json', 'read', ' enforced'],
     ],
-    'main.tf and deploy.py are not opened by a walk; compose.yml and notes.txt hold no policy',
+    'a walk does not open deploy.py; compose.yml and notes.txt hold no policy',
   );
   assert.deepEqual(r.json.summary, {
-    files: { read: 6, couldNotAnalyse: 0, skipped: 2, tooLarge: 0 },
+    files: { read: 6, couldNotAnalyse: 1, skipped: 2, tooLarge: 0 },
     skipped: { notPolicies: 2, tooLarge: 0, formatNotRead: 0 },
     policies: { enforced: 1, weak: 0, missing: 5, 'not-applicable': 0 },
-    findings: { error: 0, warning: 5, info: 0 },
+    findings: { error: 1, warning: 5, info: 0 },
     pathErrors: 0,
   });
-  assert.equal(r.code, 0);
+  assert.equal(r.code, 1, 'the policy in main.tf could not be analysed');
   assert.equal(r.stderr, '');
   // The finding lands on the Markdown page's own line: the fence's "Statement" key.
   const readme = formats('README.md');
@@ -49,7 +50,7 @@ test('a folder walk reads CloudFormation, Serverless, Markdown, JSON in .txt and
   const s = await runCli(['lint', 'formats', 'enforced.json']);
   assert.equal(
     s.stdout.split('\n').at(-2),
-    '0 errors, 5 warnings, 0 info in 6 files (6 policies: MFA 1 enforced, 5 missing); 2 files skipped as not policies.',
+    '1 error, 5 warnings, 0 info in 7 files: 6 read, 1 could not be analysed (6 policies: MFA 1 enforced, 5 missing); 2 files skipped as not policies.',
   );
 });
 
@@ -142,7 +143,7 @@ test('named files of other formats: a sign of a policy in any case makes it coul
   }
 });
 
-test('a walk: a Markdown Terraform block, a broken fenced policy, notes naming the MFA key could not be analysed; exit 1', async () => {
+test('a walk: a Markdown Terraform block, a broken fenced policy, notes naming the MFA key, a .tf policy could not be analysed; exit 1', async () => {
   const t = tempTree({
     'docs/terraform.md': '# Policy\n\n```hcl\nstatement {\n  effect = "Deny"\n}\n```\n',
     'docs/broken.md': '# Policy\n\n```json\n{ "Statement": [ { "Effect": "Deny", } ] }\n```\n',
@@ -151,6 +152,8 @@ test('a walk: a Markdown Terraform block, a broken fenced policy, notes naming t
     'notes/todo.txt': 'Buy milk.\n',
     'app/deploy.py': `policy = {"Statement": [{"Effect": "Allow"}]}\n`,
     'app/broken.yaml': 'a: [\n',
+    'infra/iam.tf': 'data "aws_iam_policy_document" "d" {\n  statement {\n    effect = "Deny"\n  }\n}\n',
+    'infra/variables.tf': 'variable "region" {}\n',
   });
   try {
     const r = await runJson(['lint', '.'], { cwd: t.dir });
@@ -159,17 +162,19 @@ test('a walk: a Markdown Terraform block, a broken fenced policy, notes naming t
       [
         ['docs/broken.md', 'could-not-analyse', 'json-syntax/error'],
         ['docs/terraform.md', 'could-not-analyse', 'unreadable-policy/error'],
+        ['infra/iam.tf', 'could-not-analyse', 'unreadable-policy/error'],
         ['notes/mfa.txt', 'could-not-analyse', 'unreadable-policy/error'],
       ],
       'the core reports the parts it cannot read; the CLI makes them errors; a .py is not opened by a walk',
     );
     assert.equal(r.code, 1);
-    assert.equal(r.stderr, '');
-    assert.deepEqual(r.json.summary.files, { read: 0, couldNotAnalyse: 3, skipped: 3, tooLarge: 0 });
+    assert.equal(r.stderr, '', 'a Terraform file without a policy found by a walk is counted, not warned about');
+    assert.deepEqual(r.json.summary.files, { read: 0, couldNotAnalyse: 4, skipped: 4, tooLarge: 0 });
+    assert.deepEqual(r.json.summary.skipped, { notPolicies: 3, tooLarge: 0, formatNotRead: 1 });
     const s = await runCli(['lint', '.'], { cwd: t.dir });
     assert.equal(
       s.stdout.split('\n').at(-2),
-      '3 errors, 0 warnings, 0 info in 3 files: 0 read, 3 could not be analysed; 3 files skipped as not policies.',
+      '4 errors, 0 warnings, 0 info in 4 files: 0 read, 4 could not be analysed; 3 files skipped as not policies, 1 in a format not read.',
     );
   } finally {
     t.cleanup();
@@ -195,18 +200,19 @@ test('a glob chooses files of any format: a Terraform file with a policy could n
   }
 });
 
-test('over the size limit: a Markdown or text file found by a walk is skipped with a warning; named, or JSON, it fails the run', async () => {
+test('over the size limit: a Markdown, text or Terraform file found by a walk is skipped with a warning; named, or JSON, it fails the run', async () => {
   const big = `# Log\n\n${'x'.repeat(8192)}\n`;
-  const t = tempTree({ 'CHANGELOG.md': big, 'logs/run.txt': big, 'p/enforced.json': fixture('enforced.json') });
+  const t = tempTree({ 'CHANGELOG.md': big, 'logs/run.txt': big, 'gen/big.tf': big, 'p/enforced.json': fixture('enforced.json') });
   try {
     const walked = await runJson(['lint', '.'], { cwd: t.dir, maxFileSize: 4096 });
     assert.equal(walked.code, 0);
     assert.deepEqual(walked.errLines, [
-      'force-mfa: warning: CHANGELOG.md: 8.0 KB, over the 4.0 KB limit for a policy file; skipped (a document found by walking a folder)',
-      'force-mfa: warning: logs/run.txt: 8.0 KB, over the 4.0 KB limit for a policy file; skipped (a document found by walking a folder)',
+      'force-mfa: warning: CHANGELOG.md: 8.0 KB, over the 4.0 KB limit for a policy file; skipped (found by walking a folder, and no policy file by its name)',
+      'force-mfa: warning: gen/big.tf: 8.0 KB, over the 4.0 KB limit for a policy file; skipped (found by walking a folder, and no policy file by its name)',
+      'force-mfa: warning: logs/run.txt: 8.0 KB, over the 4.0 KB limit for a policy file; skipped (found by walking a folder, and no policy file by its name)',
     ]);
-    assert.deepEqual(walked.json.summary.files, { read: 1, couldNotAnalyse: 0, skipped: 2, tooLarge: 0 });
-    assert.deepEqual(walked.json.summary.skipped, { notPolicies: 0, tooLarge: 2, formatNotRead: 0 });
+    assert.deepEqual(walked.json.summary.files, { read: 1, couldNotAnalyse: 0, skipped: 3, tooLarge: 0 });
+    assert.deepEqual(walked.json.summary.skipped, { notPolicies: 0, tooLarge: 3, formatNotRead: 0 });
 
     const named = await runJson(['lint', 'CHANGELOG.md'], { cwd: t.dir, maxFileSize: 4096 });
     assert.equal(named.code, 1, 'a file the user named is not skipped for its size');
