@@ -1,0 +1,261 @@
+// `npm run corpus`: the wild corpus comparison of issue 12 (a dev tool; npm test does not run it).
+// For each real file in ../shared/corpus/wild/files/ (beside the project) and the policies extracted from it
+// by hand in extracted/ (sources.json says which), the built CLI lints both (`node dist/cli.js lint --format
+// json`), each extracted policy is paired with the policy of the original that it came from, by content, and
+// a table says whether each pair has the same verdict and lock-out list. Without the corpus folder it says
+// so and exits 0. Options: --json (the rows as JSON instead of the table).
+//
+// Pairing: the CLI's report gives each policy's pointer and verdict, not its text; the same core, bundled
+// here from the same sources as the CLI (src/cli/main.ts registers the front-ends), gives each policy's
+// offset and length, joined to the CLI's by pointer. The text of each policy (JSON, YAML, HCL, an escaped
+// string: any of them) is reduced to its Sids, Effects and action names, and each extracted policy goes with
+// the original policy whose reduction overlaps it most (Jaccard), one to one.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const wild = path.resolve(root, '../shared/corpus/wild');
+const asJson = process.argv.includes('--json');
+
+if (!existsSync(path.join(wild, 'sources.json'))) {
+  console.log(`No corpus at ${wild} (sources.json): nothing to compare.`);
+  process.exit(0);
+}
+const cli = path.join(root, 'dist/cli.js');
+if (!existsSync(cli)) {
+  console.error('dist/cli.js is missing: run `npm run build` first (`npm run corpus` does).');
+  process.exit(2);
+}
+
+const sources = JSON.parse(readFileSync(path.join(wild, 'sources.json'), 'utf8'));
+const originals = Object.keys(sources).filter((name) => existsSync(path.join(wild, 'files', name)));
+const notKept = Object.keys(sources).filter((name) => !originals.includes(name));
+
+/** What issue the file's format belongs to: Terraform is issue 13, the rest issue 12. */
+function groupOf(name, format) {
+  if (/^terraform/.test(format)) return 'Terraform';
+  if (/^markdown/.test(format)) return 'Markdown';
+  if (/cloudformation|serverless/.test(format)) return 'CloudFormation';
+  if (/\.(txt|tpl)$/.test(name)) return 'JSON wrapper';
+  return 'JSON';
+}
+
+/** The CLI's JSON report on `files` (paths relative to the corpus folder), by path. */
+function cliReport(files) {
+  const run = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', ...files], {
+    cwd: wild,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  let report;
+  try {
+    report = JSON.parse(run.stdout);
+  } catch {
+    console.error(`the CLI's output is not JSON (exit ${run.status}): ${run.stderr.slice(0, 500)}`);
+    process.exit(1);
+  }
+  return { byFile: new Map(report.files.map((f) => [f.file, f])), stderr: run.stderr };
+}
+
+/** The core with every front-end that the CLI registers, bundled like dist/cli.js: for the policies' offsets. */
+async function inProcessLint() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'force-mfa-corpus-'));
+  const out = path.join(dir, 'core.cjs');
+  try {
+    await build({
+      stdin: { contents: "import './src/cli/main';\nexport { lint } from './src/core/index';\n", resolveDir: root, loader: 'ts' },
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'es2022',
+      mainFields: ['module', 'main'],
+      logLevel: 'error',
+    });
+    const { createRequire } = await import('node:module');
+    return createRequire(import.meta.url)(out).lint;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A policy's text reduced to what identifies it in any syntax: its Sids, its Effects (counted) and its action names. */
+function features(text) {
+  const set = new Set();
+  for (const m of text.matchAll(/\bsid\\?["']?\s*[:=]\s*\\?["']?([A-Za-z0-9_-]+)/gi)) set.add(`sid ${m[1].toLowerCase()}`);
+  const effects = {};
+  for (const m of text.matchAll(/\beffect\\?["']?\s*[:=]\s*\\?["']?(allow|deny)/gi)) {
+    const e = m[1].toLowerCase();
+    effects[e] = (effects[e] ?? 0) + 1;
+    set.add(`effect ${e} ${effects[e]}`);
+  }
+  for (const m of text.matchAll(/\b([a-z][a-z0-9-]*):([A-Za-z][A-Za-z0-9]*\*?|\*)/g)) {
+    if (m[1] !== 'aws' && m[1] !== 'arn') set.add(`action ${m[1]}:${m[2].toLowerCase()}`);
+  }
+  return set;
+}
+
+function jaccard(a, b) {
+  let both = 0;
+  for (const x of a) if (b.has(x)) both++;
+  const any = a.size + b.size - both;
+  return any === 0 ? 0 : both / any;
+}
+
+const lockoutText = (l) => (l.length ? [...l].sort().join(', ') : '—');
+const sameLockout = (a, b) => lockoutText(a) === lockoutText(b);
+const verdictText = (p) => `${p.mfa}; lock-out ${lockoutText(p.lockout)}`;
+
+/** Why a file yields no policy: its first finding, shortened. */
+function whyNotAnalysed(report) {
+  if (!report) return 'not in the CLI report (skipped)';
+  const d = report.diagnostics?.[0];
+  return d ? `${d.rule}: ${d.message.split('\n')[0].slice(0, 110)}` : 'no policy and no finding';
+}
+
+const lint = await inProcessLint();
+const origNames = originals.map((n) => path.join('files', n));
+const extractedNames = originals.flatMap((n) => sources[n].extracted.map((e) => path.join('extracted', e)));
+const origReport = cliReport(origNames);
+const extractedReport = cliReport(extractedNames);
+
+const rows = [];
+const files = [];
+for (const name of originals) {
+  const source = sources[name];
+  const group = groupOf(name, source.format);
+  const report = origReport.byFile.get(path.join('files', name));
+  const policies = report?.policies ?? [];
+  const text = readFileSync(path.join(wild, 'files', name), 'utf8');
+  // The same policies with their offsets, joined to the CLI's by pointer.
+  let located = [];
+  try {
+    located = lint(text, { fileName: path.join('files', name) }).policies;
+  } catch (e) {
+    console.error(`${name}: in-process lint threw: ${e.message}`);
+  }
+  const unused = [...located];
+  const candidates = policies.map((p, index) => {
+    const i = unused.findIndex((q) => q.pointer === p.pointer);
+    const at = i >= 0 ? unused.splice(i, 1)[0] : undefined;
+    return { index, policy: p, features: at ? features(text.slice(at.offset, at.offset + at.length)) : undefined };
+  });
+  files.push({ name, group, analysed: policies.length > 0, policies: policies.length });
+
+  const extracted = source.extracted.map((e) => {
+    const r = extractedReport.byFile.get(path.join('extracted', e));
+    const etext = readFileSync(path.join(wild, 'extracted', e), 'utf8');
+    return { name: e, report: r, policy: r?.policies?.[0], features: features(etext) };
+  });
+  // One to one, best overlap first; a policy whose text could not be located is paired by order, last.
+  const pairs = new Map();
+  const scored = [];
+  for (const [ei, e] of extracted.entries())
+    for (const c of candidates) if (c.features) scored.push({ ei, c, score: jaccard(e.features, c.features) });
+  scored.sort((a, b) => b.score - a.score);
+  const taken = new Set();
+  for (const s of scored) {
+    if (s.score === 0 || pairs.has(s.ei) || taken.has(s.c.index)) continue;
+    pairs.set(s.ei, { c: s.c, by: `content (${s.score.toFixed(2)})` });
+    taken.add(s.c.index);
+  }
+  for (const [ei] of extracted.entries()) {
+    if (pairs.has(ei)) continue;
+    const c = candidates.find((x) => !taken.has(x.index) && !x.features);
+    if (c) {
+      pairs.set(ei, { c, by: 'order (text not located)' });
+      taken.add(c.index);
+    }
+  }
+
+  for (const [ei, e] of extracted.entries()) {
+    const pair = pairs.get(ei);
+    const o = pair?.c.policy;
+    const x = e.policy;
+    let why = '';
+    if (!x) why = `the extracted copy has no policy: ${whyNotAnalysed(e.report)}`;
+    else if (!policies.length) why = `original not analysed: ${whyNotAnalysed(report)}`;
+    else if (!o) why = `no policy of the original matches (${policies.length} found)`;
+    else if (o.mfa !== x.mfa) why = `verdict: ${o.mfa} on the original, ${x.mfa} on the copy`;
+    else if (!sameLockout(o.lockout, x.lockout)) why = `lock-out: ${lockoutText(o.lockout)} vs ${lockoutText(x.lockout)}`;
+    rows.push({
+      file: name,
+      group,
+      analysed: policies.length,
+      extracted: e.name,
+      original: o ? { pointer: o.pointer, kind: o.kind, mfa: o.mfa, lockout: o.lockout } : undefined,
+      copy: x ? { kind: x.kind, mfa: x.mfa, lockout: x.lockout } : undefined,
+      pairedBy: pair?.by,
+      match: !why,
+      why,
+      kindDiffers: o && x && o.kind !== x.kind ? `${o.kind} vs ${x.kind}` : undefined,
+    });
+  }
+}
+
+const analysed = files.filter((f) => f.analysed).length;
+const matched = rows.filter((r) => r.match).length;
+const GROUPS = ['JSON', 'JSON wrapper', 'CloudFormation', 'Markdown', 'Terraform'];
+const byGroup = GROUPS.map((g) => {
+  const fs = files.filter((f) => f.group === g);
+  const rs = rows.filter((r) => r.group === g);
+  return {
+    group: g,
+    files: fs.length,
+    analysed: fs.filter((f) => f.analysed).length,
+    policies: rs.length,
+    matched: rs.filter((r) => r.match).length,
+  };
+});
+
+if (asJson) {
+  console.log(JSON.stringify({ files: files.length, analysed, extracted: rows.length, matched, byGroup, rows }, null, 2));
+  process.exit(0);
+}
+const cell = (s) => String(s).replace(/\|/g, '\\|');
+const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+const out = [];
+out.push(
+  line([
+    'file',
+    'format',
+    'analysed? (policies)',
+    'extracted copy',
+    'original: verdict; lock-out',
+    'copy: verdict; lock-out',
+    'paired by',
+    'match',
+    'why not',
+  ]),
+);
+out.push(line(Array(9).fill('---')));
+for (const r of rows) {
+  out.push(
+    line([
+      r.file,
+      r.group,
+      r.analysed ? `yes (${r.analysed})` : 'no',
+      r.extracted,
+      r.original ? `${verdictText(r.original)}${r.kindDiffers ? ` (${r.original.kind})` : ''}` : '—',
+      r.copy ? `${verdictText(r.copy)}${r.kindDiffers ? ` (${r.copy.kind})` : ''}` : '—',
+      r.pairedBy ?? '—',
+      r.match ? '✓' : '✗',
+      r.why,
+    ]),
+  );
+}
+out.push('');
+out.push(line(['group', 'files analysed', 'extracted policies with equal verdict and lock-out']));
+out.push(line(['---', '---', '---']));
+for (const g of byGroup) out.push(line([g.group, `${g.analysed} of ${g.files}`, `${g.matched} of ${g.policies}`]));
+out.push('');
+out.push(
+  `${analysed} of ${files.length} files analysed; ${matched} of ${rows.length} extracted policies have equal verdict and lock-out` +
+    (notKept.length ? ` (not kept, skipped: ${notKept.join(', ')})` : '') +
+    '.',
+);
+console.log(out.join('\n'));
