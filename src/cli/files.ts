@@ -121,8 +121,8 @@ type Mode = { kind: 'folder' } | { kind: 'glob'; glob: Glob; state: GlobState };
 
 /**
  * Turns command-line paths into the files to lint. Folders are walked for the files of every format
- * the core reads (./formats: main.ts lists a walked one only when it holds a policy); globs
- * are matched segment by segment. Real paths are tracked, so a symlink loop cannot hang the walk
+ * the core reads, and Terraform files (./formats: main.ts lists a walked one only when it holds, or
+ * looks like it holds, a policy); globs are matched segment by segment. Real paths are tracked, so a symlink loop cannot hang the walk
  * and a file reached twice is linted once.
  */
 export class PathExpander {

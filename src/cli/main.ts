@@ -173,7 +173,8 @@ async function readText(run: Run, c: Candidate): Promise<string | undefined> {
     report.skippedNotPolicies++;
   } else if (read.kind === 'too-large') {
     // Not linted is not passed: IAM does not count whitespace, so padding would hide any policy. A
-    // large Markdown or text file found by a walk is ordinary (a log, a changelog), not a hidden policy file.
+    // large Markdown, text or Terraform file found by a walk is ordinary (a log, a changelog, generated
+    // HCL), not a policy file, and a walk opens Terraform files only to look for a policy.
     if (cmd.skipLargeFiles || (!c.chosen && isDocumentName(c.display))) {
       run.say(
         'warning',
@@ -222,20 +223,16 @@ function isListed(c: Candidate, text: string, result: LintResult): boolean {
   return result.diagnostics.some((d) => d.rule === 'unreadable-policy') || policySign(text) !== undefined;
 }
 
-/** The severity of `unreadable-policy` in this run: --rule, else the CLI's default. */
-function unreadableSetting(run: Run): RuleSetting {
-  return run.options.rules?.['unreadable-policy'] ?? 'error';
-}
-
 /**
- * A file the user chose, in a format the core does not read (`main.tf`, `deploy.py`): never a JSON
- * syntax error. When it looks like it holds a policy it is listed with one `unreadable-policy`
- * finding at the first sign of it (could not analyse: by default an error, so the run fails);
- * else it is skipped, with a warning when it was named.
+ * A file in a format the core does not read (`main.tf`, found by a walk or chosen; `deploy.py`,
+ * chosen): never a JSON syntax error. When it looks like it holds a policy it is listed with one
+ * `unreadable-policy` finding at the first sign of it (could not analyse: by default an error in
+ * the CLI, so the run fails); else it is skipped, with a warning when it was named.
  */
 function reportNotRead(run: Run, c: Candidate, text: string, why: string): void {
   const sign = policySign(text);
-  const setting = unreadableSetting(run);
+  // --rule, else the CLI's default (CLI_DEFAULTS, in run.options).
+  const setting: RuleSetting = run.options.rules?.['unreadable-policy'] ?? 'error';
   if (!sign || setting === 'off') {
     if (c.explicit)
       run.say('warning', `${c.display}: ${why}; skipped (${sign ? 'unreadable-policy is off' : 'no sign of a policy in it'})`);
