@@ -3,8 +3,8 @@
 // thin extension (dist/extension.js in the Node host, dist/web/extension.js in the web worker host):
 // it holds none of the core. The core (with the IAM catalogue) and, apart, the YAML front-end (the
 // `yaml` package) are files of their own, loaded on the first lint that needs them
-// (src/extension/core-loader.ts): require() in Node (CommonJS, dist/lazy/), import() in the web worker
-// (ES modules, dist/web/lazy/).
+// (src/extension/core-loader.ts) from dist/lazy/: require() in Node; in the web worker, imported as the
+// body of an ES module.
 
 // Every bundle's options. jsonc-parser's `main` is a UMD build that fails at run time once bundled: prefer its ESM build.
 export const common = {
@@ -19,17 +19,10 @@ export const common = {
 
 const thin = { entryPoints: ['src/extension/extension.ts'], format: 'cjs', external: ['vscode'] };
 
-const core = { entryPoints: ['src/core/extension-entry.ts'], platform: 'neutral' };
-// The `yaml` package's browser build: no Node built-ins.
-const yaml = { entryPoints: ['src/core/yaml-front-end.ts'], platform: 'browser' };
-
 export const extensionBundles = [
   { ...thin, outfile: 'dist/extension.js', platform: 'node' },
   { ...thin, outfile: 'dist/web/extension.js', platform: 'browser', define: { global: 'globalThis' } },
-  // Node: require()d.
-  { ...core, outfile: 'dist/lazy/core.js', format: 'cjs' },
-  { ...yaml, outfile: 'dist/lazy/yaml.js', format: 'cjs' },
-  // The web worker: import()ed (it has no require() and blocks importScripts).
-  { ...core, outfile: 'dist/web/lazy/core.js', format: 'esm' },
-  { ...yaml, outfile: 'dist/web/lazy/yaml.js', format: 'esm' },
+  { entryPoints: ['src/core/extension-entry.ts'], outfile: 'dist/lazy/core.js', platform: 'neutral', format: 'cjs' },
+  // The `yaml` package's browser build: no Node built-ins, so the same file serves both hosts.
+  { entryPoints: ['src/core/yaml-front-end.ts'], outfile: 'dist/lazy/yaml.js', platform: 'browser', format: 'cjs' },
 ];

@@ -58,7 +58,7 @@ export function checkVsix(vsix) {
   const forbidden = /(^|\/)node_modules\/|^src\/|^test\/|^out\/|^scripts\/|\.map$|\.ts$|^\.e2e|^dist\/core\.js$/;
   for (const f of files) if (forbidden.test(f)) problems.push(`must not be packaged: ${f}`);
   const allowed =
-    /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/web\/extension\.js|(dist|dist\/web)\/lazy\/(core|yaml)\.js|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
+    /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/web\/extension\.js|dist\/lazy\/(core|yaml)\.js|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
   for (const f of files) if (!allowed.test(f) && !forbidden.test(f)) problems.push(`unexpected file: ${f}`);
   for (const need of [
     'package.json',
@@ -91,7 +91,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (i > 0) {
     report(path.resolve(process.argv[i + 1]));
   } else {
-    for (const f of ['dist/extension.js', 'dist/web/extension.js', 'dist/lazy/core.js', 'dist/lazy/yaml.js', 'dist/web/lazy/core.js']) {
+    for (const f of ['dist/extension.js', 'dist/web/extension.js', 'dist/lazy/core.js', 'dist/lazy/yaml.js']) {
       if (!existsSync(path.join(root, f))) {
         console.error(`[package] ${f} missing: run npm run build`);
         process.exit(1);

@@ -2,8 +2,8 @@
 // the IAM catalogue) is loaded on the first lint, the YAML front-end (the `yaml` package) on the first
 // YAML or Markdown text that may hold a policy. Both are files of dist/lazy/ (scripts/extension-bundles.mjs).
 // In the Node host they are require()d, synchronously, so a lint never waits; in the web worker host,
-// which cannot require() a file, they are imported as ES modules (docs/decisions/bundle-budget.md says
-// what else was tried there), and the documents that asked meanwhile are linted once they are there.
+// which cannot require() a file, they are imported as the body of an ES module (docs/decisions/bundle-budget.md
+// says what else was tried there), and the documents that asked meanwhile are linted once they are there.
 import * as vscode from 'vscode';
 import type * as CoreEntry from '../core/extension-entry';
 import type * as YamlEntry from '../core/yaml-front-end';
@@ -28,13 +28,19 @@ export function hostLoader(extensionUri: vscode.Uri): FileLoader {
     return (file) => require(vscode.Uri.joinPath(extensionUri, 'dist', ...file.split('/')).fsPath) as unknown;
   }
   // The web worker host blocks importScripts and has no require(); it does load ES modules. The file
-  // (an ES module build under dist/web/) is read through workspace.fs, which reaches the extension's
-  // files whatever their scheme, and imported from a Blob URL of its bytes: no eval in this bundle.
+  // is read through workspace.fs (which reaches the extension's files whatever their scheme), given the
+  // `module` of a CommonJS file inside an ES module, and imported from a Blob URL: the browser's own
+  // module loader, no eval in this bundle, and the same file as the Node host's.
   return async (file) => {
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'web', ...file.split('/')));
-    const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', ...file.split('/')));
+    const parts = [
+      'const module = { exports: {} }, exports = module.exports;\n',
+      bytes as Uint8Array<ArrayBuffer>,
+      '\nexport default module.exports;\n',
+    ];
+    const url = URL.createObjectURL(new Blob(parts, { type: 'text/javascript' }));
     try {
-      return (await import(url)) as unknown;
+      return ((await import(url)) as { default: unknown }).default;
     } finally {
       URL.revokeObjectURL(url);
     }

@@ -81,6 +81,20 @@ suite('formats: CloudFormation templates, the YAML snippet and Markdown', () => 
     assert.deepStrictEqual(problems(uri), []);
   });
 
+  test('YAML and Markdown files that name policy words but hold no policy get nothing', async () => {
+    const files = ['formats/tolerations.yaml', 'formats/notes.md'];
+    const docs = [];
+    for (const f of files) docs.push((await open(f)).document);
+    // Linted in the order opened: once a template opened after them has its finding, they were looked at.
+    const template = await open('formats/no-deny.template');
+    await diagnosticOf(template.document.uri, 'missing-mfa-deny');
+    for (const doc of docs) {
+      assert.deepStrictEqual(ours(doc.uri), [], doc.uri.path);
+      assert.strictEqual(api.verdictFor(doc.uri), undefined, doc.uri.path);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('a CloudFormation JSON template: its intrinsic functions are no errors, and its weak deny is found and fixed', async () => {
     const editor = await open('formats/bool-deny-template.json');
     const uri = editor.document.uri;
