@@ -12,6 +12,7 @@ import { applyEdits, editsOf, lint, REFERENCE_POLICY, renderExport, type LintOpt
 const FIXTURES = path.join(__dirname, '../fixtures/cloudformation');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
 const shown = (r: LintResult) => r.diagnostics.filter((d) => d.severity !== 'hint');
+const grammar = (r: LintResult) => r.diagnostics.filter((d) => d.rule === 'iam-schema' || d.rule === 'json-syntax');
 
 /** Each intrinsic function: its short form (YAML) and its long form (JSON). */
 const INTRINSICS: Array<[string, string, string]> = [
@@ -537,5 +538,30 @@ test('a computed Statement takes no fix: the deny has no list to go into, and th
   assert.deepEqual(
     lint(fixed, { format: 'yaml' }).policies.map((p) => p.mfa),
     ['enforced'],
+  );
+});
+
+test('a Role, User or Group policy entry chosen by Fn::If: the document in each branch is read (none passes unseen)', () => {
+  const entry = (operator: string) =>
+    `{ PolicyName: mfa, PolicyDocument: { Version: "2012-10-17", Statement: [${AWS_DENY.replace('BoolIfExists', operator)}] } }`;
+  const text = [
+    'Resources:',
+    '  Users:',
+    '    Type: AWS::IAM::Group',
+    '    Properties:',
+    '      Policies:',
+    `        - !If [IsProd, ${entry('BoolIfExists')}, ${entry('Bool')}]`,
+    `        - !If [IsProd, ${entry('Bool')}, !Ref AWS::NoValue]`,
+    '        - !Ref AWS::NoValue',
+  ].join('\n');
+  const r = lint(text, { format: 'yaml' });
+  assert.deepEqual(grammar(r), []);
+  assert.deepEqual(
+    r.policies.map((p) => [p.pointer, p.mfa]),
+    [
+      ['/Resources/Users/Properties/Policies/0/Fn::If/1/PolicyDocument', 'enforced'],
+      ['/Resources/Users/Properties/Policies/0/Fn::If/2/PolicyDocument', 'weak'],
+      ['/Resources/Users/Properties/Policies/1/Fn::If/1/PolicyDocument', 'weak'],
+    ],
   );
 });

@@ -172,38 +172,28 @@ const WITH_POLICIES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Gr
  */
 const SAM_WITH_POLICIES = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
 
-const anyObject = (): boolean => true;
 const hasStatement = (node: JsonNode): boolean => !!getProp(node, 'Statement');
 
 /**
- * Adds the policy document at a place: an object, or each document branch of a `Fn::If` that chooses
- * between two; that `Fn::If` is then kept (see markIntrinsics), so that each branch is judged as the
- * policy it may be, and the weaker one shows.
+ * The objects a place may hold: its object, or each object branch of a `Fn::If` that chooses between
+ * two. That `Fn::If` is then kept (see markIntrinsics), so that each branch is read as what it may
+ * be: a policy in each is judged on its own, and the weaker one shows.
  */
-function addPlace(
-  value: JsonNode | undefined,
-  found: Set<JsonNode>,
-  kept: Set<JsonNode> | undefined,
-  isDocument: (node: JsonNode) => boolean,
-): void {
-  if (value?.type !== 'object') return;
-  if (!isIntrinsic(value)) {
-    if (isDocument(value)) found.add(value);
-    return;
-  }
+function choices(value: JsonNode | undefined, kept: Set<JsonNode>): JsonNode[] {
+  if (value?.type !== 'object') return [];
+  if (!isIntrinsic(value)) return [value];
   const { key, value: arg } = value.props![0]!;
-  if (!kept || key !== 'Fn::If' || arg?.type !== 'array' || arg.items!.length !== 3) return;
-  const branches = arg.items!.slice(1).filter((b) => b.type === 'object' && !isIntrinsic(b) && isDocument(b));
-  if (!branches.length) return;
-  kept.add(value);
-  for (const b of branches) found.add(b);
+  if (key !== 'Fn::If' || arg?.type !== 'array' || arg.items!.length !== 3) return [];
+  const branches = arg.items!.slice(1).filter((b) => b.type === 'object' && !isIntrinsic(b));
+  if (branches.length) kept.add(value);
+  return branches;
 }
 
 /**
  * The policy documents (objects) at the places a template's resources hold them. Read before the
- * intrinsics are marked: a `Fn::If` at a place whose branches are documents goes into `kept`.
+ * intrinsics are marked: a `Fn::If` at a place whose branches are objects goes into `kept`.
  */
-export function templatePolicies(root: JsonNode, kept?: Set<JsonNode>): Set<JsonNode> {
+export function templatePolicies(root: JsonNode, kept: Set<JsonNode>): Set<JsonNode> {
   const found = new Set<JsonNode>();
   const resources = getValue(root, 'Resources');
   if (resources?.type !== 'object') return found;
@@ -211,13 +201,14 @@ export function templatePolicies(root: JsonNode, kept?: Set<JsonNode>): Set<Json
     const type = getValue(r.value, 'Type');
     const props = getValue(r.value, 'Properties');
     if (type?.type !== 'string' || props?.type !== 'object' || isIntrinsic(props)) continue;
-    for (const key of POLICY_PROPERTIES[type.value as string] ?? []) addPlace(getValue(props, key), found, kept, anyObject);
+    for (const key of POLICY_PROPERTIES[type.value as string] ?? []) for (const doc of choices(getValue(props, key), kept)) found.add(doc);
     const policies = getValue(props, 'Policies');
     if (WITH_POLICIES.has(type.value as string) && policies?.type === 'array')
-      for (const p of policies.items!)
-        if (p.type === 'object' && !isIntrinsic(p)) addPlace(getValue(p, 'PolicyDocument'), found, kept, anyObject);
+      for (const entry of policies.items!.flatMap((p) => choices(p, kept)))
+        for (const doc of choices(getValue(entry, 'PolicyDocument'), kept)) found.add(doc);
     if (SAM_WITH_POLICIES.has(type.value as string))
-      for (const p of policies?.type === 'array' ? policies.items! : [policies]) addPlace(p, found, kept, hasStatement);
+      for (const doc of (policies?.type === 'array' ? policies.items! : [policies]).flatMap((p) => choices(p, kept)))
+        if (hasStatement(doc)) found.add(doc);
   }
   return found;
 }
