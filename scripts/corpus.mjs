@@ -15,7 +15,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wild = path.resolve(root, '../shared/corpus/wild');
@@ -65,6 +64,7 @@ function cliReport(files) {
 async function inProcessLint() {
   const dir = mkdtempSync(path.join(tmpdir(), 'force-mfa-corpus-'));
   const out = path.join(dir, 'core.cjs');
+  const { build } = await import('esbuild');
   try {
     await build({
       stdin: { contents: "import './src/cli/main';\nexport { lint } from './src/core/index';\n", resolveDir: root, loader: 'ts' },
@@ -109,6 +109,15 @@ function jaccard(a, b) {
 const lockoutText = (l) => (l.length ? [...l].sort().join(', ') : '—');
 const sameLockout = (a, b) => lockoutText(a) === lockoutText(b);
 const verdictText = (p) => `${p.mfa}; lock-out ${lockoutText(p.lockout)}`;
+
+/** Findings that say a file was not (fully) read: none is expected on a file of a format the CLI reads. */
+const READING_RULES = ['json-syntax', 'iam-schema', 'unreadable-policy', 'internal-error', 'pasted-character'];
+function readingProblems(report) {
+  const counts = {};
+  for (const d of report?.diagnostics ?? []) if (READING_RULES.includes(d.rule)) counts[d.rule] = (counts[d.rule] ?? 0) + 1;
+  const list = Object.entries(counts).map(([rule, n]) => `${n} ${rule}`);
+  return list.length ? list.join(', ') : 'none';
+}
 
 /** Why a file yields no policy: its first finding, shortened. */
 function whyNotAnalysed(report) {
@@ -186,6 +195,7 @@ for (const name of originals) {
       file: name,
       group,
       analysed: policies.length,
+      problems: readingProblems(report),
       extracted: e.name,
       original: o ? { pointer: o.pointer, kind: o.kind, mfa: o.mfa, lockout: o.lockout } : undefined,
       copy: x ? { kind: x.kind, mfa: x.mfa, lockout: x.lockout } : undefined,
@@ -224,6 +234,7 @@ out.push(
     'file',
     'format',
     'analysed? (policies)',
+    'reading problems',
     'extracted copy',
     'original: verdict; lock-out',
     'copy: verdict; lock-out',
@@ -232,13 +243,14 @@ out.push(
     'why not',
   ]),
 );
-out.push(line(Array(9).fill('---')));
+out.push(line(Array(10).fill('---')));
 for (const r of rows) {
   out.push(
     line([
       r.file,
       r.group,
       r.analysed ? `yes (${r.analysed})` : 'no',
+      r.problems,
       r.extracted,
       r.original ? `${verdictText(r.original)}${r.kindDiffers ? ` (${r.original.kind})` : ''}` : '—',
       r.copy ? `${verdictText(r.copy)}${r.kindDiffers ? ` (${r.copy.kind})` : ''}` : '—',
