@@ -565,3 +565,14 @@ test('a Role, User or Group policy entry chosen by Fn::If: the document in each 
     ],
   );
 });
+
+test('AWS::IAM::UserPolicy, GroupPolicy and RolePolicy hold a policy in PolicyDocument (read by place, so also under Fn::If)', () => {
+  const resource = (type: string) =>
+    `  ${type}:\n    Type: AWS::IAM::${type}\n    Properties:\n      PolicyName: mfa\n      PolicyDocument: !If [C, { Statement: [${AWS_DENY}] }, !Ref AWS::NoValue]\n`;
+  const r = lint(`Resources:\n${['UserPolicy', 'GroupPolicy', 'RolePolicy'].map(resource).join('')}`, { format: 'yaml' });
+  assert.deepEqual(grammar(r), []);
+  assert.deepEqual(
+    r.policies.map((p) => [p.pointer, p.mfa]),
+    ['UserPolicy', 'GroupPolicy', 'RolePolicy'].map((t) => [`/Resources/${t}/Properties/PolicyDocument/Fn::If/1`, 'enforced']),
+  );
+});

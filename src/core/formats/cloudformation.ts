@@ -157,6 +157,9 @@ export function markIntrinsics(
 const POLICY_PROPERTIES: Record<string, string[]> = {
   'AWS::IAM::Policy': ['PolicyDocument'],
   'AWS::IAM::ManagedPolicy': ['PolicyDocument'],
+  'AWS::IAM::UserPolicy': ['PolicyDocument'],
+  'AWS::IAM::GroupPolicy': ['PolicyDocument'],
+  'AWS::IAM::RolePolicy': ['PolicyDocument'],
   'AWS::IAM::Role': ['AssumeRolePolicyDocument'],
   'AWS::S3::BucketPolicy': ['PolicyDocument'],
   'AWS::SQS::QueuePolicy': ['PolicyDocument'],
