@@ -8,7 +8,7 @@
 import type { Diagnostic, Edit, Fix, LintOptions, LintResult, Partition, RelatedLocation } from './types';
 import { isPartition } from './types';
 import type { EmbeddedText, UnreadablePart } from './formats/embedded';
-import { type ParseResult, parse } from './document/parse';
+import { type ParseResult, parse, readsYaml } from './document/parse';
 import { findPastedCharacters } from './document/pasted';
 import { type JsonNode, unknownNode } from './document/tree';
 import { subValue } from './formats/cloudformation';
@@ -33,6 +33,8 @@ export function lintEmbedded(
   const partition: Partition = isPartition(options.partition) ? options.partition : 'aws';
   const out: LintResult = { policies: [], diagnostics: [] };
   for (const piece of pieces) {
+    // A YAML piece is read once a host has provided the YAML front-end (the front-ends that find pieces check it too).
+    if (piece.format === 'yaml' && !readsYaml()) continue;
     const parsed = parse(piece.text, piece.format, partition);
     const computed = readValues(piece, parsed, partition);
     // The piece's own format, whatever the outer file's name says: its fixes are written in it.

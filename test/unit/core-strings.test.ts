@@ -337,3 +337,34 @@ test('many policy strings keep the cap of one file: past it, one note per rule c
   );
   assert.equal(listed[999]!.policy, 999);
 });
+
+test('YAML aliases of a policy string: the string is read once, however often it is copied', () => {
+  const weak = fixture('yaml-single.yaml').split('PolicyDocument: ')[1]!.split('\n')[0]!;
+  const text = `base: &p ${weak}\ncopies: [${Array.from({ length: 2_000 }, () => '*p').join(', ')}]\n`;
+  const r = lint(text, { fileName: 'aliases.yaml' });
+  assert.deepEqual(
+    r.policies.map((p) => p.pointer),
+    ['/base'],
+  );
+  assert.equal(only(r, 'bool-without-ifexists').length, 1);
+});
+
+test('YAML double-quoted: a \\U escape outside the basic plane and an escaped line break keep later offsets exact', () => {
+  const policy =
+    String.raw`{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"arn:aws:s3:::b/\U0001F600\x41*\"}, \"Sid\": \"DenyAllExceptListedIfNoMFA\", \"Effect\": \"Deny\", \"NotAction\": [\"iam:CreateVirtualMFADevice\", \"iam:EnableMFADevice\", \"iam:GetUser\", \"iam:ListMFADevices\", \"iam:ListVirtualMFADevices\", \"iam:ResyncMFADevice\", \"sts:GetSessionToken\"], \"Resource\": \"*\", \"Cond\
+    ition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"false\"}}}]}`.replace('}, \\"Sid', '}, {\\"Sid');
+  const text = `PolicyDocument: "${policy}"\n`;
+  const r = lint(text, { fileName: 't.yaml' });
+  assert.deepEqual(
+    r.policies.map((p) => p.mfa),
+    ['weak'],
+  );
+  const [d] = only(r, 'bool-without-ifexists');
+  assert.equal(text.slice(d!.offset, d!.offset + d!.length), String.raw`\"Bool\"`);
+  const fixed = applyEdits(text, editsOf(d!.fixes[0]!));
+  assert.deepEqual(parseDocument(fixed).errors, []);
+  assert.deepEqual(
+    lint(fixed, { fileName: 't.yaml' }).policies.map((p) => p.mfa),
+    ['enforced'],
+  );
+});

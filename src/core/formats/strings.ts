@@ -21,29 +21,39 @@ export interface Decoded {
   encode(content: string, at: number): string | undefined;
 }
 
-/** Decoded characters as they are read, each with where it starts and ends in the outer text. */
+/**
+ * Decoded characters (UTF-16 code units) as they are read, each with where it starts and ends in the
+ * outer text. A decoding never makes more code units than it reads source characters, so the
+ * arrays are sized once from the source's length.
+ */
 class Out {
-  readonly chars: string[] = [];
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-  push(c: string, at: number, end = at + 1): void {
-    this.chars.push(c);
-    this.starts.push(at);
-    this.ends.push(end);
+  readonly codes: Uint16Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(capacity);
+    this.starts = new Int32Array(capacity + 1);
+    this.ends = new Int32Array(capacity);
   }
-  get length(): number {
-    return this.chars.length;
+  push(code: number, at: number, end = at + 1): void {
+    const n = this.length++;
+    this.codes[n] = code;
+    this.starts[n] = at;
+    this.ends[n] = end;
   }
   truncate(n: number): void {
-    this.chars.length = this.starts.length = this.ends.length = n;
+    this.length = n;
   }
   /** The text and its map; the end stands at `end`, else just after the last character. */
   finish(end: number | undefined, fallback: number): { text: string; starts: Int32Array } {
-    const n = this.chars.length;
-    const starts = new Int32Array(n + 1);
-    starts.set(this.starts);
+    const n = this.length;
+    const starts = this.starts.slice(0, n + 1);
     starts[n] = end ?? (n ? this.ends[n - 1]! : fallback);
-    return { text: this.chars.join(''), starts };
+    let text = '';
+    // In chunks: String.fromCharCode takes its code units as arguments.
+    for (let i = 0; i < n; i += 8192) text += String.fromCharCode(...this.codes.subarray(i, Math.min(n, i + 8192)));
+    return { text, starts };
   }
 }
 
@@ -73,19 +83,23 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   P: '\u2029',
 };
 const HEX_WIDTH: Record<string, number> = { x: 2, u: 4, U: 8 };
-const HEX = /^[0-9a-fA-F]+$/;
+/** Hex digits, lower case then upper (an upper-case digit's index is its value + 6). */
+const HEX_DIGITS = '0123456789abcdefABCDEF';
 
-/** The escape at `i` (a backslash): what it stands for and its length, else undefined. */
-function escapeAt(src: string, i: number): { text: string; length: number } | undefined {
+/** The code point of the escape at `i` (a backslash), else -1; it is 2 characters long, or 2 + its hex width. */
+function escapeAt(src: string, i: number): number {
   const c = src[i + 1] ?? '';
   const simple = SIMPLE_ESCAPES[c];
-  if (simple !== undefined) return { text: simple, length: 2 };
+  if (simple !== undefined) return simple.charCodeAt(0);
   const width = HEX_WIDTH[c];
-  if (!width) return undefined;
-  const hex = src.slice(i + 2, i + 2 + width);
-  if (hex.length !== width || !HEX.test(hex)) return undefined;
-  const code = parseInt(hex, 16);
-  return code > 0x10ffff ? undefined : { text: String.fromCodePoint(code), length: 2 + width };
+  if (!width) return -1;
+  let code = 0;
+  for (let k = i + 2; k < i + 2 + width; k++) {
+    const digit = HEX_DIGITS.indexOf(src[k] ?? 'x');
+    if (digit < 0) return -1;
+    code = code * 16 + (digit > 15 ? digit - 6 : digit);
+  }
+  return code > 0x10ffff ? -1 : code;
 }
 
 /**
@@ -99,7 +113,7 @@ export function decodeFlow(
   to: number,
   kind: 'double' | 'single' | 'plain',
 ): { text: string; starts: Int32Array } | undefined {
-  const out = new Out();
+  const out = new Out(Math.max(0, to - from));
   // The decoded length up to the last character that folding keeps (trailing blanks are dropped).
   let keep = 0;
   let i = from;
@@ -117,8 +131,8 @@ export function decodeFlow(
           i = afterBreak(src, i);
         } else break;
       }
-      if (empty === 0) out.push(' ', at, i);
-      for (let k = 0; k < empty; k++) out.push('\n', at, i);
+      if (empty === 0) out.push(0x20, at, i);
+      for (let k = 0; k < empty; k++) out.push(0x0a, at, i);
       keep = out.length;
     } else if (kind === 'double' && c === '\\') {
       if (isBreak(src[i + 1])) {
@@ -126,18 +140,23 @@ export function decodeFlow(
         i = afterBreak(src, i + 1);
         while (i < to && isBlank(src[i])) i++;
       } else {
-        const e = escapeAt(src, i);
-        if (!e) return undefined;
-        for (let k = 0; k < e.text.length; k++) out.push(e.text[k]!, i, i + e.length);
-        i += e.length;
+        const code = escapeAt(src, i);
+        if (code < 0) return undefined;
+        const end = i + 2 + (HEX_WIDTH[src[i + 1]!] ?? 0);
+        if (code > 0xffff) {
+          // Outside the basic plane: its two surrogates, both standing on the escape.
+          out.push(0xd800 + ((code - 0x10000) >> 10), i, end);
+          out.push(0xdc00 + ((code - 0x10000) & 0x3ff), i, end);
+        } else out.push(code, i, end);
+        i = end;
       }
       keep = out.length;
     } else if (kind === 'single' && c === "'" && src[i + 1] === "'") {
-      out.push("'", i, i + 2);
+      out.push(0x27, i, i + 2);
       i += 2;
       keep = out.length;
     } else {
-      out.push(c, i);
+      out.push(src.charCodeAt(i), i);
       i++;
       if (!isBlank(c)) keep = out.length;
     }
@@ -197,15 +216,15 @@ export function decodeBlock(src: string, offset: number, end: number): (Decoded 
   while (i < end && !isBreak(src[i])) i++;
   const bodyFrom = i < end ? afterBreak(src, i) : end;
   const { lines, indent } = blockLines(src, bodyFrom, end);
-  const out = new Out();
+  const out = new Out(Math.max(0, end - bodyFrom));
   if (folded) emitFolded(src, lines, out);
   else
     for (const l of lines) {
-      if (!l.blank) for (let k = l.content; k < l.end; k++) out.push(src[k]!, k);
-      if (l.next > l.end) out.push('\n', l.end, l.next);
+      if (!l.blank) for (let k = l.content; k < l.end; k++) out.push(src.charCodeAt(k), k);
+      if (l.next > l.end) out.push(0x0a, l.end, l.next);
     }
   let last = out.length;
-  while (last > 0 && out.chars[last - 1] === '\n') last--;
+  while (last > 0 && out.codes[last - 1] === 0x0a) last--;
   if (chomp === 'strip') out.truncate(last);
   else if (chomp === 'clip') out.truncate(Math.min(out.length, last + 1));
   const { text, starts } = out.finish(undefined, bodyFrom);
@@ -223,15 +242,15 @@ function emitFolded(src: string, lines: readonly Line[], out: Out): void {
       empties.push(l);
       continue;
     }
-    if (prev && !prev.more && !l.more && !empties.length) out.push(' ', prev.end, prev.next);
-    else if (prev && (prev.more || l.more)) out.push('\n', prev.end, prev.next);
-    for (const e of empties) out.push('\n', e.end, e.next);
-    for (let k = l.content; k < l.end; k++) out.push(src[k]!, k);
+    if (prev && !prev.more && !l.more && !empties.length) out.push(0x20, prev.end, prev.next);
+    else if (prev && (prev.more || l.more)) out.push(0x0a, prev.end, prev.next);
+    for (const e of empties) out.push(0x0a, e.end, e.next);
+    for (let k = l.content; k < l.end; k++) out.push(src.charCodeAt(k), k);
     prev = l;
     empties = [];
   }
-  if (prev && prev.next > prev.end) out.push('\n', prev.end, prev.next);
-  for (const e of empties) out.push('\n', e.end, e.next);
+  if (prev && prev.next > prev.end) out.push(0x0a, prev.end, prev.next);
+  for (const e of empties) out.push(0x0a, e.end, e.next);
 }
 
 /** Inserted text in a literal block: the block's indentation after each of its line breaks (and before it at a line's start). */
@@ -358,9 +377,16 @@ export function heldPolicies(src: string, parsed: ParseResult): HeldPolicies | u
   for (const s of parsed.subs ?? []) subs.set(s.offset, s);
   const computed = new Set(parsed.computed);
   const held: HeldPolicies = { pieces: [], unreadable: [] };
+  // A YAML alias is a copy of its anchored node, at the same offset: its string is read once, so
+  // that 100,000 aliases of one policy string cost one lint, not 100,000.
+  const seen = new Set<number>();
   const stack: Array<[JsonNode, string]> = [[root, '']];
   while (stack.length) {
     const [node, pointer] = stack.pop()!;
+    if (node.type === 'string' || node.type === 'unknown') {
+      if (seen.has(node.offset)) continue;
+      seen.add(node.offset);
+    }
     if (node.type === 'unknown' || computed.has(node)) {
       const sub = subs.get(node.offset);
       const t = sub && subTemplate(sub);
@@ -402,35 +428,35 @@ const encodeTemplate = (content: string): string => content.replace(/([$%])\{/g,
  * for a directive (`%{ for }`, `%{ if }`) or an unclosed interpolation: not read.
  */
 export function decodeTemplate(src: string): (Decoded & { computed: number[] }) | undefined {
-  const out = new Out();
+  const out = new Out(2 * src.length + 2);
   const computed: number[] = [];
   let inString = false;
   for (let i = 0; i < src.length;) {
     const c = src[i]!;
     if ((c === '$' || c === '%') && src[i + 1] === c && src[i + 2] === '{') {
-      out.push(c, i + 1, i + 2);
+      out.push(src.charCodeAt(i), i + 1, i + 2);
       i += 2;
     } else if (c === '%' && src[i + 1] === '{') return undefined;
     else if (c === '$' && src[i + 1] === '{') {
       const end = interpolationEnd(src, i);
       if (end < 0) return undefined;
       const from = out.length;
-      if (!inString) out.push('"', i, i);
+      if (!inString) out.push(0x22, i, i);
       for (let k = i; k < end; k++) {
         const ch = src[k]!;
-        if (ch === '"' || ch === '\\') out.push('\\', k, k);
-        out.push(ch.charCodeAt(0) < 0x20 ? ' ' : ch, k);
+        if (ch === '"' || ch === '\\') out.push(0x5c, k, k);
+        out.push(Math.max(0x20, ch.charCodeAt(0)), k);
       }
-      if (!inString) out.push('"', end, end);
+      if (!inString) out.push(0x22, end, end);
       computed.push(from, out.length);
       i = end;
     } else if (inString && c === '\\' && i + 1 < src.length) {
-      out.push(c, i);
-      out.push(src[i + 1]!, i + 1);
+      out.push(src.charCodeAt(i), i);
+      out.push(src.charCodeAt(i + 1), i + 1);
       i += 2;
     } else {
       if (c === '"') inString = !inString;
-      out.push(c, i);
+      out.push(src.charCodeAt(i), i);
       i++;
     }
   }
