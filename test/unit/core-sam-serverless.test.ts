@@ -101,21 +101,20 @@ test('Serverless Framework: read only when the file is so named; serverless.yaml
   assert.equal(lint('name: ci\non: [push]\n', { fileName: 'serverless.yml' }).template, undefined);
 });
 
-test('Serverless Framework: a variable (${self:...}, ${opt:...}, ${ssm:...}) is computed: never counted toward enforced', () => {
-  // A computed exemption may exempt anything; read as a string it would be no action, exempting nothing.
-  const config = (exempt: string) =>
-    `service: s\nprovider:\n  name: aws\n  iamRoleStatements:\n    - ${deny('BoolIfExists').replace('iam:ResyncMFADevice]', `iam:ResyncMFADevice, ${exempt}]`)}\n`;
+test('Serverless Framework: a variable (${self:...}, ${opt:...}, ${ssm:...}) is computed: no schema error, never counted toward enforced', () => {
+  const config = (effect: string) =>
+    `service: s\nprovider:\n  name: aws\n  iamRoleStatements:\n    - ${deny('BoolIfExists').replace('Effect: Deny', `Effect: ${effect}`)}\n`;
   assert.deepEqual(
-    lint(config('sts:GetSessionToken'), { fileName: 'serverless.yml' }).policies.map((p) => p.mfa),
+    lint(config('Deny'), { fileName: 'serverless.yml' }).policies.map((p) => p.mfa),
     ['enforced'],
   );
-  for (const variable of ['"${self:custom.exempt}"', '"${opt:exempt, \'iam:ListUsers\'}"', '"${ssm:/mfa/exempt}"', '"iam:${env:ACTION}"']) {
+  for (const variable of ['"${self:custom.effect}"', '"${opt:effect, \'Deny\'}"', '"${ssm:/mfa/effect}"', '"${env:EFFECT}"']) {
     const r = lint(config(variable), { fileName: 'serverless.yml' });
-    assert.equal(r.policies[0]!.mfa, 'weak', variable);
+    // Read as text, the value would be an Effect IAM rejects; it is what the framework will write.
     assert.deepEqual(grammar(r), [], variable);
+    assert.equal(r.policies[0]!.mfa, 'missing', variable);
+    assert.match(r.policies[0]!.reason, /computes the Effect of statement 1/, variable);
   }
-  // Without the name the same text is no Serverless configuration: its strings are strings.
-  assert.deepEqual(lint(config('"${self:custom.exempt}"'), { fileName: 'other.yml' }).policies, []);
   // A policy variable is no Serverless variable: ${aws:username} stays a string.
   const own = `service: s\nprovider:\n  iamRoleStatements:\n    - { Effect: Allow, Action: iam:GetUser, Resource: "arn:aws:iam::*:user/\${aws:username}" }\n`;
   assert.ok(lint(own, { fileName: 'serverless.yml' }).diagnostics.some((d) => d.rule === 'user-path-not-matched'));
@@ -144,4 +143,28 @@ test("Serverless Framework (serverless.json): AWS's deny is appended to the stat
     ['enforced'],
   );
   assert.deepEqual(grammar(after), []);
+});
+
+test('Serverless Framework: a variable in a policy under resources.Resources is computed too', () => {
+  const config = (effect: string) =>
+    [
+      'service: s',
+      'resources:',
+      '  Resources:',
+      '    Users:',
+      '      Type: AWS::IAM::ManagedPolicy',
+      '      Properties:',
+      '        PolicyDocument:',
+      '          Version: "2012-10-17"',
+      `          Statement: [${deny('BoolIfExists').replace('Effect: Deny', `Effect: ${effect}`)}]`,
+    ].join('\n');
+  assert.deepEqual(
+    lint(config('Deny'), { fileName: 'serverless.yml' }).policies.map((p) => p.mfa),
+    ['enforced'],
+  );
+  const r = lint(config('"${self:custom.effect}"'), { fileName: 'serverless.yml' });
+  assert.deepEqual(grammar(r), []);
+  assert.match(r.policies[0]!.reason, /computes the Effect of statement 1/);
+  // Under another name the same text is a plain template: the string is an Effect IAM rejects.
+  assert.equal(grammar(lint(config('"${self:custom.effect}"'), { fileName: 'template.yml' })).length, 1);
 });

@@ -60,10 +60,10 @@ export function serverlessPolicies(root: JsonNode, text: string, kept: Set<JsonN
   if (functions?.type === 'object') for (const f of functions.props!) lists.push(getProp(f.value, 'iamRoleStatements'));
   for (const prop of lists) {
     const doc = statementsDocument(prop);
-    if (!doc) continue;
-    found.add(doc);
-    markVariables(doc, text);
+    if (doc) found.add(doc);
   }
+  // The framework resolves its variables everywhere in the file, in the resources too.
+  for (const doc of found) markVariables(doc, text);
   return found;
 }
 
