@@ -172,6 +172,8 @@ const WITH_POLICIES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Gr
 /**
  * SAM resources whose `Policies` is a policy document, or a list of documents, managed policy names
  * and SAM policy templates (`{ SQSPollerPolicy: {...} }`): only the documents are policies we can read.
+ * (An `AWS::Serverless::Api` has no Policies: SAM writes its resource policy from `Auth.ResourcePolicy`
+ * lists of accounts, addresses and statements, which are not a policy document.)
  */
 const SAM_WITH_POLICIES = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
 
