@@ -274,6 +274,18 @@ test('a page that names aws:MultiFactorAuthPresent where nothing can be read: on
   assert.ok(!rules(md(fixture('readme-weak-deny.md'))).includes('unreadable-policy'));
 });
 
+test('a page that starts with a byte order mark: a fence on its first line opens', () => {
+  const text = `\uFEFF${fixture('readme-weak-deny.md').slice(fixture('readme-weak-deny.md').indexOf('```json'))}`;
+  assert.ok(text.startsWith('\uFEFF```json'));
+  const r = md(text);
+  assert.deepEqual(
+    r.policies.map((p) => p.pointer),
+    ['#block-1'],
+  );
+  assert.deepEqual(rules(r), ['bool-without-ifexists']);
+  assert.equal(span(text, r.diagnostics[0]!), '"Bool"');
+});
+
 test('CRLF pages: pieces are verbatim and a fix keeps CRLF', () => {
   const text = fixture('list-item-fence.md').replace(/\n/g, '\r\n');
   assertVerbatim(text);

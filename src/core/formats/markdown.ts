@@ -81,18 +81,7 @@ const MFA_KEY = /multifactorauthpresent/i;
 
 export function markdownPieces(text: string, options: MarkdownOptions = {}): MarkdownPieces {
   const out: MarkdownPieces = { pieces: [], unreadable: [] };
-  const { fences, objects } = scanPage(text);
-  for (const fence of fences) readFence(text, fence, options.readsYaml !== false, out);
-  objects.forEach(([from, to, prefix], i) => {
-    add(out, {
-      text: text.slice(from, to),
-      format: 'json',
-      starts: sliceStarts(from, to - from),
-      encode: encoder(prefix, false),
-      pointer: `#object-${i + 1}`,
-      values: 'plain',
-    });
-  });
+  scanPage(text, options.readsYaml !== false, out);
   if (out.pieces.length > MAX_MARKDOWN_PIECES) {
     const first = out.pieces[MAX_MARKDOWN_PIECES]!.starts[0]!;
     out.pieces.length = MAX_MARKDOWN_PIECES;
@@ -106,12 +95,7 @@ export function markdownPieces(text: string, options: MarkdownOptions = {}): Mar
   if (!out.pieces.length && !out.unreadable.length) {
     const at = text.search(MFA_KEY);
     if (at >= 0) {
-      const from = text
-        .slice(Math.max(0, at - 4), at)
-        .toLowerCase()
-        .endsWith('aws:')
-        ? at - 4
-        : at;
+      const from = text.slice(Math.max(0, at - 4), at).toLowerCase() === 'aws:' ? at - 4 : at;
       out.unreadable.push({
         offset: from,
         length: at + 'multifactorauthpresent'.length - from,
@@ -138,14 +122,16 @@ function encoder(prefix: string, template: boolean): (content: string) => string
   };
 }
 
-/** The fences of the page and the JSON objects written outside them ([from, to, indentation]). */
-function scanPage(text: string): { fences: Fence[]; objects: Array<[number, number, string]> } {
-  const fences: Fence[] = [];
-  const objects: Array<[number, number, string]> = [];
-  const state: LineState = { lists: [], quotes: 0, noObjectBefore: 0 };
+/**
+ * Reads the page line by line: each fence is read when it ends, each JSON object written outside
+ * fences when found, in text order; past the cap of pieces the rest is not looked at.
+ */
+function scanPage(text: string, readsYaml: boolean, out: MarkdownPieces): void {
+  const state: LineState = { lists: [], quotes: 0, noObjectBefore: 0, fences: 0, objects: 0 };
   let open: OpenFence | undefined;
-  let pos = 0;
-  while (pos < text.length) {
+  // A byte order mark is not part of the first line: a fence may open there.
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (pos < text.length && out.pieces.length <= MAX_MARKDOWN_PIECES) {
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 ? text.length : nl;
     const next = nl < 0 ? text.length : nl + 1;
@@ -155,7 +141,7 @@ function scanPage(text: string): { fences: Fence[]; objects: Array<[number, numb
         pos = next;
         continue;
       }
-      fences.push(open);
+      readFence(text, open, readsYaml, out);
       open = undefined;
       if (step === 'closed') {
         pos = next;
@@ -163,11 +149,13 @@ function scanPage(text: string): { fences: Fence[]; objects: Array<[number, numb
       }
       state.lists.length = 0;
     }
-    const seen = outsideLine(text, state, pos, end, fences.length + 1);
+    const seen = outsideLine(text, state, pos, end);
     if (seen && 'lang' in seen) open = seen;
     else if (seen) {
-      objects.push([seen.from, seen.to, seen.prefix]);
-      pos = lineAfter(text, seen.to);
+      const { from, to, prefix } = seen;
+      const [starts, encode, pointer] = [sliceStarts(from, to - from), encoder(prefix, false), `#object-${++state.objects}`];
+      add(out, { text: text.slice(from, to), format: 'json', starts, encode, pointer, values: 'plain' });
+      pos = lineAfter(text, to);
       continue;
     }
     pos = next;
@@ -175,9 +163,8 @@ function scanPage(text: string): { fences: Fence[]; objects: Array<[number, numb
   if (open) {
     open.end = text.length;
     open.closed = false;
-    fences.push(open);
+    readFence(text, open, readsYaml, out);
   }
-  return { fences, objects };
 }
 
 /** Start of the line after the one holding `offset`. */
@@ -193,6 +180,9 @@ interface LineState {
   quotes: number;
   /** A JSON object that failed to close stopped here: none starts before it. */
   noObjectBefore: number;
+  /** Fences opened and JSON objects read outside fences so far (their pointers count them). */
+  fences: number;
+  objects: number;
 }
 
 /** A line outside any fence: opens a fence, starts a JSON object written in the prose, or neither. */
@@ -201,7 +191,6 @@ function outsideLine(
   state: LineState,
   pos: number,
   end: number,
-  number: number,
 ): OpenFence | { from: number; to: number; prefix: string } | undefined {
   const [quotes, q] = quoteMarkers(text, pos, end);
   const [indent, first] = indentAt(text, q, end, 0);
@@ -222,6 +211,7 @@ function outsideLine(
   if (marker) {
     const [char, length, lang] = marker;
     const prefix = prefixOf(text, pos, at);
+    const number = ++state.fences;
     return { number, lang, marker: at, markerEnd: end, prefix, ranges: [], end, closed: true, char, length, quotes, container, column };
   }
   if (quotes || text.charCodeAt(at) !== BRACE || at < state.noObjectBefore) return undefined;
@@ -235,9 +225,7 @@ function outsideLine(
 
 /** What stands before a line's content as it is written again on a new line: blockquote markers and tabs kept, a list marker turned to spaces. */
 function prefixOf(text: string, from: number, to: number): string {
-  let prefix = '';
-  for (let i = from; i < to; i++) prefix += text.charCodeAt(i) === QUOTE ? '>' : text.charCodeAt(i) === TAB ? '\t' : ' ';
-  return prefix;
+  return text.slice(from, to).replace(/[^>\t]/g, ' ');
 }
 
 /** A line inside an open fence: more content, the closing fence, or a line that ends the fence's container (a list item, a blockquote). */
@@ -262,7 +250,8 @@ function fenceLine(text: string, f: OpenFence, pos: number, end: number, next: n
     f.end = from;
     return 'closed';
   }
-  f.ranges.push(from, next);
+  // Only the content of a block that may be read is kept.
+  if (READ.has(f.lang)) f.ranges.push(from, next);
   return 'content';
 }
 
@@ -411,26 +400,29 @@ const looksLikeJsonPolicy = (s: string): boolean => s.includes('Statement') || M
 /** Terraform writes `statement { effect = ... }` in a policy document. */
 const looksLikeHclPolicy = (s: string): boolean => MFA_KEY.test(s) || (/statement/i.test(s) && /effect/i.test(s));
 
+const JSON_LANGS = new Set(['json', 'jsonc']);
 const PLAIN = new Set(['', 'text', 'txt', 'plaintext', 'sh', 'bash', 'shell', 'console', 'json5']);
+const YAML_LANGS = new Set(['yaml', 'yml']);
+const HCL_LANGS = new Set(['hcl', 'terraform', 'tf']);
+const READ = new Set([...JSON_LANGS, ...PLAIN, ...YAML_LANGS, ...HCL_LANGS]);
 
 /** The pieces and unreadable parts of one fenced block, by its info string. */
 function readFence(text: string, f: Fence, readsYaml: boolean, out: MarkdownPieces): void {
+  const lang = f.lang;
+  if (!READ.has(lang)) return;
+  if (!f.closed && (JSON_LANGS.has(lang) || PLAIN.has(lang))) return objectsInFence(text, f, out);
+  if (HCL_LANGS.has(lang)) return terraformBlock(text, f, out);
   const raw = rawContent(text, f);
-  const piece = (format: DocumentFormat): void => {
-    const { text: inner, starts } = decode(text, f);
-    add(out, { text: inner, format, starts, encode: encoder(f.prefix, false), pointer: `#block-${f.number}`, values: 'plain' });
-  };
-  const jsonLike = f.lang === 'json' || f.lang === 'jsonc' || PLAIN.has(f.lang);
-  if (jsonLike && !f.closed) return objectsInFence(text, f, out);
-  if (f.lang === 'json' || f.lang === 'jsonc') {
-    if (looksLikeJsonPolicy(raw)) piece('json');
-  } else if (PLAIN.has(f.lang)) {
-    if (raw.trimStart().startsWith('{') && raw.includes('Statement')) piece('json');
-  } else if (f.lang === 'yaml' || f.lang === 'yml') {
-    if (!looksLikeJsonPolicy(raw)) return;
-    if (readsYaml) piece('yaml');
+  let format: DocumentFormat | undefined;
+  if (JSON_LANGS.has(lang)) format = looksLikeJsonPolicy(raw) ? 'json' : undefined;
+  else if (PLAIN.has(lang)) format = raw.trimStart().startsWith('{') && raw.includes('Statement') ? 'json' : undefined;
+  else if (looksLikeJsonPolicy(raw)) {
+    if (readsYaml) format = 'yaml';
     else unreadable(out, f, 'a YAML block', 'YAML is not read here: this host has not loaded the YAML reader');
-  } else if (f.lang === 'hcl' || f.lang === 'terraform' || f.lang === 'tf') terraformBlock(text, f, out);
+  }
+  if (!format) return;
+  const { text: inner, starts } = decode(text, f);
+  add(out, { text: inner, format, starts, encode: encoder(f.prefix, false), pointer: `#block-${f.number}`, values: 'plain' });
 }
 
 function unreadable(out: MarkdownPieces, f: Fence, what: string, why: string): void {
