@@ -75,25 +75,30 @@ export interface PolicySign {
 
 /**
  * Does the text look like it holds a policy: it names aws:MultiFactorAuthPresent, or has a
- * Statement and an Effect (in any case: JSON, YAML, HCL and code spell them differently)? The
- * first sign, or undefined. Linear: each search compares at most a word's length per character.
+ * Statement and an Effect? The first sign, or undefined. `anyCase` for formats that spell IAM's
+ * keys their own way (HCL's `statement { effect = ... }`, code); else as IAM spells them, as the
+ * core's unreadable-policy rule does (a German message file says "Statement", and "effect"). Linear:
+ * each search compares at most a word's length per character.
  */
-export function policySign(text: string): PolicySign | undefined {
-  const mfa = findWord(text, 'aws:multifactorauthpresent');
+export function policySign(text: string, anyCase: boolean): PolicySign | undefined {
+  const fold = anyCase ? foldAscii : same;
+  const mfa = findWord(text, anyCase ? 'aws:multifactorauthpresent' : 'aws:MultiFactorAuthPresent', fold);
   if (mfa !== -1) return { offset: mfa, length: 26, what: 'it names aws:MultiFactorAuthPresent' };
-  const statement = findWord(text, 'statement');
-  if (statement !== -1 && findWord(text, 'effect') !== -1)
+  const statement = findWord(text, anyCase ? 'statement' : 'Statement', fold);
+  if (statement !== -1 && findWord(text, anyCase ? 'effect' : 'Effect', fold) !== -1) {
     return { offset: statement, length: 9, what: 'it has a Statement with an Effect' };
+  }
   return undefined;
 }
 
-/** The offset of `word` (lowercase ASCII) in `text`, ignoring ASCII case, or -1. */
-function findWord(text: string, word: string): number {
+/** The offset of `word` in `text`, comparing code units through `fold`, or -1. */
+function findWord(text: string, word: string, fold: (c: number) => number): number {
+  if (fold === same) return text.indexOf(word);
   const first = word.charCodeAt(0);
   for (let i = 0; i + word.length <= text.length; i++) {
-    if (foldAscii(text.charCodeAt(i)) !== first) continue;
+    if (fold(text.charCodeAt(i)) !== first) continue;
     let j = 1;
-    while (j < word.length && foldAscii(text.charCodeAt(i + j)) === word.charCodeAt(j)) j++;
+    while (j < word.length && fold(text.charCodeAt(i + j)) === word.charCodeAt(j)) j++;
     if (j === word.length) return i;
   }
   return -1;
@@ -101,3 +106,4 @@ function findWord(text: string, word: string): number {
 
 /** An ASCII capital as its lowercase letter; any other code unit as it is. */
 const foldAscii = (c: number): number => (c >= 65 && c <= 90 ? c | 0x20 : c);
+const same = (c: number): number => c;

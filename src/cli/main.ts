@@ -220,7 +220,7 @@ function isListed(c: Candidate, text: string, result: LintResult): boolean {
   if (result.policies.length > 0 || result.template) return true;
   if (result.diagnostics.length === 0) return false;
   if (c.explicit || isPolicyFile(result, text)) return true;
-  return result.diagnostics.some((d) => d.rule === 'unreadable-policy') || policySign(text) !== undefined;
+  return result.diagnostics.some((d) => d.rule === 'unreadable-policy') || policySign(text, false) !== undefined;
 }
 
 /**
@@ -230,7 +230,7 @@ function isListed(c: Candidate, text: string, result: LintResult): boolean {
  * the CLI, so the run fails); else it is skipped, with a warning when it was named.
  */
 function reportNotRead(run: Run, c: Candidate, text: string, why: string): void {
-  const sign = policySign(text);
+  const sign = policySign(text, true);
   // --rule, else the CLI's default (CLI_DEFAULTS, in run.options).
   const setting: RuleSetting = run.options.rules?.['unreadable-policy'] ?? 'error';
   if (!sign || setting === 'off') {

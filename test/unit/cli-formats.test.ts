@@ -282,13 +282,17 @@ test('formatNotRead and policySign: names and signs', () => {
   assert.match(formatNotRead('dir.v2/Makefile', 'all:')!, /^a file without an extension is not read/);
   assert.match(formatNotRead('.env', 'A=1')!, /^a file without an extension/, 'a dot file is a name, not an extension');
 
-  assert.deepEqual(policySign('x AWS:MULTIFACTORAUTHPRESENT y'), { offset: 2, length: 26, what: 'it names aws:MultiFactorAuthPresent' });
-  assert.deepEqual(policySign('Effect then statement'), { offset: 12, length: 9, what: 'it has a Statement with an Effect' });
-  assert.equal(policySign('a Statement alone'), undefined);
-  assert.equal(policySign('aws:MultiFactorAuth'), undefined);
-  assert.equal(policySign(''), undefined);
+  const mfa = { offset: 2, length: 26, what: 'it names aws:MultiFactorAuthPresent' };
+  assert.deepEqual(policySign('x AWS:MULTIFACTORAUTHPRESENT y', true), mfa, 'any case, for HCL and code');
+  assert.equal(policySign('x AWS:MULTIFACTORAUTHPRESENT y', false), undefined, 'as IAM spells it, for JSON and YAML');
+  assert.deepEqual(policySign('x aws:MultiFactorAuthPresent y', false), mfa);
+  assert.deepEqual(policySign('Effect then statement', true), { offset: 12, length: 9, what: 'it has a Statement with an Effect' });
+  assert.equal(policySign('Ein Statement mit effect', false), undefined);
+  assert.equal(policySign('a Statement alone', true), undefined);
+  assert.equal(policySign('aws:MultiFactorAuth', true), undefined);
+  assert.equal(policySign('', true), undefined);
   // Near misses everywhere: each search stops a word's length into each of them.
-  assert.equal(policySign('aws:multifactorauthpresen'.repeat(10_000) + 'statemen effec'), undefined);
+  assert.equal(policySign('aws:multifactorauthpresen'.repeat(10_000) + 'statemen effec', true), undefined);
 });
 
 test("an empty path ('') is an error, not the current folder linted unasked", async () => {
@@ -309,6 +313,25 @@ test('a walk skips binary Markdown and text files, and counts them', async () =>
     assert.equal(r.code, 0);
     assert.equal(r.stderr, '');
     assert.deepEqual(r.json.summary.files, { read: 1, couldNotAnalyse: 0, skipped: 3, tooLarge: 0 });
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a walk lists a broken file that has IAM keys as IAM spells them; not one that uses the words in another sense', async () => {
+  const t = tempTree({
+    'iam/statements.yaml': 'Statement:\n  - Effect: Allow\n    Action: [s3:*\n',
+    'i18n/de.json': '{ "m1": "Ein Statement ohne effect", }',
+    'ci/workflow.yml': 'jobs: [\n# statement: effect\n',
+  });
+  try {
+    const r = await runJson(['lint', '.'], { cwd: t.dir });
+    assert.deepEqual(
+      r.json.files.map((f) => [f.file, f.status, f.diagnostics.map((d) => d.rule).join()]),
+      [['iam/statements.yaml', 'could-not-analyse', 'json-syntax']],
+    );
+    assert.deepEqual(r.json.summary.files, { read: 0, couldNotAnalyse: 1, skipped: 2, tooLarge: 0 });
+    assert.equal(r.code, 1);
   } finally {
     t.cleanup();
   }
