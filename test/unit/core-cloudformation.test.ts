@@ -576,3 +576,14 @@ test('AWS::IAM::UserPolicy, GroupPolicy and RolePolicy hold a policy in PolicyDo
     ['UserPolicy', 'GroupPolicy', 'RolePolicy'].map((t) => [`/Resources/${t}/Properties/PolicyDocument/Fn::If/1`, 'enforced']),
   );
 });
+
+test('a fix inside a branch of a whole PolicyDocument under Fn::If: written there, that branch becomes enforced', () => {
+  const text = fixture('intrinsics.yaml');
+  const r = lint(text, { fileName: 'intrinsics.yaml' });
+  const branch = r.policies.findIndex((p) => p.pointer.endsWith('PolicyDocument/Fn::If/2'));
+  const d = r.diagnostics.find((x) => x.rule === 'bool-without-ifexists' && x.policy === branch)!;
+  assert.equal(text.slice(d.offset, d.offset + d.length), 'Bool');
+  const after = lint(applyEdits(text, editsOf(d.fixes[0]!)), { fileName: 'intrinsics.yaml' });
+  assert.deepEqual(grammar(after), []);
+  assert.equal(after.policies[branch]!.mfa, 'enforced');
+});

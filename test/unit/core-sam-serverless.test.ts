@@ -168,3 +168,27 @@ test('Serverless Framework: a variable in a policy under resources.Resources is 
   // Under another name the same text is a plain template: the string is an Effect IAM rejects.
   assert.equal(grammar(lint(config('"${self:custom.effect}"'), { fileName: 'template.yml' })).length, 1);
 });
+
+test('Serverless Framework (serverless.yml) and SAM: the fixes are written into the lists and documents where they stand', () => {
+  const text = fixture('serverless/serverless.yml');
+  const r = lint(text, { fileName: 'serverless.yml' });
+  const fixed = (rule: string) => {
+    const d = r.diagnostics.find((x) => x.rule === rule)!;
+    const out = applyEdits(text, editsOf(d.fixes[0]!));
+    const after = lint(out, { fileName: 'serverless.yml' });
+    assert.deepEqual(grammar(after), [], rule);
+    return [out, after.policies.map((p) => p.mfa)] as const;
+  };
+  // AWS's deny appended to provider.iamRoleStatements, in the list's own block style.
+  const [appended, verdictsAfter] = fixed('missing-mfa-deny');
+  assert.ok(appended.includes('            - "}"\n    - Sid: DenyAllExceptListedIfNoMFA\n      Effect: Deny\n'), appended);
+  assert.deepEqual(verdictsAfter, ['weak', 'enforced', 'enforced', 'weak']);
+  assert.deepEqual(fixed('bool-without-ifexists')[1], ['enforced', 'missing', 'enforced', 'weak']);
+  // SAM: the weak document in the Policies list.
+  const sam = fixture('sam.yaml');
+  const d = lint(sam, { fileName: 'sam.yaml' }).diagnostics.find((x) => x.rule === 'bool-without-ifexists')!;
+  assert.deepEqual(
+    verdicts(lint(applyEdits(sam, editsOf(d.fixes[0]!)), { fileName: 'sam.yaml' })).map((v) => v[2]),
+    ['not-applicable', 'enforced', 'enforced', 'missing', 'missing'],
+  );
+});
