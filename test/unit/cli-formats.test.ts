@@ -21,15 +21,16 @@ function positionOf(text: string, needle: string): [number, number] {
 test('a folder walk reads CloudFormation, Serverless, Markdown, JSON in .txt and .tpl, looks into .tf; counted exactly', async () => {
   const r = await runJson(['lint', 'formats', 'enforced.json']);
   assert.deepEqual(
-    r.json.files.map((f) => [f.file, f.status, f.policies.map((p) => `${p.pointer} ${p.mfa}`).join()]),
+    // The verdicts, not the pointers: each front-end names the places of its policies (its own tests pin them).
+    r.json.files.map((f) => [f.file, f.status, f.policies.map((p) => p.mfa).join()]),
     [
-      ['formats/README.md', 'read', '#block-1 missing'],
+      ['formats/README.md', 'read', 'missing'],
       ['formats/main.tf', 'could-not-analyse', ''],
-      ['formats/policy.json.tpl', 'read', ' missing'],
-      ['formats/policy.txt', 'read', ' missing'],
-      ['formats/serverless.yml', 'read', '/provider/iam/role/statements missing'],
-      ['formats/stack.yaml', 'read', '/Resources/S3WithMfa/Properties/PolicyDocument missing'],
-      ['enforced.json', 'read', ' enforced'],
+      ['formats/policy.json.tpl', 'read', 'missing'],
+      ['formats/policy.txt', 'read', 'missing'],
+      ['formats/serverless.yml', 'read', 'missing'],
+      ['formats/stack.yaml', 'read', 'missing'],
+      ['enforced.json', 'read', 'enforced'],
     ],
     'a walk does not open deploy.py; compose.yml and notes.txt hold no policy',
   );
