@@ -5,7 +5,7 @@
 // one unreadable-policy finding where a policy cannot be read, and bounded work on hostile pages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import '../../src/core/yaml';
 import { editsOf, lint, type LintResult } from '../../src/core';
@@ -320,4 +320,60 @@ test('hostile pages are read in bounded work: 100,000 backticks, 10,000 unclosed
   const r = md(big);
   assert.equal(r.policies.length, MAX_MARKDOWN_PIECES);
   assert.ok(r.policies.every((p) => p.mfa === 'weak'));
+});
+
+/** Where a page may hold a fence: the opening line's lead, what stands before each content line, and the fence. */
+const CONTAINERS: Array<{ name: string; lead: string; prefix: string; fence: string }> = [
+  { name: 'top level', lead: '', prefix: '', fence: '```' },
+  { name: 'three spaces in', lead: '   ', prefix: '   ', fence: '```' },
+  { name: 'tildes', lead: '', prefix: '', fence: '~~~~' },
+  { name: 'on a list marker', lead: '- ', prefix: '  ', fence: '```' },
+  { name: 'under an ordered item', lead: '    ', prefix: '    ', fence: '```' },
+  { name: 'in a blockquote', lead: '> ', prefix: '> ', fence: '```' },
+  { name: 'in a list in a blockquote', lead: '> 1. ', prefix: '>    ', fence: '```' },
+];
+
+/** Each fix fixture's input, fenced in each container: the page gives the same verdicts and findings, and its fixes write the same JSON. */
+test('a policy gives the same verdicts, findings and fixed JSON wherever the page fences it', () => {
+  const dir = path.join(__dirname, '../fixtures/fixes');
+  const inputs = readdirSync(dir).filter((f) => f.endsWith('.input.json'));
+  assert.ok(inputs.length >= 20);
+  let checked = 0;
+  for (const file of inputs) {
+    const json = readFileSync(path.join(dir, file), 'utf8');
+    if (!json.includes('Statement')) continue;
+    const eol = json.includes('\r\n') ? '\r\n' : '\n';
+    const bare = lint(json);
+    const bareFixed = fixAll(json).text;
+    for (const c of CONTAINERS) {
+      const lines = json.replace(/\r?\n$/, '').split(/\r?\n/);
+      const content = lines.map((l) => c.prefix + l).join(eol);
+      const intro = c.name === 'under an ordered item' ? `1. The policy:${eol}${eol}` : '';
+      const page = `# Policy${eol}${eol}${intro}${c.lead}${c.fence}json${eol}${content}${eol}${c.prefix}${c.fence}${eol}${eol}The end.${eol}`;
+      const where = `${file} ${c.name}`;
+      const r = md(page);
+      assert.deepEqual(
+        r.policies.map((p) => [p.mfa, p.lockout]),
+        bare.policies.map((p) => [p.mfa, p.lockout]),
+        where,
+      );
+      assert.deepEqual(rules(r), rules(bare), where);
+      r.diagnostics.forEach((d, i) => {
+        const b = bare.diagnostics[i]!;
+        if (!span(json, b).includes('\n')) assert.equal(span(page, d), span(json, b), `${where}: ${d.rule}`);
+      });
+      const fixed = fixAll(page, { fileName: 'README.md' }).text;
+      const at = fixed.indexOf(`${c.fence}json${eol}`) + c.fence.length + 4 + eol.length;
+      const close = fixed.indexOf(`${eol}${c.prefix}${c.fence}${eol}${eol}The end.`);
+      const block = fixed.slice(at, close).split(eol);
+      for (const line of block) assert.ok(line.startsWith(c.prefix), `${where}: ${JSON.stringify(line)}`);
+      assert.equal(
+        block.map((l) => l.slice(c.prefix.length)).join(eol) + eol,
+        bareFixed.endsWith(eol) ? bareFixed : bareFixed + eol,
+        where,
+      );
+      checked++;
+    }
+  }
+  assert.ok(checked >= 20 * CONTAINERS.length, `${checked} pages`);
 });
