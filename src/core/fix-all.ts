@@ -5,10 +5,10 @@
  * would make the text less well-formed, drop a statement, or come back to an earlier text; the
  * number of rounds is bounded. Pure: text and options in, text and what was done out; never throws.
  */
-import type { Diagnostic, Edit, Fix, LintOptions, LintResult } from './types';
+import type { Diagnostic, DocumentFormat, Edit, Fix, LintOptions, LintResult } from './types';
 import { lint } from './lint';
 import { applyEdits, editsOf } from './fixes/edits';
-import { parse } from './document/parse';
+import { formatOf, parse } from './document/parse';
 import { DOCUMENT_RULES } from './rules';
 
 /**
@@ -55,17 +55,23 @@ export interface FixAllResult {
 
 /** Applies the fixes of `text` until none is left (see the file comment). */
 export function fixAll(text: string, options: LintOptions = {}, fixOptions: FixAllOptions = {}): FixAllResult {
-  return fixAllWith((t) => lint(t, options), typeof text === 'string' ? text : String(text), fixOptions);
+  const source = typeof text === 'string' ? text : String(text);
+  return fixAllWith((t) => lint(t, options), source, fixOptions, formatOf(source, options ?? {}));
 }
 
-/** The engine over any linter (tests pass one that offers fixes no rule would). */
-export function fixAllWith(lintText: (text: string) => LintResult, source: string, fixOptions: FixAllOptions = {}): FixAllResult {
+/** The engine over any linter (tests pass one that offers fixes no rule would); `format` is the text's, for counting its statements. */
+export function fixAllWith(
+  lintText: (text: string) => LintResult,
+  source: string,
+  fixOptions: FixAllOptions = {},
+  format: DocumentFormat = 'json',
+): FixAllResult {
   const includeSuggestions = fixOptions?.includeSuggestions === true;
   const max = fixOptions?.maxRounds;
   const maxRounds = typeof max === 'number' && max >= 1 ? Math.min(Math.floor(max), MAX_FIX_ROUNDS) : MAX_FIX_ROUNDS;
   const state: FixAllResult = { text: source, rounds: [], stopped: 'done', result: lintText(source) };
   try {
-    const statements = statementCount(source);
+    const statements = statementCount(source, format);
     const seen = new Set([textKey(source)]);
     for (;;) {
       const picked = pickFixes(state.result.diagnostics, includeSuggestions);
@@ -78,7 +84,7 @@ export function fixAllWith(lintText: (text: string) => LintResult, source: strin
         ? 'repeats-text'
         : malformedCount(nextResult) > malformedCount(state.result)
           ? 'less-well-formed'
-          : statementCount(next) < statements
+          : statementCount(next, format) < statements
             ? 'loses-statements'
             : undefined;
       if (refused) return { ...state, stopped: refused };
@@ -137,11 +143,11 @@ function malformedCount(result: LintResult): number {
 
 /**
  * How many statements (objects with an `Effect`) the text holds: a round never lowers it. Read
- * with the core's own tolerant parser, so a text with syntax errors still counts what it holds.
+ * with the core's own tolerant parser of its format, so a text with syntax errors still counts what it holds.
  */
-export function statementCount(text: string): number {
+export function statementCount(text: string, format: DocumentFormat = 'json'): number {
   let count = 0;
-  const root = parse(text).root;
+  const root = parse(text, format).root;
   const nodes = root ? [root] : [];
   while (nodes.length) {
     const node = nodes.pop()!;

@@ -11,6 +11,7 @@ import { layoutArb, policyArb } from './policy-arbitrary';
 import { chaoticPolicy, hostileText } from './text-arbitrary';
 import { hostileRecipe } from './hostile-arbitrary';
 import { checkWithinBudget } from './budget';
+import { checkYamlFixAll, checkYamlFixes, renderYamlTemplate, yamlStyleArb } from './yaml-template';
 
 export interface PropertyDef {
   name: string;
@@ -223,6 +224,27 @@ export const PROPERTIES: PropertyDef[] = [
     seed: 6_262,
     build: (stats) =>
       fc.property(policyArb, layoutArb, fixOptions, (p, layout, options) => checkFixRoundTrip(render(embed(p), layout), options, stats)),
+  },
+  {
+    name: 'fixes-round-trip-yaml',
+    full: 3_000,
+    ci: 150,
+    seed: 8_383,
+    // The policy as a CloudFormation YAML template in one of several styles: every fix offered keeps it YAML.
+    build: (stats) =>
+      fc.property(policyArb, yamlStyleArb, fixOptions, (p, style, options) =>
+        checkYamlFixes(renderYamlTemplate(p, style), { ...options, fileName: 'template.yaml' }, stats),
+      ),
+  },
+  {
+    name: 'fix-all-yaml',
+    full: 2_000,
+    ci: 100,
+    seed: 9_494,
+    build: (stats) =>
+      fc.property(policyArb, yamlStyleArb, fixOptions, fc.boolean(), (p, style, options, suggestions) =>
+        checkYamlFixAll(renderYamlTemplate(p, style), { ...options, fileName: 'template.yaml' }, suggestions, stats),
+      ),
   },
   {
     name: 'fixes-converge',

@@ -5,6 +5,8 @@ registerProperties([
   'fixes-round-trip',
   'fixes-round-trip-on-odd-policies',
   'fixes-round-trip-embedded',
+  'fixes-round-trip-yaml',
+  'fix-all-yaml',
   'fixes-converge',
   'pasted-characters-fix-restores-the-text',
 ]);

@@ -6,34 +6,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import '../../src/core/yaml';
-import { applyEdits, editsOf, lint, type LintOptions, type MfaVerdict } from '../../src/core';
+import {
+  applyEdits,
+  editsOf,
+  fixAll,
+  lint,
+  statementCount,
+  type Fix,
+  type LintOptions,
+  type LintResult,
+  type MfaVerdict,
+} from '../../src/core';
+import { fixAllWith } from '../../src/core/fix-all';
+import { yamlStatements } from '../property/yaml-template';
 
 const FIXTURES = path.join(__dirname, '../fixtures/yaml-fixes');
 const read = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
 const OPTIONS: LintOptions = { fileName: 'template.yaml' };
-
-/** Statements (maps with an Effect) in a YAML text, as the `yaml` package reads it. */
-export function yamlStatements(text: string): number {
-  const doc = parseDocument(text, { uniqueKeys: false });
-  assert.deepEqual(
-    doc.errors.map((e) => e.message),
-    [],
-    `not valid YAML:\n${text}`,
-  );
-  let n = 0;
-  const stack: unknown[] = [doc.toJS({ maxAliasCount: -1 })];
-  while (stack.length) {
-    const v = stack.pop();
-    if (Array.isArray(v)) stack.push(...v);
-    else if (v && typeof v === 'object') {
-      if ('Effect' in v) n++;
-      stack.push(...Object.values(v));
-    }
-  }
-  return n;
-}
 
 interface Case {
   /** The input fixture, `<input>.input.yaml`. */
@@ -214,3 +204,22 @@ for (const c of CASES) {
     );
   });
 }
+
+test("fix-all counts a YAML template's statements with the YAML reader: a round that drops one is refused", () => {
+  const text = read('bool-to-boolifexists.input.yaml');
+  const effect = text.indexOf('Effect: Deny');
+  // A fix no rule would offer: `Effect` renamed, so the deny is no statement any more.
+  const drop: Fix = { title: 'drop', kind: 'safe', build: () => [{ offset: effect, length: 6, content: 'Note' }] };
+  const linter = (t: string): LintResult =>
+    t === text
+      ? { policies: [], diagnostics: [{ rule: 'x', severity: 'warning', message: 'x', offset: 0, length: 0, fixes: [drop] }] }
+      : lint(t, OPTIONS);
+  assert.equal(statementCount(text, 'yaml'), 2);
+  assert.equal(fixAllWith(linter, text, {}, 'yaml').stopped, 'loses-statements');
+  // Read as JSON, the template holds no statement to lose.
+  assert.equal(statementCount(text), 0);
+  // fix-all picks the reader from the options, as lint does: a YAML template is fixed and stays YAML.
+  const all = fixAll(text, OPTIONS);
+  assert.equal(all.stopped, 'done');
+  assert.equal(all.text, read('bool-to-boolifexists.expected.yaml'));
+});

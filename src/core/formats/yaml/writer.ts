@@ -35,6 +35,8 @@ interface Style {
   dashGap: number;
   byKey: Map<string, Counts>;
   all: Counts;
+  /** How the keys are written. */
+  keys: Counts;
 }
 
 /** The collection (and, in a map, the member) that holds a node. */
@@ -135,6 +137,7 @@ class YamlWriter implements FixWriter {
     const gaps = new Map<number, number>();
     const byKey = new Map<string, Counts>();
     const all = emptyCounts();
+    const keys = emptyCounts();
     const stack: Array<[JsonNode, string | undefined]> = this.root ? [[this.root, undefined]] : [];
     while (stack.length) {
       const [node, key] = stack.pop()!;
@@ -150,6 +153,8 @@ class YamlWriter implements FixWriter {
       }
       const block = node.props && !this.isFlow(node);
       for (const prop of node.props ?? []) {
+        const q = this.text[prop.keyOffset];
+        keys[q === '"' ? 'double' : q === "'" ? 'single' : 'plain']++;
         const v = prop.value;
         if (!v) continue;
         parents.set(v, { node, prop });
@@ -162,7 +167,7 @@ class YamlWriter implements FixWriter {
     }
     const step = mostVoted(steps, Math.min(8, Math.max(1, this.f.tabSize)));
     const dashGap = Math.max(2, mostVoted(gaps, 2));
-    return { style: { step, seqIndent: mostVoted(seqs, step), dashGap, byKey, all }, parents };
+    return { style: { step, seqIndent: mostVoted(seqs, step), dashGap, byKey, all, keys }, parents };
   }
 
   private count(node: JsonNode, key: string | undefined, byKey: Map<string, Counts>, all: Counts): void {
@@ -222,8 +227,11 @@ class YamlWriter implements FixWriter {
     return plain && plainOk(value, flow) ? value : quoteAs(value, q);
   }
 
+  /** A new key: plain unless the file quotes its keys or YAML needs quotes, then with the file's quote. */
   private keyText(key: string): string {
-    return plainOk(key, true) ? key : quoteAs(key, this.prefer(undefined).q);
+    const { plain, double, single } = this.style.keys;
+    if (plain >= double + single && plainOk(key, true)) return key;
+    return quoteAs(key, single > double ? "'" : double > 0 ? '"' : this.prefer(undefined).q);
   }
 
   /** A scalar or an empty collection, on the line of its key or dash (`flow`: inside a flow collection). */
