@@ -368,3 +368,34 @@ test('YAML double-quoted: a \\U escape outside the basic plane and an escaped li
     ['enforced'],
   );
 });
+
+test('a duplicate key inside a policy string: the finding and its related location on the exact escaped characters', () => {
+  const inner = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}';
+  const text = JSON.stringify({ policy: inner });
+  const [d] = only(lint(text), 'duplicate-key');
+  assert.equal(text.slice(d!.offset, d!.offset + d!.length), String.raw`\"Effect\"`);
+  const [rel] = d!.related!;
+  assert.equal(text.slice(rel!.offset, rel!.offset + rel!.length), String.raw`\"Effect\"`);
+  assert.ok(rel!.offset < d!.offset);
+});
+
+test('Fn::Sub long form in YAML (Fn::Sub: |) reads as the short form does', () => {
+  const short = fixture('sub-block.yaml');
+  const [head, body] = short.split('PolicyDocument: !Sub |\n');
+  const text = `${head}PolicyDocument:\n        Fn::Sub: |\n${body!
+    .split('\n')
+    .map((l) => (l ? `  ${l}` : l))
+    .join('\n')}`;
+  const r = lint(text, { fileName: 'long.yaml' });
+  assert.deepEqual(
+    r.policies.map((p) => [p.pointer, p.mfa]),
+    [['/Resources/Policy/Properties/PolicyDocument/Fn::Sub', 'weak']],
+  );
+  const [d] = only(r, 'bool-without-ifexists');
+  const fixed = applyEdits(text, editsOf(d!.fixes[0]!));
+  assert.deepEqual(parseDocument(fixed).errors, []);
+  assert.deepEqual(
+    lint(fixed, { fileName: 'long.yaml' }).policies.map((p) => p.mfa),
+    ['enforced'],
+  );
+});

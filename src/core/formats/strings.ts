@@ -366,6 +366,22 @@ function subTemplate(sub: JsonNode): { node: JsonNode; pointer: string } | undef
   return first?.type === 'string' ? { node: first, pointer: `${key}/0` } : undefined;
 }
 
+/** Does a string of the tree (or a Fn::Sub's template) pass the cheap test? A walk without pointers: most documents hold none. */
+function anyCandidate(root: JsonNode, subs: ReadonlyMap<number, JsonNode>): boolean {
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'string' && mayHoldPolicy(node.value as string)) return true;
+    if (node.type === 'string' || node.type === 'unknown') {
+      const sub = subs.get(node.offset);
+      const t = sub && subTemplate(sub);
+      if (t && mayHoldPolicy(t.node.value as string)) return true;
+    } else if (node.items) for (const item of node.items) stack.push(item);
+    else if (node.props) for (const p of node.props) if (p.value) stack.push(p.value);
+  }
+  return false;
+}
+
 /**
  * The policies held in the strings of `parsed` (a JSON or YAML document of `src`), in text order; a
  * `Fn::Sub` that the intrinsics pass replaced is read from the object it was. Undefined when none.
@@ -375,6 +391,7 @@ export function heldPolicies(src: string, parsed: ParseResult): HeldPolicies | u
   if (!root || parsed.errors.length) return undefined;
   const subs = new Map<number, JsonNode>();
   for (const s of parsed.subs ?? []) subs.set(s.offset, s);
+  if (!anyCandidate(root, subs)) return undefined;
   const computed = new Set(parsed.computed);
   const held: HeldPolicies = { pieces: [], unreadable: [] };
   // A YAML alias is a copy of its anchored node, at the same offset: its string is read once, so
