@@ -95,6 +95,19 @@ suite('formats: CloudFormation templates, the YAML snippet and Markdown', () => 
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('Fix All in a YAML template applies the safe fixes in YAML, as one edit', async () => {
+    const editor = await open('formats/bool-deny.yaml');
+    const uri = editor.document.uri;
+    await verdictIs(uri, 'MFA weak');
+    const lines = editor.document.lineCount;
+    assert.ok(await vscode.commands.executeCommand('forceMfa.fixAll', uri));
+    assert.match(editor.document.getText(), /^ +"?BoolIfExists"?:$/m);
+    assert.strictEqual(editor.document.lineCount, lines, 'the template keeps its shape');
+    await verdictIs(uri, 'MFA enforced');
+    await vscode.commands.executeCommand('undo');
+    await verdictIs(uri, 'MFA weak');
+  });
+
   test('a CloudFormation JSON template: its intrinsic functions are no errors, and its weak deny is found and fixed', async () => {
     const editor = await open('formats/bool-deny-template.json');
     const uri = editor.document.uri;
