@@ -80,7 +80,26 @@ function capFindings(diagnostics: Diagnostic[]): void {
 /** `result` (the lint of the document `parsed`) with the policies held in its strings, and the strings that look like one but cannot be read. */
 export function withHeldPolicies(text: string, parsed: ParseResult, options: LintOptions, result: LintResult): LintResult {
   const held = heldPolicies(text, parsed);
-  return held ? mergeResults(result, lintEmbedded(text, held.pieces, options, held.unreadable)) : result;
+  if (!held) return result;
+  // A place the outer front-end could not read (a PolicyDocument that a Fn::Sub computes) whose string is read here,
+  // or found unreadable for a reason of its own: one finding says it, not two.
+  const spans = held.pieces.map((p) => [p.starts[0]!, p.starts[p.text.length]!] as const);
+  for (const u of held.unreadable) spans.push([u.offset, u.offset + u.length]);
+  spans.sort((a, b) => a[0] - b[0]);
+  const outer = result.diagnostics.filter((d) => d.rule !== UNREADABLE_RULE || !holdsSpan(spans, d.offset, d.offset + d.length));
+  return mergeResults({ ...result, diagnostics: outer }, lintEmbedded(text, held.pieces, options, held.unreadable));
+}
+
+/** Does [from, to) hold one of `spans` (sorted by start)? The first span starting at or after `from` is the one to ask. */
+function holdsSpan(spans: ReadonlyArray<readonly [number, number]>, from: number, to: number): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]![0] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < spans.length && spans[lo]![1] <= to;
 }
 
 /**

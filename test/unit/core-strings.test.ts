@@ -3,7 +3,7 @@
 // finds policies in JSON and YAML strings, Fn::Sub strings and Terraform templates.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { type Diagnostic, type LintResult, applyEdits, editsOf, lint } from '../../src/core';
 import '../../src/core/yaml';
@@ -398,4 +398,46 @@ test('Fn::Sub long form in YAML (Fn::Sub: |) reads as the short form does', () =
     lint(fixed, { fileName: 'long.yaml' }).policies.map((p) => p.mfa),
     ['enforced'],
   );
+});
+
+test('every fix offered inside a string, applied alone, keeps the file readable and its policies', () => {
+  let applied = 0;
+  for (const name of readdirSync(new URL('../fixtures/strings/', import.meta.url))) {
+    const text = fixture(name);
+    const before = lint(text, { fileName: name });
+    for (const d of before.diagnostics)
+      for (const fix of d.fixes) {
+        const edits = editsOf(fix);
+        assert.ok(edits.length, `${name}: ${fix.title} has edits`);
+        const fixed = applyEdits(text, edits);
+        assertParses(name, fixed);
+        const after = lint(fixed, { fileName: name });
+        assert.equal(after.policies.length, before.policies.length, `${name}: ${fix.title}`);
+        assert.ok(!after.diagnostics.some((x) => x.rule === 'duplicate-key' || x.rule === 'internal-error'));
+        applied++;
+      }
+  }
+  assert.ok(applied >= 12, `${applied} fixes applied`);
+});
+
+test('a Fn::Sub policy whose JSON breaks where a variable stands for a list: one unreadable-policy finding, on the string', () => {
+  const template = {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Resources: {
+      Policy: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: {
+          PolicyDocument: {
+            'Fn::Sub':
+              '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": ${Arns}, "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]}',
+          },
+        },
+      },
+    },
+  };
+  const text = JSON.stringify(template, null, 2);
+  const found = only(lint(text, { fileName: 'stack.json' }), 'unreadable-policy');
+  assert.equal(found.length, 1);
+  assert.equal(text.slice(found[0]!.offset, found[0]!.offset + 2), '"{');
+  assert.match(found[0]!.message, /a Fn::Sub string: its JSON has a syntax error at line 1, column \d+/);
 });
