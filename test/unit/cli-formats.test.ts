@@ -242,7 +242,7 @@ test("sarif: the summary is the run's properties; unreadable-policy is an error 
   );
 });
 
-test('--fix lints each file as its own format: a fix inside a Markdown fence is applied there', async () => {
+test('--fix lints each file as its own format: a fix inside a Markdown fence, or in a YAML template, is applied there', async () => {
   const page = [
     '# Deny without MFA',
     '',
@@ -261,12 +261,30 @@ test('--fix lints each file as its own format: a fix inside a Markdown fence is 
     '```',
     '',
   ].join('\n');
-  const t = tempTree({ 'README.md': page });
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  DenyWithoutMfa:',
+    '    Type: AWS::IAM::ManagedPolicy',
+    '    Properties:',
+    '      PolicyDocument:',
+    '        Version: "2012-10-17"',
+    '        Statement:',
+    '          - Effect: Deny',
+    '            NotAction: "iam:*"',
+    '            Resource: "*"',
+    '            Condition:',
+    '              Bool:',
+    '                aws:MultiFactorAuthPresent: "false"',
+    '',
+  ].join('\n');
+  const t = tempTree({ 'README.md': page, 'stack.yaml': template });
   try {
-    const r = await runCli(['lint', '--fix-dry-run', 'README.md'], { cwd: t.dir });
+    const r = await runCli(['lint', '--fix-dry-run', 'README.md', 'stack.yaml'], { cwd: t.dir });
     assert.match(r.stdout, /^- {6}"Condition": \{ "Bool": \{/m);
     assert.match(r.stdout, /^\+ {6}"Condition": \{ "BoolIfExists": \{/m);
-    assert.match(r.stderr, /1 fix would be applied to 1 file/);
+    assert.match(r.stdout, /^- {14}Bool:\n\+ {14}BoolIfExists:$/m, 'YAML written as YAML');
+    assert.match(r.stderr, /2 fixes would be applied to 2 files/);
   } finally {
     t.cleanup();
   }
