@@ -19,6 +19,9 @@ import {
   type MfaVerdict,
 } from '../../src/core';
 import { fixAllWith } from '../../src/core/fix-all';
+import { plainOk, quoteAs } from '../../src/core/formats/yaml/writer';
+import fc from 'fast-check';
+import { parse } from 'yaml';
 import { yamlStatements } from '../property/yaml-template';
 
 const FIXTURES = path.join(__dirname, '../fixtures/yaml-fixes');
@@ -222,4 +225,68 @@ test("fix-all counts a YAML template's statements with the YAML reader: a round 
   const all = fixAll(text, OPTIONS);
   assert.equal(all.stopped, 'done');
   assert.equal(all.text, read('bool-to-boolifexists.expected.yaml'));
+});
+
+test('a finding on a Fn::Sub string (a value the template computes) has no fix in YAML either', () => {
+  const text = read('self-service.input.yaml').replace(
+    '"arn:aws:iam::*:mfa/${aws:username}"',
+    '!Sub "arn:${AWS::Partition}:iam::*:mfa/${!aws:username}"',
+  );
+  const d = lint(text, OPTIONS).diagnostics.find((x) => x.rule === 'named-mfa-device-resource');
+  assert.ok(d, 'the Fn::Sub string is read');
+  assert.equal(text.slice(d.offset, d.offset + 5), '!Sub ');
+  assert.deepEqual(d.fixes, []);
+});
+
+test('through a YAML alias, a fix edits the anchored text once, and both policies that share it are fixed', () => {
+  const text = read('bool-to-boolifexists.input.yaml')
+    .replace('            Condition:\n              Bool:', '            Condition: &mfa\n              Bool:')
+    .concat(
+      [
+        '  SecondPolicy:',
+        '    Type: AWS::IAM::ManagedPolicy',
+        '    Properties:',
+        '      PolicyDocument:',
+        '        Version: "2012-10-17"',
+        '        Statement:',
+        '          - Effect: Deny',
+        '            NotAction: [iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:GetUser, iam:ListMFADevices, iam:ListVirtualMFADevices, iam:ResyncMFADevice]',
+        '            Resource: "*"',
+        '            Condition: *mfa',
+        '',
+      ].join('\n'),
+    );
+  const before = lint(text, OPTIONS);
+  assert.deepEqual(
+    before.policies.map((p) => p.mfa),
+    ['weak', 'weak'],
+  );
+  const all = fixAll(text, OPTIONS);
+  assert.equal(all.stopped, 'done');
+  assert.equal(all.text, text.replace('              Bool:', '              BoolIfExists:'));
+  // One BoolIfExists "false" under the anchor: both denies fire without MFA (key absent, "false"), not with it.
+  assert.deepEqual(
+    all.result.policies.map((p) => p.mfa),
+    ['enforced', 'enforced'],
+  );
+});
+
+test('plain where YAML reads the same string back, quoted otherwise: checked against the yaml package', () => {
+  const pieces = ['iam:GetUser', '*', 'false', 'no', 'On', '~', 'null', '2012-10-17', '12:30', '0x1F', '.5', '-', '- x', '? x', 'a: b'];
+  pieces.push('a #b', 'a#b', ' x', 'x ', '', '@x', '`x', '!Ref', '&a', '%x', '[a]', 'a,b', '{a}', "it's", 'say "hi"', 'tab\there');
+  pieces.push('line\nbreak', 'arn:aws:iam::*:user/${aws:username}', 'é', '\u2028', 'a:', '<<', '=', '.inf', '+1', 'Yes', 'y', 'x:y');
+  fc.assert(
+    fc.property(
+      fc.oneof(fc.constantFrom(...pieces), fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom(...pieces) })),
+      (s) => {
+        for (const version of ['1.1', '1.2'] as const) {
+          if (plainOk(s, false)) assert.deepEqual(parse(`k: ${s}`, { version }), { k: s }, `plain ${JSON.stringify(s)} (YAML ${version})`);
+          if (plainOk(s, true)) assert.deepEqual(parse(`[${s}, x]`, { version }), [s, 'x'], `plain in flow ${JSON.stringify(s)}`);
+          for (const q of ['"', "'"] as const)
+            assert.deepEqual(parse(`[${quoteAs(s, q)}]`, { version }), [s], `quoted ${q} ${JSON.stringify(s)}`);
+        }
+      },
+    ),
+    { numRuns: 3000, seed: 12 },
+  );
 });

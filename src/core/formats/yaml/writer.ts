@@ -47,8 +47,11 @@ interface Parent {
 
 /** Plain text that YAML 1.1 or 1.2 reads as no string (null, a boolean, a merge key), whatever its case. */
 const NOT_A_STRING = /^(?:~|null|true|false|y|yes|n|no|on|off|<<|=|[-+]?\.inf|\.nan)$/i;
-/** Numbers, dates and times (YAML 1.1's sexagesimal ones too) start so: quoted, to stay strings. */
-const NUMBER_LIKE = /^[-+]?\.?[0-9]/;
+/**
+ * Numbers, dates and times (YAML 1.1's sexagesimal ones, and `.` alone, too) start so: quoted, to stay
+ * strings; so is an exponent alone (`E0`), which the yaml package's YAML 1.1 schema reads as a number.
+ */
+const NUMBER_LIKE = /^[-+.0-9]|^[eE][-+]?[0-9_]+$/;
 /** A first character that YAML reads as syntax. */
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
 /** Inside a line: a mapping separator, a comment, or a character that a plain scalar cannot hold. */
