@@ -587,3 +587,43 @@ test('a fix inside a branch of a whole PolicyDocument under Fn::If: written ther
   assert.deepEqual(grammar(after), []);
   assert.equal(after.policies[branch]!.mfa, 'enforced');
 });
+
+test('a policy place whose whole value the template computes (Ref, ImportValue, an If of computed values) is reported as not read, once', () => {
+  const text = [
+    'Resources:',
+    '  FromParameter:',
+    '    Type: AWS::IAM::ManagedPolicy',
+    '    Properties:',
+    '      PolicyDocument: !Ref PolicyJson',
+    '  Users:',
+    '    Type: AWS::IAM::Group',
+    '    Properties:',
+    '      Policies:',
+    '        - !ImportValue SharedPolicy',
+    '        - PolicyName: p',
+    '          PolicyDocument: !If [C, !Ref A, !Ref AWS::NoValue]',
+    '        - !Ref AWS::NoValue',
+    '        - !If [C, !Ref AWS::NoValue, !Ref AWS::NoValue]',
+    '  Admins:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument: { Statement: [] }',
+    '      Policies: !If [C, [], !Ref AWS::NoValue]',
+  ].join('\n');
+  const r = lint(text, { format: 'yaml' });
+  assert.deepEqual(
+    r.policies.map((p) => p.pointer),
+    ['/Resources/Admins/Properties/AssumeRolePolicyDocument'],
+  );
+  const notRead = r.diagnostics.filter((d) => d.rule === 'unreadable-policy');
+  assert.deepEqual(
+    notRead.map((d) => text.slice(d.offset, d.offset + d.length)),
+    ['!Ref PolicyJson', '!ImportValue SharedPolicy', '!If [C, !Ref A, !Ref AWS::NoValue]', '!If [C, [], !Ref AWS::NoValue]'],
+  );
+  assert.match(notRead[0]!.message, /cannot read the PolicyDocument of FromParameter: the template computes it \(Ref\)/);
+  assert.match(notRead[1]!.message, /cannot read policy 1 of Users: the template computes it \(Fn::ImportValue\)/);
+  // SAM's Policies may name a managed policy by a Ref: not a document, not reported.
+  const sam =
+    'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies: [!Ref ManagedPolicyArn]\n';
+  assert.deepEqual(lint(sam, { format: 'yaml' }).diagnostics, []);
+});

@@ -11,9 +11,8 @@ import type { ParseResult } from './problems';
 import type { DocumentFormat, LintOptions, Partition } from '../types';
 import { DOCUMENT_FORMATS } from '../types';
 import { parseJson } from '../formats/json/builder';
-import { isTemplate, markIntrinsics, templatePolicies } from '../formats/cloudformation';
+import { Places, isTemplate, markIntrinsics, templatePolicies } from '../formats/cloudformation';
 import { isServerlessConfig, isServerlessFileName, serverlessPolicies } from '../formats/serverless';
-import type { JsonNode } from './tree';
 
 export { type DuplicateKey, MAX_DUPLICATES, MAX_ERRORS, type ParseResult, type SyntaxProblem } from './problems';
 export { type PastedChars, pastedInString, pastedKind, pastedOffset } from './pasted';
@@ -51,9 +50,12 @@ export function parse(text: string, format: DocumentFormat = 'json', partition: 
   // YAML's short-form tags are CloudFormation's wherever they stand; JSON's long forms only in a template.
   if (root && parsed.errors.length === 0 && (format === 'yaml' || parsed.template)) {
     // The places first: a Fn::If there that chooses between two policies is kept, so both are read.
-    const kept = new Set<JsonNode>();
-    if (parsed.template) parsed.policyRoots = serverless ? serverlessPolicies(root, text, kept) : templatePolicies(root, kept);
-    parsed.computed = markIntrinsics(root, text, partition, (parsed.subs = []), kept);
+    const places = new Places();
+    if (serverless) serverlessPolicies(root, text, places);
+    else if (parsed.template) templatePolicies(root, places);
+    if (parsed.template) parsed.policyRoots = places.roots;
+    if (places.unreadable.length) parsed.unreadable = places.unreadable;
+    parsed.computed = markIntrinsics(root, text, partition, (parsed.subs = []), places.kept);
   }
   return parsed;
 }

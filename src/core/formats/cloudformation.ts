@@ -12,6 +12,7 @@
  */
 import type { Partition } from '../types';
 import { JsonNode, getProp, getValue, stringList } from '../document/tree';
+import type { UnreadablePart } from './embedded';
 
 /** The long-form names of CloudFormation's intrinsic functions (`Condition` too, when it holds a string). */
 const INTRINSIC =
@@ -178,42 +179,68 @@ const WITH_POLICIES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Gr
 const SAM_WITH_POLICIES = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
 
 const hasStatement = (node: JsonNode): boolean => !!getProp(node, 'Statement');
+const isNoValue = (node: JsonNode): boolean =>
+  isIntrinsic(node) && node.props![0]!.key === 'Ref' && node.props![0]!.value?.value === 'AWS::NoValue';
 
 /**
- * The objects a place may hold: its object, or each object branch of a `Fn::If` that chooses between
- * two. That `Fn::If` is then kept (see markIntrinsics), so that each branch is read as what it may
- * be: a policy in each is judged on its own, and the weaker one shows.
+ * What a template's policy places hold: the policy documents, the `Fn::If`s kept so that the
+ * documents in their branches are read (see markIntrinsics), and the places whose whole value the
+ * template computes, which no one can read before the stack is deployed (rule unreadable-policy).
  */
-function choices(value: JsonNode | undefined, kept: Set<JsonNode>): JsonNode[] {
-  if (value?.type !== 'object') return [];
-  if (!isIntrinsic(value)) return [value];
-  const { key, value: arg } = value.props![0]!;
-  if (key !== 'Fn::If' || arg?.type !== 'array' || arg.items!.length !== 3) return [];
-  const branches = arg.items!.slice(1).filter((b) => b.type === 'object' && !isIntrinsic(b));
-  if (branches.length) kept.add(value);
-  return branches;
+export class Places {
+  readonly roots = new Set<JsonNode>();
+  readonly kept = new Set<JsonNode>();
+  readonly unreadable: UnreadablePart[] = [];
+
+  /**
+   * The objects a place may hold: its object, or each object branch of a `Fn::If` that chooses
+   * between two (that `Fn::If` kept: each branch is read as what it may be, a policy in each judged
+   * on its own, the weaker one showing). A value computed otherwise is reported as `what`, unless
+   * it is `AWS::NoValue` (nothing) or `what` is not given (a place that may hold a name or an ARN).
+   */
+  choices(value: JsonNode | undefined, what?: string): JsonNode[] {
+    if (value?.type !== 'object') return [];
+    if (!isIntrinsic(value)) return [value];
+    const { key, value: arg } = value.props![0]!;
+    const branches = key === 'Fn::If' && arg?.type === 'array' && arg.items!.length === 3 ? arg.items!.slice(1) : [];
+    const objects = branches.filter((b) => b.type === 'object' && !isIntrinsic(b));
+    if (objects.length) this.kept.add(value);
+    else if (what && !isNoValue(value) && !(branches.length && branches.every(isNoValue)))
+      this.unreadable.push({
+        offset: value.offset,
+        length: value.length,
+        what,
+        why: `the template computes it (${key}), and what it computes is known only when the stack is deployed`,
+      });
+    return objects;
+  }
 }
 
 /**
- * The policy documents (objects) at the places a template's resources hold them. Read before the
- * intrinsics are marked: a `Fn::If` at a place whose branches are objects goes into `kept`.
+ * Finds the policy documents at the places a template's resources hold them. Read before the
+ * intrinsics are marked (a `Fn::If` there is still an object).
  */
-export function templatePolicies(root: JsonNode, kept: Set<JsonNode>): Set<JsonNode> {
-  const found = new Set<JsonNode>();
+export function templatePolicies(root: JsonNode, places: Places): void {
   const resources = getValue(root, 'Resources');
-  if (resources?.type !== 'object') return found;
+  if (resources?.type !== 'object') return;
   for (const r of resources.props!) {
     const type = getValue(r.value, 'Type');
     const props = getValue(r.value, 'Properties');
     if (type?.type !== 'string' || props?.type !== 'object' || isIntrinsic(props)) continue;
-    for (const key of POLICY_PROPERTIES[type.value as string] ?? []) for (const doc of choices(getValue(props, key), kept)) found.add(doc);
+    for (const key of POLICY_PROPERTIES[type.value as string] ?? [])
+      for (const doc of places.choices(getValue(props, key), `the ${key} of ${r.key}`)) places.roots.add(doc);
     const policies = getValue(props, 'Policies');
-    if (WITH_POLICIES.has(type.value as string) && policies?.type === 'array')
-      for (const entry of policies.items!.flatMap((p) => choices(p, kept)))
-        for (const doc of choices(getValue(entry, 'PolicyDocument'), kept)) found.add(doc);
+    if (WITH_POLICIES.has(type.value as string)) {
+      const entries = policies?.type === 'array' ? policies.items! : [];
+      if (!entries.length) places.choices(policies, `the Policies of ${r.key}`);
+      entries.forEach((p, i) => {
+        const what = `policy ${i + 1} of ${r.key}`;
+        for (const entry of places.choices(p, what))
+          for (const doc of places.choices(getValue(entry, 'PolicyDocument'), `the PolicyDocument of ${what}`)) places.roots.add(doc);
+      });
+    }
     if (SAM_WITH_POLICIES.has(type.value as string))
-      for (const doc of (policies?.type === 'array' ? policies.items! : [policies]).flatMap((p) => choices(p, kept)))
-        if (hasStatement(doc)) found.add(doc);
+      for (const doc of (policies?.type === 'array' ? policies.items! : [policies]).flatMap((p) => places.choices(p)))
+        if (hasStatement(doc)) places.roots.add(doc);
   }
-  return found;
 }

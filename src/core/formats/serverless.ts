@@ -15,7 +15,7 @@
  */
 import type { DocumentFormat } from '../types';
 import { JsonNode, JsonProperty, getProp, getValue, unknownNode } from '../document/tree';
-import { templatePolicies } from './cloudformation';
+import { type Places, templatePolicies } from './cloudformation';
 
 /** Is this file, by its name, a Serverless Framework configuration? */
 export function isServerlessFileName(fileName: unknown, format: DocumentFormat): boolean {
@@ -48,11 +48,11 @@ const SOURCES = [
 
 /**
  * The policy documents of a Serverless configuration: its statement lists made documents (in the
- * tree, in place of the lists), and the policies of `resources.Resources`. `kept` as for templatePolicies.
+ * tree, in place of the lists), and the policies of `resources.Resources`, added to `places`.
  */
-export function serverlessPolicies(root: JsonNode, text: string, kept: Set<JsonNode>): Set<JsonNode> {
+export function serverlessPolicies(root: JsonNode, text: string, places: Places): void {
   const resources = getValue(root, 'resources');
-  const found = resources?.type === 'object' ? templatePolicies(resources, kept) : new Set<JsonNode>();
+  if (resources?.type === 'object') templatePolicies(resources, places);
   const provider = getValue(root, 'provider');
   const role = getValue(getValue(provider, 'iam'), 'role');
   const lists = [getProp(role, 'statements'), getProp(provider, 'iamRoleStatements')];
@@ -60,11 +60,10 @@ export function serverlessPolicies(root: JsonNode, text: string, kept: Set<JsonN
   if (functions?.type === 'object') for (const f of functions.props!) lists.push(getProp(f.value, 'iamRoleStatements'));
   for (const prop of lists) {
     const doc = statementsDocument(prop);
-    if (doc) found.add(doc);
+    if (doc) places.roots.add(doc);
   }
   // The framework resolves its variables everywhere in the file, in the resources too.
-  for (const doc of found) markVariables(doc, text);
-  return found;
+  for (const doc of places.roots) markVariables(doc, text);
 }
 
 /** The member's list of statements as a policy document, put in the list's place in the tree. */
