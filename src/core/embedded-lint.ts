@@ -86,8 +86,14 @@ export function withHeldPolicies(text: string, parsed: ParseResult, options: Lin
   const spans = held.pieces.map((p) => [p.starts[0]!, p.starts[p.text.length]!] as const);
   for (const u of held.unreadable) spans.push([u.offset, u.offset + u.length]);
   spans.sort((a, b) => a[0] - b[0]);
-  const outer = result.diagnostics.filter((d) => d.rule !== UNREADABLE_RULE || !holdsSpan(spans, d.offset, d.offset + d.length));
-  return mergeResults({ ...result, diagnostics: outer }, lintEmbedded(text, held.pieces, options, held.unreadable));
+  const inner = lintEmbedded(text, held.pieces, options, held.unreadable);
+  // A character both read (a pasted no-break space in the string is one in the policy too): the policy's finding says it.
+  const same = new Set(inner.diagnostics.map((d) => `${d.rule} ${d.offset} ${d.length}`));
+  const outer = result.diagnostics.filter(
+    (d) =>
+      !same.has(`${d.rule} ${d.offset} ${d.length}`) && (d.rule !== UNREADABLE_RULE || !holdsSpan(spans, d.offset, d.offset + d.length)),
+  );
+  return mergeResults({ ...result, diagnostics: outer }, inner);
 }
 
 /** Does [from, to) hold one of `spans` (sorted by start)? The first span starting at or after `from` is the one to ask. */

@@ -441,3 +441,19 @@ test('a Fn::Sub policy whose JSON breaks where a variable stands for a list: one
   assert.equal(text.slice(found[0]!.offset, found[0]!.offset + 2), '"{');
   assert.match(found[0]!.message, /a Fn::Sub string: its JSON has a syntax error at line 1, column \d+/);
 });
+
+test('a pasted character inside a policy string is reported once, by the policy it breaks', () => {
+  const inner = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*",\u00a0"Resource": "*"}]}';
+  const text = JSON.stringify({ policy: inner });
+  const found = only(lint(text), 'pasted-characters');
+  assert.deepEqual(
+    found.map((d) => text.slice(d.offset, d.offset + d.length)),
+    ['\u00a0'],
+  );
+  const fixed = applyEdits(text, editsOf(found[0]!.fixes[0]!));
+  JSON.parse(fixed);
+  assert.deepEqual(
+    lint(fixed).policies.map((p) => p.pointer),
+    ['/policy'],
+  );
+});
