@@ -192,3 +192,28 @@ test('Serverless Framework (serverless.yml) and SAM: the fixes are written into 
     ['not-applicable', 'enforced', 'enforced', 'missing', 'missing'],
   );
 });
+
+test('Serverless Framework: a statement list held by a variable (${file(...)}) is reported as not read', () => {
+  const text = [
+    'service: s',
+    'provider:',
+    '  name: aws',
+    '  iam:',
+    '    role:',
+    '      statements: ${file(./iam.yml):statements}',
+    'functions:',
+    '  cron:',
+    '    handler: h.run',
+    "    iamRoleStatements: '${self:custom.cronStatements}'",
+    '  other:',
+    '    handler: h.other',
+  ].join('\n');
+  const r = lint(text, { fileName: 'serverless.yml' });
+  assert.deepEqual(r.policies, []);
+  const notRead = r.diagnostics.filter((d) => d.rule === 'unreadable-policy');
+  assert.deepEqual(
+    notRead.map((d) => text.slice(d.offset, d.offset + d.length)),
+    ['${file(./iam.yml):statements}', "'${self:custom.cronStatements}'"],
+  );
+  assert.match(notRead[0]!.message, /cannot read the statements of provider\.iam\.role: a Serverless variable/);
+});

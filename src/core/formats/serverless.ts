@@ -55,12 +55,25 @@ export function serverlessPolicies(root: JsonNode, text: string, places: Places)
   if (resources?.type === 'object') templatePolicies(resources, places);
   const provider = getValue(root, 'provider');
   const role = getValue(getValue(provider, 'iam'), 'role');
-  const lists = [getProp(role, 'statements'), getProp(provider, 'iamRoleStatements')];
+  const lists: Array<[JsonProperty | undefined, string]> = [
+    [getProp(role, 'statements'), 'the statements of provider.iam.role'],
+    [getProp(provider, 'iamRoleStatements'), 'the iamRoleStatements of provider'],
+  ];
   const functions = getValue(root, 'functions');
-  if (functions?.type === 'object') for (const f of functions.props!) lists.push(getProp(f.value, 'iamRoleStatements'));
-  for (const prop of lists) {
+  if (functions?.type === 'object')
+    for (const f of functions.props!) lists.push([getProp(f.value, 'iamRoleStatements'), `the iamRoleStatements of function ${f.key}`]);
+  for (const [prop, what] of lists) {
     const doc = statementsDocument(prop);
     if (doc) places.roots.add(doc);
+    const v = prop?.value;
+    // A list the framework reads from elsewhere (`${file(./iam.yml)}`): nothing here to check.
+    if (v?.type === 'string' && hasVariable(v.value as string))
+      places.unreadable.push({
+        offset: v.offset,
+        length: v.length,
+        what,
+        why: 'a Serverless variable, which the framework resolves when it deploys',
+      });
   }
   // The framework resolves its variables everywhere in the file, in the resources too.
   for (const doc of places.roots) markVariables(doc, text);
