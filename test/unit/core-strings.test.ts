@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { type Diagnostic, type LintResult, applyEdits, editsOf, lint } from '../../src/core';
+import { type Diagnostic, type LintResult, applyEdits, editsOf, fixAll, lint } from '../../src/core';
 import '../../src/core/yaml';
 import { lintEmbedded } from '../../src/core/embedded-lint';
 import { type EmbeddedText, sliceStarts } from '../../src/core/formats/embedded';
@@ -456,4 +456,17 @@ test('a pasted character inside a policy string is reported once, by the policy 
     lint(fixed).policies.map((p) => p.pointer),
     ['/policy'],
   );
+});
+
+test("fix-all (the CLI's --fix) applies fixes inside strings: every fixture ends enforced in one round", () => {
+  for (const name of readdirSync(new URL('../fixtures/strings/', import.meta.url))) {
+    const r = fixAll(fixture(name), { fileName: name }, { includeSuggestions: true });
+    assert.equal(r.stopped, 'done', name);
+    assert.equal(r.rounds.length, 1, name);
+    assertParses(name, r.text);
+    assert.ok(
+      r.result.policies.length && r.result.policies.every((p) => p.mfa === 'enforced'),
+      `${name}: ${r.result.policies.map((p) => p.mfa)}`,
+    );
+  }
 });
