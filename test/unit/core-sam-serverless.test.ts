@@ -217,3 +217,45 @@ test('Serverless Framework: a statement list held by a variable (${file(...)}) i
   );
   assert.match(notRead[0]!.message, /cannot read the statements of provider\.iam\.role: a Serverless variable/);
 });
+
+test('mutated SAM, Serverless and intrinsics templates (tags, Fn::If, variables, brackets inserted; text deleted): never an internal error', () => {
+  const pieces = [
+    '!Ref ',
+    '!If ',
+    '!If [C, {Statement: []}, {}]',
+    'Fn::If',
+    '!Ref AWS::NoValue',
+    '${self:x}',
+    '[',
+    ']',
+    '{',
+    '}',
+    ':',
+    '- ',
+    '\n  ',
+    '"',
+    '#',
+  ];
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  for (const [file, fileName] of [
+    ['sam.yaml', 'sam.yaml'],
+    ['serverless/serverless.yml', 'serverless.yml'],
+    ['intrinsics.yaml', 'intrinsics.yaml'],
+  ]) {
+    const base = fixture(file!);
+    for (let i = 0; i < 100; i++) {
+      let t = base;
+      for (let k = 0, n = 1 + rnd(4); k < n; k++) {
+        const at = rnd(t.length);
+        t = rnd(2) ? t.slice(0, at) + pieces[rnd(pieces.length)]! + t.slice(at) : t.slice(0, at) + t.slice(at + rnd(30));
+      }
+      const r = lint(t, { fileName });
+      assert.ok(!r.diagnostics.some((d) => d.rule === 'internal-error'), JSON.stringify(t));
+      for (const d of r.diagnostics) for (const f of d.fixes) editsOf(f);
+    }
+  }
+});
