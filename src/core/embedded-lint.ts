@@ -112,12 +112,13 @@ function holdsSpan(spans: ReadonlyArray<readonly [number, number]>, from: number
  * A Terraform template (`*.tpl`, `*.json.tpl`) linted as the JSON it makes, and a `*.txt` that is
  * not JSON (its first character no `{` or `[`): no syntax error for a file that is not meant to be
  * JSON, one unreadable-policy finding where it looks like a policy all the same. Undefined for other
- * files, a `*.txt` that is JSON, and where options.format says the format.
+ * files, a `*.txt` that is JSON, and where options.format names another format than JSON.
  */
 export function lintTextFile(text: string, options: LintOptions): LintResult | undefined {
   const name = typeof options.fileName === 'string' ? options.fileName.toLowerCase() : '';
   const tpl = name.endsWith('.tpl');
-  if (options.format !== undefined || (!tpl && !name.endsWith('.txt'))) return undefined;
+  // A host that calls a template JSON (its editor language) still has it read as a template.
+  if ((options.format !== undefined && options.format !== 'json') || (!tpl && !name.endsWith('.txt'))) return undefined;
   let i = 0;
   while (i < text.length && (text.charCodeAt(i) <= 0x20 || text.charCodeAt(i) === 0xfeff)) i++;
   const json = text[i] === '{' || text[i] === '[';

@@ -224,6 +224,11 @@ test('a Terraform template (.json.tpl): $${aws:username} is the variable, ${...}
     r.diagnostics.filter((d) => d.rule === 'json-syntax' || d.rule === 'iam-schema'),
     [],
   );
+  // An editor that gives the file the JSON language still has it read as a template.
+  assert.deepEqual(
+    lint(text, { fileName: 'policy.json.tpl', format: 'json' }).policies.map((p) => p.mfa),
+    ['weak'],
+  );
   const fixed = roundTrip('policy.json.tpl', 'bool-without-ifexists', '"Bool"');
   assert.ok(fixed.includes('$${aws:username}') && fixed.includes('${jsonencode(mfa_actions)}'));
 });
