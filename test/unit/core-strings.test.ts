@@ -254,7 +254,7 @@ test('a string that looks like a policy but is not JSON: one unreadable-policy f
     r.diagnostics.map((d) => [d.rule, d.severity, text.slice(d.offset, d.offset + d.length)]),
     [['unreadable-policy', 'warning', JSON.stringify('{ "Statement": [ { "Effect": "Deny", "Action": "*",, } ] }')]],
   );
-  assert.match(r.diagnostics[0]!.message, /line 1, column \d+/);
+  assert.match(r.diagnostics[0]!.message, /cannot read the string at \/PolicyDocument: its JSON has a syntax error at line 1, column \d+/);
   // A string that mentions Statement but is no JSON and no policy-like text stays quiet.
   assert.deepEqual(lint(JSON.stringify({ Note: '{ Statement of work }' })).diagnostics, []);
 });
@@ -444,7 +444,10 @@ test('a Fn::Sub policy whose JSON breaks where a variable stands for a list: one
   const found = only(lint(text, { fileName: 'stack.json' }), 'unreadable-policy');
   assert.equal(found.length, 1);
   assert.equal(text.slice(found[0]!.offset, found[0]!.offset + 2), '"{');
-  assert.match(found[0]!.message, /a Fn::Sub string: its JSON has a syntax error at line 1, column \d+/);
+  assert.match(
+    found[0]!.message,
+    /the Fn::Sub string at \/Resources\/Policy\/Properties\/PolicyDocument\/Fn::Sub: its JSON has a syntax error at line 1, column \d+/,
+  );
 });
 
 test('a pasted character inside a policy string is reported once, by the policy it breaks', () => {

@@ -334,7 +334,7 @@ export interface HeldPolicies {
 function readString(src: string, node: JsonNode, pointer: string, values: EmbeddedText['values'], held: HeldPolicies): void {
   const value = node.value as string;
   if (!mayHoldPolicy(value)) return;
-  const what = values === 'sub' ? 'a Fn::Sub string' : 'a string';
+  const what = `${values === 'sub' ? 'the Fn::Sub string' : 'the string'}${pointer ? ` at ${pointer}` : ''}`;
   const inner = parseJson(value);
   const problem = inner.errors[0];
   if (problem) {
