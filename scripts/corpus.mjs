@@ -1,9 +1,11 @@
-// `npm run corpus`: the wild corpus comparison of issue 12 (a dev tool; npm test does not run it).
-// For each real file in ../shared/corpus/wild/files/ (beside the project) and the policies extracted from it
-// by hand in extracted/ (sources.json says which), the built CLI lints both (`node dist/cli.js lint --format
-// json`), each extracted policy is paired with the policy of the original that it came from, by content, and
-// a table says whether each pair has the same verdict and lock-out list. Without the corpus folder it says
-// so and exits 0. Options: --json (the rows as JSON instead of the table).
+// `npm run corpus -- <folder>` (or FORCE_MFA_CORPUS=<folder>): the wild corpus comparison of issue 12, a dev
+// tool that npm test does not run. The corpus is not part of the repository: a folder with files/ (real files
+// from public repositories), extracted/ (the policies each holds, extracted by hand) and sources.json (which
+// extracted files come from which original, and each one's format). For each original and its extracted
+// copies, the built CLI lints both (`node dist/cli.js lint --format json`), each extracted policy is paired
+// with the policy of the original that it came from, by content, and a table says whether each pair has the
+// same verdict and lock-out list, and why not. Without a corpus folder it says so and exits 0.
+// Options: --json (the rows as JSON instead of the table).
 //
 // Pairing: the CLI's report gives each policy's pointer and verdict, not its text; the same core, bundled
 // here from the same sources as the CLI (src/cli/main.ts registers the front-ends), gives each policy's
@@ -17,13 +19,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const wild = path.resolve(root, '../shared/corpus/wild');
+const given = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? process.env.FORCE_MFA_CORPUS;
 const asJson = process.argv.includes('--json');
 
-if (!existsSync(path.join(wild, 'sources.json'))) {
-  console.log(`No corpus at ${wild} (sources.json): nothing to compare.`);
+if (!given || !existsSync(path.join(given, 'sources.json'))) {
+  console.log(
+    given
+      ? `No corpus at ${path.resolve(given)} (no sources.json there): nothing to compare.`
+      : 'No corpus folder given (npm run corpus -- <folder with files/, extracted/ and sources.json>, or FORCE_MFA_CORPUS): nothing to compare.',
+  );
   process.exit(0);
 }
+const wild = path.resolve(given);
 const cli = path.join(root, 'dist/cli.js');
 if (!existsSync(cli)) {
   console.error('dist/cli.js is missing: run `npm run build` first (`npm run corpus` does).');
