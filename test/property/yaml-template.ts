@@ -105,8 +105,8 @@ function noWorse(before: LintResult, after: LintResult, where: string): void {
 
 /**
  * Every fix offered in a YAML template, applied alone: the text still parses (the `yaml` package),
- * keeps every statement, gets no new syntax or schema finding, writes no bare LF into a CRLF file,
- * and no verdict gets worse.
+ * keeps every statement, has fewer findings of the fixed rule, gets no new syntax or schema finding,
+ * writes no bare LF into a CRLF file, and no verdict gets worse.
  */
 export function checkYamlFixes(text: string, options: LintOptions, stats?: Stats): void {
   const before = lint(text, options);
@@ -121,6 +121,8 @@ export function checkYamlFixes(text: string, options: LintOptions, stats?: Stats
         if (text.includes('\r\n')) assert.ok(!/(^|[^\r])\n/.test(out), `${where}: a bare LF in a CRLF file`);
         const after = lint(out, options);
         assert.ok(broken(after) <= broken(before), `${where}: a new syntax or schema finding`);
+        const count = (r: LintResult) => r.diagnostics.filter((x) => x.rule === d.rule).length;
+        assert.ok(count(after) < count(before), `${where}: the finding is still there:\n${out}`);
         noWorse(before, after, where);
         if (stats) stats.fixesChecked++;
       } catch (e) {

@@ -21,7 +21,7 @@ import {
 import { fixAllWith } from '../../src/core/fix-all';
 import { plainOk, quoteAs } from '../../src/core/formats/yaml/writer';
 import fc from 'fast-check';
-import { parse } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { yamlStatements } from '../property/yaml-template';
 
 const FIXTURES = path.join(__dirname, '../fixtures/yaml-fixes');
@@ -78,6 +78,7 @@ const CASES: Case[] = [
   },
   { input: 'insert-deny-flow-crlf', rule: 'missing-mfa-deny', title: INSERT_DENY, after: ['enforced'], why: AWS_DENY_WHY },
   { input: 'insert-deny-no-statement', rule: 'missing-mfa-deny', title: INSERT_DENY, after: ['enforced'], why: AWS_DENY_WHY },
+  { input: 'insert-deny-flow-policy', rule: 'missing-mfa-deny', title: INSERT_DENY, after: ['enforced'], why: AWS_DENY_WHY },
   {
     input: 'null-to-boolifexists',
     rule: 'null-only-mfa-check',
@@ -140,6 +141,13 @@ const CASES: Case[] = [
     rule: 'policy-variables-need-version',
     title: 'Set "Version": "2012-10-17"',
     // No deny in this policy: the fix is about ${aws:username}, not MFA.
+    after: ['missing'],
+    why: 'An Allow-only policy: no request without MFA is denied, before or after the fix.',
+  },
+  {
+    input: 'version-left-out',
+    rule: 'policy-variables-need-version',
+    title: 'Set "Version": "2012-10-17"',
     after: ['missing'],
     why: 'An Allow-only policy: no request without MFA is denied, before or after the fix.',
   },
@@ -289,4 +297,64 @@ test('plain where YAML reads the same string back, quoted otherwise: checked aga
     ),
     { numRuns: 3000, seed: 12 },
   );
+});
+
+test('mutated templates (tags, anchors, aliases, quotes, comments, flow brackets inserted; text deleted): every fix offered leaves YAML that parses, with every statement', () => {
+  const bases = [
+    'bool-to-boolifexists',
+    'insert-deny-group-single-statement',
+    'insert-deny-flow-crlf',
+    'self-service',
+    'weakening-exemption-remove',
+  ];
+  const pieces = [
+    '!Ref ',
+    '&a ',
+    '*a',
+    '<<: *a\n',
+    '[',
+    ']',
+    '{',
+    '}',
+    ': ',
+    '- ',
+    '\n  ',
+    '"',
+    "'",
+    ' #',
+    '|\n',
+    '? ',
+    '&b [',
+    '*b',
+    '---\n',
+  ];
+  const mutation = fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom(...pieces), fc.nat({ max: 20 }));
+  let fixed = 0;
+  fc.assert(
+    fc.property(fc.constantFrom(...bases), fc.array(mutation, { minLength: 1, maxLength: 3 }), (name, mutations) => {
+      let text = read(`${name}.input.yaml`);
+      for (const [at, insert, piece, cut] of mutations) {
+        const i = at % text.length;
+        text = insert ? text.slice(0, i) + piece + text.slice(i) : text.slice(0, i) + text.slice(i + cut);
+      }
+      if (parseDocument(text).errors.length) return;
+      const statements = yamlStatements(text);
+      for (const d of lint(text, OPTIONS).diagnostics) {
+        for (const fix of d.fixes) {
+          // A fix whose builder cannot read the layout around it has no edits: nothing to check.
+          if (!editsOf(fix).length) continue;
+          const out = applyEdits(text, editsOf(fix));
+          assert.deepEqual(
+            parseDocument(out).errors.map((e) => e.message),
+            [],
+            `fix "${fix.title}" broke the YAML:\n--- before\n${text}\n--- after\n${out}`,
+          );
+          assert.ok(yamlStatements(out) >= statements, `fix "${fix.title}" lost a statement:\n${out}`);
+          fixed++;
+        }
+      }
+    }),
+    { numRuns: 1500, seed: 21 },
+  );
+  assert.ok(fixed > 500, `only ${fixed} fixes checked`);
 });

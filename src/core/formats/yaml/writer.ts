@@ -301,10 +301,64 @@ class YamlWriter implements FixWriter {
       : { offset: at, length: 0, content: lines + this.eol };
   }
 
-  /** Replaces [offset, end) with `content`, keeping the line break that a block node's range ends with. */
+  /** Replaces [offset, end) with `content`; a comment right after it stays one (YAML wants a space before `#`). */
   private replaceRange(offset: number, end: number, content: string): Edit {
-    const nl = end > offset && this.text[end - 1] === '\n';
-    return { offset, length: end - offset, content: nl ? content + this.eol : content };
+    const spaced = content && this.text[end] === '#' && !/\s$/.test(content) ? `${content} ` : content;
+    return { offset, length: end - offset, content: spaced };
+  }
+
+  /** A value left out (`key:` and nothing): the package puts its empty range after a comment that may follow. */
+  private isEmpty(node: JsonNode | undefined): boolean {
+    return !node || (node.type === 'null' && node.length === 0);
+  }
+
+  /** Just after the colon that follows a member's key (or after the key, when no colon follows on its line). */
+  private afterColon(prop: JsonProperty): number {
+    let i = prop.keyOffset + prop.keyLength;
+    while (this.text[i] === ' ' || this.text[i] === '\t') i++;
+    return this.text[i] === ':' ? i + 1 : prop.keyOffset + prop.keyLength;
+  }
+
+  /**
+   * Where a value's text ends: its last written character. A block collection's range runs on over
+   * its line break and the comments after it, and a left-out value's lies further on, so this
+   * follows the last item or member down to a scalar (iteratively); a block scalar's line break is
+   * not its text either. A map around it or on the way that is not laid out as the writer reads it
+   * (`? ` explicit keys, an empty key) throws: the fix's builder fails, and editsOf gives the fix no
+   * edits rather than wrong ones.
+   */
+  private contentEnd(node: JsonNode): number {
+    // What follows the value belongs to the maps around it: they must be laid out as read, too.
+    for (let p = this.parents.get(node); p; p = this.parents.get(p.node))
+      if (p.prop && this.isBlock(p.node) && !this.plainLayout(p.node)) throw new Error('a YAML map this writer does not read');
+    let n = node;
+    for (;;) {
+      if (!this.isBlock(n)) break;
+      if (n.items) n = n.items[n.items.length - 1]!;
+      else {
+        if (!this.plainLayout(n)) throw new Error('a YAML map this writer does not read');
+        const last = n.props![n.props!.length - 1]!;
+        if (this.isEmpty(last.value)) return this.afterColon(last);
+        n = last.value!;
+      }
+    }
+    let end = n.offset + n.length;
+    while (end > n.offset && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    return end;
+  }
+
+  /**
+   * A block map laid out as this writer reads it: its first key preceded on its line by indentation
+   * and dashes only (no `? ` explicit key, no tag), every key written (no `: x` with an empty key)
+   * and at that key's column.
+   */
+  private plainLayout(map: JsonNode): boolean {
+    const props = map.props!;
+    const first = props[0]!.keyOffset;
+    const col = this.col(first);
+    return (
+      /^ *(?:-[ ]+)*$/.test(this.text.slice(first - col, first)) && props.every((p) => p.keyLength > 0 && this.col(p.keyOffset) === col)
+    );
   }
 
   private keyOf(node: JsonNode): string | undefined {
@@ -322,16 +376,18 @@ class YamlWriter implements FixWriter {
 
   writeString(node: JsonNode, value: string): Edit[] {
     const c = this.text[node.offset];
-    const end = node.offset + node.length;
+    const end = this.contentEnd(node);
     if (c === '"' || c === "'") return [this.replaceRange(node.offset, end, quoteAs(value, c))];
     const flow = this.inFlow(node);
     const plain = c !== '|' && c !== '>' && node.type !== 'null';
     const content = plain && plainOk(value, flow) ? value : quoteAs(value, this.prefer(this.keyOf(node)).q);
+    const parent = this.parents.get(node);
+    if (this.isEmpty(node) && parent?.prop) return [this.afterKey(parent.prop, node, ` ${content}`)];
     return [this.replaceRange(node.offset, end, content)];
   }
 
   replaceNode(node: JsonNode, value: unknown): Edit[] {
-    const end = node.offset + node.length;
+    const end = this.contentEnd(node);
     const collection = (Array.isArray(value) && value.length > 0) || (isMap(value) && Object.keys(value).length > 0);
     if (typeof value === 'string' && node.type !== 'object' && node.type !== 'array') return this.writeString(node, value);
     const key = this.keyOf(node);
@@ -341,8 +397,11 @@ class YamlWriter implements FixWriter {
     if (this.isBlock(node)) {
       // A block value replaced by a scalar or an empty collection: written after its key, where the value was.
       if (!collection && parent?.prop) return [this.afterKey(parent.prop, node, ` ${this.inline(value, key, false, written)}`)];
+      if (node.props && !this.plainLayout(node)) return [];
       return [this.replaceRange(node.offset, end, this.blockAt(value, key ?? '', this.col(node.offset), written))];
     }
+    if (!collection && parent?.prop && this.isEmpty(node))
+      return [this.afterKey(parent.prop, node, ` ${this.inline(value, key, false, written)}`)];
     if (!collection) return [this.replaceRange(node.offset, end, this.inline(value, key, false, written))];
     if (parent?.prop)
       return [this.afterKey(parent.prop, node, this.memberValue(value, parent.prop.key, this.col(parent.prop.keyOffset), written))];
@@ -350,11 +409,18 @@ class YamlWriter implements FixWriter {
     return [this.replaceRange(node.offset, end, this.inline(value, key, false, written))];
   }
 
-  /** Replaces a member's value with `content` that starts right after the key's colon; where no colon precedes it (a comment does), at the value. */
+  /**
+   * Replaces a member's value with `content` that starts right after the key's colon; where a
+   * comment stands between them, at the value. A left-out value: `content` goes after the colon.
+   */
   private afterKey(prop: JsonProperty, node: JsonNode, content: string): Edit {
+    if (this.isEmpty(node)) {
+      const at = this.afterColon(prop);
+      return this.replaceRange(at, at, content);
+    }
     let start = node.offset;
     while (start > prop.keyOffset + prop.keyLength && /[ \t\r\n]/.test(this.text[start - 1]!)) start--;
-    return this.replaceRange(this.text[start - 1] === ':' ? start : node.offset, node.offset + node.length, content);
+    return this.replaceRange(this.text[start - 1] === ':' ? start : node.offset, this.contentEnd(node), content);
   }
 
   appendItems(list: JsonNode, values: readonly unknown[]): Edit[] {
@@ -363,13 +429,12 @@ class YamlWriter implements FixWriter {
     if (this.isFlow(list) || !items.length) {
       const printed = values.map((v) => this.flowText(v, key)).join(', ');
       const last = items[items.length - 1];
-      if (last) return [{ offset: last.offset + last.length, length: 0, content: `, ${printed}` }];
+      if (last) return [{ offset: this.contentEnd(last), length: 0, content: `, ${printed}` }];
       return [{ offset: list.offset + 1, length: Math.max(0, list.length - 2), content: printed }];
     }
     const dash = this.col(list.offset);
     const lines = values.map((v) => `${pad(dash)}${this.dash}${this.itemText(v, key ?? '', dash)}`).join(this.eol);
-    const last = items[items.length - 1]!;
-    return [this.linesAfter(last.offset + last.length, lines)];
+    return [this.linesAfter(this.contentEnd(list), lines)];
   }
 
   insertMember(map: JsonNode, key: string, value: unknown, first = false): Edit[] {
@@ -378,12 +443,14 @@ class YamlWriter implements FixWriter {
       const member = `${this.keyText(key)}: ${this.flowText(value, key)}`;
       if (!props.length) return [{ offset: map.offset + 1, length: Math.max(0, map.length - 2), content: member }];
       if (first) return [{ offset: props[0]!.keyOffset, length: 0, content: `${member}, ` }];
-      return [{ offset: props[props.length - 1]!.end, length: 0, content: `, ${member}` }];
+      const last = props[props.length - 1]!;
+      return [{ offset: this.isEmpty(last.value) ? last.end : this.contentEnd(last.value!), length: 0, content: `, ${member}` }];
     }
+    if (!this.plainLayout(map)) return [];
     const col = this.col(props[0]!.keyOffset);
     const member = `${this.keyText(key)}:${this.memberValue(value, key, col)}`;
     if (first) return [{ offset: props[0]!.keyOffset, length: 0, content: `${member}${this.eol}${pad(col)}` }];
-    return [this.linesAfter(props[props.length - 1]!.end, pad(col) + member)];
+    return [this.linesAfter(this.contentEnd(map), pad(col) + member)];
   }
 
   removeItems(list: JsonNode, indexes: readonly number[]): Edit[] {
@@ -398,7 +465,7 @@ class YamlWriter implements FixWriter {
       dash = Math.max(0, dash - 1);
       const lineStart = this.text.lastIndexOf('\n', dash - 1) + 1;
       const start = /^[ \t]*$/.test(this.text.slice(lineStart, dash)) ? lineStart : dash;
-      const next = this.nextLine(item.offset + item.length);
+      const next = this.nextLine(this.contentEnd(item));
       return { offset: start, length: (next < 0 ? this.text.length : next) - start, content: '' };
     });
   }
@@ -411,7 +478,8 @@ class YamlWriter implements FixWriter {
     const content = flow
       ? `${keyText}: ${this.flowText(value, key, written)}`
       : `${keyText}:${this.memberValue(value, key, this.col(prop.keyOffset), written)}`;
-    return [this.replaceRange(prop.keyOffset, prop.end, content)];
+    const end = this.isEmpty(prop.value) ? this.afterColon(prop) : this.contentEnd(prop.value!);
+    return [this.replaceRange(prop.keyOffset, end, content)];
   }
 
   insertDeny(doc: PolicyDocument): Edit[] {
@@ -431,20 +499,20 @@ class YamlWriter implements FixWriter {
    * right only as far as the file's list indentation needs (nothing else of it changes).
    */
   private wrapStatement(prop: JsonProperty, st: JsonNode): Edit[] {
-    const end = st.offset + st.length;
+    const end = this.contentEnd(st);
     if (this.isFlow(st) || this.inFlow(st) || !st.props?.length)
       return [
         { offset: st.offset, length: 0, content: '[' },
         { offset: end, length: 0, content: `, ${this.flowText(REFERENCE_DENY_STATEMENT, 'Statement')}]` },
       ];
     const lineStart = st.offset - this.col(st.offset);
-    if (!/^ *$/.test(this.text.slice(lineStart, st.offset))) return [];
+    if (!/^ *$/.test(this.text.slice(lineStart, st.offset)) || !this.plainLayout(st)) return [];
     const mapCol = this.col(st.offset);
     let dash = this.col(prop.keyOffset) + this.style.seqIndent;
     let shift = dash + this.style.dashGap - mapCol;
     if (shift < 0) [dash, shift] = [mapCol - this.style.dashGap, 0];
     const edits: Edit[] = [{ offset: lineStart, length: mapCol, content: `${pad(dash)}${this.dash}` }];
-    for (let nl = this.text.indexOf('\n', st.offset); shift > 0 && nl >= 0 && nl + 1 < end; nl = this.text.indexOf('\n', nl + 1)) {
+    for (let nl = this.text.indexOf('\n', st.offset); shift > 0 && nl >= 0 && nl < end; nl = this.text.indexOf('\n', nl + 1)) {
       const next = this.text.indexOf('\n', nl + 1);
       if (!/^[ \t\r]*$/.test(this.text.slice(nl + 1, next < 0 ? this.text.length : next)))
         edits.push({ offset: nl + 1, length: 0, content: pad(shift) });
