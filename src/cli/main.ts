@@ -1,11 +1,11 @@
 import * as nodeFs from 'node:fs';
 import * as nodeFsPromises from 'node:fs/promises';
-import { isPolicyFile, lint, ruleMetas, type LintOptions, type LintResult, type RuleSetting } from '../core';
+import { isPolicyFile, lint, policySign, ruleMetas, type LintOptions, type LintResult, type RuleSetting } from '../core';
 import { version } from '../../package.json';
 import { HELP, parseArgs, UsageError, type LintCommand } from './args';
 import '../core/yaml';
 import { PathExpander, readCandidate, readCandidateSync, type Candidate, type CliFileSystem } from './files';
-import { formatNotRead, isDocumentName, policySign } from './formats';
+import { formatNotRead, isDocumentName } from './formats';
 import { fixFile, type FixContext } from './fix';
 import { writeJsonReport } from './format/json';
 import { writeSarif } from './format/sarif';

@@ -17,3 +17,4 @@ export { EXPORT_FORMATS, type ExportFormatInfo, renderExport } from './export';
 export { type CatalogueData, provideCatalogue } from './mfa/catalogue';
 export { globMatchesPath } from './glob';
 export { isPolicyFile } from './policy-file';
+export { type PolicySign, policySign } from './document/policy-sign';

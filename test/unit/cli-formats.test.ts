@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, fixture, runCli, runJson, tempTree } from '../fixtures/cli/harness';
-import { formatNotRead, policySign } from '../../src/cli/formats';
+import { formatNotRead } from '../../src/cli/formats';
+import { policySign } from '../../src/core/document/policy-sign';
 
 const FORMATS = path.join(FIXTURES, 'formats');
 const formats = (name: string): string => readFileSync(path.join(FORMATS, name), 'utf8');

@@ -28,6 +28,7 @@
  */
 import type { DocumentFormat } from '../types';
 import { type EmbeddedText, type UnreadablePart, sliceStarts } from './embedded';
+import { looksLikePolicy } from '../document/policy-sign';
 
 /** Past this many pieces a page's rest is not read (one unreadable part says so). */
 export const MAX_MARKDOWN_PIECES = 1000;
@@ -397,8 +398,6 @@ function rawContent(text: string, f: Fence): string {
 }
 
 const looksLikeJsonPolicy = (s: string): boolean => s.includes('Statement') || MFA_KEY.test(s);
-/** Terraform writes `statement { effect = ... }` in a policy document. */
-const looksLikeHclPolicy = (s: string): boolean => MFA_KEY.test(s) || (/statement/i.test(s) && /effect/i.test(s));
 
 const JSON_LANGS = new Set(['json', 'jsonc']);
 const PLAIN = new Set(['', 'text', 'txt', 'plaintext', 'sh', 'bash', 'shell', 'console', 'json5']);
@@ -486,7 +485,8 @@ function terraformBlock(text: string, f: Fence, out: MarkdownPieces): void {
     pos = after;
   }
   rest += inner.slice(kept);
-  if (looksLikeHclPolicy(rest)) unreadable(out, f, 'a Terraform block', 'Terraform (HCL) is not read yet');
+  // Terraform writes `statement { effect = ... }` in a policy document: any case.
+  if (looksLikePolicy(rest, true)) unreadable(out, f, 'a Terraform block', 'Terraform (HCL) is not read yet');
 }
 
 /**

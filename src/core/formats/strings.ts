@@ -10,6 +10,7 @@
 import type { ParseResult } from '../document/problems';
 import { type JsonNode, pointerSegment } from '../document/tree';
 import { locatePolicies } from '../document/policy';
+import { looksLikePolicy } from '../document/policy-sign';
 import { parseJson } from './json/builder';
 import { quote } from '../fixes/edits';
 import type { EmbeddedText, UnreadablePart } from './embedded';
@@ -300,11 +301,6 @@ export function decodeString(src: string, node: JsonNode): Decoded | undefined {
 }
 
 const MFA_KEY = 'aws:MultiFactorAuthPresent';
-
-/** Looks like it holds a policy: it names the MFA key, or has a Statement with an Effect. */
-export function looksLikePolicy(text: string): boolean {
-  return text.includes(MFA_KEY) || (text.includes('Statement') && text.includes('Effect'));
-}
 
 /** The cheap test before any parsing: after blanks it opens an object, and it mentions Statement or the MFA key. */
 function mayHoldPolicy(value: string): boolean {
