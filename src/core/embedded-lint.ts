@@ -13,7 +13,7 @@ import { findPastedCharacters } from './document/pasted';
 import { type JsonNode, unknownNode } from './document/tree';
 import { subValue } from './formats/cloudformation';
 import { decodeTemplate, heldPolicies } from './formats/strings';
-import { looksLikePolicy } from './document/policy-sign';
+import { looksLikePolicy, policySign } from './document/policy-sign';
 import { parseJson } from './formats/json/builder';
 import { editsOf } from './fixes/edits';
 import { MAX_FINDINGS_PER_FILE, lintDocument, withoutFixesOn } from './lint';
@@ -109,15 +109,30 @@ function holdsSpan(spans: ReadonlyArray<readonly [number, number]>, from: number
   return lo < spans.length && spans[lo]![1] <= to;
 }
 
+/** Terraform's own formats (`*.tf.json` is JSON, read as such). */
+const TERRAFORM = ['.tf', '.tfvars', '.hcl'];
+
+/**
+ * A Terraform file: HCL is not read yet (issue 13), and it is never a JSON syntax error. One
+ * unreadable-policy finding at the first sign of a policy (any case: HCL writes `statement { effect`).
+ */
+function terraformNotRead(text: string, options: LintOptions): LintResult {
+  const sign = policySign(text, true);
+  if (!sign) return { policies: [], diagnostics: [] };
+  return lintEmbedded(text, [], options, [{ ...sign, what: 'this Terraform file', why: 'Terraform (HCL) is not read yet' }]);
+}
+
 /**
  * A Terraform template (`*.tpl`, `*.json.tpl`) linted as the JSON it makes, and a `*.txt` that is
  * not JSON (its first character no `{` or `[`): no syntax error for a file that is not meant to be
- * JSON, one unreadable-policy finding where it looks like a policy all the same. Undefined for other
+ * JSON, one unreadable-policy finding where it looks like a policy all the same; a Terraform file
+ * (terraformNotRead). Undefined for other
  * files, a `*.txt` that is JSON, and where options.format names another format than JSON.
  */
 export function lintTextFile(text: string, options: LintOptions): LintResult | undefined {
   const name = typeof options.fileName === 'string' ? options.fileName.toLowerCase() : '';
   const tpl = name.endsWith('.tpl');
+  if (options.format === undefined && TERRAFORM.some((e) => name.endsWith(e))) return terraformNotRead(text, options);
   // A host that calls a template JSON (its editor language) still has it read as a template.
   if ((options.format !== undefined && options.format !== 'json') || (!tpl && !name.endsWith('.txt'))) return undefined;
   let i = 0;

@@ -478,3 +478,23 @@ test("fix-all (the CLI's --fix) applies fixes inside strings: every fixture ends
     );
   }
 });
+
+test('a Terraform file (HCL, not read yet) is never a JSON syntax error: one unreadable-policy finding at the first sign of a policy, else nothing', () => {
+  const tf =
+    'data "aws_iam_policy_document" "mfa" {\n  statement {\n    effect = "Deny"\n    condition {\n      variable = "aws:MultiFactorAuthPresent"\n    }\n  }\n}\n';
+  for (const fileName of ['main.tf', 'MAIN.TF', 'policy.hcl']) {
+    const result = lint(tf, { fileName });
+    assert.deepEqual(
+      result.diagnostics.map((d) => [d.rule, tf.slice(d.offset, d.offset + d.length)]),
+      [['unreadable-policy', 'aws:MultiFactorAuthPresent']],
+      fileName,
+    );
+    assert.match(result.diagnostics[0]!.message, /Terraform \(HCL\) is not read yet/);
+    assert.deepEqual(result.policies, []);
+  }
+  // HCL spells the keys its own way: the sign is found in any case.
+  assert.equal(lint('statement {\n  effect = "Allow"\n}\n', { fileName: 'x.tf' }).diagnostics[0]?.rule, 'unreadable-policy');
+  assert.deepEqual(lint('resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n', { fileName: 'main.tf' }).diagnostics, []);
+  // Terraform JSON is JSON.
+  assert.equal(lint('{"resource": {}}', { fileName: 'main.tf.json' }).diagnostics.length, 0);
+});
