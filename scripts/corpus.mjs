@@ -130,7 +130,9 @@ function readingProblems(report) {
 function whyNotAnalysed(report) {
   if (!report) return 'not in the CLI report (skipped)';
   const d = report.diagnostics?.[0];
-  return d ? `${d.rule}: ${d.message.split('\n')[0].slice(0, 110)}` : 'no policy and no finding';
+  if (!d) return 'no policy and no finding';
+  const first = d.message.split('\n')[0];
+  return `${d.rule}: ${first.length > 120 ? `${first.slice(0, first.lastIndexOf(' ', 120))} …` : first}`;
 }
 
 // Without it (the sources do not build), policies are paired by order and the table says so.
