@@ -157,7 +157,7 @@ class YamlWriter implements FixWriter {
       const block = node.props && !this.isFlow(node);
       for (const prop of node.props ?? []) {
         const q = this.text[prop.keyOffset];
-        keys[q === '"' ? 'double' : q === "'" ? 'single' : 'plain']++;
+        if (prop.keyLength) keys[q === '"' ? 'double' : q === "'" ? 'single' : 'plain']++;
         const v = prop.value;
         if (!v) continue;
         parents.set(v, { node, prop });
@@ -330,13 +330,14 @@ class YamlWriter implements FixWriter {
   private contentEnd(node: JsonNode): number {
     // What follows the value belongs to the maps around it: they must be laid out as read, too.
     for (let p = this.parents.get(node); p; p = this.parents.get(p.node))
-      if (p.prop && this.isBlock(p.node) && !this.plainLayout(p.node)) throw new Error('a YAML map this writer does not read');
+      if (p.prop && this.isBlock(p.node) && !this.isWrapper(p.node) && !this.plainLayout(p.node))
+        throw new Error('a YAML map this writer does not read');
     let n = node;
     for (;;) {
       if (!this.isBlock(n)) break;
       if (n.items) n = n.items[n.items.length - 1]!;
       else {
-        if (!this.plainLayout(n)) throw new Error('a YAML map this writer does not read');
+        if (!this.isWrapper(n) && !this.plainLayout(n)) throw new Error('a YAML map this writer does not read');
         const last = n.props![n.props!.length - 1]!;
         if (this.isEmpty(last.value)) return this.afterColon(last);
         n = last.value!;
@@ -345,6 +346,15 @@ class YamlWriter implements FixWriter {
     let end = n.offset + n.length;
     while (end > n.offset && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
     return end;
+  }
+
+  /**
+   * A map that a front-end made around a value to stand for a policy (a Serverless statement list
+   * as a document's Statement): its keys are not text of their own (one stands before the map). It
+   * has no layout to keep; the value inside it has.
+   */
+  private isWrapper(map: JsonNode): boolean {
+    return map.props!.some((p) => p.keyOffset < map.offset);
   }
 
   /**
