@@ -108,11 +108,13 @@ export function lintDocument(text: string, parsed: ParseResult, options: LintOpt
   const ready = parsed.errors.length === 0 && parsed.pasted.length === 0;
   const allowPasswordChangeWithoutMfa = options.allowPasswordChangeWithoutMfa === true;
   const infos: PolicyInfo[] = ready
-    ? locatePolicies(parsed.root, isPartition(options.partition) ? options.partition : 'aws', parsed.policyRoots).map((doc, index) => ({
-        index,
-        doc,
-        analysis: analysePolicy(doc, allowPasswordChangeWithoutMfa),
-      }))
+    ? locatePolicies(parsed.root, isPartition(options.partition) ? options.partition : 'aws', parsed.policyRoots, parsed.rolePolicies).map(
+        (doc, index) => ({
+          index,
+          doc,
+          analysis: analysePolicy(doc, allowPasswordChangeWithoutMfa),
+        }),
+      )
     : [];
   const ctx = new Context(text, parsed, infos, options, allowPasswordChangeWithoutMfa);
   for (const rule of rules) {

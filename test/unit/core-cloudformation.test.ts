@@ -631,3 +631,51 @@ test('a policy place whose whole value the template computes (Ref, ImportValue, 
     'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies: [!Ref ManagedPolicyArn]\n';
   assert.deepEqual(lint(sam, { format: 'yaml' }).diagnostics, []);
 });
+
+test("a permissions policy the template attaches only to roles, with no MFA condition, is no user's policy: not-applicable, no missing-mfa-deny", () => {
+  // AWS's deny added to a Lambda's role would deny the function itself: its sessions never carry MFA
+  // (aws:MultiFactorAuthPresent is absent, so BoolIfExists "false" matches and the deny fires on every call).
+  const readBucket = '{ Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }';
+  const weakDeny =
+    '{ Version: "2012-10-17", Statement: [{ Effect: Deny, NotAction: [iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:GetUser, iam:ListMFADevices, iam:ListVirtualMFADevices, iam:ResyncMFADevice], Resource: "*", Condition: { Bool: { aws:MultiFactorAuthPresent: "false" } } }] }';
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Role:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }',
+    `      Policies: [{ PolicyName: read, PolicyDocument: ${readBucket} }, { PolicyName: mfa, PolicyDocument: ${weakDeny} }]`,
+    '  RolesOnly:',
+    '    Type: AWS::IAM::ManagedPolicy',
+    `    Properties: { Roles: [!Ref Role], PolicyDocument: ${readBucket} }`,
+    '  RolesAndUsers:',
+    '    Type: AWS::IAM::Policy',
+    `    Properties: { PolicyName: p, Roles: [!Ref Role], Users: [alice], PolicyDocument: ${readBucket} }`,
+    '  Unattached:',
+    '    Type: AWS::IAM::ManagedPolicy',
+    `    Properties: { PolicyDocument: ${readBucket} }`,
+    '  Inline:',
+    '    Type: AWS::IAM::RolePolicy',
+    `    Properties: { RoleName: !Ref Role, PolicyName: p, PolicyDocument: ${readBucket} }`,
+  ].join('\n');
+  const r = lint(template, { format: 'yaml' });
+  assert.deepEqual(
+    r.policies.map((p) => [p.pointer, p.mfa]),
+    [
+      ['/Resources/Role/Properties/AssumeRolePolicyDocument', 'not-applicable'],
+      ['/Resources/Role/Properties/Policies/0/PolicyDocument', 'not-applicable'],
+      // Names MFA, so it was meant to force it: judged as any identity policy. Bool "false" fires only
+      // for console sessions without MFA; a long-term access key's request has no key and escapes.
+      ['/Resources/Role/Properties/Policies/1/PolicyDocument', 'weak'],
+      ['/Resources/RolesOnly/Properties/PolicyDocument', 'not-applicable'],
+      // A user may act under it: nothing denies a request without MFA.
+      ['/Resources/RolesAndUsers/Properties/PolicyDocument', 'missing'],
+      // Attached nowhere in the template: anyone may be given it.
+      ['/Resources/Unattached/Properties/PolicyDocument', 'missing'],
+      ['/Resources/Inline/Properties/PolicyDocument', 'not-applicable'],
+    ],
+  );
+  assert.match(r.policies[1]!.reason, /role's permissions policy/);
+  assert.equal(r.diagnostics.filter((d) => d.rule === 'missing-mfa-deny').length, 2);
+});

@@ -26,10 +26,11 @@ test('SAM: the documents in a function or state machine Policies are policies at
     // `- Statement: [...]` without a Version: Bool lets long-term access keys through.
     ['/Resources/Function/Properties/Policies/2', 'identity', 'weak'],
     ['/Resources/Function/Properties/Policies/3', 'identity', 'enforced'],
-    // A document chosen by Fn::If (the other branch is AWS::NoValue): judged as the policy it may be.
-    ['/Resources/Function/Properties/Policies/4/Fn::If/1', 'identity', 'missing'],
-    // Policies as one document rather than a list.
-    ['/Resources/Machine/Properties/Policies', 'identity', 'missing'],
+    // A document chosen by Fn::If (the other branch is AWS::NoValue): judged as the policy it may be, the
+    // function role's permissions with no MFA condition (its sessions never carry MFA: no user's policy).
+    ['/Resources/Function/Properties/Policies/4/Fn::If/1', 'identity', 'not-applicable'],
+    // Policies as one document rather than a list: the state machine role's.
+    ['/Resources/Machine/Properties/Policies', 'identity', 'not-applicable'],
   ]);
 });
 
@@ -54,7 +55,7 @@ test('SAM: a Transform names a template (a string or in a list); another transfo
   };
   const r = lint(JSON.stringify(json, null, 2));
   assert.deepEqual(grammar(r), []);
-  assert.deepEqual(verdicts(r), [['/Resources/F/Properties/Policies/0', 'identity', 'missing']]);
+  assert.deepEqual(verdicts(r), [['/Resources/F/Properties/Policies/0', 'identity', 'not-applicable']]);
 });
 
 test('Serverless Framework: the statement lists and resources.Resources of a file named serverless.yml are policies', () => {
@@ -66,7 +67,8 @@ test('Serverless Framework: the statement lists and resources.Resources of a fil
     r.policies.map((p) => [p.pointer, p.mfa, p.lockout.length]),
     [
       ['/provider/iam/role/statements', 'weak', 0],
-      // Fn::Join of known strings: the joined ARN is read (a user-path hint on it below).
+      // An Allow with an MFA condition forces nothing; the Fn::Join of known strings: the joined ARN is
+      // read (a user-path hint on it below).
       ['/provider/iamRoleStatements', 'missing', 0],
       ['/functions/cron/iamRoleStatements', 'enforced', 0],
       // Deny * on Null "true": the enrolment actions are denied to users without MFA too.
@@ -121,12 +123,14 @@ test('Serverless Framework: a variable (${self:...}, ${opt:...}, ${ssm:...}) is 
 });
 
 test("Serverless Framework (serverless.json): AWS's deny is appended to the statement list, and the policy is then enforced", () => {
+  // The Allow names MFA (it was meant to force it) but forces nothing: requests without MFA are allowed
+  // by other policies all the same.
   const text = `{
   "service": "x",
   "provider": {
     "name": "aws",
     "iamRoleStatements": [
-      { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }
+      { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } } }
     ]
   }
 }
@@ -135,7 +139,7 @@ test("Serverless Framework (serverless.json): AWS's deny is appended to the stat
   assert.deepEqual(verdicts(r), [['/provider/iamRoleStatements', 'identity', 'missing']]);
   const d = r.diagnostics.find((x) => x.rule === 'missing-mfa-deny')!;
   const fixed = applyEdits(text, editsOf(d.fixes[0]!));
-  assert.ok(fixed.includes('"Resource": "*" },\n      {\n        "Sid": "DenyAllExceptListedIfNoMFA"'), fixed);
+  assert.ok(fixed.includes('"true" } } },\n      {\n        "Sid": "DenyAllExceptListedIfNoMFA"'), fixed);
   assert.ok(!fixed.includes('"Version"'), 'the Version is the framework’s, not written');
   const after = lint(fixed, { fileName: 'app/serverless.json' });
   assert.deepEqual(
@@ -189,7 +193,7 @@ test('Serverless Framework (serverless.yml) and SAM: the fixes are written into 
   const d = lint(sam, { fileName: 'sam.yaml' }).diagnostics.find((x) => x.rule === 'bool-without-ifexists')!;
   assert.deepEqual(
     verdicts(lint(applyEdits(sam, editsOf(d.fixes[0]!)), { fileName: 'sam.yaml' })).map((v) => v[2]),
-    ['not-applicable', 'enforced', 'enforced', 'missing', 'missing'],
+    ['not-applicable', 'enforced', 'enforced', 'not-applicable', 'not-applicable'],
   );
 });
 

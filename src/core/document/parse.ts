@@ -54,6 +54,7 @@ export function parse(text: string, format: DocumentFormat = 'json', partition: 
     if (serverless) serverlessPolicies(root, text, places);
     else if (parsed.template) templatePolicies(root, places);
     if (parsed.template) parsed.policyRoots = places.roots;
+    if (places.roles.size) parsed.rolePolicies = places.roles;
     if (places.unreadable.length) parsed.unreadable = places.unreadable;
     parsed.computed = markIntrinsics(root, text, partition, (parsed.subs = []), places.kept);
   }

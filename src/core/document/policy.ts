@@ -32,6 +32,8 @@ export interface PolicyDocument {
   statementProp: JsonProperty | undefined;
   versionProp: JsonProperty | undefined;
   statements: StatementModel[];
+  /** A template attaches it only to roles (a role's inline policies, a function's): see analysePolicy. */
+  role?: true;
 }
 
 function isStatementContainer(node: JsonNode, isRoot: boolean): boolean {
@@ -131,6 +133,8 @@ export function locatePolicies(
   partition: Partition = 'aws',
   /** Objects known to be policy documents by where they stand (CloudFormation's places). */
   known?: ReadonlySet<JsonNode>,
+  /** Of those, the ones a template attaches only to roles. */
+  roles?: ReadonlySet<JsonNode>,
 ): PolicyDocument[] {
   if (!root || (root.type !== 'object' && root.type !== 'array')) return [];
   const found: PolicyDocument[] = [];
@@ -140,7 +144,9 @@ export function locatePolicies(
     const [node, pointer] = stack.pop()!;
     if (node.type === 'object') {
       if (known?.has(node) || isStatementContainer(node, node === root)) {
-        found.push(policyDocument(node, pointer, partition));
+        const doc = policyDocument(node, pointer, partition);
+        if (roles?.has(node)) doc.role = true;
+        found.push(doc);
         continue;
       }
       const props = node.props!;

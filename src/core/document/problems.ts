@@ -40,6 +40,8 @@ export interface ParseResult {
   template?: boolean;
   /** Objects that are policy documents by where they stand (a CloudFormation template's), whatever they hold. */
   policyRoots?: ReadonlySet<JsonNode>;
+  /** Those of policyRoots that the template attaches only to roles (a role's or a function's policies). */
+  rolePolicies?: ReadonlySet<JsonNode>;
   /** Values read from what the file computes (a CloudFormation `Fn::Sub` of pseudo-parameters): no fix edits them. */
   computed?: readonly JsonNode[];
   /** The `Fn::Sub` objects that the intrinsics' pass replaced, as they were: their strings may hold a policy. */

@@ -178,6 +178,18 @@ const WITH_POLICIES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Gr
  */
 const SAM_WITH_POLICIES = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
 
+/**
+ * Does the template attach this resource's permissions policies only to roles: a role's inline
+ * policies, an `AWS::IAM::RolePolicy`, a policy or managed policy whose `Roles` are its only
+ * attachment, a SAM function's or state machine's policies (their execution role's)? A role's
+ * trust policy (AssumeRolePolicyDocument) is judged by its Principal, as any trust policy.
+ */
+function roleOnly(type: string, props: JsonNode): boolean {
+  if (type === 'AWS::IAM::Role' || type === 'AWS::IAM::RolePolicy' || SAM_WITH_POLICIES.has(type)) return true;
+  if (type !== 'AWS::IAM::Policy' && type !== 'AWS::IAM::ManagedPolicy') return false;
+  return !!getProp(props, 'Roles') && !getProp(props, 'Users') && !getProp(props, 'Groups');
+}
+
 const hasStatement = (node: JsonNode): boolean => !!getProp(node, 'Statement');
 const isNoValue = (node: JsonNode): boolean =>
   isIntrinsic(node) && node.props![0]!.key === 'Ref' && node.props![0]!.value?.value === 'AWS::NoValue';
@@ -189,6 +201,8 @@ const isNoValue = (node: JsonNode): boolean =>
  */
 export class Places {
   readonly roots = new Set<JsonNode>();
+  /** Of the roots, those the template attaches only to roles (see roleOnly). */
+  readonly roles = new Set<JsonNode>();
   readonly kept = new Set<JsonNode>();
   readonly unreadable: UnreadablePart[] = [];
 
@@ -198,6 +212,12 @@ export class Places {
    * on its own, the weaker one showing). A value computed otherwise is reported as `what`, unless
    * it is `AWS::NoValue` (nothing) or `what` is not given (a place that may hold a name or an ARN).
    */
+  /** A policy document at a place; `role` when the template attaches it only to roles. */
+  add(doc: JsonNode, role: boolean): void {
+    this.roots.add(doc);
+    if (role) this.roles.add(doc);
+  }
+
   choices(value: JsonNode | undefined, what?: string): JsonNode[] {
     if (value?.type !== 'object') return [];
     if (!isIntrinsic(value)) return [value];
@@ -227,8 +247,9 @@ export function templatePolicies(root: JsonNode, places: Places): void {
     const type = getValue(r.value, 'Type');
     const props = getValue(r.value, 'Properties');
     if (type?.type !== 'string' || props?.type !== 'object' || isIntrinsic(props)) continue;
+    const roles = roleOnly(type.value as string, props);
     for (const key of POLICY_PROPERTIES[type.value as string] ?? [])
-      for (const doc of places.choices(getValue(props, key), `the ${key} of ${r.key}`)) places.roots.add(doc);
+      for (const doc of places.choices(getValue(props, key), `the ${key} of ${r.key}`)) places.add(doc, roles && key === 'PolicyDocument');
     const policies = getValue(props, 'Policies');
     if (WITH_POLICIES.has(type.value as string)) {
       const entries = policies?.type === 'array' ? policies.items! : [];
@@ -236,11 +257,11 @@ export function templatePolicies(root: JsonNode, places: Places): void {
       entries.forEach((p, i) => {
         const what = `policy ${i + 1} of ${r.key}`;
         for (const entry of places.choices(p, what))
-          for (const doc of places.choices(getValue(entry, 'PolicyDocument'), `the PolicyDocument of ${what}`)) places.roots.add(doc);
+          for (const doc of places.choices(getValue(entry, 'PolicyDocument'), `the PolicyDocument of ${what}`)) places.add(doc, roles);
       });
     }
     if (SAM_WITH_POLICIES.has(type.value as string))
       for (const doc of (policies?.type === 'array' ? policies.items! : [policies]).flatMap((p) => places.choices(p)))
-        if (hasStatement(doc)) places.roots.add(doc);
+        if (hasStatement(doc)) places.add(doc, true);
   }
 }

@@ -64,7 +64,8 @@ export function serverlessPolicies(root: JsonNode, text: string, places: Places)
     for (const f of functions.props!) lists.push([getProp(f.value, 'iamRoleStatements'), `the iamRoleStatements of function ${f.key}`]);
   for (const [prop, what] of lists) {
     const doc = statementsDocument(prop);
-    if (doc) places.roots.add(doc);
+    // The framework gives these statements to the functions' execution role.
+    if (doc) places.add(doc, true);
     const v = prop?.value;
     // A list the framework reads from elsewhere (`${file(./iam.yml)}`): nothing here to check.
     if (v?.type === 'string' && hasVariable(v.value as string))

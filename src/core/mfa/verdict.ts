@@ -205,6 +205,19 @@ export function analysePolicy(doc: PolicyDocument, allowPasswordChange: boolean)
       reason: `A ${doc.kind} policy (it names a Principal): MFA for users is forced by their identity policies${doc.kind === 'trust' ? ', and for this role by an MFA condition on sts:AssumeRole' : ''}.`,
     };
   }
+  // A role's permissions that say nothing of MFA are no user's policy: a role is forced where it is
+  // assumed. One that does name MFA was meant to force it, and is judged as any identity policy.
+  if (doc.role && !doc.statements.some((s) => s.conditionProp && conditionOf(s).mfa.length)) {
+    return {
+      verdict: 'not-applicable',
+      lockout,
+      denies,
+      fired,
+      covered,
+      reason:
+        "A role's permissions policy (the template attaches it only to roles) with no MFA condition: MFA for a role is forced where it is assumed, by an MFA condition on sts:AssumeRole in its trust policy.",
+    };
+  }
   let verdict: MfaVerdict;
   let reason: string;
   const tied = denies.filter((d) => d.tied || d.deniesEveryone);
