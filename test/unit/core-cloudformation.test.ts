@@ -679,3 +679,39 @@ test("a permissions policy the template attaches only to roles, with no MFA cond
   assert.match(r.policies[1]!.reason, /role's permissions policy/);
   assert.equal(r.diagnostics.filter((d) => d.rule === 'missing-mfa-deny').length, 2);
 });
+
+test('a plain YAML key is its text: the Null operator (and True, 0x10) is no YAML null, boolean or number', () => {
+  // Deny every action when the MFA key is absent (Null "true"): requests by long-term access keys are
+  // denied, console sessions without MFA ("false", present) are not; enrolment is denied to keys too.
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Mfa:',
+    '    Type: AWS::IAM::ManagedPolicy',
+    '    Properties:',
+    '      Groups: [users]',
+    '      PolicyDocument:',
+    '        Version: "2012-10-17"',
+    '        Statement:',
+    '          - Effect: Deny',
+    '            Action: "*"',
+    '            Resource: "*"',
+    '            Condition:',
+    '              Null:',
+    '                aws:MultiFactorAuthPresent: "true"',
+  ].join('\n');
+  const r = lint(template, { format: 'yaml' });
+  assert.deepEqual(grammar(r), []);
+  assert.equal(r.policies[0]!.mfa, 'weak');
+  assert.ok(r.diagnostics.some((d) => d.rule === 'null-only-mfa-check'));
+  const keys = lint(
+    'Version: "2012-10-17"\nStatement:\n  - { Effect: Deny, Action: "*", Resource: "*", Condition: { True: { 0x10: x } } }\n',
+    {
+      format: 'yaml',
+    },
+  );
+  assert.ok(
+    keys.diagnostics.some((d) => d.rule === 'iam-schema' && d.message.includes('True')),
+    'True is read as written',
+  );
+});

@@ -231,7 +231,9 @@ class Builder {
   private property(pair: Pair, parent: JsonNode): JsonProperty {
     const key = pair.key as YamlNode | null;
     const r = key ? rangeOf(key) : undefined;
-    const name = key && isScalar(key) ? String(key.value) : r ? this.text.slice(r[0], r[1]) : '';
+    // A plain key is its text: `Null:` (IAM's operator) is no null, `True:` no boolean, `0x10:` no 16.
+    const plain = key && isScalar(key) && key.type === 'PLAIN' && typeof key.value !== 'string' && r;
+    const name = key && isScalar(key) && !plain ? String(key.value) : r ? this.text.slice(r[0], r[1]) : '';
     const offset = r ? r[0] : parent.offset;
     return new JsonProperty(name, offset, r ? r[1] - r[0] : 0);
   }
