@@ -89,7 +89,7 @@ export async function exportPolicy(core: Core, linter: Linter, ui: Ui): Promise<
   }
 
   let groupName: string | undefined;
-  if (format.info.format.startsWith('cloudformation') || format.info.format === 'terraform') {
+  if (format.info.attachesToGroup) {
     const group = await ui.showInputBox({
       title: 'Force MFA: Export Policy',
       prompt: 'Attach the policy to an IAM group (leave empty for none)',

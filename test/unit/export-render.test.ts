@@ -7,6 +7,7 @@ import { parse as parseHcl } from '@cdktn/hcl2json';
 import { lint, type Partition } from '../../src/core';
 import { EXPORT_FORMATS, renderExport, withPartition } from '../../src/core/export';
 import { toYaml } from '../../src/core/export/yaml';
+import { asRenderedByTerraform, jsonencodeValue, renderPolicyDocument, resolveTemplate, resolveTemplates } from '../lib/terraform-policy';
 
 const referenceText = readFileSync('test/fixtures/reference/aws-self-manage-credentials-with-mfa.json', 'utf8');
 const reference = JSON.parse(referenceText) as unknown;
@@ -47,9 +48,13 @@ function resolveSub(value: unknown, partition: Partition): unknown {
 test('the format list names a language and extension for each format', () => {
   assert.deepEqual(
     EXPORT_FORMATS.map((f) => f.format),
-    ['json', 'json-minified', 'aws-cli', 'cloudformation-yaml', 'cloudformation-json', 'terraform'],
+    ['json', 'json-minified', 'aws-cli', 'cloudformation-yaml', 'cloudformation-json', 'terraform-policy-document', 'terraform-jsonencode'],
   );
   for (const f of EXPORT_FORMATS) assert.ok(f.language && f.extension.startsWith('.'), f.format);
+  assert.deepEqual(
+    EXPORT_FORMATS.filter((f) => f.attachesToGroup).map((f) => f.format),
+    ['cloudformation-yaml', 'cloudformation-json', 'terraform-policy-document', 'terraform-jsonencode'],
+  );
 });
 
 for (const partition of partitions) {
@@ -100,27 +105,123 @@ test('CloudFormation without a group has no Groups property', () => {
   assert.equal(template.Resources.ForceMfaPolicy.Properties.Groups, undefined);
 });
 
+// Terraform: both forms parsed back with hcl2json and evaluated as Terraform would.
+interface TerraformFile {
+  data: { aws_partition: { current: unknown[] }; aws_iam_policy_document?: Record<string, Array<Record<string, unknown>>> };
+  resource: {
+    aws_iam_policy: { force_mfa: Array<Record<string, string>> };
+    aws_iam_group_policy_attachment?: { force_mfa: Array<Record<string, string>> };
+  };
+}
+const readTerraform = async (text: string) => (await parseHcl('main.tf', text)) as TerraformFile;
+const terraformFormats = ['terraform-policy-document', 'terraform-jsonencode'] as const;
+
+/** The IAM policy that Terraform would deploy from an export, in `partition`. */
+async function deployedPolicy(hcl: TerraformFile, partition: Partition): Promise<unknown> {
+  const policy = hcl.resource.aws_iam_policy.force_mfa[0]!.policy!;
+  if (policy === '${data.aws_iam_policy_document.force_mfa.json}') {
+    const document = resolveTemplates(hcl.data.aws_iam_policy_document!.force_mfa![0], partition) as Record<string, unknown>;
+    return renderPolicyDocument(document);
+  }
+  return resolveTemplates(await jsonencodeValue(policy), partition);
+}
+
 for (const partition of partitions) {
-  test(`Terraform parses as HCL; aws_iam_policy's heredoc, resolved in ${partition}, lints enforced`, async () => {
-    const text = renderExport(reference, 'terraform', { partition, groupName: 'Developers', description: 'say "${x}"' });
-    const hcl = (await parseHcl('main.tf', text)) as any;
-    assert.ok(hcl.data.aws_partition.current, 'declares data.aws_partition');
-    const policy = hcl.resource.aws_iam_policy.force_mfa[0];
-    assert.equal(policy.name, 'ForceMFA');
-    const attachment = hcl.resource.aws_iam_group_policy_attachment.force_mfa[0];
-    assert.equal(attachment.group, 'Developers');
-    assert.equal(attachment.policy_arn, '${aws_iam_policy.force_mfa.arn}');
-    // hcl2json keeps template sequences as written: resolve the two that Terraform would.
-    const resolve = (s: string) => s.replace(/\$\{data\.aws_partition\.current\.partition\}/g, partition).replace(/\$\$\{/g, '${');
-    assert.equal(resolve(policy.description), 'say "${x}"');
-    const document = resolve(policy.policy);
-    assert.deepEqual(JSON.parse(document), withPartition(reference, partition));
-    assertEnforced(document, partition);
+  test(`Terraform aws_iam_policy_document in ${partition}: statement blocks render the reference policy, which lints enforced`, async () => {
+    const text = renderExport(reference, 'terraform-policy-document', { partition });
+    const hcl = await readTerraform(text);
+    assert.deepEqual(hcl.data.aws_partition.current, [{}], 'declares data.aws_partition');
+    assert.equal(hcl.resource.aws_iam_policy.force_mfa[0]!.policy, '${data.aws_iam_policy_document.force_mfa.json}');
+    // IAM's variable is written with the data source's escape, never as a Terraform interpolation.
+    assert.match(text, /user\/&\{aws:username\}"/);
+    const policy = await deployedPolicy(hcl, partition);
+    assert.deepEqual(policy, asRenderedByTerraform(withPartition(reference, partition)));
+    assertEnforced(JSON.stringify(policy, null, 2), partition);
+  });
+
+  test(`Terraform jsonencode in ${partition}: the object is the reference policy, which lints enforced`, async () => {
+    const text = renderExport(reference, 'terraform-jsonencode', { partition });
+    assert.match(text, /policy += jsonencode\(\{\n/);
+    assert.match(text, /user\/\$\$\{aws:username\}"/);
+    const policy = await deployedPolicy(await readTerraform(text), partition);
+    assert.deepEqual(policy, withPartition(reference, partition));
+    assertEnforced(JSON.stringify(policy, null, 2), partition);
   });
 }
 
-test('Terraform that is not HCL is rejected by the parser (the check above is real)', async () => {
-  await assert.rejects(parseHcl('bad.tf', renderExport(reference, 'terraform', { partition: 'aws' }).replace('  EOT\n', '')));
+test('Terraform exports, both forms: ARNs only through data.aws_partition, a group attachment when asked, names and descriptions escaped', async () => {
+  for (const format of terraformFormats) {
+    const bare = renderExport(reference, format, { partition: 'aws-cn' });
+    assert.doesNotMatch(bare, /arn:aws/, format);
+    assert.doesNotMatch(bare, /<<|aws_iam_group_policy_attachment/, format);
+    assert.equal((await readTerraform(bare)).resource.aws_iam_group_policy_attachment, undefined);
+    const description = 'say "${x}" and %{if y}\\ \n next';
+    const text = renderExport(reference, format, { partition: 'aws', groupName: 'Developers', policyName: 'Ops-MFA', description });
+    const hcl = await readTerraform(text);
+    const policy = hcl.resource.aws_iam_policy.force_mfa[0]!;
+    assert.equal(policy.name, 'Ops-MFA');
+    assert.equal(resolveTemplate(policy.description!, 'aws'), description);
+    const attachment = hcl.resource.aws_iam_group_policy_attachment!.force_mfa[0]!;
+    assert.equal(attachment.group, 'Developers');
+    assert.equal(attachment.policy_arn, '${aws_iam_policy.force_mfa.arn}');
+    assert.ok(text.startsWith('# say "${x}" and %{if y}\\ next\n'), 'the description is one comment line');
+  }
+});
+
+test('Terraform jsonencode round-trips awkward keys, strings, scalars and nesting', async () => {
+  const value = {
+    Version: '2012-10-17',
+    Id: 'for',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: ['arn:aws-us-gov:s3:::b/${aws:PrincipalTag/team}/%{x}', 'tab\there "quoted" \\ back\u0008'],
+        Condition: { 'ForAnyValue:StringLike': { 's3:prefix': ['', 'home/'] }, NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 } },
+        true: [null, false, [], {}, [[1, 'a'], { for: 'in' }]],
+      },
+    ],
+  };
+  const text = renderExport(value, 'terraform-jsonencode', { partition: 'aws' });
+  assert.deepEqual(await deployedPolicy(await readTerraform(text), 'aws-us-gov'), value);
+});
+
+test('Terraform aws_iam_policy_document renders principals, not_* lists, conditions and Id as the data source does', async () => {
+  const value = {
+    Version: '2012-10-17',
+    Id: 'trust',
+    Statement: [
+      {
+        Sid: 'Any',
+        Effect: 'Deny',
+        NotAction: ['sts:AssumeRole'],
+        NotResource: 'arn:aws:iam::*:role/${aws:username}-*',
+        Principal: '*',
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': false }, StringEquals: { 'aws:PrincipalType': ['User', 'AssumedRole'] } },
+      },
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: ['arn:aws:iam::123456789012:root'], Service: 'ec2.amazonaws.com' } },
+      { Effect: 'Deny', Action: '*', Resource: '*', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:user/admin' } },
+    ],
+  };
+  const text = renderExport(value, 'terraform-policy-document', { partition: 'aws' });
+  assert.match(text, /role\/&\{aws:username\}-\*"/);
+  const expected = asRenderedByTerraform(withPartition(value, 'aws-cn')) as { Statement: Array<Record<string, any>> };
+  // The data source's values are strings: the boolean is written as "false".
+  expected.Statement[0]!.Condition.Bool['aws:MultiFactorAuthPresent'] = 'false';
+  assert.deepEqual(await deployedPolicy(await readTerraform(text), 'aws-cn'), expected);
+});
+
+test('the test reader applies the data source defaults: no version is "2012-10-17", no effect is Allow', () => {
+  assert.deepEqual(renderPolicyDocument({ statement: [{ actions: ['s3:GetObject'], resources: ['*'] }] }), {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+  });
+});
+
+test('Terraform that is not HCL is rejected by the parser (the checks above are real)', async () => {
+  for (const format of terraformFormats) {
+    await assert.rejects(readTerraform(renderExport(reference, format, { partition: 'aws' }).replace(/\n\}\n$/, '\n')));
+  }
 });
 
 test('the YAML emitter round-trips awkward strings and shapes through a real YAML parser', () => {

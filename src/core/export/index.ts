@@ -1,9 +1,17 @@
 // Renders one policy document for deployment: JSON, minified JSON, an AWS CLI command,
-// CloudFormation (YAML or JSON) and Terraform. Pure: the value in, text out.
+// CloudFormation (YAML or JSON) and Terraform (aws_iam_policy_document or jsonencode). Pure: the value in, text out.
 import type { Partition } from '../types';
+import { terraformJsonencode, terraformPolicyDocument } from './terraform';
 import { toYaml } from './yaml';
 
-export type ExportFormat = 'json' | 'json-minified' | 'aws-cli' | 'cloudformation-yaml' | 'cloudformation-json' | 'terraform';
+export type ExportFormat =
+  | 'json'
+  | 'json-minified'
+  | 'aws-cli'
+  | 'cloudformation-yaml'
+  | 'cloudformation-json'
+  | 'terraform-policy-document'
+  | 'terraform-jsonencode';
 
 export interface ExportFormatInfo {
   format: ExportFormat;
@@ -15,6 +23,8 @@ export interface ExportFormatInfo {
   extension: string;
   /** True when the ARNs take the partition at deploy time (`${AWS::Partition}`, `data.aws_partition`). */
   partitionAtDeploy: boolean;
+  /** True when the result can attach the policy to an IAM group (`groupName`). */
+  attachesToGroup: boolean;
 }
 
 export const EXPORT_FORMATS: readonly ExportFormatInfo[] = [
@@ -25,6 +35,7 @@ export const EXPORT_FORMATS: readonly ExportFormatInfo[] = [
     language: 'json',
     extension: '.json',
     partitionAtDeploy: false,
+    attachesToGroup: false,
   },
   {
     format: 'json-minified',
@@ -33,6 +44,7 @@ export const EXPORT_FORMATS: readonly ExportFormatInfo[] = [
     language: 'json',
     extension: '.json',
     partitionAtDeploy: false,
+    attachesToGroup: false,
   },
   {
     format: 'aws-cli',
@@ -41,6 +53,7 @@ export const EXPORT_FORMATS: readonly ExportFormatInfo[] = [
     language: 'shellscript',
     extension: '.sh',
     partitionAtDeploy: false,
+    attachesToGroup: false,
   },
   {
     format: 'cloudformation-yaml',
@@ -49,6 +62,7 @@ export const EXPORT_FORMATS: readonly ExportFormatInfo[] = [
     language: 'yaml',
     extension: '.yaml',
     partitionAtDeploy: true,
+    attachesToGroup: true,
   },
   {
     format: 'cloudformation-json',
@@ -57,14 +71,25 @@ export const EXPORT_FORMATS: readonly ExportFormatInfo[] = [
     language: 'json',
     extension: '.template.json',
     partitionAtDeploy: true,
+    attachesToGroup: true,
   },
   {
-    format: 'terraform',
-    label: 'Terraform',
-    detail: 'aws_iam_policy, ARNs on data.aws_partition',
+    format: 'terraform-policy-document',
+    label: 'Terraform (aws_iam_policy_document)',
+    detail: 'Statement blocks and an aws_iam_policy, ARNs on data.aws_partition',
     language: 'terraform',
     extension: '.tf',
     partitionAtDeploy: true,
+    attachesToGroup: true,
+  },
+  {
+    format: 'terraform-jsonencode',
+    label: 'Terraform (jsonencode)',
+    detail: 'aws_iam_policy with jsonencode({ ... }), ARNs on data.aws_partition',
+    language: 'terraform',
+    extension: '.tf',
+    partitionAtDeploy: true,
+    attachesToGroup: true,
   },
 ];
 
@@ -126,46 +151,6 @@ function cloudFormationTemplate(policy: unknown, o: Required<Omit<ExportOptions,
   };
 }
 
-/** Terraform templates read `${` and `%{`: doubled, they stay literal (IAM's own `${aws:username}`). */
-const escapeTemplate = (s: string) => s.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-
-/** HCL string literal: quotes, backslashes, and the `${` / `%{` template sequences escaped. */
-function hclString(s: string): string {
-  return escapeTemplate(JSON.stringify(s));
-}
-
-function terraform(policy: unknown, o: Required<Omit<ExportOptions, 'groupName'>> & { groupName?: string }): string {
-  const partitionRef = '${data.aws_partition.current.partition}';
-  // Inside the heredoc `${` would be interpolated: escape IAM's own policy variables as `$${`.
-  const doc = mapStrings(policy, (s) => escapeTemplate(s).replace(ARN_PREFIX, () => `arn:${partitionRef}:`));
-  const json = JSON.stringify(doc, null, 2)
-    .split('\n')
-    .map((l) => `    ${l}`)
-    .join('\n');
-  const lines = [
-    `# ${o.description}`,
-    'data "aws_partition" "current" {}',
-    '',
-    'resource "aws_iam_policy" "force_mfa" {',
-    `  name        = ${hclString(o.policyName)}`,
-    `  description = ${hclString(o.description)}`,
-    '  policy      = <<-EOT',
-    json,
-    '  EOT',
-    '}',
-  ];
-  if (o.groupName) {
-    lines.push(
-      '',
-      'resource "aws_iam_group_policy_attachment" "force_mfa" {',
-      `  group      = ${hclString(o.groupName)}`,
-      '  policy_arn = aws_iam_policy.force_mfa.arn',
-      '}',
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 /** Renders `policy` (the parsed policy document) in `format`. */
 export function renderExport(policy: unknown, format: ExportFormat, options: ExportOptions): string {
   const o = {
@@ -191,7 +176,9 @@ export function renderExport(policy: unknown, format: ExportFormat, options: Exp
       return toYaml(cloudFormationTemplate(policy, o));
     case 'cloudformation-json':
       return `${JSON.stringify(cloudFormationTemplate(policy, o), null, 2)}\n`;
-    case 'terraform':
-      return terraform(policy, o);
+    case 'terraform-policy-document':
+      return terraformPolicyDocument(policy, o);
+    case 'terraform-jsonencode':
+      return terraformJsonencode(policy, o);
   }
 }

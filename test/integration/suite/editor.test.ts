@@ -660,10 +660,16 @@ suite('editor: export', () => {
         'json',
         (t) => assert.deepStrictEqual(JSON.parse(t).Resources.ForceMfaPolicy.Properties.Groups, ['Developers']),
       ],
-      ['Terraform', '', (t) => assert.match(t, /data "aws_partition" "current" \{\}[\s\S]*resource "aws_iam_policy" "force_mfa"/)],
+      [
+        'Terraform (aws_iam_policy_document)',
+        '',
+        (t) =>
+          assert.match(t, /data "aws_iam_policy_document" "force_mfa" \{[\s\S]*policy += data\.aws_iam_policy_document\.force_mfa\.json/),
+      ],
+      ['Terraform (jsonencode)', '', (t) => assert.match(t, /resource "aws_iam_policy" "force_mfa" \{[\s\S]*policy += jsonencode\(\{/)],
     ];
     for (const [label, language, check] of expectations) {
-      const partitionAtDeploy = label.startsWith('CloudFormation') || label === 'Terraform';
+      const partitionAtDeploy = label.startsWith('CloudFormation') || label.startsWith('Terraform');
       answer([label, "AWS's reference policy", ...(partitionAtDeploy ? [] : ['aws-us-gov'])], 'Developers');
       const outcome = await run();
       assert.ok(outcome, label);
@@ -716,7 +722,7 @@ suite('editor: export', () => {
       assert.strictEqual(vscode.workspace.textDocuments.length, before);
       assert.strictEqual(vscode.window.activeTextEditor?.document, activeBefore);
     }
-    answer(['Terraform', "AWS's reference policy"]);
+    answer(['Terraform (jsonencode)', "AWS's reference policy"]);
     api.ui.showInputBox = async () => undefined;
     assert.strictEqual(await run(), undefined, 'escape in the group prompt cancels too');
   });
