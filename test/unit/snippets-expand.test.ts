@@ -1,6 +1,6 @@
 // Every contributed snippet, expanded as VS Code would (each tab stop at its default or a chosen
-// value), is valid JSON (or a CloudFormation YAML template), valid under the IAM schema, and gets the
-// verdict its description promises.
+// value), is valid JSON (or a CloudFormation YAML template, or Terraform whose policy document
+// renders to IAM JSON), valid under the IAM schema, and gets the verdict its description promises.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,9 @@ import Ajv from 'ajv';
 import { parse as parseYamlText } from 'yaml';
 import { lint, type Partition } from '../../src/core';
 import '../../src/core/yaml';
+import { parse as parseHcl } from '@cdktn/hcl2json';
+import { withPartition } from '../../src/core/export';
+import { asRenderedByTerraform, renderPolicyDocument, resolveTemplates } from '../lib/terraform-policy';
 import { runCli, tempTree } from '../fixtures/cli/harness';
 
 interface Snippet {
@@ -243,3 +246,53 @@ test('force-mfa (YAML) expanded, with its names chosen: the core reads the templ
     );
   }
 });
+
+// The Terraform snippet: AWS's policy as a data "aws_iam_policy_document", rendered to IAM JSON as Terraform would.
+const terraform = JSON.parse(readFileSync('snippets/force-mfa-terraform.json', 'utf8')) as Record<string, Snippet>;
+
+interface TerraformSnippet {
+  data: { aws_partition: { current: unknown[] }; aws_iam_policy_document: Record<string, Array<Record<string, unknown>>> };
+  resource: Record<string, Record<string, Array<Record<string, string>>>>;
+}
+
+test('the manifest contributes the Terraform snippet for the terraform language, with the prefix force-mfa', () => {
+  const contributed = manifest.contributes.snippets as Array<{ language: string; path: string }>;
+  assert.deepEqual(
+    contributed.filter((s) => s.path === './snippets/force-mfa-terraform.json').map((s) => s.language),
+    ['terraform'],
+  );
+  assert.deepEqual(
+    Object.values(terraform).map((s) => s.prefix),
+    ['force-mfa'],
+  );
+});
+
+for (const partition of partitions) {
+  test(`force-mfa (Terraform) in ${partition}: the policy document renders AWS's current policy, enforced, nothing at warning or error`, async () => {
+    for (const names of [{}, { 1: 'mfa', 2: 'RequireMfa', 3: 'Developers' }] as Array<Record<number, string>>) {
+      const name = names[1] ?? 'force_mfa';
+      const hcl = (await parseHcl('main.tf', expand(terraform['force-mfa']!.body, names))) as TerraformSnippet;
+      assert.deepEqual(hcl.data.aws_partition.current, [{}]);
+      assert.deepEqual(Object.keys(hcl.data.aws_iam_policy_document), [name]);
+      const document = resolveTemplates(hcl.data.aws_iam_policy_document[name]![0], partition) as Record<string, unknown>;
+      const policy = renderPolicyDocument(document);
+      assert.deepEqual(policy, asRenderedByTerraform(withPartition(reference, partition)));
+      const r = lint(JSON.stringify(policy, null, 2), { partition });
+      assert.equal(r.policies.length, 1);
+      assert.equal(r.policies[0]!.mfa, 'enforced', r.policies[0]!.reason);
+      assert.deepEqual(r.policies[0]!.lockout, []);
+      assert.deepEqual(
+        r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.rule}: ${d.message}`),
+        [],
+      );
+      // The managed policy takes the document's JSON; the new group gets it through the attachment.
+      assert.equal(hcl.resource.aws_iam_policy![name]![0]!.policy, `\${data.aws_iam_policy_document.${name}.json}`);
+      assert.equal(hcl.resource.aws_iam_policy![name]![0]!.name, names[2] ?? 'ForceMFA');
+      assert.equal(hcl.resource.aws_iam_group![name]![0]!.name, names[3] ?? 'MFAUsers');
+      assert.deepEqual(hcl.resource.aws_iam_group_policy_attachment![name]![0], {
+        group: `\${aws_iam_group.${name}.name}`,
+        policy_arn: `\${aws_iam_policy.${name}.arn}`,
+      });
+    }
+  });
+}
