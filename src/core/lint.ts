@@ -10,6 +10,7 @@ import { DOCUMENT_RULES, rules } from './rules';
 import type { Finding, PolicyInfo, Rule, RuleContext } from './rules/rule';
 import { lintEmbedded, lintTextFile, withHeldPolicies } from './embedded-lint';
 import { markdownPieces } from './formats/markdown';
+import { looksLikePlan, planPolicies } from './formats/terraform-json';
 
 export const ruleMetas: readonly RuleMeta[] = rules.map(({ id, name, description, defaultSeverity, docs, fixable }) => ({
   id,
@@ -72,6 +73,9 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
     const { pieces, unreadable } = markdownPieces(text, { readsYaml: readsYaml() });
     return lintEmbedded(text, pieces, options, unreadable);
   }
+  // A Terraform plan is read without its tree: only its policy strings are kept.
+  const plan = format === 'json' && looksLikePlan(text) ? planPolicies(text) : undefined;
+  if (plan) return lintEmbedded(text, plan.pieces, options, plan.unreadable);
   const parsed = parse(text, format, isPartition(options.partition) ? options.partition : 'aws', options.fileName);
   const result = lintDocument(text, parsed, options);
   // No fix on a value a template computes.

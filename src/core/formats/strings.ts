@@ -327,7 +327,7 @@ export interface HeldPolicies {
 }
 
 /** One string: a piece when it holds a policy, an unreadable part when it looks like one but its JSON or its characters cannot be read. */
-function readString(src: string, node: JsonNode, pointer: string, values: EmbeddedText['values'], held: HeldPolicies): void {
+export function readString(src: string, node: JsonNode, pointer: string, values: EmbeddedText['values'], held: HeldPolicies): void {
   const value = node.value as string;
   if (!mayHoldPolicy(value)) return;
   const what = `${values === 'sub' ? 'the Fn::Sub string' : 'the string'}${pointer ? ` at ${pointer}` : ''}`;

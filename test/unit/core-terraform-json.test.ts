@@ -1,0 +1,130 @@
+// Terraform's JSON (issue 13): the plan that `terraform show -json` writes is read without its tree
+// (src/core/formats/terraform-json.ts); each policy string in what will be deployed is linted once,
+// with exact ranges; a policy the plan marks unknown until apply is an unreadable-policy finding.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type LintResult, applyEdits, editsOf, lint } from '../../src/core';
+import { looksLikePlan, planPolicies } from '../../src/core/formats/terraform-json';
+import { runJson, tempTree } from '../fixtures/cli/harness';
+
+const DIR = path.join(__dirname, '..', 'fixtures', 'terraform-json');
+const fixture = (name: string): string => readFileSync(path.join(DIR, name), 'utf8');
+const at = (text: string, d: { offset: number; length: number }) => text.slice(d.offset, d.offset + d.length);
+
+/** The value at a JSON pointer of `doc`. */
+function pointed(doc: unknown, pointer: string): unknown {
+  let v = doc;
+  for (const seg of pointer.split('/').slice(1)) v = (v as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return v;
+}
+
+const JUDGED = [
+  // planned_values only where resource_changes does not list the resource.
+  ['/planned_values/root_module/resources/6/values/policy', 'missing'],
+  ['/resource_changes/0/change/after/policy', 'enforced'],
+  ['/resource_changes/1/change/after/assume_role_policy', 'not-applicable'],
+  ['/resource_changes/1/change/after/inline_policy/0/policy', 'missing'],
+  ['/resource_changes/2/change/after/policy', 'missing'],
+  ['/resource_changes/3/change/after/policy', 'weak'],
+  ['/resource_changes/4/change/after/content', 'missing'],
+  ['/resource_changes/5/change/after/policy', 'not-applicable'],
+  // Child modules, two deep.
+  ['/resource_changes/8/change/after/policy', 'missing'],
+  ['/resource_changes/9/change/after/policy', 'missing'],
+];
+
+for (const name of ['plan.json', 'plan-minified.json'])
+  test(`${name}: each policy of what will be deployed, once, with its verdict; before, prior_state and configuration not judged`, () => {
+    const text = fixture(name);
+    const r = lint(text, { fileName: name });
+    assert.deepEqual(
+      r.policies.map((p) => [p.pointer, p.mfa]),
+      JUDGED,
+    );
+    // Each policy's range is its string, quotes excluded, in the outer text.
+    const doc = JSON.parse(text) as unknown;
+    for (const p of r.policies) assert.equal(JSON.parse(`"${at(text, p)}"`), pointed(doc, p.pointer), p.pointer);
+    // The old policy of the update (Action "*", no deny) is in `before` and prior_state: nothing points there.
+    for (const d of r.diagnostics) {
+      const before = text.indexOf('"before"', text.indexOf('"aws_iam_user_policy.alice"', text.indexOf('"resource_changes"')));
+      assert.ok(!(d.offset > before && d.offset < text.indexOf('"after"', before)), `${d.rule} in before`);
+      assert.ok(d.offset < text.indexOf('"prior_state"'), `${d.rule} after resource_changes`);
+    }
+  });
+
+test('exact ranges inside the policy string: the weak deny of aws_iam_user_policy.alice', () => {
+  const text = fixture('plan.json');
+  const r = lint(text, { fileName: 'plan.json' });
+  const bool = r.diagnostics.find((d) => d.rule === 'bool-without-ifexists')!;
+  assert.equal(at(text, bool), String.raw`\"Bool\"`);
+  const pol = r.policies[bool.policy!]!;
+  assert.equal(pol.pointer, '/resource_changes/3/change/after/policy');
+  assert.ok(bool.offset > pol.offset && bool.offset + bool.length < pol.offset + pol.length);
+  // The safe fix (BoolIfExists) lands inside the string, escaped as JSON, and the plan still parses.
+  const fixed = applyEdits(text, editsOf(bool.fixes[0]!));
+  const plan = JSON.parse(fixed) as { resource_changes: Array<{ change: { after: { policy: string } } }> };
+  assert.match(plan.resource_changes[3]!.change.after.policy, /"BoolIfExists"/);
+  assert.ok(!lint(fixed, { fileName: 'plan.json' }).diagnostics.some((d) => d.rule === 'bool-without-ifexists'));
+});
+
+test('after_unknown: a policy known only at apply is an unreadable-policy finding on its mark (an error in the CLI), naming the resource; never a pass', () => {
+  const text = fixture('plan.json');
+  const r = lint(text, { fileName: 'plan.json' });
+  const unknown = r.diagnostics.filter((d) => d.rule === 'unreadable-policy');
+  assert.deepEqual(
+    unknown.map((d) => [at(text, d), d.severity]),
+    [
+      ['"policy": true', 'warning'],
+      ['"json": true', 'warning'],
+    ],
+  );
+  assert.match(unknown[0]!.message, /the policy of aws_iam_role_policy\.later .*after_unknown/);
+  assert.match(unknown[1]!.message, /the json of data\.aws_iam_policy_document\.later/);
+  // Other unknown attributes (id, arn, a statement's resources) say nothing.
+  assert.equal(unknown.length, 2);
+});
+
+test('a plan with only planned_values, and a state (values.root_module), are read from there', () => {
+  const plan = JSON.parse(fixture('plan-minified.json')) as Record<string, unknown>;
+  const onlyPlanned = JSON.stringify({ format_version: '1.2', planned_values: plan.planned_values });
+  const r = lint(onlyPlanned, { fileName: 'plan.json' });
+  // Every resource of planned_values that holds a known policy, child modules included (the role's two).
+  assert.equal(r.policies.length, 10);
+  assert.ok(r.policies.every((p) => p.pointer.startsWith('/planned_values/root_module/')));
+  assert.ok(r.policies.some((p) => p.pointer.includes('/child_modules/0/child_modules/0/resources/0/values/policy')));
+  const state = JSON.stringify({ format_version: '1.0', values: plan.planned_values });
+  assert.equal(lint(state, { fileName: 'state.json' }).policies.length, 10);
+});
+
+test('a plan with a syntax error is read by the JSON front-end, which reports it', () => {
+  const text = fixture('plan.json').replace('"terraform_version": "1.6.6",', '"terraform_version": "1.6.6",,');
+  assert.equal(planPolicies(text), undefined);
+  const r: LintResult = lint(text, { fileName: 'plan.json' });
+  assert.ok(r.diagnostics.some((d) => d.rule === 'json-syntax'));
+});
+
+test('looksLikePlan: format_version first, and a plan or state key; a policy or a template is not one', () => {
+  assert.equal(looksLikePlan(fixture('plan.json')), true);
+  assert.equal(looksLikePlan(' {"format_version":"1.0","values":{"root_module":{}}}'), true);
+  assert.equal(looksLikePlan('{"Version":"2012-10-17","Statement":[]}'), false);
+  assert.equal(looksLikePlan('{"Resources":{},"format_version":"1","planned_values":{}}'), false);
+  assert.equal(looksLikePlan('{"Statement":[{"Sid":"format_version"}],"planned_values":1}'), false);
+  // Seen as a plan by its first key but with no plan key at the top: the JSON front-end reads it.
+  assert.equal(planPolicies('{"format_version":"1","other":{"planned_values":{}}, "root_module": 1}'), undefined);
+});
+
+test('the CLI walk reads a plan *.json and a *.tf.json', async () => {
+  const { dir, cleanup } = tempTree({ 'plans/plan.json': fixture('plan.json'), 'iam.tf.json': fixture('iam.tf.json') });
+  try {
+    const r = await runJson(['lint', '.'], { cwd: dir });
+    const files = Object.fromEntries(r.json.files.map((f) => [f.file, f]));
+    assert.equal(files['plans/plan.json']!.policies.length, JUDGED.length);
+    assert.ok(files['iam.tf.json']!.policies.length > 0);
+    // The unknown policies make the run fail: a plan is linted with no unknowns, or not passed.
+    assert.equal(r.code, 1);
+  } finally {
+    cleanup();
+  }
+});
