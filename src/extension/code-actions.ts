@@ -66,13 +66,17 @@ export class ForceMfaCodeActions implements vscode.CodeActionProvider {
         );
         if (!match) continue;
         for (const fix of match.core.fixes) {
+          // A fix its writer cannot write here (a YAML layout it does not read, a string it cannot
+          // escape into) has no edits: offering it would be an action that does nothing.
+          const edits = linted.core.editsOf(fix);
+          if (!edits.length) continue;
           const action = new vscode.CodeAction(
             fix.kind === 'suggestion' ? `${fix.title} (suggestion)` : fix.title,
             vscode.CodeActionKind.QuickFix,
           );
           action.diagnostics = [diag];
           action.isPreferred = fix.isPreferred === true;
-          action.edit = workspaceEdit(doc, linted.core.editsOf(fix));
+          action.edit = workspaceEdit(doc, edits);
           actions.push(action);
         }
       }

@@ -95,6 +95,24 @@ suite('formats: CloudFormation templates, the YAML snippet and Markdown', () => 
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('a fix its writer cannot write in this layout (YAML explicit keys) is not offered: the finding is, with no action that does nothing', async () => {
+    const uri = (await open('formats/explicit-keys.yaml')).document.uri;
+    const diag = await diagnosticOf(uri, 'missing-mfa-deny');
+    await verdictIs(uri, 'MFA missing');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diag.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const ofOurs = actions.filter((a) => a.diagnostics?.some((d) => ruleOf(d) === 'missing-mfa-deny'));
+    assert.deepStrictEqual(
+      ofOurs.map((a) => a.title),
+      [],
+      'the insert-deny fix has no edit in this layout, so it is not offered',
+    );
+  });
+
   test('Fix All in a YAML template applies the safe fixes in YAML, as one edit', async () => {
     const editor = await open('formats/bool-deny.yaml');
     const uri = editor.document.uri;
