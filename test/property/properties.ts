@@ -10,6 +10,7 @@ import { isObj, mapObjects, o, permute, render, type J, type JObj, type Layout }
 import { layoutArb, policyArb } from './policy-arbitrary';
 import { chaoticPolicy, hostileText } from './text-arbitrary';
 import { hostileRecipe } from './hostile-arbitrary';
+import { formatCase } from './formats-arbitrary';
 import { checkWithinBudget } from './budget';
 import { checkYamlFixAll, checkYamlFixes, renderYamlTemplate, yamlStyleArb } from './yaml-template';
 
@@ -188,6 +189,17 @@ export const PROPERTIES: PropertyDef[] = [
     seed: 10_010,
     build: (stats) =>
       fc.property(hostileRecipe, fc.integer({ min: 1_000, max: 30_000 }), (recipe, n) => void checkWithinBudget(recipe, n, stats)),
+  },
+  {
+    // The same promise in every format and every place a policy may be held (formats-arbitrary.ts): a result
+    // of the right shape, never an internal error, ranges inside the text, and every fix's edits applicable
+    // (a fix may have none where its writer cannot write in that place; the hosts then do not offer it).
+    name: 'lint-never-throws-in-every-format',
+    full: 30_000,
+    ci: 600,
+    seed: 20_261_130,
+    build: (stats) =>
+      fc.property(formatCase, anyOptions, ({ text, fileName }, options) => checkNoThrow(text, { ...options, fileName }, stats, true)),
   },
   {
     name: 'lint-is-deterministic',

@@ -6,7 +6,7 @@ import { registerProperties } from '../property/ci-share';
 import { HOSTILE_INPUTS } from '../property/hostile-inputs';
 import { applyEdits, assertWellFormed } from '../property/checks';
 
-registerProperties(['lint-never-throws', 'lint-is-deterministic']);
+registerProperties(['lint-never-throws', 'lint-never-throws-in-every-format', 'lint-is-deterministic']);
 
 for (const h of HOSTILE_INPUTS.filter((x) => !x.fuzzOnly)) {
   test(`lint returns a result for ${h.name}`, (t) => {

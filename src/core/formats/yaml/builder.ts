@@ -303,8 +303,10 @@ export function parseYaml(text: string): ParseResult {
   }
   const doc = parseDocument(text, YAML_PARSE_OPTIONS);
   for (const e of doc.errors) {
-    const [from, to] = e.pos;
-    errors.add(from, Math.max(0, to - from), `YAML: ${e.message.split('\n')[0]}`);
+    // The package places an error at the end of the text one character past it (`{`: [1, 2]).
+    const from = Math.min(e.pos[0], text.length);
+    const to = Math.min(Math.max(e.pos[1], from), text.length);
+    errors.add(from, to - from, `YAML: ${e.message.split('\n')[0]}`);
   }
   const contents = doc.contents as YamlNode | null;
   if (!contents) return result(undefined);
