@@ -10,7 +10,7 @@ import { isObj, mapObjects, o, permute, render, type J, type JObj, type Layout }
 import { layoutArb, policyArb } from './policy-arbitrary';
 import { chaoticPolicy, hostileText } from './text-arbitrary';
 import { hostileRecipe } from './hostile-arbitrary';
-import { formatCase } from './formats-arbitrary';
+import { HOLDERS, formatCase, holderIndex } from './formats-arbitrary';
 import { checkWithinBudget } from './budget';
 import { checkYamlFixAll, checkYamlFixes, renderYamlTemplate, yamlStyleArb } from './yaml-template';
 
@@ -320,6 +320,26 @@ export const PROPERTIES: PropertyDef[] = [
     (p, l) => (fc.pre(looksLikeIam(p)), [render(p, l), render(embed(p), l)]),
     'embedding the policy in a CloudFormation template',
   ),
+  {
+    // A policy's verdict, kind and lock-out are the same wherever it is held: a Markdown fence (top level, list
+    // item, blockquote), a JSON string in a template, a YAML block scalar, a plan's values.policy, a Terraform
+    // template file, a .txt file. The string and fence front-ends map and decode; they must never change what IAM decides.
+    name: 'verdict-stable-in-every-format',
+    full: 5_000,
+    ci: 250,
+    seed: 16,
+    build: (stats) =>
+      fc.property(policyArb, layoutArb, holderIndex, (p, l, i) => {
+        fc.pre(looksLikeIam(p));
+        const json = render(p, l);
+        const { text, fileName } = HOLDERS[i]!.hold(json);
+        const before = policyVerdicts(json);
+        fc.pre(before.length === 1);
+        stats.inputs += 2;
+        stats.policies += 2;
+        assert.deepEqual(policyVerdicts(text, { fileName }), before, `held in ${HOLDERS[i]!.name}, the verdict changed:\n${text}`);
+      }),
+  },
   stableUnder(
     'case-of-keys-and-actions',
     14,

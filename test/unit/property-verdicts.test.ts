@@ -7,4 +7,5 @@ registerProperties([
   'verdict-stable-under-statement-order',
   'verdict-stable-under-case-of-keys-and-actions',
   'verdict-stable-under-embedding-in-a-template',
+  'verdict-stable-in-every-format',
 ]);
