@@ -2,6 +2,7 @@
 // Usage: [BENCH_LINT_ONLY=1] [BENCH_BASELINE_FIRST=1] node bench/round.mjs <input.json> <schema.json> [baseline core.js]
 //   input.json: { "id": "1MB", "texts": ["...", ...] }: one text for a generated size, 1,594 for the corpus.
 //   baseline core.js: another build of the core, timed as the row "lint (baseline)" (npm run bench -- --baseline).
+//   An input with "kind": "terraform-plan" is timed against JSON.parse alone, linted as a plan.json.
 //   An input with "kind": "cloudformation-yaml" is timed against the `yaml` package instead of the JSON rows, with
 //   the core that BENCH_YAML_CORE names (the core and its YAML front-end, which dist/core.js leaves out).
 // Prints one JSON line: per-row milliseconds for one pass over all texts, plus sanity counts.
@@ -49,7 +50,22 @@ const noop = {};
 let sink = 0;
 // A CloudFormation YAML input (run.mjs's CloudFormation row) is timed against the `yaml` package alone.
 const yamlInput = input.kind === 'cloudformation-yaml';
-const allRows = yamlInput ? await yamlRows() : await jsonRows();
+// A Terraform plan (run.mjs's plan row) is timed against JSON.parse of the same text.
+const planInput = input.kind === 'terraform-plan';
+const allRows = yamlInput ? await yamlRows() : planInput ? await planRows() : await jsonRows();
+
+/** The Terraform plan row: JSON.parse (the floor: any reader of a plan parses it) and lint of the plan as a `*.json` file. */
+async function planRows() {
+  return [
+    {
+      name: 'JSON.parse',
+      run() {
+        for (const t of texts) sink += JSON.parse(t) ? 1 : 0;
+      },
+    },
+    { name: 'lint', run: (await import('./lib/lint-row.mjs?row=lint')).lintRow(core, texts, { fileName: 'plan.json' }) },
+  ];
+}
 
 async function jsonRows() {
   return [

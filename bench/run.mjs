@@ -2,7 +2,7 @@
 // the CLI over the AWS managed-policy corpus, the extension's bundles, and the editor figures of the
 // integration run. Prints markdown tables, writes bench/results/bench.json and bench/results/bench.md.
 //
-// Options: --rounds N (default 5), --only 1KB,6KB,... (inputs to run), --no-cli, --no-hostile, --no-write,
+// Options: --rounds N (default 5), --no-plan-50mb (the Terraform plan row without its 50 MB plan, a quicker run), --only 1KB,6KB,... (inputs to run), --no-cli, --no-hostile, --no-write,
 // --baseline <git revision | path to a core.js>: times the lint rows against that core too, in the same
 // processes (issue 11: every lint row within 5% of the previous commit's, or faster), and reports the ratios;
 // with --lint-only, the lint rows alone (more samples in the same time; no CLI, hostile files or targets).
@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { generatePolicy, SIZES } from './lib/generate.mjs';
 import { generateTemplate, TEMPLATE_SIZES } from './lib/cloudformation.mjs';
+import { generatePlan, PLAN_SIZES } from './lib/terraform-plan.mjs';
 import { loadManagedPolicies } from './lib/corpus.mjs';
 import { bytes, ms, summary, table } from './lib/stats.mjs';
 import { MEMORY_FACTOR, runHostileBench, TIME_FACTOR } from './hostile.mjs';
@@ -111,6 +112,19 @@ if (!BASELINE && !LINT_ONLY) {
     inputs.push({ id: size.id, file, cloudformation: true });
   }
 }
+// The Terraform plan row (issue 13): generated `terraform show -json` plans, linted as plan.json, against
+// JSON.parse of the same text; the CLI's peak memory on each plan is measured after the rounds.
+const planFiles = [];
+if (!BASELINE && !LINT_ONLY)
+  for (const size of PLAN_SIZES) {
+    if ((ONLY && !ONLY.includes(size.id)) || (size.optional && args.includes('--no-plan-50mb'))) continue;
+    const text = generatePlan(size.bytes, SEED);
+    const file = path.join(work, `${size.id}.input.json`);
+    writeFileSync(file, JSON.stringify({ id: size.id, kind: 'terraform-plan', texts: [text] }));
+    writeFileSync(path.join(work, `${size.id}.json`), text);
+    planFiles.push({ id: size.id, file: path.join(work, `${size.id}.json`), bytes: text.length });
+    inputs.push({ id: size.id, file, plan: true, big: size.bytes > 2e7 });
+  }
 const corpus = loadManagedPolicies();
 const corpusDir = path.join(work, 'managed-policies');
 mkdirSync(corpusDir);
@@ -135,6 +149,7 @@ for (let r = 0; r < ROUNDS; r++) {
         env: {
           ...process.env,
           // A template's pass takes 3 to 600 ms: more time to warm up and sample than a policy's, or a 100 KB round has 2 samples.
+          ...(input.big ? { BENCH_RUN_MS: process.env.BENCH_RUN_MS ?? '3000' } : {}),
           ...(input.cloudformation
             ? {
                 BENCH_YAML_CORE: yamlCore,
@@ -166,7 +181,7 @@ const RATIOS = LINT_ONLY
       'language service': 'lint / language service',
     };
 const sizes = inputs
-  .filter((i) => !i.cloudformation)
+  .filter((i) => !i.cloudformation && !i.plan)
   .map(({ id }) => {
     const rounds = perInput.get(id);
     const first = rounds[0];
@@ -214,6 +229,35 @@ const cloudformation = inputs
         'lint / parseDocument (front-end options)': summary(rounds.map((x) => x.ms.lint / x.ms['yaml parseDocument (front-end options)'])),
       },
       lintNsPerByte: (summary(rounds.map((x) => x.ms.lint)).median * 1e6) / first.bytes,
+      problems: first.problems,
+      rules: first.problems.lintRules,
+      verdicts: first.verdicts,
+    };
+  });
+
+// The Terraform plan row: lint against JSON.parse per round, and the CLI's peak memory (one process per plan,
+// its own maxRSS written at exit by lib/peak.mjs) against the plan's size (the target: at most 3x).
+const plans = inputs
+  .filter((i) => i.plan)
+  .map(({ id }) => {
+    const rounds = perInput.get(id);
+    const first = rounds[0];
+    const peakFile = path.join(work, `${id}.peak.json`);
+    const plan = planFiles.find((p) => p.id === id);
+    const child = spawnSync(
+      process.execPath,
+      ['--import', './bench/lib/peak.mjs', 'dist/cli.js', 'lint', '--format', 'json', '--max-file-size', '200MB', plan.file],
+      { env: { ...process.env, BENCH_PEAK_FILE: peakFile }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
+    const peak = existsSync(peakFile) ? JSON.parse(readFileSync(peakFile, 'utf8')) : undefined;
+    return {
+      id,
+      bytes: first.bytes,
+      rows: Object.fromEntries(['JSON.parse', 'lint'].map((row) => [row, summary(rounds.map((x) => x.ms[row]))])),
+      wallRows: Object.fromEntries(['JSON.parse', 'lint'].map((row) => [row, summary(rounds.map((x) => x.wallMs[row]))])),
+      ratio: summary(rounds.map((x) => x.ms.lint / x.ms['JSON.parse'])),
+      lintNsPerByte: (summary(rounds.map((x) => x.ms.lint)).median * 1e6) / first.bytes,
+      cli: peak && { exitCode: child.status, maxRssBytes: peak.maxRssKb * 1024, cpuMs: peak.userMs + peak.systemMs },
       problems: first.problems,
       rules: first.problems.lintRules,
       verdicts: first.verdicts,
@@ -352,6 +396,15 @@ if (cloudformation.length) {
     `worst ${fx(w.ratios[label].median)} (${w.id}); ${cloudformation.map((s) => `${s.id} ${fx(s.ratios[label].median)}`).join(', ')}`,
     cloudformation.every((s) => s.ratios[label].median <= 1.5),
     w.ratios[label].median / 1.5,
+  );
+}
+if (plans.length) {
+  const last = plans.at(-1);
+  target(
+    'Terraform plan: the CLI lints the largest plan in peak memory <= 3x its size',
+    plans.map((s) => `${s.id} ${s.cli ? fx(s.cli.maxRssBytes / s.bytes) : 'n/a'}`).join(', '),
+    last.cli !== undefined && last.cli.maxRssBytes <= 3 * last.bytes,
+    last.cli ? last.cli.maxRssBytes / last.bytes / 3 : undefined,
   );
 }
 const s100 = sizes.find((s) => s.id === '100KB');
@@ -517,6 +570,44 @@ if (cloudformation.length) {
   );
   lines.push('');
 }
+if (plans.length) {
+  lines.push(
+    'Terraform plans (issue 13): generated `terraform show -json` plans (`bench/lib/terraform-plan.mjs`: instances, security groups, buckets, ' +
+      'tables and log groups among IAM, bucket, queue and organization policies, in child modules too, minified on one line), linted as ' +
+      '`plan.json` against `JSON.parse` of the same text (same rounds and cells as above), and the CLI on the plan as a file: its peak ' +
+      "resident memory (whole process, Node included) against the plan's size. Why plans are read as they are: docs/decisions/terraform-plans.md.",
+  );
+  lines.push('');
+  lines.push(
+    table(
+      [
+        'input',
+        'size',
+        'JSON.parse',
+        '**lint**',
+        'lint ns/byte',
+        '**lint / JSON.parse**',
+        'CLI peak RSS',
+        '**CLI peak RSS / size**',
+        'lint found',
+      ],
+      plans.map((s) => [
+        s.id,
+        bytes(s.bytes),
+        mm(s.rows['JSON.parse']),
+        `**${mm(s.rows.lint)}**`,
+        s.lintNsPerByte.toFixed(1),
+        `**${fx(s.ratio.median)}**`,
+        s.cli ? bytes(s.cli.maxRssBytes) : 'n/a',
+        s.cli ? `**${fx(s.cli.maxRssBytes / s.bytes)}**` : 'n/a',
+        `${Object.values(s.verdicts).reduce((a, b) => a + b, 0)} policies; ${s.problems.lint} findings (${Object.entries(s.rules ?? {})
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')})`,
+      ]),
+    ),
+  );
+  lines.push('');
+}
 if (sizes.length)
   lines.push(
     `Sanity: ${sizes
@@ -646,6 +737,7 @@ if (!args.includes('--no-write') && !ONLY && !BASELINE) {
     corpusPolicies: corpus.length,
     sizes,
     cloudformation,
+    plans,
     cli,
     hostile: hostile.rows ? { rounds: hostile.rounds, rows: hostile.rows } : hostile,
     extension,

@@ -65,6 +65,8 @@ function itemRole(parent: Role): Role {
   return parent === Role.Values || parent === Role.Unknown ? parent : Role.Other;
 }
 
+const POLICY_KEYS = new Set(['policy', 'assume_role_policy', 'json', 'content']);
+
 /** Attributes whose unknown value is a policy unknown: any resource's `policy` and `assume_role_policy`, and two by type. */
 function holdsPolicy(key: string, type: string): boolean {
   if (key === 'policy' || key === 'assume_role_policy') return true;
@@ -129,7 +131,8 @@ function scalar(stack: readonly Frame[], token: Token, value: string, offset: nu
     const node = new JsonNode('string', offset, value);
     node.length = length;
     owner.strings.push({ node, pointer: pointerOf(stack) });
-  } else if (frame.role === Role.Unknown && !frame.array && token === Token.Word && value === 'true') {
+  } else if (frame.role === Role.Unknown && !frame.array && token === Token.Word && value === 'true' && POLICY_KEYS.has(frame.key)) {
+    // Every change marks its id and arn unknown: only a policy attribute's mark is kept (its type is checked at the end).
     const from = frame.keyOffset;
     owner.unknown.push({ key: frame.key, offset: from, length: offset + length - from, pointer: pointerOf(stack) });
   }
@@ -152,12 +155,13 @@ export function planPolicies(text: string): HeldPolicies | undefined {
   if (findPastedCharacters(text).length) return undefined;
   const scanner = createScanner(text);
   const stack: Frame[] = [];
-  const owners: Owner[] = [];
+  // Only what holds a policy is kept: a plan has tens of thousands of resources, a few hundred policies.
+  const found = new Found();
   let planKeys = 0;
   let expect = Expect.Value as Expect;
   const close = () => {
     const f = stack.pop()!;
-    if (f.owner && f.owner !== stack[stack.length - 1]?.owner) owners.push(f.owner);
+    if (f.owner && f.owner !== stack[stack.length - 1]?.owner) found.add(f.owner);
     expect = stack.length ? Expect.After : Expect.End;
   };
   for (let token = scanner.scan(); token !== Token.EOF; token = scanner.scan()) {
@@ -193,7 +197,31 @@ export function planPolicies(text: string): HeldPolicies | undefined {
     } else return undefined;
   }
   if (expect !== Expect.End || !planKeys) return undefined;
-  return collect(text, owners);
+  return collect(text, found);
+}
+
+/**
+ * The resources and changes that hold a policy string or an unknown mark, and the addresses of the
+ * changes that supersede one of planned_values (all change addresses when a change comes first,
+ * which Terraform never writes).
+ */
+class Found {
+  readonly owners: Owner[] = [];
+  readonly changed = new Set<string>();
+  readonly #planned = new Set<string>();
+  #plannedSeen = false;
+  add(o: Owner): void {
+    if (o.change) {
+      if (this.#planned.has(o.address) || !this.#plannedSeen) this.changed.add(o.address);
+    } else {
+      this.#plannedSeen = true;
+      // planned_values after resource_changes: its resource is superseded if a change was seen for it.
+      if (this.changed.has(o.address)) return;
+    }
+    if (!o.strings.length && !o.unknown.length) return;
+    if (!o.change) this.#planned.add(o.address);
+    this.owners.push(o);
+  }
 }
 
 const isLiteral = (token: Token, value: string) => token === Token.Word && (value === 'true' || value === 'false' || value === 'null');
@@ -203,12 +231,10 @@ const isLiteral = (token: Token, value: string) => token === Token.Word && (valu
  * resource_changes lists too is left to its change (the same value, judged once, beside its
  * after_unknown).
  */
-function collect(text: string, owners: readonly Owner[]): HeldPolicies {
-  const changed = new Set<string>();
-  for (const o of owners) if (o.change) changed.add(o.address);
+function collect(text: string, found: Found): HeldPolicies {
   const held: HeldPolicies = { pieces: [], unreadable: [] };
-  for (const o of owners) {
-    if (!o.change && changed.has(o.address)) continue;
+  for (const o of found.owners) {
+    if (!o.change && found.changed.has(o.address)) continue;
     for (const s of o.strings) readString(text, s.node, s.pointer, 'plain', held);
     for (const u of o.unknown) {
       if (!holdsPolicy(u.key, o.type)) continue;
