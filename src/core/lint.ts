@@ -10,7 +10,8 @@ import { DOCUMENT_RULES, rules } from './rules';
 import type { Finding, PolicyInfo, Rule, RuleContext } from './rules/rule';
 import { lintEmbedded, lintTextFile, withHeldPolicies } from './embedded-lint';
 import { markdownPieces } from './formats/markdown';
-import { looksLikePlan, planPolicies } from './formats/terraform-json';
+import { isTerraformJson, looksLikePlan, planPolicies } from './formats/terraform-json';
+import { readAsTerraform } from './formats/strings';
 
 export const ruleMetas: readonly RuleMeta[] = rules.map(({ id, name, description, defaultSeverity, docs, fixable }) => ({
   id,
@@ -77,6 +78,7 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   const plan = format === 'json' && looksLikePlan(text) ? planPolicies(text) : undefined;
   if (plan) return lintEmbedded(text, plan.pieces, options, plan.unreadable);
   const parsed = parse(text, format, isPartition(options.partition) ? options.partition : 'aws', options.fileName);
+  if (format === 'json' && isTerraformJson(options.fileName)) readAsTerraform(parsed);
   const result = lintDocument(text, parsed, options);
   // No fix on a value a template computes.
   if (parsed.computed?.length) withoutFixesOn(result.diagnostics, parsed.computed);

@@ -128,3 +128,52 @@ test('the CLI walk reads a plan *.json and a *.tf.json', async () => {
     cleanup();
   }
 });
+
+test('*.tf.json: a policy string with ${...} is read as Terraform reads it: an interpolation is an unknown value, never a literal', () => {
+  const text = fixture('iam.tf.json');
+  const tf = lint(text, { fileName: 'iam.tf.json' });
+  const plain = lint(text, { fileName: 'iam.json' });
+  assert.deepEqual(
+    tf.policies.map((p) => [p.pointer, p.mfa]),
+    [['/resource/aws_iam_policy/force_mfa/policy', 'weak']],
+  );
+  assert.match(tf.policies[0]!.reason, /computes a condition value of statement "DenyWithoutMfa"/);
+  // As plain JSON the interpolation is the literal "${var.mfa_present}", which Bool does not understand.
+  assert.ok(plain.diagnostics.some((d) => d.rule === 'odd-boolean-value'));
+  assert.ok(!tf.diagnostics.some((d) => d.rule === 'odd-boolean-value'));
+  // The policy's range is its string in the file, through both decodings.
+  assert.equal(
+    JSON.parse(`"${at(text, tf.policies[0]!)}"`),
+    (JSON.parse(text) as { resource: { aws_iam_policy: { force_mfa: { policy: string } } } }).resource.aws_iam_policy.force_mfa.policy,
+  );
+});
+
+test('*.tf.json: a fix inside a template string lands on its characters through both decodings (JSON escapes, then the template)', () => {
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:${data.aws_partition.current.partition}:s3:::b/*' },
+      { Effect: 'Deny', NotAction: 'iam:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } },
+    ],
+  });
+  const text = JSON.stringify({ resource: { aws_iam_user_policy: { u: { user: 'u', policy: policy } } } }, null, 2);
+  const r = lint(text, { fileName: 'u.tf.json' });
+  const bool = r.diagnostics.find((d) => d.rule === 'bool-without-ifexists')!;
+  assert.equal(at(text, bool), String.raw`\"Bool\"`);
+  const fixed = applyEdits(text, editsOf(bool.fixes[0]!));
+  const after = (JSON.parse(fixed) as { resource: { aws_iam_user_policy: { u: { policy: string } } } }).resource.aws_iam_user_policy.u
+    .policy;
+  assert.equal(after, policy.replace('"Bool"', '"BoolIfExists"'));
+});
+
+test('*.tf.json: a string with a %{ } directive that looks like a policy is one unreadable-policy finding', () => {
+  const policy =
+    '{"Version":"2012-10-17","Statement":[%{ for a in var.actions }{"Effect":"Allow","Action":"${a}","Resource":"*"}%{ endfor }]}';
+  const text = JSON.stringify({ resource: { aws_iam_policy: { p: { policy } } } });
+  const r = lint(text, { fileName: 'p.tf.json' });
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.rule),
+    ['unreadable-policy'],
+  );
+  assert.match(r.diagnostics[0]!.message, /directives/);
+});

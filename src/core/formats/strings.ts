@@ -330,15 +330,23 @@ export interface HeldPolicies {
 export function readString(src: string, node: JsonNode, pointer: string, values: EmbeddedText['values'], held: HeldPolicies): void {
   const value = node.value as string;
   if (!mayHoldPolicy(value)) return;
-  const what = `${values === 'sub' ? 'the Fn::Sub string' : 'the string'}${pointer ? ` at ${pointer}` : ''}`;
-  const inner = parseJson(value);
+  const what = `${values === 'sub' ? 'the Fn::Sub string' : values === 'template' ? 'the Terraform string' : 'the string'}${pointer ? ` at ${pointer}` : ''}`;
+  // A Terraform string is the JSON it makes once its ${...} are read (an interpolation is an unknown value).
+  const template = values === 'template' ? decodeTemplate(value) : undefined;
+  if (values === 'template' && !template) {
+    if (looksLikePolicy(value))
+      held.unreadable.push({ ...range(node), what, why: 'its %{...} directives (or an unclosed ${) are not read' });
+    return;
+  }
+  const text = template ? template.text : value;
+  const inner = parseJson(text);
   const problem = inner.errors[0];
   if (problem) {
     if (looksLikePolicy(value))
       held.unreadable.push({
         ...range(node),
         what,
-        why: `its JSON has a syntax error at ${lineColumn(value, problem.offset)} (${problem.message.replace(/\.$/, '')})`,
+        why: `its JSON has a syntax error at ${lineColumn(text, problem.offset)} (${problem.message.replace(/\.$/, '')})`,
       });
     return;
   }
@@ -348,7 +356,20 @@ export function readString(src: string, node: JsonNode, pointer: string, values:
     held.unreadable.push({ ...range(node), what, why: 'its characters could not be matched to the source exactly' });
     return;
   }
-  held.pieces.push({ text: value, format: 'json', starts: decoded.starts, encode: decoded.encode, pointer, values });
+  if (template) held.pieces.push(throughTemplate(decoded, template, pointer));
+  else held.pieces.push({ text: value, format: 'json', starts: decoded.starts, encode: decoded.encode, pointer, values });
+}
+
+/** A template read from a string's value, mapped through the string's own decoding to the outer text (and encoded back through both). */
+function throughTemplate(outer: Decoded, template: Decoded & { computed: number[] }, pointer: string): EmbeddedText {
+  const n = template.text.length;
+  const starts = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) starts[i] = outer.starts[template.starts[i]!]!;
+  const encode = (content: string, at: number): string | undefined => {
+    const inTemplate = template.encode(content, at);
+    return inTemplate === undefined ? undefined : outer.encode(inTemplate, template.starts[at]!);
+  };
+  return { text: template.text, format: 'json', starts, encode, pointer, values: 'template', computed: template.computed };
 }
 
 const range = (n: JsonNode) => ({ offset: n.offset, length: n.length });
@@ -378,6 +399,14 @@ function anyCandidate(root: JsonNode, subs: ReadonlyMap<number, JsonNode>): bool
   return false;
 }
 
+/** Documents of Terraform's JSON syntax (`*.tf.json`): a string with `${` in them is a Terraform template. */
+const terraformDocuments = new WeakSet<ParseResult>();
+
+/** Marks `parsed` as a `*.tf.json` document: heldPolicies reads its strings as Terraform reads them. */
+export function readAsTerraform(parsed: ParseResult): void {
+  terraformDocuments.add(parsed);
+}
+
 /**
  * The policies held in the strings of `parsed` (a JSON or YAML document of `src`), in text order; a
  * `Fn::Sub` that the intrinsics pass replaced is read from the object it was. Undefined when none.
@@ -389,6 +418,7 @@ export function heldPolicies(src: string, parsed: ParseResult): HeldPolicies | u
   for (const s of parsed.subs ?? []) subs.set(s.offset, s);
   if (!anyCandidate(root, subs)) return undefined;
   const computed = new Set(parsed.computed);
+  const terraform = terraformDocuments.has(parsed);
   const held: HeldPolicies = { pieces: [], unreadable: [] };
   // A YAML alias is a copy of its anchored node, at the same offset: its string is read once, so
   // that 100,000 aliases of one policy string cost one lint, not 100,000.
@@ -404,8 +434,10 @@ export function heldPolicies(src: string, parsed: ParseResult): HeldPolicies | u
       const sub = subs.get(node.offset);
       const t = sub && subTemplate(sub);
       if (t) readString(src, t.node, pointer + t.pointer, 'sub', held);
-    } else if (node.type === 'string') readString(src, node, pointer, 'plain', held);
-    else if (node.items) for (let k = node.items.length - 1; k >= 0; k--) stack.push([node.items[k]!, `${pointer}/${k}`]);
+    } else if (node.type === 'string') {
+      const template = terraform && (node.value as string).includes('${');
+      readString(src, node, pointer, template ? 'template' : 'plain', held);
+    } else if (node.items) for (let k = node.items.length - 1; k >= 0; k--) stack.push([node.items[k]!, `${pointer}/${k}`]);
     else if (node.props)
       for (let k = node.props.length - 1; k >= 0; k--) {
         const p = node.props[k]!;

@@ -104,6 +104,9 @@ export function looksLikePlan(text: string): boolean {
   );
 }
 
+/** A file of Terraform's JSON syntax, by its name. */
+export const isTerraformJson = (fileName: unknown): boolean => typeof fileName === 'string' && fileName.toLowerCase().endsWith('.tf.json');
+
 const MFA_KEY = 'aws:MultiFactorAuthPresent';
 /** The test strings.ts applies, without the string's leading blanks skipped twice. */
 const mayHold = (v: string) => v.includes('Statement') || v.includes(MFA_KEY);
