@@ -1,7 +1,8 @@
 // Builds every bundle with esbuild. `--watch` rebuilds on change.
 // The ajv validator is generated first (scripts/gen-validator.mjs): no schema compilation at run time.
 import { context, build } from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { common, extensionBundles } from './extension-bundles.mjs';
@@ -9,6 +10,7 @@ import { common, extensionBundles } from './extension-bundles.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const watch = process.argv.includes('--watch');
+const require = createRequire(import.meta.url);
 
 if (existsSync('scripts/gen-validator.mjs')) {
   await import('./gen-validator.mjs');
@@ -22,9 +24,22 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
+    // web-tree-sitter's ES module finds Node's modules through import.meta.url, which a CommonJS bundle lacks: its CommonJS build.
+    plugins: [
+      {
+        name: 'web-tree-sitter-cjs',
+        setup: (b) => b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') })),
+      },
+    ],
   },
   { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', platform: 'neutral', format: 'cjs', mainFields: ['module', 'main'] },
 ].filter((t) => existsSync(t.entryPoints[0]));
+
+// The CLI's HCL reader (src/core/hcl.ts) loads tree-sitter's runtime and its Terraform grammar from beside the bundle.
+mkdirSync('dist', { recursive: true });
+for (const wasm of ['web-tree-sitter/tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm']) {
+  copyFileSync(require.resolve(wasm), path.join('dist', path.basename(wasm)));
+}
 
 // Left by builds before the core was loaded lazily (it is embedded in dist/lazy/core.js now).
 rmSync('dist/iam-catalogue.json', { force: true });

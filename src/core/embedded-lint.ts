@@ -8,7 +8,8 @@
 import type { Diagnostic, Edit, Fix, LintOptions, LintResult, Partition, RelatedLocation } from './types';
 import { isPartition } from './types';
 import type { EmbeddedText, UnreadablePart } from './formats/embedded';
-import { type ParseResult, parse, readsYaml } from './document/parse';
+import { type ParseResult, parse, parseHcl, readsYaml } from './document/parse';
+import { lintTerraform } from './formats/hcl/lint';
 import { findPastedCharacters } from './document/pasted';
 import { type JsonNode, unknownNode } from './document/tree';
 import { subValue } from './formats/cloudformation';
@@ -113,13 +114,16 @@ function holdsSpan(spans: ReadonlyArray<readonly [number, number]>, from: number
 const TERRAFORM = ['.tf', '.tfvars', '.hcl'];
 
 /**
- * A Terraform file: HCL is not read yet (issue 13), and it is never a JSON syntax error. One
- * unreadable-policy finding at the first sign of a policy (any case: HCL writes `statement { effect`).
+ * A Terraform file, read by the HCL front-end (./formats/hcl) once a host has loaded it (./hcl.ts
+ * loadHcl); never a JSON syntax error. Without it, one unreadable-policy finding at the first sign
+ * of a policy (any case: HCL writes `statement { effect`).
  */
 function terraformNotRead(text: string, options: LintOptions): LintResult {
+  const cst = parseHcl(text);
+  if (cst) return lintTerraform(text, cst, options, parseHcl);
   const sign = policySign(text, true);
   if (!sign) return { policies: [], diagnostics: [] };
-  return lintEmbedded(text, [], options, [{ ...sign, what: 'this Terraform file', why: 'Terraform (HCL) is not read yet' }]);
+  return lintEmbedded(text, [], options, [{ ...sign, what: 'this Terraform file', why: 'the Terraform reader is not loaded' }]);
 }
 
 /**
@@ -169,7 +173,12 @@ function lintUnreadable(outerText: string, parts: readonly UnreadablePart[], opt
   const only: Record<string, unknown> = {};
   for (const r of rules) only[r.name] = 'off';
   only[UNREADABLE_RULE] = options.rules?.[UNREADABLE_RULE];
-  const parsed: ParseResult = {
+  return lintDocument(outerText, readResult({ unreadable: parts }), { ...options, rules: only as LintOptions['rules'] });
+}
+
+/** A document read without problems, with `fields` (a tree that a front-end built, places it could not read). */
+export function readResult(fields: Partial<ParseResult>): ParseResult {
+  return {
     root: undefined,
     errors: [],
     errorsOmitted: 0,
@@ -179,9 +188,8 @@ function lintUnreadable(outerText: string, parts: readonly UnreadablePart[], opt
     duplicatesOmitted: 0,
     duplicatesOmittedAt: 0,
     pasted: findPastedCharacters(''),
-    unreadable: parts,
+    ...fields,
   };
-  return lintDocument(outerText, parsed, { ...options, rules: only as LintOptions['rules'] });
 }
 
 /**

@@ -479,7 +479,7 @@ test("fix-all (the CLI's --fix) applies fixes inside strings: every fixture ends
   }
 });
 
-test('a Terraform file (HCL, not read yet) is never a JSON syntax error: one unreadable-policy finding at the first sign of a policy, else nothing', () => {
+test('a Terraform file (the HCL reader not loaded) is never a JSON syntax error: one unreadable-policy finding at the first sign of a policy, else nothing', () => {
   const tf =
     'data "aws_iam_policy_document" "mfa" {\n  statement {\n    effect = "Deny"\n    condition {\n      variable = "aws:MultiFactorAuthPresent"\n    }\n  }\n}\n';
   for (const fileName of ['main.tf', 'MAIN.TF', 'policy.hcl']) {
@@ -489,7 +489,7 @@ test('a Terraform file (HCL, not read yet) is never a JSON syntax error: one unr
       [['unreadable-policy', 'aws:MultiFactorAuthPresent']],
       fileName,
     );
-    assert.match(result.diagnostics[0]!.message, /Terraform \(HCL\) is not read yet/);
+    assert.match(result.diagnostics[0]!.message, /the Terraform reader is not loaded/);
     assert.deepEqual(result.policies, []);
   }
   // HCL spells the keys its own way: the sign is found in any case.

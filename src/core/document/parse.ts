@@ -8,6 +8,7 @@
  * ./tree, ./problems, ./pasted.
  */
 import type { ParseResult } from './problems';
+import type { HclNode } from '../formats/hcl/cst';
 import type { DocumentFormat, LintOptions, Partition } from '../types';
 import { DOCUMENT_FORMATS } from '../types';
 import { parseJson } from '../formats/json/builder';
@@ -22,6 +23,18 @@ let yamlFrontEnd: ((text: string) => ParseResult) | undefined;
 /** Hands the YAML front-end to the core (see ../yaml.ts). */
 export function provideYamlFrontEnd(frontEnd: (text: string) => ParseResult): void {
   yamlFrontEnd = frontEnd;
+}
+
+let hclFrontEnd: ((text: string) => HclNode | undefined) | undefined;
+
+/** Hands the HCL front-end (tree-sitter's Terraform grammar, loaded by ../hcl.ts's loadHcl) to the core. */
+export function provideHclFrontEnd(frontEnd: (text: string) => HclNode | undefined): void {
+  hclFrontEnd = frontEnd;
+}
+
+/** The HCL syntax tree of a text, or undefined when no host has loaded the HCL front-end (or it could not parse). */
+export function parseHcl(text: string): HclNode | undefined {
+  return hclFrontEnd?.(text);
 }
 
 /** Whether a host has handed the core its YAML front-end (elsewhere a YAML block in Markdown is not read). */

@@ -1,0 +1,94 @@
+/**
+ * What a module emits with its variables' defaults: a `count = var.create ? 1 : 0`, a
+ * `for_each = var.manage_explicit_deny ? [1] : []` on a dynamic block. Only what can be told from
+ * the file: `var.x` with a literal default in the same file, `!`, `&&`, `||`, literals, and a
+ * conditional choosing between literal counts or collections. Anything else is not judged.
+ */
+import type { HclNode } from './cst';
+import { inner } from './values';
+
+/** A module's variables with a literal boolean, number or string default, as their source text. */
+export type Defaults = ReadonlyMap<string, string>;
+
+/** A value told from the defaults, and the defaults it was told from (`manage_explicit_deny = false`). */
+export interface Judged<T> {
+  value: T;
+  by: string[];
+}
+
+/** Nesting of `(`, `!` and operators followed at most: past it an expression is not judged. */
+const MAX_DEPTH = 32;
+
+/** The defaults of the `variable` blocks among `blocks` (top-level ones), by name. */
+export function readDefaults(text: string, blocks: readonly HclNode[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const b of blocks) {
+    const [kind, label] = b.children;
+    if (kind?.type !== 'identifier' || text.slice(kind.start, kind.end) !== 'variable' || label?.type !== 'string_lit') continue;
+    const body = b.children.find((c) => c.type === 'body');
+    for (const a of body?.children ?? []) {
+      const [name, expr] = a.children;
+      if (a.type !== 'attribute' || !name || !expr || text.slice(name.start, name.end) !== 'default') continue;
+      const v = inner(expr);
+      if (v && (v.type === 'bool_lit' || v.type === 'numeric_lit'))
+        out.set(text.slice(label.start + 1, label.end - 1), text.slice(v.start, v.end));
+    }
+  }
+  return out;
+}
+
+/** A boolean expression's value with the defaults, or undefined. `nodes` are the children that make one operand. */
+export function booleanOf(text: string, defaults: Defaults, nodes: readonly HclNode[], depth = 0): Judged<boolean> | undefined {
+  if (depth > MAX_DEPTH || nodes.length === 0) return undefined;
+  if (nodes.length === 2 && nodes[0]!.type === 'variable_expr' && nodes[1]!.type === 'get_attr') {
+    const [v, attr] = nodes as [HclNode, HclNode];
+    if (text.slice(v.start, v.end) !== 'var') return undefined;
+    const name = text.slice(attr.start + 1, attr.end).trim();
+    const d = defaults.get(name);
+    return d === 'true' || d === 'false' ? { value: d === 'true', by: [`${name} = ${d}`] } : undefined;
+  }
+  if (nodes.length !== 1) return undefined;
+  const n = nodes[0]!;
+  if (n.type === 'expression' || n.type === 'operation' || n.type === 'literal_value')
+    return booleanOf(text, defaults, n.children, depth + 1);
+  if (n.type === 'bool_lit') return { value: text.slice(n.start, n.end) === 'true', by: [] };
+  if (n.type === 'unary_operation' && text[n.start] === '!') {
+    const r = booleanOf(text, defaults, n.children, depth + 1);
+    return r && { value: !r.value, by: r.by };
+  }
+  if (n.type !== 'binary_operation') return undefined;
+  // The operands are runs of children; the operator stands in the one gap between them that holds text.
+  const c = n.children;
+  for (let i = 0; i + 1 < c.length; i++) {
+    const op = text.slice(c[i]!.end, c[i + 1]!.start).trim();
+    if (!op) continue;
+    if (op !== '&&' && op !== '||') return undefined;
+    const a = booleanOf(text, defaults, c.slice(0, i + 1), depth + 1);
+    const b = booleanOf(text, defaults, c.slice(i + 1), depth + 1);
+    if (!a || !b) return undefined;
+    return { value: op === '&&' ? a.value && b.value : a.value || b.value, by: [...a.by, ...b.by] };
+  }
+  return undefined;
+}
+
+/**
+ * How many times a `count` or a `for_each` makes its block, with the defaults: a literal number, a
+ * literal tuple's or object's size, or a conditional on a judged boolean choosing between those.
+ */
+export function countOf(text: string, defaults: Defaults, expr: HclNode, depth = 0): Judged<number> | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const n = expr.type === 'expression' && expr.children.length === 1 ? expr.children[0]! : expr;
+  if (n.type === 'conditional') {
+    const [cond, yes, no] = n.children;
+    if (!cond || !yes || !no) return undefined;
+    const choice = booleanOf(text, defaults, [cond]);
+    const chosen = choice && countOf(text, defaults, choice.value ? yes : no, depth + 1);
+    return chosen && { value: chosen.value, by: [...choice.by, ...chosen.by] };
+  }
+  const v = inner(n);
+  if (!v) return undefined;
+  if (v.type === 'numeric_lit') return { value: Number(text.slice(v.start, v.end)), by: [] };
+  if (v.type === 'tuple') return { value: v.children.filter((c) => c.type === 'expression').length, by: [] };
+  if (v.type === 'object') return { value: v.children.filter((c) => c.type === 'object_elem').length, by: [] };
+  return undefined;
+}

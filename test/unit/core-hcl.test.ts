@@ -1,0 +1,249 @@
+// The HCL front-end (issue 13): Terraform files read through tree-sitter's grammar (src/core/hcl.ts loads it;
+// src/core/formats/hcl reads the tree): policy documents rendered as the JSON Terraform makes, jsonencode trees,
+// JSON in heredocs and quoted strings, unknowns, the module's defaults, a half-typed file, hostile input.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Diagnostic, type LintResult, editsOf, lint } from '../../src/core';
+import { loadHcl } from '../../src/core/hcl';
+import { parseHcl } from '../../src/core/document/parse';
+import { terraformPolicies } from '../../src/core/formats/hcl/terraform';
+import { getValue, toValue } from '../../src/core/document/tree';
+import type { HclNode } from '../../src/core/formats/hcl/cst';
+
+const fixture = (name: string): string => readFileSync(path.join(__dirname, '../fixtures/terraform', name), 'utf8');
+const dirOf = (file: string): string => path.dirname(require.resolve(file));
+const tf = (text: string): LintResult => lint(text, { fileName: 'main.tf' });
+const only = (r: LintResult, rule: string): Diagnostic[] => r.diagnostics.filter((d) => d.rule === rule);
+const slice = (text: string, d: { offset: number; length: number }): string => text.slice(d.offset, d.offset + d.length);
+const cstOf = (text: string): HclNode => parseHcl(text)!;
+
+before(async () => {
+  await loadHcl(dirOf('web-tree-sitter/tree-sitter.wasm'), dirOf('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+});
+
+test('a policy document is the JSON Terraform renders: defaults (Version, Effect Allow), keys renamed, HCL booleans as strings', () => {
+  const text = fixture('document.tf');
+  const found = terraformPolicies(text, cstOf(text));
+  const doc = getValue(getValue(getValue(found.root, 'data'), 'aws_iam_policy_document'), 'force_mfa')!;
+  assert.ok(found.known.has(doc));
+  assert.deepEqual(toValue(doc), {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AllowViewAccountInfo',
+        Action: ['iam:GetAccountPasswordPolicy', 'iam:ListVirtualMFADevices'],
+        Resource: ['*'],
+        Effect: 'Allow',
+      },
+      {
+        Sid: 'DenyAllExceptListedIfNoMFA',
+        Effect: 'Deny',
+        NotAction: [
+          'iam:CreateVirtualMFADevice',
+          'iam:EnableMFADevice',
+          'iam:GetUser',
+          'iam:ListMFADevices',
+          'iam:ListVirtualMFADevices',
+          'iam:ResyncMFADevice',
+          'sts:GetSessionToken',
+        ],
+        Resource: ['*'],
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': ['false'] } },
+      },
+    ],
+  });
+  // Each node stands on the HCL that produced it.
+  const [allow, deny] = getValue(doc, 'Statement')!.items!;
+  assert.equal(slice(text, doc), text.slice(text.indexOf('data "aws_iam_policy_document"'), text.indexOf('\n\nresource')));
+  assert.equal(slice(text, getValue(allow, 'Effect')!), 'statement', 'the implied Allow stands on its statement keyword');
+  assert.equal(slice(text, getValue(doc, 'Version')!), 'data');
+  assert.equal(slice(text, getValue(deny, 'Sid')!), '"DenyAllExceptListedIfNoMFA"');
+  const bool = getValue(deny, 'Condition')!.props![0]!;
+  assert.equal(text.slice(bool.keyOffset, bool.keyOffset + bool.keyLength), '"Bool"');
+  const values = getValue(bool.value, 'aws:MultiFactorAuthPresent')!;
+  assert.equal(slice(text, values), '[false]');
+  assert.equal(slice(text, values.items![0]!), 'false');
+});
+
+test('lint of a policy document: verdict, pointer and findings on the HCL (read-only: no fix edits HCL yet)', () => {
+  const text = fixture('document.tf');
+  const r = tf(text);
+  assert.deepEqual(
+    r.policies.map((p) => [p.pointer, p.kind, p.mfa, slice(text, p).split('\n')[0]]),
+    [['/data/aws_iam_policy_document/force_mfa', 'identity', 'weak', 'data "aws_iam_policy_document" "force_mfa" {']],
+  );
+  const [bool] = only(r, 'bool-without-ifexists');
+  assert.equal(slice(text, bool!), '"Bool"', 'on the test = "Bool" line\'s value');
+  assert.equal(bool!.policy, 0);
+  assert.deepEqual(bool!.fixes, []);
+  assert.deepEqual(only(r, 'json-syntax'), []);
+});
+
+test('jsonencode, heredocs (<<EOF, <<-EOF) and quoted strings: each policy read where it is written', () => {
+  const text = fixture('forms.tf');
+  const r = tf(text);
+  assert.deepEqual(
+    r.policies.map((p) => [p.pointer, p.mfa]),
+    [
+      ['/resource/aws_iam_policy/encoded/policy', 'weak'],
+      ['/resource/aws_iam_user_policy/heredoc/policy', 'weak'],
+      ['/resource/aws_iam_group_policy/indented/policy', 'missing'],
+      ['/resource/aws_iam_role_policy/quoted/policy', 'missing'],
+    ],
+  );
+  assert.equal(slice(text, r.policies[0]!), text.slice(text.indexOf('{\n    Version'), text.indexOf('\n  })') + 4));
+  assert.deepEqual(
+    only(r, 'weakening-exemption').map((d) => slice(text, d)),
+    ['"iam:*"', '"iam:ChangePassword"'],
+  );
+  // In the heredoc: on its JSON, through the template's `${...}` (computed) and `$${` (the literal `${`).
+  const [bool] = only(r, 'bool-without-ifexists');
+  assert.equal(slice(text, bool!), '"Bool"');
+  assert.ok(bool!.offset > text.indexOf('<<EOF'));
+  // In the quoted string: through its escapes.
+  const missing = only(r, 'missing-mfa-deny').map((d) => slice(text, d));
+  assert.deepEqual(missing, ['"Statement"', '\\"Statement\\"']);
+  // A heredoc's JSON fix is written as JSON in it; a quoted string's is not offered (its escapes are not written yet).
+  const quoted = only(r, 'missing-mfa-deny')[1]!;
+  assert.ok(quoted.fixes.every((f) => editsOf(f).length === 0));
+});
+
+test("the module's defaults decide a dynamic statement, and the finding says so", () => {
+  const text = fixture('dynamic.tf');
+  const r = tf(text);
+  assert.equal(r.policies[0]!.mfa, 'missing');
+  const note = 'Judged with the default manage_explicit_deny = false, the deny at line 13 is not emitted.';
+  assert.ok(r.policies[0]!.reason.endsWith(note), r.policies[0]!.reason);
+  const [finding] = only(r, 'missing-mfa-deny');
+  assert.equal(slice(text, finding!), '"this"');
+  assert.ok(finding!.message.endsWith(note), finding!.message);
+  // With the default true, the deny is there.
+  const on = tf(text.replace('default = false', 'default = true'));
+  assert.equal(on.policies[0]!.mfa, 'enforced');
+  assert.match(on.policies[0]!.reason, /with the default manage_explicit_deny = true, the deny at line 13 is emitted/);
+  // A for_each the file does not decide: one unknown statement, never enforced, never an error.
+  const unknown = tf(text.replace('var.manage_explicit_deny ? [1] : []', 'var.statements'));
+  assert.notEqual(unknown.policies[0]!.mfa, 'enforced');
+  assert.match(unknown.policies[0]!.reason, /statement 2/);
+  assert.deepEqual(only(unknown, 'iam-schema'), []);
+});
+
+test('count = 0 with the defaults: the block is not made, so it is not read', () => {
+  const text = `variable "create" {\n  default = false\n}\n\ndata "aws_iam_policy_document" "x" {\n  count = var.create ? 1 : 0\n  statement {\n    actions   = ["s3:*"]\n    resources = ["*"]\n  }\n}\n`;
+  assert.deepEqual(tf(text).policies, []);
+  assert.equal(tf(text.replace('default = false', 'default = true')).policies.length, 1);
+  // Not decided by the file: read.
+  assert.equal(tf(text.replace('var.create ? 1 : 0', 'local.n')).policies.length, 1);
+});
+
+test('references, variables, function calls and interpolations are unknown values: never an error, never enforced', () => {
+  const text = `data "aws_iam_policy_document" "x" {
+  statement {
+    effect      = var.effect
+    not_actions = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ListVirtualMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken"]
+    resources   = ["arn:\${data.aws_partition.current.partition}:iam::*:user/x", upper("y")]
+    condition {
+      test     = "BoolIfExists"
+      variable = "aws:MultiFactorAuthPresent"
+      values   = ["false"]
+    }
+  }
+}
+`;
+  const found = terraformPolicies(text, cstOf(text));
+  const st = getValue(getValue(getValue(getValue(found.root, 'data'), 'aws_iam_policy_document'), 'x'), 'Statement')!.items![0]!;
+  assert.equal(getValue(st, 'Effect')!.type, 'unknown');
+  assert.equal(slice(text, getValue(st, 'Effect')!), 'var.effect');
+  assert.deepEqual(
+    getValue(st, 'Resource')!.items!.map((n) => [n.type, slice(text, n)]),
+    [
+      ['unknown', '"arn:${data.aws_partition.current.partition}:iam::*:user/x"'],
+      ['unknown', 'upper("y")'],
+    ],
+  );
+  const r = tf(text);
+  assert.notEqual(r.policies[0]!.mfa, 'enforced');
+  assert.deepEqual(only(r, 'iam-schema'), []);
+});
+
+test('source_policy_documents in the same file are merged; elsewhere, one unknown statement', () => {
+  const base = `data "aws_iam_policy_document" "deny" {
+  statement {
+    sid         = "DenyAllExceptListedIfNoMFA"
+    effect      = "Deny"
+    not_actions = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ListVirtualMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken"]
+    resources   = ["*"]
+    condition {
+      test     = "BoolIfExists"
+      variable = "aws:MultiFactorAuthPresent"
+      values   = ["false"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "all" {
+  source_policy_documents = [data.aws_iam_policy_document.deny.json]
+  statement {
+    actions   = ["s3:*"]
+    resources = ["*"]
+  }
+}
+`;
+  const r = tf(base);
+  assert.deepEqual(
+    r.policies.map((p) => [p.pointer, p.mfa]),
+    [
+      ['/data/aws_iam_policy_document/deny', 'enforced'],
+      ['/data/aws_iam_policy_document/all', 'enforced'],
+    ],
+  );
+  const elsewhere = tf(base.replace('data.aws_iam_policy_document.deny.json', 'module.x.json'));
+  assert.notEqual(elsewhere.policies[1]!.mfa, 'enforced');
+});
+
+test('a half-typed file: the block being typed is one unreadable part, the others are read', () => {
+  const text = fixture('half-typed.tf');
+  const r = tf(text);
+  assert.deepEqual(
+    r.policies.map((p) => [p.pointer, p.mfa]),
+    [['/resource/aws_iam_policy/done/policy', 'missing']],
+  );
+  const [u] = only(r, 'unreadable-policy');
+  assert.equal(slice(text, u!), 'data "aws_iam_policy_document" "typing"');
+  assert.match(u!.message, /syntax error \(line 5\)/);
+  // Typing in the last block hides nothing before it.
+  const early = tf(`${fixture('document.tf')}\nresource "aws_iam_policy" "p" {\n  policy = jsonencode({ Statement = [{ Effect = "Deny`);
+  assert.deepEqual(
+    early.policies.map((p) => p.mfa),
+    ['weak'],
+  );
+  assert.equal(only(early, 'unreadable-policy').length, 1);
+});
+
+test('a file with no policy gives nothing; a heredoc that is not a policy is not read', () => {
+  assert.deepEqual(tf('resource "aws_s3_bucket" "b" {\n  bucket = "x"\n  tags = { a = "b" }\n}\n'), { policies: [], diagnostics: [] });
+  assert.deepEqual(tf('locals {\n  x = <<EOF\nhello ${var.x}\nEOF\n}\n'), { policies: [], diagnostics: [] });
+});
+
+test('hostile input is bounded: deep nesting, 10,000 blocks, a 1 MB file', () => {
+  const deep = `locals {\n  x = jsonencode(${'['.repeat(20000)}${']'.repeat(20000)})\n}\n`;
+  assert.deepEqual(
+    tf(deep).diagnostics.map((d) => d.rule),
+    [],
+  );
+  const deepBool = `data "aws_iam_policy_document" "x" {\n  dynamic "statement" {\n    for_each = ${'!'.repeat(5000)}var.x ? [1] : []\n    content {}\n  }\n}\nvariable "x" {\n  default = true\n}\n`;
+  assert.equal(tf(deepBool).policies.length, 1);
+  const block = (i: number) =>
+    `data "aws_iam_policy_document" "p${i}" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }\n}\n`;
+  const many = Array.from({ length: 10000 }, (_, i) => block(i)).join('\n');
+  const r = tf(many);
+  assert.equal(r.policies.length, 10000);
+  assert.ok(r.diagnostics.length <= 1001, 'findings capped per file');
+  const big = `resource "aws_iam_policy" "big" {\n  policy = <<EOF\n{"Version": "2012-10-17", "Statement": [${Array.from({ length: 12000 }, () => '{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}').join(', ')}]}\nEOF\n}\n`;
+  assert.ok(big.length > 700_000);
+  const b = tf(big);
+  assert.equal(b.policies.length, 1);
+  assert.ok(!b.diagnostics.some((d) => d.rule === 'internal-error'));
+});
