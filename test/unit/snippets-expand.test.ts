@@ -248,22 +248,28 @@ test('force-mfa (YAML) expanded, with its names chosen: the core reads the templ
 });
 
 // The Terraform snippet: AWS's policy as a data "aws_iam_policy_document", rendered to IAM JSON as Terraform would.
-const terraform = JSON.parse(readFileSync('snippets/force-mfa-terraform.json', 'utf8')) as Record<string, Snippet>;
+// VS Code has no terraform language of its own (HashiCorp's extension adds it) and drops a snippet
+// contribution for an unknown language with an error; a .code-snippets file scoped to `terraform`
+// is offered wherever that language exists and is silent where it does not.
+const terraform = JSON.parse(readFileSync('snippets/force-mfa-terraform.code-snippets', 'utf8')) as Record<
+  string,
+  Snippet & { scope: string }
+>;
 
 interface TerraformSnippet {
   data: { aws_partition: { current: unknown[] }; aws_iam_policy_document: Record<string, Array<Record<string, unknown>>> };
   resource: Record<string, Record<string, Array<Record<string, string>>>>;
 }
 
-test('the manifest contributes the Terraform snippet for the terraform language, with the prefix force-mfa', () => {
-  const contributed = manifest.contributes.snippets as Array<{ language: string; path: string }>;
+test('the manifest contributes the Terraform snippet without a language, scoped to terraform, with the prefix force-mfa', () => {
+  const contributed = manifest.contributes.snippets as Array<{ language?: string; path: string }>;
   assert.deepEqual(
-    contributed.filter((s) => s.path === './snippets/force-mfa-terraform.json').map((s) => s.language),
-    ['terraform'],
+    contributed.filter((s) => s.path === './snippets/force-mfa-terraform.code-snippets'),
+    [{ path: './snippets/force-mfa-terraform.code-snippets' }],
   );
   assert.deepEqual(
-    Object.values(terraform).map((s) => s.prefix),
-    ['force-mfa'],
+    Object.values(terraform).map((s) => [s.prefix, s.scope]),
+    [['force-mfa', 'terraform']],
   );
 });
 
