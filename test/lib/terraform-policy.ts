@@ -1,9 +1,11 @@
 // Reads Terraform back the way Terraform would, for tests: the template sequences of a string
 // (the partition from data.aws_partition, `$${` and `%%{` escapes), the IAM JSON that an
-// aws_iam_policy_document renders, and the object inside a jsonencode(...).
+// aws_iam_policy_document renders, and the object inside a jsonencode(...); and the core's own reader.
 import assert from 'node:assert/strict';
 import { parse as parseHcl } from '@cdktn/hcl2json';
+import path from 'node:path';
 import type { Partition } from '../../src/core';
+import { loadHcl } from '../../src/core/hcl';
 
 const PARTITION_REF = '${data.aws_partition.current.partition}';
 
@@ -99,4 +101,10 @@ export async function jsonencodeValue(expression: string): Promise<unknown> {
   const inner = expression.slice('${jsonencode('.length, -')}'.length);
   const parsed = (await parseHcl('value.tf', `value = ${inner}\n`)) as { value: unknown };
   return parsed.value;
+}
+
+/** Loads the core's own Terraform reader (tree-sitter's grammar from node_modules), as a host does before linting a .tf file. */
+export function loadTerraformReader(): Promise<void> {
+  const dirOf = (file: string) => path.dirname(require.resolve(file));
+  return loadHcl(dirOf('web-tree-sitter/tree-sitter.wasm'), dirOf('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
 }

@@ -7,7 +7,14 @@ import { parse as parseHcl } from '@cdktn/hcl2json';
 import { lint, type Partition } from '../../src/core';
 import { EXPORT_FORMATS, renderExport, withPartition } from '../../src/core/export';
 import { toYaml } from '../../src/core/export/yaml';
-import { asRenderedByTerraform, jsonencodeValue, renderPolicyDocument, resolveTemplate, resolveTemplates } from '../lib/terraform-policy';
+import {
+  asRenderedByTerraform,
+  jsonencodeValue,
+  renderPolicyDocument,
+  resolveTemplate,
+  resolveTemplates,
+  loadTerraformReader,
+} from '../lib/terraform-policy';
 
 const referenceText = readFileSync('test/fixtures/reference/aws-self-manage-credentials-with-mfa.json', 'utf8');
 const reference = JSON.parse(referenceText) as unknown;
@@ -216,6 +223,25 @@ test('the test reader applies the data source defaults: no version is "2012-10-1
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
   });
+});
+
+test("the core's own Terraform reader reads both forms: one policy, enforced, no lock-out, no finding at all", async () => {
+  await loadTerraformReader();
+  for (const format of terraformFormats) {
+    for (const partition of partitions) {
+      const r = lint(renderExport(reference, format, { partition, groupName: 'Developers' }), { fileName: 'main.tf', partition });
+      assert.deepEqual(
+        r.policies.map((p) => [p.mfa, p.lockout]),
+        [['enforced', []]],
+        `${format} ${partition}`,
+      );
+      assert.deepEqual(
+        r.diagnostics.map((d) => `${d.rule}: ${d.message}`),
+        [],
+        `${format} ${partition}`,
+      );
+    }
+  }
 });
 
 test('Terraform that is not HCL is rejected by the parser (the checks above are real)', async () => {

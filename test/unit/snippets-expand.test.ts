@@ -10,7 +10,7 @@ import { lint, type Partition } from '../../src/core';
 import '../../src/core/yaml';
 import { parse as parseHcl } from '@cdktn/hcl2json';
 import { withPartition } from '../../src/core/export';
-import { asRenderedByTerraform, renderPolicyDocument, resolveTemplates } from '../lib/terraform-policy';
+import { asRenderedByTerraform, renderPolicyDocument, resolveTemplates, loadTerraformReader } from '../lib/terraform-policy';
 import { runCli, tempTree } from '../fixtures/cli/harness';
 
 interface Snippet {
@@ -302,3 +302,20 @@ for (const partition of partitions) {
     }
   });
 }
+
+test("force-mfa (Terraform) expanded, through the core's own Terraform reader: one policy, enforced, nothing at warning or error", async () => {
+  await loadTerraformReader();
+  for (const partition of partitions) {
+    const r = lint(expand(terraform['force-mfa']!.body, { 1: 'mfa' }), { fileName: 'main.tf', partition });
+    assert.deepEqual(
+      r.policies.map((p) => [p.pointer, p.mfa, p.lockout]),
+      [['/data/aws_iam_policy_document/mfa', 'enforced', []]],
+      partition,
+    );
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.rule}: ${d.message}`),
+      [],
+      partition,
+    );
+  }
+});
