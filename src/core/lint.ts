@@ -8,9 +8,9 @@ import { detectFormatting } from './fixes/edits';
 import { type FixWriter, writerFor } from './fixes/writer';
 import { DOCUMENT_RULES, rules } from './rules';
 import type { Finding, PolicyInfo, Rule, RuleContext } from './rules/rule';
-import { lintEmbedded, lintTextFile, withHeldPolicies } from './embedded-lint';
+import { lintEmbedded, lintTextFile, mergeResults, withHeldPolicies } from './embedded-lint';
 import { markdownPieces } from './formats/markdown';
-import { isTerraformJson, looksLikePlan, planPolicies } from './formats/terraform-json';
+import { isTerraformJson, lintPolicyDocuments, looksLikePlan, planPolicies } from './formats/terraform-json';
 import { readAsTerraform } from './formats/strings';
 
 export const ruleMetas: readonly RuleMeta[] = rules.map(({ id, name, description, defaultSeverity, docs, fixable }) => ({
@@ -82,7 +82,10 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   const result = lintDocument(text, parsed, options);
   // No fix on a value a template computes.
   if (parsed.computed?.length) withoutFixesOn(result.diagnostics, parsed.computed);
-  return withHeldPolicies(text, parsed, options, result);
+  const out = withHeldPolicies(text, parsed, options, result);
+  // A *.tf.json file's aws_iam_policy_document blocks, as the policies Terraform renders from them.
+  const documents = format === 'json' && isTerraformJson(options.fileName) ? lintPolicyDocuments(text, parsed.root, options) : undefined;
+  return documents ? mergeResults(out, documents) : out;
 }
 
 /** Drops the fixes of findings that touch one of `nodes` (its text is no string literal to rewrite). */

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type LintResult, applyEdits, editsOf, lint } from '../../src/core';
-import { looksLikePlan, planPolicies } from '../../src/core/formats/terraform-json';
+import { looksLikePlan, planPolicies, policyDocuments } from '../../src/core/formats/terraform-json';
+import { parseJson } from '../../src/core/formats/json/builder';
+import { toValue } from '../../src/core/document/tree';
 import { runJson, tempTree } from '../fixtures/cli/harness';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'terraform-json');
@@ -176,4 +178,67 @@ test('*.tf.json: a string with a %{ } directive that looks like a policy is one 
     ['unreadable-policy'],
   );
   assert.match(r.diagnostics[0]!.message, /directives/);
+});
+
+test('*.tf.json: data aws_iam_policy_document is the policy Terraform renders, with findings on the attributes that make it', () => {
+  const text = fixture('documents.tf.json');
+  const r = lint(text, { fileName: 'documents.tf.json' });
+  assert.deepEqual(
+    r.policies.map((p) => [p.pointer, p.kind, p.mfa]),
+    [
+      // Bool where BoolIfExists is needed (values = [false] is the string "false").
+      ['/data/aws_iam_policy_document/force_mfa', 'identity', 'weak'],
+      // A single statement block, a principals block: a trust policy.
+      ['/data/aws_iam_policy_document/trust', 'trust', 'not-applicable'],
+      // A merged document is a reference: an unknown statement, never counted toward enforced.
+      ['/data/aws_iam_policy_document/merged', 'identity', 'missing'],
+    ],
+  );
+  assert.equal(at(text, r.policies[0]!).slice(0, 1), '{');
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.rule, at(text, d), d.fixes.length]),
+    [
+      ['bool-without-ifexists', '"Bool"', 0],
+      ['trust-policy-mfa', '"BoolIfExists"', 0],
+      ['missing-mfa-deny', '"statement"', 0],
+    ],
+  );
+  assert.match(r.policies[2]!.reason, /computes statement 2/);
+  // As a plain *.json file the blocks are no policy: Terraform's attribute names are not IAM's.
+  assert.deepEqual(lint(text, { fileName: 'documents.json' }).policies, []);
+});
+
+test('*.tf.json rendering: effect defaults to Allow, principals "*" is Principal "*", conditions of one test merge, HCL numbers and booleans are strings', () => {
+  const doc = {
+    statement: [
+      {
+        actions: ['s3:GetObject'],
+        resources: ['*'],
+        principals: [{ type: '*', identifiers: ['*'] }],
+        condition: [
+          { test: 'StringEquals', variable: 'aws:PrincipalAccount', values: [111122223333] },
+          { test: 'StringEquals', variable: 'aws:SecureTransport', values: [true] },
+        ],
+      },
+    ],
+  };
+  const text = JSON.stringify({ data: { aws_iam_policy_document: { d: doc } } });
+  const rendered = policyDocuments(text, parseJson(text).root)!;
+  assert.deepEqual(toValue(rendered.root), {
+    data: {
+      aws_iam_policy_document: {
+        d: {
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['s3:GetObject'],
+              Resource: ['*'],
+              Principal: '*',
+              Condition: { StringEquals: { 'aws:PrincipalAccount': ['111122223333'], 'aws:SecureTransport': ['true'] } },
+            },
+          ],
+        },
+      },
+    },
+  });
 });

@@ -10,10 +10,13 @@
  * resource_changes does not list, so a policy is reported once. `before`, `prior_state`,
  * `configuration`, `resource_drift` and outputs are not judged: they are not what the plan deploys.
  */
-import { JsonNode, pointerSegment } from '../document/tree';
+import { JsonNode, JsonProperty, getProp, getValue, pointerSegment, unknownNode } from '../document/tree';
 import { findPastedCharacters } from '../document/pasted';
 import { ScanError, Token, createScanner } from './json/scanner';
 import { type HeldPolicies, readString } from './strings';
+import type { ParseResult } from '../document/problems';
+import type { LintOptions, LintResult } from '../types';
+import { lintDocument } from '../lint';
 
 /** What a container of the plan is, by where it stands; its strings are read only in VALUES. */
 const enum Role {
@@ -250,4 +253,176 @@ function collect(text: string, found: Found): HeldPolicies {
     }
   }
   return held;
+}
+
+/** A statement's attributes of `aws_iam_policy_document` and the policy keys Terraform renders them as. */
+const STATEMENT_KEYS: Record<string, string> = {
+  sid: 'Sid',
+  effect: 'Effect',
+  actions: 'Action',
+  not_actions: 'NotAction',
+  resources: 'Resource',
+  not_resources: 'NotResource',
+};
+
+/** A value of the tf.json file as it stands in the rendered policy: an interpolated string is an unknown value; a number or boolean, the string Terraform makes of it. */
+function renderScalar(text: string, node: JsonNode): JsonNode {
+  if (node.type === 'string' && (node.value as string).includes('${'))
+    return unknownNode(node.offset, text.slice(node.offset, node.offset + node.length));
+  if (node.type !== 'number' && node.type !== 'boolean') return node;
+  const copy = new JsonNode('string', node.offset, text.slice(node.offset, node.offset + node.length));
+  copy.length = node.length;
+  return copy;
+}
+
+/** A list attribute (`actions`, `values`, `identifiers`): its items rendered; a whole interpolation (`"${var.actions}"`) is an unknown value. */
+function renderList(text: string, node: JsonNode): JsonNode {
+  if (node.type !== 'array') return renderScalar(text, node);
+  const list = new JsonNode('array', node.offset, null);
+  list.length = node.length;
+  list.items = node.items!.map((item) => renderScalar(text, item));
+  return list;
+}
+
+/** A block written once (an object) or repeated (an array of objects), as Terraform's JSON syntax allows. */
+const blocks = (node: JsonNode | undefined): JsonNode[] =>
+  !node ? [] : node.type === 'object' ? [node] : node.type === 'array' ? node.items!.filter((i) => i.type === 'object') : [];
+
+/** A member of a rendered object, its key standing on the attribute's key in the file. */
+function member(prop: JsonProperty, key: string, value: JsonNode): JsonProperty {
+  const p = new JsonProperty(key, prop.keyOffset, prop.keyLength);
+  p.value = value;
+  p.end = prop.end;
+  return p;
+}
+
+/** An object node over `at`'s range with `props`. */
+function objectOver(at: JsonNode, props: JsonProperty[]): JsonNode {
+  const node = new JsonNode('object', at.offset, null);
+  node.length = at.length;
+  node.props = props;
+  return node;
+}
+
+/** `principals { type, identifiers }` blocks as Principal: { type: identifiers } (type "*" with identifiers "*" is "*"). */
+function renderPrincipals(text: string, prop: JsonProperty, key: string): JsonProperty {
+  const props: JsonProperty[] = [];
+  for (const b of blocks(prop.value)) {
+    const type = getProp(b, 'type');
+    const ids = getProp(b, 'identifiers');
+    if (!type?.value || !ids?.value) continue;
+    if (type.value.value === '*') return member(prop, key, renderScalar(text, type.value));
+    props.push(member(type, String(type.value.value), renderList(text, ids.value)));
+  }
+  return member(prop, key, objectOver(prop.value!, props));
+}
+
+/** A member whose key stands on its value's range. */
+function onValue(prop: JsonProperty): JsonProperty {
+  const p = new JsonProperty(prop.key, prop.value!.offset, prop.value!.length);
+  p.value = prop.value;
+  p.end = prop.end;
+  return p;
+}
+
+/** `condition { test, variable, values }` blocks as Condition: { test: { variable: values } }, tests merged as Terraform merges them. */
+function renderConditions(text: string, prop: JsonProperty): JsonProperty {
+  const tests: JsonProperty[] = [];
+  for (const b of blocks(prop.value)) {
+    const test = getProp(b, 'test');
+    const variable = getProp(b, 'variable');
+    const values = getProp(b, 'values');
+    if (test?.value?.type !== 'string' || variable?.value?.type !== 'string' || !values?.value) continue;
+    let byTest = tests.find((t) => t.key === test.value!.value);
+    // The operator and the key stand on their values in the file ("Bool", "aws:MultiFactorAuthPresent"): where a fix would be written.
+    if (!byTest) tests.push((byTest = member(onValue(test), test.value.value as string, objectOver(b, []))));
+    byTest.value!.props!.push(member(onValue(variable), variable.value.value as string, renderList(text, values.value)));
+  }
+  return member(prop, 'Condition', objectOver(prop.value!, tests));
+}
+
+/** One `statement` block as the statement Terraform renders (Effect "Allow" where it has none). */
+function renderStatement(text: string, block: JsonNode): JsonNode {
+  const props: JsonProperty[] = [];
+  for (const p of block.props!) {
+    if (!p.value) continue;
+    const key = STATEMENT_KEYS[p.key];
+    if (key) props.push(member(p, key, key === 'Sid' || key === 'Effect' ? renderScalar(text, p.value) : renderList(text, p.value)));
+    else if (p.key === 'principals' || p.key === 'not_principals')
+      props.push(renderPrincipals(text, p, p.key === 'principals' ? 'Principal' : 'NotPrincipal'));
+    else if (p.key === 'condition') props.push(renderConditions(text, p));
+  }
+  if (!props.some((p) => p.key === 'Effect')) {
+    const allow = new JsonNode('string', block.offset, 'Allow');
+    props.unshift(Object.assign(new JsonProperty('Effect', block.offset, 0), { value: allow }));
+  }
+  return objectOver(block, props);
+}
+
+/**
+ * A `data.aws_iam_policy_document` of a `*.tf.json` file as the policy Terraform renders from it,
+ * each node on the source that makes it. Documents merged in (`source_policy_documents`,
+ * `override_policy_documents`) are references: one unknown statement stands for them.
+ */
+export function renderPolicyDocument(text: string, doc: JsonNode): JsonNode {
+  const statementProp = getProp(doc, 'statement');
+  const over = statementProp?.value ?? doc;
+  const statements = new JsonNode('array', over.offset, null);
+  statements.length = over.length;
+  statements.items = blocks(statementProp?.value).map((b) => renderStatement(text, b));
+  const props: JsonProperty[] = [];
+  for (const p of doc.props!) {
+    if (!p.value) continue;
+    if (p.key === 'version') props.push(member(p, 'Version', renderScalar(text, p.value)));
+    else if (p.key === 'source_policy_documents' || p.key === 'override_policy_documents')
+      statements.items.push(unknownNode(p.value.offset, text.slice(p.value.offset, p.value.offset + p.value.length)));
+  }
+  const key = statementProp ?? new JsonProperty('Statement', doc.offset, 0);
+  props.push(member(key, 'Statement', statements));
+  return objectOver(doc, props);
+}
+
+/** The `data.aws_iam_policy_document` blocks of a `*.tf.json` tree, rendered, under a root that keeps their place (`/data/aws_iam_policy_document/<name>`). */
+export function policyDocuments(text: string, root: JsonNode | undefined): { root: JsonNode; known: Set<JsonNode> } | undefined {
+  const data = getValue(root, 'data');
+  const known = new Set<JsonNode>();
+  const byName: JsonProperty[] = [];
+  for (const d of blocks(data)) {
+    const docs = getProp(d, 'aws_iam_policy_document');
+    for (const named of blocks(docs?.value))
+      for (const p of named.props!)
+        for (const block of blocks(p.value)) {
+          const rendered = renderPolicyDocument(text, block);
+          known.add(rendered);
+          byName.push(member(p, p.key, rendered));
+        }
+  }
+  if (!byName.length) return undefined;
+  const type = member(getProp(blocks(data)[0], 'aws_iam_policy_document')!, 'aws_iam_policy_document', objectOver(data!, byName));
+  return { root: objectOver(root!, [member(getProp(root, 'data')!, 'data', objectOver(data!, [type]))]), known };
+}
+
+/**
+ * The rendered `aws_iam_policy_document`s of a `*.tf.json` file, linted as the policies Terraform
+ * makes of them. Their findings offer no fix: a fix would have to be written in the block's
+ * attributes (`test = "BoolIfExists"`), which this front-end does not write yet.
+ */
+export function lintPolicyDocuments(text: string, root: JsonNode | undefined, options: LintOptions): LintResult | undefined {
+  const docs = policyDocuments(text, root);
+  if (!docs) return undefined;
+  const parsed: ParseResult = {
+    root: docs.root,
+    errors: [],
+    errorsOmitted: 0,
+    errorsOmittedAt: 0,
+    stoppedAt: -1,
+    duplicates: [],
+    duplicatesOmitted: 0,
+    duplicatesOmittedAt: 0,
+    pasted: findPastedCharacters(''),
+    policyRoots: docs.known,
+  };
+  const result = lintDocument(text, parsed, { ...options, format: 'json', fileName: undefined });
+  for (const d of result.diagnostics) d.fixes = [];
+  return result;
 }
