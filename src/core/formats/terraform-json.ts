@@ -68,12 +68,12 @@ function itemRole(parent: Role): Role {
   return parent === Role.Values || parent === Role.Unknown ? parent : Role.Other;
 }
 
-const POLICY_KEYS = new Set(['policy', 'assume_role_policy', 'json', 'content']);
+const POLICY_KEYS = new Set(['policy', 'assume_role_policy', 'content']);
 
-/** Attributes whose unknown value is a policy unknown: any resource's `policy` and `assume_role_policy`, and two by type. */
+/** Attributes whose unknown value is a policy unknown: any resource's `policy` and `assume_role_policy`, and an SCP's `content`. */
 function holdsPolicy(key: string, type: string): boolean {
   if (key === 'policy' || key === 'assume_role_policy') return true;
-  return (key === 'json' && type === 'aws_iam_policy_document') || (key === 'content' && type === 'aws_organizations_policy');
+  return key === 'content' && type === 'aws_organizations_policy';
 }
 
 interface Frame {
@@ -91,6 +91,8 @@ interface Owner {
   address: string;
   type: string;
   change: boolean;
+  /** A data source (`mode: "data"`): what it reads is not deployed; the resource that uses its policy is judged. */
+  data: boolean;
   strings: Array<{ node: JsonNode; pointer: string }>;
   unknown: Array<{ key: string; offset: number; length: number; pointer: string }>;
 }
@@ -133,6 +135,7 @@ function scalar(stack: readonly Frame[], token: Token, value: string, offset: nu
   if ((frame.role === Role.Resource || frame.role === Role.Change) && token === Token.String) {
     if (frame.key === 'address') owner.address = value;
     else if (frame.key === 'type') owner.type = value;
+    else if (frame.key === 'mode') owner.data = value === 'data';
   } else if (frame.role === Role.Values && token === Token.String && mayHold(value)) {
     const node = new JsonNode('string', offset, value);
     node.length = length;
@@ -193,7 +196,7 @@ export function planPolicies(text: string): HeldPolicies | undefined {
     else if (token === Token.OpenBrace || token === Token.OpenBracket) {
       const role = !frame ? Role.Top : frame.array ? itemRole(frame.role) : childRole(frame.role, frame.key);
       const owns = token === Token.OpenBrace && (role === Role.Resource || role === Role.Change);
-      const owner = owns ? { address: '', type: '', change: role === Role.Change, strings: [], unknown: [] } : frame?.owner;
+      const owner = owns ? { address: '', type: '', change: role === Role.Change, data: false, strings: [], unknown: [] } : frame?.owner;
       stack.push({ role, array: token === Token.OpenBracket, key: '', count: 0, keyOffset: -1, owner });
       expect = token === Token.OpenBracket ? Expect.Value : Expect.Key;
     } else if (token === Token.String || token === Token.Number || isLiteral(token, scanner.value)) {
@@ -240,7 +243,7 @@ const isLiteral = (token: Token, value: string) => token === Token.Word && (valu
 function collect(text: string, found: Found): HeldPolicies {
   const held: HeldPolicies = { pieces: [], unreadable: [] };
   for (const o of found.owners) {
-    if (!o.change && found.changed.has(o.address)) continue;
+    if (o.data || (!o.change && found.changed.has(o.address))) continue;
     for (const s of o.strings) readString(text, s.node, s.pointer, 'plain', held);
     for (const u of o.unknown) {
       if (!holdsPolicy(u.key, o.type)) continue;
