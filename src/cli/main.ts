@@ -4,6 +4,7 @@ import { isPolicyFile, lint, policySign, ruleMetas, type LintOptions, type LintR
 import { version } from '../../package.json';
 import { HELP, parseArgs, UsageError, type LintCommand } from './args';
 import '../core/yaml';
+import { loadHcl } from '../core/hcl';
 import { PathExpander, readCandidate, readCandidateSync, type Candidate, type CliFileSystem } from './files';
 import { formatNotRead, isDocumentName } from './formats';
 import { fixFile, type FixContext } from './fix';
@@ -144,7 +145,9 @@ async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
   for (const c of expander.candidates) {
     const text = await readText(run, c);
     if (text === undefined) continue;
-    const notRead = formatNotRead(c.display, text);
+    // The HCL reader is loaded when the first Terraform file is linted; if it cannot be, Terraform is not read.
+    const hcl = isHclName(c.display) && (await hclReader(run));
+    const notRead = hcl ? undefined : formatNotRead(c.display, text);
     if (notRead === undefined) await lintFile(run, c, text);
     else reportNotRead(run, c, text, notRead);
   }
@@ -189,6 +192,35 @@ async function readText(run: Run, c: Candidate): Promise<string | undefined> {
   } else return read.text;
   return undefined;
 }
+
+const isHclName = (name: string): boolean => /\.(tf|tfvars|hcl)$/i.test(name);
+
+let hclLoad: Promise<boolean> | undefined;
+
+/**
+ * Loads the HCL reader once: its WebAssembly files stand beside the bundle (dist/), or, run from the
+ * sources, in node_modules. False, with a warning, when they cannot be loaded.
+ */
+function hclReader(run: Run): Promise<boolean> {
+  hclLoad ??= (async () => {
+    const beside = nodeFs.existsSync(`${__dirname}/tree-sitter-terraform.wasm`);
+    try {
+      if (beside) await loadHcl(__dirname);
+      else
+        await loadHcl(
+          dirOf(require.resolve('web-tree-sitter/tree-sitter.wasm')),
+          dirOf(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm')),
+        );
+      return true;
+    } catch (e) {
+      run.say('warning', `the Terraform reader could not be loaded (${firstLine(e)}); Terraform files are not read`);
+      return false;
+    }
+  })();
+  return hclLoad;
+}
+
+const dirOf = (file: string): string => file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')));
 
 async function lintFile(run: Run, c: Candidate, text: string): Promise<void> {
   const options: LintOptions = { ...run.options, fileName: c.display };

@@ -11,7 +11,6 @@ import { policySign } from '../../src/core/document/policy-sign';
 
 const FORMATS = path.join(FIXTURES, 'formats');
 const formats = (name: string): string => readFileSync(path.join(FORMATS, name), 'utf8');
-const MFA_KEY = 'aws:MultiFactorAuthPresent';
 
 /** 1-based line and column of the first `needle` in `text`. */
 function positionOf(text: string, needle: string): [number, number] {
@@ -19,14 +18,14 @@ function positionOf(text: string, needle: string): [number, number] {
   return [before.length, before.at(-1)!.length + 1];
 }
 
-test('a folder walk reads CloudFormation, Serverless, Markdown, JSON in .txt and .tpl, looks into .tf; counted exactly', async () => {
+test('a folder walk reads CloudFormation, Serverless, Markdown, Terraform, JSON in .txt and .tpl; counted exactly', async () => {
   const r = await runJson(['lint', 'formats', 'enforced.json']);
   assert.deepEqual(
     // The verdicts, not the pointers: each front-end names the places of its policies (its own tests pin them).
     r.json.files.map((f) => [f.file, f.status, f.policies.map((p) => p.mfa).join()]),
     [
       ['formats/README.md', 'read', 'missing'],
-      ['formats/main.tf', 'could-not-analyse', ''],
+      ['formats/main.tf', 'read', 'missing'],
       ['formats/policy.json.tpl', 'read', 'missing'],
       ['formats/policy.txt', 'read', 'missing'],
       // A function role's permissions with no MFA condition: MFA is no business of a Lambda's role.
@@ -37,13 +36,13 @@ test('a folder walk reads CloudFormation, Serverless, Markdown, JSON in .txt and
     'a walk does not open deploy.py; compose.yml and notes.txt hold no policy',
   );
   assert.deepEqual(r.json.summary, {
-    files: { read: 6, couldNotAnalyse: 1, skipped: 2, tooLarge: 0 },
+    files: { read: 7, couldNotAnalyse: 0, skipped: 2, tooLarge: 0 },
     skipped: { notPolicies: 2, tooLarge: 0, formatNotRead: 0 },
-    policies: { enforced: 1, weak: 0, missing: 4, 'not-applicable': 1 },
-    findings: { error: 1, warning: 4, info: 0 },
+    policies: { enforced: 1, weak: 0, missing: 5, 'not-applicable': 1 },
+    findings: { error: 0, warning: 5, info: 0 },
     pathErrors: 0,
   });
-  assert.equal(r.code, 1, 'the policy in main.tf could not be analysed');
+  assert.equal(r.code, 0, 'warnings only: the policy in main.tf is read');
   assert.equal(r.stderr, '');
   // The finding lands on the Markdown page's own line: the fence's "Statement" key.
   const readme = formats('README.md');
@@ -53,57 +52,58 @@ test('a folder walk reads CloudFormation, Serverless, Markdown, JSON in .txt and
   const s = await runCli(['lint', 'formats', 'enforced.json']);
   assert.equal(
     s.stdout.split('\n').at(-2),
-    '1 error, 4 warnings, 0 info in 7 files: 6 read, 1 could not be analysed (6 policies: MFA 1 enforced, 4 missing, 1 not-applicable); 2 files skipped as not policies.',
+    '0 errors, 5 warnings, 0 info in 7 files (7 policies: MFA 1 enforced, 5 missing, 1 not-applicable); 2 files skipped as not policies.',
   );
 });
 
-test('a Terraform file named on the command line: one unreadable-policy error at the MFA key, not a JSON syntax error; exit 1', async () => {
+test('a Terraform file named on the command line is read as HCL (its finding on the policy document), never a JSON syntax error', async () => {
   const r = await runJson(['lint', 'formats/main.tf', 'formats/deploy.py']);
-  assert.equal(r.code, 1, 'a policy that could not be analysed fails the run');
+  assert.equal(r.code, 0, 'warnings only');
   assert.deepEqual(r.json.files.length, 1);
   const [file] = r.json.files;
-  assert.equal(file!.status, 'could-not-analyse');
-  assert.deepEqual(file!.policies, []);
+  assert.equal(file!.status, 'read');
   assert.deepEqual(
-    file!.diagnostics.map((d) => [d.rule, d.severity, d.line, d.column, d.endColumn, d.message]),
-    [
-      [
-        'unreadable-policy',
-        'error',
-        ...positionOf(formats('main.tf'), MFA_KEY),
-        positionOf(formats('main.tf'), MFA_KEY)[1] + MFA_KEY.length,
-        'This file looks like it holds a policy (it names aws:MultiFactorAuthPresent); Terraform is not read yet, so its MFA enforcement is not checked.',
-      ],
-    ],
+    file!.policies.map((p) => [p.pointer, p.mfa]),
+    [['/data/aws_iam_policy_document/s3_with_mfa', 'missing']],
+  );
+  assert.deepEqual(
+    file!.diagnostics.map((d) => [d.rule, d.severity, d.line, d.column]),
+    [['missing-mfa-deny', 'warning', ...positionOf(formats('main.tf'), '"s3_with_mfa"')]],
   );
   assert.deepEqual(r.errLines, [
     'force-mfa: warning: formats/deploy.py: a .py file is not read (force-mfa reads JSON, YAML, Markdown, and JSON in .txt and .tpl files); skipped (no sign of a policy in it)',
   ]);
-  assert.deepEqual(r.json.summary.files, { read: 0, couldNotAnalyse: 1, skipped: 1, tooLarge: 0 });
+  assert.deepEqual(r.json.summary.files, { read: 1, couldNotAnalyse: 0, skipped: 1, tooLarge: 0 });
   assert.deepEqual(r.json.summary.skipped, { notPolicies: 0, tooLarge: 0, formatNotRead: 1 });
 
   const s = await runCli(['lint', 'formats/main.tf', 'formats/deploy.py']);
-  assert.equal(
-    s.stdout.split('\n').at(-2),
-    '1 error, 0 warnings, 0 info in 1 file: 0 read, 1 could not be analysed; 0 files skipped as not policies, 1 in a format not read.',
-  );
   assert.doesNotMatch(s.stdout, /json-syntax/);
 });
 
 test('--rule unreadable-policy=warning reports a policy not analysed without failing; =off skips it with a warning', async () => {
-  const warned = await runJson(['lint', 'formats/main.tf', '--rule', 'unreadable-policy=warning']);
-  assert.equal(warned.code, 0);
-  assert.deepEqual(
-    warned.json.files.map((f) => [f.status, f.diagnostics.map((d) => `${d.rule}/${d.severity}`).join()]),
-    [['could-not-analyse', 'unreadable-policy/warning']],
-  );
-  assert.equal((await runCli(['lint', 'formats/main.tf', '--rule', 'unreadable-policy=warning', '--max-warnings', '0'])).code, 1);
+  const t = tempTree({ 'deploy.py': 'condition = {"Bool": {"aws:MultiFactorAuthPresent": "false"}}\n' });
+  try {
+    const warned = await runJson(['lint', 'deploy.py', '--rule', 'unreadable-policy=warning'], { cwd: t.dir });
+    assert.equal(warned.code, 0);
+    assert.deepEqual(
+      warned.json.files.map((f) => [f.status, f.diagnostics.map((d) => `${d.rule}/${d.severity}`).join()]),
+      [['could-not-analyse', 'unreadable-policy/warning']],
+    );
+    assert.equal(
+      (await runCli(['lint', 'deploy.py', '--rule', 'unreadable-policy=warning', '--max-warnings', '0'], { cwd: t.dir })).code,
+      1,
+    );
 
-  const off = await runJson(['lint', 'formats/main.tf', '--rule', 'unreadable-policy=off']);
-  assert.equal(off.code, 0);
-  assert.deepEqual(off.json.files, []);
-  assert.deepEqual(off.errLines, ['force-mfa: warning: formats/main.tf: Terraform is not read yet; skipped (unreadable-policy is off)']);
-  assert.deepEqual(off.json.summary.files, { read: 0, couldNotAnalyse: 0, skipped: 1, tooLarge: 0 });
+    const off = await runJson(['lint', 'deploy.py', '--rule', 'unreadable-policy=off'], { cwd: t.dir });
+    assert.equal(off.code, 0);
+    assert.deepEqual(off.json.files, []);
+    assert.deepEqual(off.errLines, [
+      'force-mfa: warning: deploy.py: a .py file is not read (force-mfa reads JSON, YAML, Markdown, and JSON in .txt and .tpl files); skipped (unreadable-policy is off)',
+    ]);
+    assert.deepEqual(off.json.summary.files, { read: 0, couldNotAnalyse: 0, skipped: 1, tooLarge: 0 });
+  } finally {
+    t.cleanup();
+  }
 });
 
 test('named files of other formats: a sign of a policy in any case makes it could-not-analyse; JSON under any name is read', async () => {
@@ -155,7 +155,8 @@ test('a walk: a Markdown Terraform block, a broken fenced policy, notes naming t
     'notes/todo.txt': 'Buy milk.\n',
     'app/deploy.py': `policy = {"Statement": [{"Effect": "Allow"}]}\n`,
     'app/broken.yaml': 'a: [\n',
-    'infra/iam.tf': 'data "aws_iam_policy_document" "d" {\n  statement {\n    effect = "Deny"\n  }\n}\n',
+    // Being typed: an unclosed string.
+    'infra/iam.tf': 'data "aws_iam_policy_document" "d" {\n  statement {\n    effect = "Deny\n  }\n}\n',
     'infra/variables.tf': 'variable "region" {}\n',
   });
   try {
@@ -173,18 +174,18 @@ test('a walk: a Markdown Terraform block, a broken fenced policy, notes naming t
     assert.equal(r.code, 1);
     assert.equal(r.stderr, '', 'a Terraform file without a policy found by a walk is counted, not warned about');
     assert.deepEqual(r.json.summary.files, { read: 0, couldNotAnalyse: 4, skipped: 4, tooLarge: 0 });
-    assert.deepEqual(r.json.summary.skipped, { notPolicies: 3, tooLarge: 0, formatNotRead: 1 });
+    assert.deepEqual(r.json.summary.skipped, { notPolicies: 4, tooLarge: 0, formatNotRead: 0 });
     const s = await runCli(['lint', '.'], { cwd: t.dir });
     assert.equal(
       s.stdout.split('\n').at(-2),
-      '4 errors, 0 warnings, 0 info in 4 files: 0 read, 4 could not be analysed; 3 files skipped as not policies, 1 in a format not read.',
+      '4 errors, 0 warnings, 0 info in 4 files: 0 read, 4 could not be analysed; 4 files skipped as not policies.',
     );
   } finally {
     t.cleanup();
   }
 });
 
-test('a glob chooses files of any format: a Terraform file with a policy could not be analysed, one without is counted, quietly', async () => {
+test('a glob chooses files of any format: a Terraform file with a policy is read, one without is counted, quietly', async () => {
   const t = tempTree({
     'infra/main.tf': formats('main.tf'),
     'infra/variables.tf': 'variable "region" {\n  default = "eu-west-1"\n}\n',
@@ -193,11 +194,11 @@ test('a glob chooses files of any format: a Terraform file with a policy could n
     const r = await runJson(['lint', '**/*.tf'], { cwd: t.dir });
     assert.deepEqual(
       r.json.files.map((f) => [f.file, f.status]),
-      [['infra/main.tf', 'could-not-analyse']],
+      [['infra/main.tf', 'read']],
     );
     assert.equal(r.stderr, '', 'a file a glob matched is counted, not warned about one by one');
-    assert.deepEqual(r.json.summary.skipped, { notPolicies: 0, tooLarge: 0, formatNotRead: 1 });
-    assert.equal(r.code, 1);
+    assert.deepEqual(r.json.summary.skipped, { notPolicies: 1, tooLarge: 0, formatNotRead: 0 });
+    assert.equal(r.code, 0);
   } finally {
     t.cleanup();
   }
@@ -226,7 +227,13 @@ test('over the size limit: a Markdown, text or Terraform file found by a walk is
 });
 
 test("sarif: the summary is the run's properties; unreadable-policy is an error by default in the CLI", async () => {
-  const r = await runCli(['lint', '--format', 'sarif', 'formats/main.tf', 'enforced.json']);
+  // A policy document being typed (an unclosed string): not read.
+  const t = tempTree({
+    'iam.tf': 'data "aws_iam_policy_document" "d" {\n  statement {\n    effect = "Deny\n  }\n}\n',
+    'enforced.json': fixture('enforced.json'),
+  });
+  const r = await runCli(['lint', '--format', 'sarif', 'iam.tf', 'enforced.json'], { cwd: t.dir });
+  t.cleanup();
   assert.equal(r.code, 1);
   const run = (JSON.parse(r.stdout) as { runs: Array<Record<string, any>> }).runs[0]!;
   assert.deepEqual(run.properties, {

@@ -247,3 +247,13 @@ test('hostile input is bounded: deep nesting, 10,000 blocks, a 1 MB file', () =>
   assert.equal(b.policies.length, 1);
   assert.ok(!b.diagnostics.some((d) => d.rule === 'internal-error'));
 });
+
+test('nothing passes silently: a file that looks like a policy where none is read is one unreadable part at the sign', () => {
+  const text = 'module "group" {\n  source = "x"\n}\n\nstatement {\n  effect = "Deny"\n}\n';
+  const r = tf(text);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.rule, slice(text, d)]),
+    [['unreadable-policy', 'statement']],
+  );
+  assert.match(r.diagnostics[0]!.message, /holds no policy document, jsonencode or JSON policy string that force-mfa reads/);
+});

@@ -11,6 +11,7 @@ import { lintDocument } from '../../lint';
 import { lintEmbedded, mergeResults, readResult } from '../../embedded-lint';
 import type { HclNode } from './cst';
 import { terraformPolicies } from './terraform';
+import { policySign } from '../../document/policy-sign';
 
 export function lintTerraform(text: string, cst: HclNode, options: LintOptions, parse?: (text: string) => HclNode | undefined): LintResult {
   const found = terraformPolicies(text, cst, parse);
@@ -20,6 +21,14 @@ export function lintTerraform(text: string, cst: HclNode, options: LintOptions, 
     trees = lintDocument(text, parsed, { ...options, format: 'json', fileName: undefined });
     for (const d of trees.diagnostics) d.fixes = [];
   }
+  // Nothing passes silently: a file that looks like it holds a policy where none was read (a `statement` block in a module's input) says so.
+  const sign = !found.root.props!.length && !found.pieces.length && !found.unreadable.length ? policySign(text, true) : undefined;
+  if (sign)
+    found.unreadable.push({
+      ...sign,
+      what: 'this Terraform file',
+      why: 'it holds no policy document, jsonencode or JSON policy string that force-mfa reads',
+    });
   const result = mergeResults(trees, lintEmbedded(text, found.pieces, options, found.unreadable));
   // What the defaults decided, on the policy it concerns: its reason, and each of its findings.
   for (const [i, p] of result.policies.entries()) {
