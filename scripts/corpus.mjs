@@ -69,12 +69,18 @@ function cliReport(files) {
 
 /** The core with every front-end that the CLI registers, bundled like dist/cli.js: for the policies' offsets. */
 async function inProcessLint() {
+  const { createRequire } = await import('node:module');
+  const req = createRequire(import.meta.url);
   const dir = mkdtempSync(path.join(tmpdir(), 'force-mfa-corpus-'));
   const out = path.join(dir, 'core.cjs');
   const { build } = await import('esbuild');
   try {
     await build({
-      stdin: { contents: "import './src/cli/main';\nexport { lint } from './src/core/index';\n", resolveDir: root, loader: 'ts' },
+      stdin: {
+        contents: "import './src/cli/main';\nexport { lint } from './src/core/index';\nexport { loadHcl } from './src/core/hcl';\n",
+        resolveDir: root,
+        loader: 'ts',
+      },
       outfile: out,
       bundle: true,
       platform: 'node',
@@ -82,9 +88,18 @@ async function inProcessLint() {
       target: 'es2022',
       mainFields: ['module', 'main'],
       logLevel: 'error',
+      // As scripts/build.mjs bundles the CLI: web-tree-sitter's CommonJS build.
+      plugins: [
+        {
+          name: 'web-tree-sitter-cjs',
+          setup: (b) => b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: req.resolve('web-tree-sitter') })),
+        },
+      ],
     });
-    const { createRequire } = await import('node:module');
-    return createRequire(import.meta.url)(out).lint;
+    const core = req(out);
+    // The CLI loads the HCL reader when it meets a Terraform file; here, once, from the build's copies.
+    await core.loadHcl(path.join(root, 'dist'));
+    return core.lint;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -257,3 +257,11 @@ test('nothing passes silently: a file that looks like a policy where none is rea
   );
   assert.match(r.diagnostics[0]!.message, /holds no policy document, jsonencode or JSON policy string that force-mfa reads/);
 });
+
+test('a policy document declared as a resource by mistake is read as the one its author meant', () => {
+  const text = 'resource "aws_iam_policy_document" "x" {\n  statement {\n    actions   = ["s3:*"]\n    resources = ["*"]\n  }\n}\n';
+  assert.deepEqual(
+    tf(text).policies.map((p) => [p.pointer, p.mfa]),
+    [['/resource/aws_iam_policy_document/x', 'missing']],
+  );
+});

@@ -146,7 +146,8 @@ export function terraformPolicies(text: string, cst: HclNode, parse?: (text: str
     const names = labels(text, node);
     const count = members(text, node).find((m) => m.name === 'count' && m.value)?.value;
     if (count && countOf(text, defaults, count)?.value === 0) continue;
-    if (kind === 'data' && names[0] === 'aws_iam_policy_document') {
+    // Declared as a resource by mistake (Terraform rejects it), it is still the policy its author meant.
+    if ((kind === 'data' || kind === 'resource') && names[0] === 'aws_iam_policy_document') {
       const doc = renderDocument(text, defaults, node);
       documents.set(names[1] ?? '', doc);
       place(root, [kind, ...names], doc.node);
