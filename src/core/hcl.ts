@@ -46,19 +46,21 @@ async function load(dir: string, grammarDir: string): Promise<void> {
 /** The named nodes of `tree` as plain objects, walked with one cursor (no recursion, one WebAssembly call per step). */
 export function copyTree(tree: Tree): HclNode {
   const cursor = tree.walk();
+  // A tree without errors has no missing node: one WebAssembly call per node saved.
+  const errors = tree.rootNode.hasError;
   try {
     const root: HclNode = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [] };
     // The nearest kept ancestor of the cursor's node at each depth.
     const parents: HclNode[] = [root];
     for (;;) {
       if (cursor.gotoFirstChild()) {
-        visit(cursor, parents);
+        visit(cursor, parents, errors);
         continue;
       }
       for (;;) {
         if (cursor.gotoNextSibling()) {
           parents.pop();
-          visit(cursor, parents);
+          visit(cursor, parents, errors);
           break;
         }
         if (!cursor.gotoParent()) return root;
@@ -71,9 +73,9 @@ export function copyTree(tree: Tree): HclNode {
 }
 
 /** The cursor is on a node one level deeper than parents' last: keep it under its nearest kept ancestor when named or missing. */
-function visit(cursor: ReturnType<Tree['walk']>, parents: HclNode[]): void {
+function visit(cursor: ReturnType<Tree['walk']>, parents: HclNode[], errors: boolean): void {
   const parent = parents[parents.length - 1]!;
-  const missing = cursor.nodeIsMissing;
+  const missing = errors && cursor.nodeIsMissing;
   if (!cursor.nodeIsNamed && !missing) {
     // Not kept: its children (an anonymous node has none that matter) hang on the same ancestor.
     parents.push(parent);

@@ -5,7 +5,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Diagnostic, type LintResult, editsOf, lint } from '../../src/core';
+import { type Diagnostic, type LintResult, applyEdits, editsOf, lint } from '../../src/core';
 import { loadHcl } from '../../src/core/hcl';
 import { parseHcl } from '../../src/core/document/parse';
 import { terraformPolicies } from '../../src/core/formats/hcl/terraform';
@@ -264,4 +264,26 @@ test('a policy document declared as a resource by mistake is read as the one its
     tf(text).policies.map((p) => [p.pointer, p.mfa]),
     [['/resource/aws_iam_policy_document/x', 'missing']],
   );
+});
+
+test('an HCL object written as a policy (a local jsonencoded elsewhere) is read by its content', () => {
+  const text = `locals {\n  deny = {\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Deny", NotAction = "iam:*", Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = false } } }]\n  }\n}\n\nresource "aws_iam_policy" "p" {\n  policy = jsonencode(local.deny)\n}\n`;
+  const r = tf(text);
+  assert.deepEqual(
+    r.policies.map((p) => [p.pointer, p.mfa]),
+    [['/locals/deny', 'weak']],
+  );
+  assert.deepEqual(
+    only(r, 'bool-without-ifexists').map((d) => slice(text, d)),
+    ['Bool'],
+  );
+});
+
+test("a heredoc's JSON fix is written in the heredoc, and the file still reads: Bool becomes BoolIfExists", () => {
+  const text = fixture('forms.tf');
+  const [bool] = only(tf(text), 'bool-without-ifexists');
+  const fix = bool!.fixes.find((f) => f.kind === 'safe')!;
+  const fixed = applyEdits(text, editsOf(fix));
+  assert.equal(fixed, text.replace('"Condition": { "Bool":', '"Condition": { "BoolIfExists":'));
+  assert.deepEqual(only(tf(fixed), 'bool-without-ifexists'), []);
 });

@@ -14,7 +14,7 @@ import { decodeTemplate } from '../strings';
 import { hasError, type HclNode } from './cst';
 import { countOf, readDefaults } from './defaults';
 import { type DefaultNote, labels, members, renderDocument, type RenderedDocument } from './document';
-import { callOf, heredocBody, readValue, unescapeHcl } from './values';
+import { callOf, heredocBody, nameOf, readValue, unescapeHcl } from './values';
 
 export interface TerraformPolicies {
   /** Objects that stand for policies, each under its pointer (`/data/aws_iam_policy_document/x`), and the tree that holds them all. */
@@ -191,6 +191,11 @@ function readAttributes(text: string, start: HclNode, path: readonly string[], o
     }
     if (node.type === 'heredoc_template' || node.type === 'quoted_template' || node.type === 'string_lit') {
       readString(text, node, here, out);
+      continue;
+    }
+    // An HCL object written as a policy (a local that is jsonencoded elsewhere): read by its content.
+    if (node.type === 'object' && node.children.some((e) => e.type === 'object_elem' && nameOf(text, e.children[0]) === 'Statement')) {
+      readJsonencode(text, node, here, out);
       continue;
     }
     for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i]!, here]);
