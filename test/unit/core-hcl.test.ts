@@ -241,6 +241,16 @@ test('hostile input is bounded: deep nesting, 10,000 blocks, a 1 MB file', () =>
   const r = tf(many);
   assert.equal(r.policies.length, 10000);
   assert.ok(r.diagnostics.length <= 1001, 'findings capped per file');
+  // A block being typed before thousands of others: each part parsed once more, every other block read.
+  const typing = 'data "aws_iam_policy_document" "x" {\n  statement {\n    effect = "Deny\n  }\n}\n';
+  const parts = tf(typing + Array.from({ length: 2000 }, (_, i) => block(i)).join('\n'));
+  assert.equal(parts.policies.length, 2000);
+  assert.equal(only(parts, 'unreadable-policy').length, 1);
+  for (const garbage of ['{'.repeat(100000), `a = ${'('.repeat(50000)}1${')'.repeat(50000)}`, 'x = "'.repeat(100000)]) {
+    const g = tf(garbage);
+    assert.deepEqual(g.policies, []);
+    assert.ok(!g.diagnostics.some((d) => d.rule === 'internal-error'));
+  }
   const big = `resource "aws_iam_policy" "big" {\n  policy = <<EOF\n{"Version": "2012-10-17", "Statement": [${Array.from({ length: 12000 }, () => '{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}').join(', ')}]}\nEOF\n}\n`;
   assert.ok(big.length > 700_000);
   const b = tf(big);
