@@ -297,3 +297,12 @@ test("a heredoc's JSON fix is written in the heredoc, and the file still reads: 
   assert.equal(fixed, text.replace('"Condition": { "Bool":', '"Condition": { "BoolIfExists":'));
   assert.deepEqual(only(tf(fixed), 'bool-without-ifexists'), []);
 });
+
+test('a policy document writes policy variables as &{aws:username}: rendered as ${aws:username}', () => {
+  const text = `data "aws_iam_policy_document" "x" {\n  statement {\n    actions   = ["iam:CreateVirtualMFADevice"]\n    resources = ["arn:aws:iam::*:mfa/&{aws:username}"]\n  }\n}\n`;
+  const found = terraformPolicies(text, cstOf(text));
+  const st = getValue(getValue(getValue(getValue(found.root, 'data'), 'aws_iam_policy_document'), 'x'), 'Statement')!.items![0]!;
+  assert.deepEqual(toValue(getValue(st, 'Resource')!), ['arn:aws:iam::*:mfa/${aws:username}']);
+  const [named] = only(tf(text), 'named-mfa-device-resource');
+  assert.equal(slice(text, named!), '"arn:aws:iam::*:mfa/&{aws:username}"');
+});

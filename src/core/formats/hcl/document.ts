@@ -166,7 +166,22 @@ function statement(text: string, block: HclNode, body: HclNode, keyword: HclNode
     const value = kind === 'condition' ? conditions(text, blocks, dynamic[kind]) : principals(text, blocks, dynamic[kind]);
     setProp(obj, key, at.children[0]!.start, at.children[0]!.end, value);
   }
+  policyVariables(obj);
   return obj;
+}
+
+/**
+ * A policy document writes IAM's policy variables `&{aws:username}` (`${` would be Terraform's
+ * interpolation); the provider renders them as `${aws:username}`.
+ */
+function policyVariables(root: JsonNode): void {
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'string' && (n.value as string).includes('&{')) n.value = (n.value as string).replaceAll('&{', '${');
+    for (const item of n.items ?? []) stack.push(item);
+    for (const p of n.props ?? []) if (p.value) stack.push(p.value);
+  }
 }
 
 /** Line number (1-based) of an offset, for a note. */
