@@ -244,6 +244,23 @@ test("the core's own Terraform reader reads both forms: one policy, enforced, no
   }
 });
 
+test('Terraform exports of a very wide or very deep value render without running out of stack', () => {
+  const keys: Record<string, string> = {};
+  for (let i = 0; i < 150_000; i++) keys[`aws:PrincipalTag/k${i}`] = 'v';
+  const wide = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: keys } }] };
+  const document = renderExport(wide, 'terraform-policy-document', { partition: 'aws' });
+  assert.equal(document.split('\n    condition {\n').length - 1, 150_000);
+  const encoded = renderExport(wide, 'terraform-jsonencode', { partition: 'aws' });
+  // One run of one-line attributes: every key is padded to the longest, as terraform fmt aligns them.
+  assert.equal(encoded.split('"aws:PrincipalTag/k0"      = "v"\n').length - 1, 1);
+  assert.equal(encoded.split(' = "v"\n').length - 1, 150_000);
+  let deep: unknown = 's3:GetObject';
+  for (let i = 0; i < 3_000; i++) deep = [deep, { Effect: 'Allow' }];
+  const nested = renderExport({ Statement: deep }, 'terraform-jsonencode', { partition: 'aws' });
+  assert.equal(nested.split('[\n').length - 1, 3_000);
+  assert.equal(nested.split('],\n').length - 1, 2_999, 'each inner list is an element of the one around it');
+});
+
 test('Terraform that is not HCL is rejected by the parser (the checks above are real)', async () => {
   for (const format of terraformFormats) {
     await assert.rejects(readTerraform(renderExport(reference, format, { partition: 'aws' }).replace(/\n\}\n$/, '\n')));

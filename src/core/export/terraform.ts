@@ -74,7 +74,8 @@ function alignedWidths(names: string[], multiline: boolean[]): number[] {
   let start = 0;
   for (let i = 0; i <= names.length; i++) {
     if (i < names.length && !multiline[i]) continue;
-    const width = Math.max(0, ...widths.slice(start, i));
+    let width = 0;
+    for (let j = start; j < i; j++) width = Math.max(width, widths[j]!);
     for (let j = start; j < i; j++) widths[j] = width;
     start = i + 1;
   }
@@ -120,7 +121,7 @@ export function hclExpression(value: unknown, indent: string, str: (s: string) =
     if (frame.next === frame.entries.length) {
       stack.pop();
       out += frame.close;
-      // A list inside a list is an element of it: its comma comes after its closing bracket.
+      // An object or list inside a list is one of its elements: the comma follows its closing bracket.
       if (stack[stack.length - 1]?.list) out += ',';
       continue;
     }
@@ -147,7 +148,8 @@ function blockLines(header: string, pairs: Array<[string, string]>, nested: stri
   const lines = [`${indent}${header} {`, ...attributeLines(pairs, `${indent}  `)];
   for (const inner of nested) {
     if (lines.length > 1) lines.push('');
-    lines.push(...inner);
+    // One push per line: a block with many conditions is too long for push(...inner)'s arguments.
+    for (const line of inner) lines.push(line);
   }
   lines.push(`${indent}}`);
   return lines;
