@@ -252,3 +252,81 @@ test('a data source (mode "data") is not judged: its policy is judged where a re
     ['/planned_values/root_module/resources/1/values/policy'],
   );
 });
+
+test('the plan scan is strict JSON: on 2,000 mutated plans it reads exactly those that JSON.parse accepts', () => {
+  const base = fixture('plan-minified.json');
+  let seed = 7;
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
+  const inserts = [
+    '"',
+    '\\',
+    ',',
+    ':',
+    '{',
+    '}',
+    '[',
+    ']',
+    ' ',
+    '0',
+    '-',
+    '1e5',
+    '01',
+    'tru',
+    'null',
+    '/',
+    '//x\n',
+    '\\u00zz',
+    '\\u0041',
+    '\t',
+    '\u0001',
+    'x',
+  ];
+  let read = 0;
+  for (let n = 0; n < 2000; n++) {
+    const at = Math.floor(rand() * base.length);
+    const text =
+      rand() < 0.5
+        ? base.slice(0, at) + inserts[Math.floor(rand() * inserts.length)]! + base.slice(at)
+        : base.slice(0, at) + base.slice(at + 1);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      assert.equal(planPolicies(text), undefined, `accepted: ${text.slice(Math.max(0, at - 20), at + 20)}`);
+      continue;
+    }
+    const top = parsed && typeof parsed === 'object' ? Object.keys(parsed) : [];
+    if (!looksLikePlan(text) || !top.some((k) => k === 'planned_values' || k === 'resource_changes' || k === 'values')) continue;
+    assert.ok(planPolicies(text), `rejected: ${text.slice(Math.max(0, at - 20), at + 20)}`);
+    read++;
+  }
+  // Most mutations inside strings keep the JSON valid: both branches ran.
+  assert.ok(read > 100, `${read} read`);
+});
+
+test('the plan scan reads the text once: searching for the next policy sign does not restart at every string (count of searches)', () => {
+  const resources = [];
+  for (let i = 0; i < 2000; i++)
+    resources.push({
+      address: `aws_s3_bucket.b${i}`,
+      mode: 'managed',
+      type: 'aws_s3_bucket',
+      values: { bucket: `b${i}`, tags: { a: 'x' } },
+    });
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+  resources.push({ address: 'aws_iam_policy.p', mode: 'managed', type: 'aws_iam_policy', values: { bucket: 'x', policy } });
+  const text = JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources } } });
+  const indexOf = String.prototype.indexOf;
+  let searches = 0;
+  String.prototype.indexOf = function (this: string, ...args: Parameters<string['indexOf']>) {
+    if (this === text) searches++;
+    return indexOf.apply(this, args);
+  };
+  try {
+    assert.equal(planPolicies(text)!.pieces.length, 1);
+  } finally {
+    String.prototype.indexOf = indexOf;
+  }
+  // One search per sign found (and one that finds none), not one per string of the plan (more than 10,000).
+  assert.ok(searches <= 6, `${searches} searches`);
+});

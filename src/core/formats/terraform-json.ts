@@ -12,7 +12,7 @@
  */
 import { JsonNode, JsonProperty, getProp, getValue, pointerSegment, unknownNode } from '../document/tree';
 import { findPastedCharacters } from '../document/pasted';
-import { ScanError, Token, createScanner } from './json/scanner';
+import { Token } from './json/scanner';
 import { type HeldPolicies, readString } from './strings';
 import type { ParseResult } from '../document/problems';
 import type { LintOptions, LintResult } from '../types';
@@ -83,6 +83,7 @@ interface Frame {
   key: string;
   count: number;
   keyOffset: number;
+  keyLength: number;
   /** A resource or resource change: its address, type and what was found in it. */
   owner?: Owner;
 }
@@ -113,37 +114,146 @@ export function looksLikePlan(text: string): boolean {
 export const isTerraformJson = (fileName: unknown): boolean => typeof fileName === 'string' && fileName.toLowerCase().endsWith('.tf.json');
 
 const MFA_KEY = 'aws:MultiFactorAuthPresent';
-/** The test strings.ts applies, without the string's leading blanks skipped twice. */
-const mayHold = (v: string) => v.includes('Statement') || v.includes(MFA_KEY);
 
 /** A segment of the JSON pointer of each open container's current member, joined. */
-function pointerOf(stack: readonly Frame[]): string {
+function pointerOf(text: string, stack: readonly Frame[]): string {
   let out = '';
-  for (let k = 1; k < stack.length; k++) {
-    const parent = stack[k - 1]!;
-    out += `/${parent.array ? parent.count : pointerSegment(parent.key)}`;
+  for (const f of stack) out += `/${f.array ? f.count : pointerSegment(keyOf(text, f))}`;
+  return out;
+}
+
+/** A member's key: decoded when the scan needed it, else from its source. */
+const keyOf = (text: string, f: Frame): string =>
+  f.key || f.keyLength <= 2 ? f.key : decodeString(text, f.keyOffset, f.keyOffset + f.keyLength);
+
+/** A JSON string literal's value, [from, to) with its quotes: a slice unless it holds an escape. */
+function decodeString(text: string, from: number, to: number): string {
+  const raw = text.slice(from + 1, to - 1);
+  return raw.includes('\\') ? (JSON.parse(text.slice(from, to)) as string) : raw;
+}
+
+/** Roles whose members' keys decide where the scan stands (or which attribute a mark is on): their keys are decoded. */
+const keyed = (role: Role): boolean => role !== Role.Other && role !== Role.Values;
+
+/**
+ * Where the next "Statement" or MFA key stands, for strings visited in text order: each search
+ * starts where the last one ended, so that all of them together read the text once (a search per
+ * string to the end of the text would be quadratic).
+ */
+class Signs {
+  #statement = -1;
+  #mfa = -1;
+  constructor(readonly text: string) {}
+  /** Does the string literal [from, to) name what a policy holds? */
+  within(from: number, to: number): boolean {
+    if (this.#statement < from && this.#statement !== Infinity) this.#statement = this.#next('Statement', from);
+    if (this.#mfa < from && this.#mfa !== Infinity) this.#mfa = this.#next(MFA_KEY, from);
+    return this.#statement < to || this.#mfa < to;
   }
-  const last = stack[stack.length - 1]!;
-  return `${out}/${last.array ? last.count : pointerSegment(last.key)}`;
+  #next(word: string, from: number): number {
+    const at = this.text.indexOf(word, from);
+    return at < 0 ? Infinity : at;
+  }
+}
+
+const STRING_RUN = /[^"\\\u0000-\u001f]*/y;
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const PUNCTUATION: Record<string, Token> = {
+  '{': Token.OpenBrace,
+  '}': Token.CloseBrace,
+  '[': Token.OpenBracket,
+  ']': Token.CloseBracket,
+  ',': Token.Comma,
+  ':': Token.Colon,
+};
+const isHex = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+const isWordChar = (c: number) =>
+  (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2e || c === 0x2d || c === 0x2b || c === 0x5f;
+
+/**
+ * The plan's tokens, strict JSON, allocating nothing per token (a 50 MB plan has ten million):
+ * anything that is not (a comment, a bad escape, a control character in a string, a bare word) is
+ * Token.Unexpected, and the JSON front-end reads the plan instead and reports it. `Word` is only
+ * true, false or null.
+ */
+class Lexer {
+  offset = 0;
+  length = 0;
+  #pos = 0;
+  constructor(readonly text: string) {}
+
+  scan(): Token {
+    const t = this.text;
+    let i = this.#pos;
+    for (let c = t.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = t.charCodeAt(++i));
+    this.offset = i;
+    let token: Token;
+    if (i >= t.length) token = Token.EOF;
+    else if (t[i] === '"') {
+      const end = this.#stringEnd(i);
+      token = end < 0 ? Token.Unexpected : Token.String;
+      i = end < 0 ? i : end;
+    } else if (PUNCTUATION[t[i]!] !== undefined) {
+      token = PUNCTUATION[t[i]!]!;
+      i++;
+    } else {
+      let j = i;
+      while (isWordChar(t.charCodeAt(j))) j++;
+      NUMBER.lastIndex = i;
+      const literal = t.startsWith(j - i === 4 ? (t[i] === 't' ? 'true' : 'null') : 'false', i) && (j - i === 4 || j - i === 5);
+      token = literal ? Token.Word : NUMBER.test(t) && NUMBER.lastIndex === j && j > i ? Token.Number : Token.Unexpected;
+      i = j;
+    }
+    this.length = i - this.offset;
+    this.#pos = i;
+    return token;
+  }
+
+  /** The end of the string literal opening at `i` (after its closing quote), or -1 when it is not valid JSON. */
+  #stringEnd(i: number): number {
+    const t = this.text;
+    let j = i + 1;
+    for (;;) {
+      STRING_RUN.lastIndex = j;
+      STRING_RUN.test(t);
+      j = STRING_RUN.lastIndex;
+      const c = t.charCodeAt(j);
+      if (c === 0x22) return j + 1;
+      if (c !== 0x5c) return -1;
+      const e = t[j + 1];
+      if (e === 'u') {
+        if (!(isHex(t.charCodeAt(j + 2)) && isHex(t.charCodeAt(j + 3)) && isHex(t.charCodeAt(j + 4)) && isHex(t.charCodeAt(j + 5))))
+          return -1;
+        j += 6;
+      } else if (e !== undefined && '"\\/bfnrt'.includes(e)) j += 2;
+      else return -1;
+    }
+  }
+
+  /** The current string's value. */
+  get value(): string {
+    return decodeString(this.text, this.offset, this.offset + this.length);
+  }
 }
 
 /** A scalar value in `frame`: an address or type of its owner, a string that may hold a policy, an unknown mark. */
-function scalar(stack: readonly Frame[], token: Token, value: string, offset: number, length: number): void {
+function scalar(stack: readonly Frame[], token: Token, lexer: Lexer, signs: Signs): void {
   const frame = stack[stack.length - 1]!;
   const owner = frame.owner;
   if (!owner) return;
+  const { text, offset, length } = lexer;
   if ((frame.role === Role.Resource || frame.role === Role.Change) && token === Token.String) {
-    if (frame.key === 'address') owner.address = value;
-    else if (frame.key === 'type') owner.type = value;
-    else if (frame.key === 'mode') owner.data = value === 'data';
-  } else if (frame.role === Role.Values && token === Token.String && mayHold(value)) {
-    const node = new JsonNode('string', offset, value);
+    if (frame.key === 'address') owner.address = lexer.value;
+    else if (frame.key === 'type') owner.type = lexer.value;
+    else if (frame.key === 'mode') owner.data = lexer.value === 'data';
+  } else if (frame.role === Role.Values && token === Token.String && signs.within(offset, offset + length)) {
+    const node = new JsonNode('string', offset, lexer.value);
     node.length = length;
-    owner.strings.push({ node, pointer: pointerOf(stack) });
-  } else if (frame.role === Role.Unknown && !frame.array && token === Token.Word && value === 'true' && POLICY_KEYS.has(frame.key)) {
+    owner.strings.push({ node, pointer: pointerOf(text, stack) });
+  } else if (frame.role === Role.Unknown && !frame.array && token === Token.Word && text[offset] === 't' && POLICY_KEYS.has(frame.key)) {
     // Every change marks its id and arn unknown: only a policy attribute's mark is kept (its type is checked at the end).
     const from = frame.keyOffset;
-    owner.unknown.push({ key: frame.key, offset: from, length: offset + length - from, pointer: pointerOf(stack) });
+    owner.unknown.push({ key: frame.key, offset: from, length: offset + length - from, pointer: pointerOf(text, stack) });
   }
 }
 
@@ -162,7 +272,8 @@ const enum Expect {
  */
 export function planPolicies(text: string): HeldPolicies | undefined {
   if (findPastedCharacters(text).length) return undefined;
-  const scanner = createScanner(text);
+  const scanner = new Lexer(text);
+  const signs = new Signs(text);
   const stack: Frame[] = [];
   // Only what holds a policy is kept: a plan has tens of thousands of resources, a few hundred policies.
   const found = new Found();
@@ -174,7 +285,7 @@ export function planPolicies(text: string): HeldPolicies | undefined {
     expect = stack.length ? Expect.After : Expect.End;
   };
   for (let token = scanner.scan(); token !== Token.EOF; token = scanner.scan()) {
-    if (scanner.error !== ScanError.None || expect === Expect.End) return undefined;
+    if (expect === Expect.End) return undefined;
     const frame = stack[stack.length - 1];
     if (expect === Expect.After) {
       if (token === Token.Comma) {
@@ -186,8 +297,9 @@ export function planPolicies(text: string): HeldPolicies | undefined {
       if (token === Token.CloseBrace && frame!.count === 0) close();
       else if (token !== Token.String) return undefined;
       else {
-        frame!.key = scanner.value;
+        frame!.key = keyed(frame!.role) ? scanner.value : '';
         frame!.keyOffset = scanner.offset;
+        frame!.keyLength = scanner.length;
         if (frame!.role === Role.Top && childRole(Role.Top, frame!.key) !== Role.Other) planKeys++;
         if (scanner.scan() !== Token.Colon) return undefined;
         expect = Expect.Value;
@@ -197,11 +309,11 @@ export function planPolicies(text: string): HeldPolicies | undefined {
       const role = !frame ? Role.Top : frame.array ? itemRole(frame.role) : childRole(frame.role, frame.key);
       const owns = token === Token.OpenBrace && (role === Role.Resource || role === Role.Change);
       const owner = owns ? { address: '', type: '', change: role === Role.Change, data: false, strings: [], unknown: [] } : frame?.owner;
-      stack.push({ role, array: token === Token.OpenBracket, key: '', count: 0, keyOffset: -1, owner });
+      stack.push({ role, array: token === Token.OpenBracket, key: '', count: 0, keyOffset: -1, keyLength: 0, owner });
       expect = token === Token.OpenBracket ? Expect.Value : Expect.Key;
-    } else if (token === Token.String || token === Token.Number || isLiteral(token, scanner.value)) {
+    } else if (token === Token.String || token === Token.Number || token === Token.Word) {
       if (!frame) return undefined;
-      scalar(stack, token, scanner.value, scanner.offset, scanner.length);
+      scalar(stack, token, scanner, signs);
       expect = Expect.After;
     } else return undefined;
   }
@@ -232,8 +344,6 @@ class Found {
     this.owners.push(o);
   }
 }
-
-const isLiteral = (token: Token, value: string) => token === Token.Word && (value === 'true' || value === 'false' || value === 'null');
 
 /**
  * The strings and unknown marks found, as held policies: a resource of planned_values that
