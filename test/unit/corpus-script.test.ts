@@ -39,15 +39,19 @@ const corpus = {
   'files/a.yaml': template,
   'files/b.md': page,
   'files/c.rb': `POLICY = '${reference.replace(/\n/g, ' ')}'\n`,
+  // Its only policy is not the one the copy came from: no pair, rather than a wrong one.
+  'files/d.json': JSON.stringify(readOnly),
   'extracted/a.1.json': reference,
   'extracted/a.2.json': JSON.stringify(readOnly, null, 2),
   'extracted/b.json': reference,
   'extracted/c.json': reference,
+  'extracted/d.json': reference,
   'extracted/gone.json': reference,
   'sources.json': JSON.stringify({
     'a.yaml': { format: 'cloudformation yaml', extracted: ['a.1.json', 'a.2.json'] },
     'b.md': { format: 'markdown', extracted: ['b.json'] },
     'c.rb': { format: 'ruby', extracted: ['c.json'] },
+    'd.json': { format: 'json', extracted: ['d.json'] },
     'gone.erb': { format: 'json (ERB template)', extracted: ['gone.json'] },
   }),
 };
@@ -86,13 +90,16 @@ test('corpus.mjs pairs each extracted policy by content and says why a pair diff
     assert.equal(row('c.json').match, false);
     assert.match(row('c.json').why, /^original not analysed: unreadable-policy: /);
 
+    assert.equal(row('d.json').original, undefined);
+    assert.equal(row('d.json').why, 'no policy of the original matches (1 found)');
+
     assert.equal(row('gone.json'), undefined, 'an original that is not kept is skipped');
-    assert.deepEqual([out.files, out.analysed, out.extracted, out.matched], [3, 2, 4, 2]);
+    assert.deepEqual([out.files, out.analysed, out.extracted, out.matched], [4, 3, 5, 2]);
 
     const table = spawnSync(process.execPath, [script, t.dir], { cwd: root, encoding: 'utf8' });
     assert.match(
       table.stdout,
-      /\n2 of 3 files analysed; 2 of 4 extracted policies have equal verdict and lock-out \(not kept, skipped: gone\.erb\)\.\n$/,
+      /\n3 of 4 files analysed; 2 of 5 extracted policies have equal verdict and lock-out \(not kept, skipped: gone\.erb\)\.\n$/,
     );
   } finally {
     t.cleanup();
