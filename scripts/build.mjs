@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { common, extensionBundles } from './extension-bundles.mjs';
+import { common, extensionBundles, webTreeSitterCjs } from './extension-bundles.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -24,13 +24,7 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
-    // web-tree-sitter's ES module finds Node's modules through import.meta.url, which a CommonJS bundle lacks: its CommonJS build.
-    plugins: [
-      {
-        name: 'web-tree-sitter-cjs',
-        setup: (b) => b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') })),
-      },
-    ],
+    plugins: [webTreeSitterCjs],
   },
   { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', platform: 'neutral', format: 'cjs', mainFields: ['module', 'main'] },
 ].filter((t) => existsSync(t.entryPoints[0]));

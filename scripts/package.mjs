@@ -2,7 +2,7 @@
 // `npm run package`: packages the built extension into force-mfa-<version>.vsix with @vscode/vsce,
 // offline (--no-dependencies: esbuild bundled everything, there is nothing to scan), then checks
 // what went in: only bundles, snippets, schemas, README/CHANGELOG/LICENSE, icon and manifest;
-// no node_modules, sources, tests or maps; under 150 KB. Run `npm run build` first.
+// no node_modules, sources, tests or maps; under 280 KB. Run `npm run build` first.
 //   node scripts/package.mjs [--check <file.vsix>]   (--check: only verify an existing .vsix)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const MAX_BYTES = 150 * 1024;
+// 150 KB until issue 13: the HCL reader (dist/lazy/hcl.js and two WebAssembly files) adds 120 KB compressed (docs/decisions/bundle-budget.md).
+const MAX_BYTES = 280 * 1024;
 const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /**
@@ -58,7 +59,7 @@ export function checkVsix(vsix) {
   const forbidden = /(^|\/)node_modules\/|^src\/|^test\/|^out\/|^scripts\/|\.map$|\.ts$|^\.e2e|^dist\/core\.js$/;
   for (const f of files) if (forbidden.test(f)) problems.push(`must not be packaged: ${f}`);
   const allowed =
-    /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/web\/extension\.js|dist\/lazy\/(core|yaml)\.js|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
+    /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/web\/extension\.js|dist\/lazy\/(core|yaml|hcl)\.js|dist\/tree-sitter(-terraform)?\.wasm|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
   for (const f of files) if (!allowed.test(f) && !forbidden.test(f)) problems.push(`unexpected file: ${f}`);
   for (const need of [
     'package.json',
@@ -66,6 +67,9 @@ export function checkVsix(vsix) {
     'dist/web/extension.js',
     'dist/lazy/core.js',
     'dist/lazy/yaml.js',
+    'dist/lazy/hcl.js',
+    'dist/tree-sitter.wasm',
+    'dist/tree-sitter-terraform.wasm',
     'images/icon.png',
   ]) {
     if (!files.includes(need)) problems.push(`missing: ${need}`);
@@ -83,7 +87,7 @@ function report(vsix) {
     for (const p of problems) console.error(`[package] ${p}`);
     process.exit(1);
   }
-  console.log('[package] contents ok: no node_modules, sources or tests; under 150 KB');
+  console.log('[package] contents ok: no node_modules, sources or tests; under 280 KB');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -91,7 +95,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (i > 0) {
     report(path.resolve(process.argv[i + 1]));
   } else {
-    for (const f of ['dist/extension.js', 'dist/web/extension.js', 'dist/lazy/core.js', 'dist/lazy/yaml.js']) {
+    const needed = [
+      'extension.js',
+      'web/extension.js',
+      'lazy/core.js',
+      'lazy/yaml.js',
+      'lazy/hcl.js',
+      'tree-sitter.wasm',
+      'tree-sitter-terraform.wasm',
+    ];
+    for (const f of needed.map((n) => `dist/${n}`)) {
       if (!existsSync(path.join(root, f))) {
         console.error(`[package] ${f} missing: run npm run build`);
         process.exit(1);

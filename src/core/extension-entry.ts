@@ -1,8 +1,8 @@
 /**
  * The core as the editor extension loads it, on its first lint (dist/lazy/core.js; the activation
- * bundle holds none of the core). Beside the public surface it offers the two hooks that a host
- * loading the YAML front-end separately needs: where to hand it over, and which format a text is in
+ * bundle holds none of the core). Beside the public surface it offers the hooks that a host
+ * loading the YAML and HCL front-ends separately needs: where to hand it over, and which format a text is in
  * (so that the host loads the YAML front-end only for a text that is read as YAML).
  */
 export * from './index';
-export { formatOf, provideYamlFrontEnd } from './document/parse';
+export { formatOf, provideHclFrontEnd, provideYamlFrontEnd } from './document/parse';

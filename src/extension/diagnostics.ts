@@ -1,4 +1,4 @@
-// Lints open JSON, YAML and Markdown documents (and CloudFormation `*.template` files) and publishes
+// Lints open JSON, YAML, Markdown and Terraform documents (and CloudFormation `*.template` files) and publishes
 // the findings. Runs on open and, debounced, on change; a result whose document moved on meanwhile is
 // dropped; findings go when the document closes or stops being a policy. Every entry point is guarded:
 // nothing throws into the extension host.
@@ -34,11 +34,22 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 /** The format each language's text is read in (Markdown once the core reads it: DOCUMENT_FORMATS). */
 const LANGUAGE_FORMATS: Record<string, string> = { json: 'json', jsonc: 'json', yaml: 'yaml', markdown: 'markdown' };
+/**
+ * Terraform's languages: `terraform` (HashiCorp's extension, and ours for `.tf` files without it: package.json)
+ * and `terraform-vars` (HashiCorp's, for `.tfvars`). The core reads them by file name, as HCL.
+ */
+const TERRAFORM_LANGUAGES = ['terraform', 'terraform-vars'];
+const TERRAFORM_FILES = ['.tf', '.tfvars'];
 /** The languages linted: package.json's activation events and the commands' `when` clauses name the same. */
-export const LANGUAGES = Object.keys(LANGUAGE_FORMATS);
+export const LANGUAGES = [...Object.keys(LANGUAGE_FORMATS), ...TERRAFORM_LANGUAGES];
 
-/** A document that may hold a policy: one of LANGUAGES, or a CloudFormation `*.template` file in any language. */
-export const isLintedDocument = (doc: vscode.TextDocument) => LANGUAGES.includes(doc.languageId) || doc.uri.path.endsWith('.template');
+/** A Terraform document: one of Terraform's languages, or a `.tf`/`.tfvars` file in any language. */
+const isTerraform = (doc: vscode.TextDocument) =>
+  TERRAFORM_LANGUAGES.includes(doc.languageId) || TERRAFORM_FILES.some((e) => doc.uri.path.endsWith(e));
+
+/** A document that may hold a policy: one of LANGUAGES, a Terraform file, or a CloudFormation `*.template` file in any language. */
+export const isLintedDocument = (doc: vscode.TextDocument) =>
+  LANGUAGES.includes(doc.languageId) || doc.uri.path.endsWith('.template') || isTerraform(doc);
 
 /**
  * Whether a YAML or Markdown text can hold anything the core reports: a statement needs `Effect`, a
@@ -49,8 +60,21 @@ export const isLintedDocument = (doc: vscode.TextDocument) => LANGUAGES.includes
 export const mayHoldPolicy = (text: string) =>
   text.includes('Effect') || text.includes('Statement') || text.includes('AWS::') || text.includes('MultiFactorAuthPresent');
 
-/** What the core is told about the document: its name and, from its language, its format. */
+/**
+ * Whether a Terraform text can hold anything the core reports: a policy has statements (`statement` blocks,
+ * `Statement` keys) with an effect, and the unreadable-policy finding needs one of those or the MFA key.
+ */
+const mayHoldTerraformPolicy = (text: string) => /statement|effect|multifactorauthpresent/i.test(text);
+
+/**
+ * What the core is told about the document: its name and, from its language, its format. The core reads
+ * Terraform by the file's name: an untitled Terraform document is named as a `.tf` file.
+ */
 export function documentOptions(doc: vscode.TextDocument, core: Core): Pick<LintOptions, 'fileName' | 'format'> {
+  if (isTerraform(doc)) {
+    const named = [...TERRAFORM_FILES, '.hcl'].some((e) => doc.uri.path.endsWith(e));
+    return { fileName: named ? doc.uri.path : `${doc.uri.path}.tf` };
+  }
   const format = LANGUAGE_FORMATS[doc.languageId];
   const known = (core.DOCUMENT_FORMATS as readonly string[]).includes(format ?? '');
   return known ? { fileName: doc.uri.path, format: format as DocumentFormat } : { fileName: doc.uri.path };
@@ -129,7 +153,7 @@ export class Linter implements vscode.Disposable {
     }
     this.toldTooLarge.delete(key);
     // Not loaded yet (the web host): the core's loader lints the open documents again once it is.
-    const core = this.core.now(false);
+    const core = this.core.now();
     if (!core) return undefined;
     const version = doc.version;
     const text = doc.getText();
@@ -164,14 +188,15 @@ export class Linter implements vscode.Disposable {
 
   /**
    * Whether the core can read the document now: a language whose format the core does not read yet
-   * is not linted; a YAML or Markdown text waits for the YAML front-end, loaded only for a text that
-   * may hold a policy.
+   * is not linted; a YAML or Markdown text waits for the YAML front-end, and a Terraform text for the
+   * HCL front-end, each loaded only for a text that may hold a policy.
    */
   private readable(doc: vscode.TextDocument, text: string, options: LintOptions, core: Core): boolean {
+    if (isTerraform(doc)) return mayHoldTerraformPolicy(text) && !!this.core.now('hcl');
     if (LANGUAGE_FORMATS[doc.languageId] && !options.format) return false;
     const format = core.formatOf(text, options) as string;
     if (format === 'json') return true;
-    return mayHoldPolicy(text) && !!this.core.now(true);
+    return mayHoldPolicy(text) && !!this.core.now('yaml');
   }
 
   clear(uri: vscode.Uri): void {

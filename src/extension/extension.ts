@@ -3,7 +3,7 @@
 // activation stays cheap.
 import * as vscode from 'vscode';
 import { ForceMfaCodeActions, runFixAll } from './code-actions';
-import { hostLoader, LazyCore } from './core-loader';
+import { hostLoader, hostReader, LazyCore } from './core-loader';
 import { isLintedDocument, LANGUAGES, Linter } from './diagnostics';
 import { exportPolicy, type ExportOutcome } from './export';
 import { VerdictStatus, type Verdict } from './status';
@@ -19,6 +19,8 @@ export interface ForceMfaApi {
   ui: Ui;
   /** Whether the YAML front-end has been loaded (it loads with the first YAML or Markdown text that may hold a policy). */
   yamlLoaded(): boolean;
+  /** Whether the HCL front-end has been loaded (it loads with the first Terraform text that may hold a policy). */
+  hclLoaded(): boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): ForceMfaApi {
@@ -32,10 +34,13 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
       for (const doc of vscode.workspace.textDocuments) if (isLintedDocument(doc)) linter.schedule(doc, 0);
       status.update();
     });
-  const core = new LazyCore(hostLoader(context.extensionUri), lintOpenDocuments);
+  const core = new LazyCore(hostLoader(context.extensionUri), lintOpenDocuments, hostReader(context.extensionUri));
   const linter = new Linter(ui, core);
   const status = new VerdictStatus(linter);
-  const selector: vscode.DocumentSelector = [...LANGUAGES.map((language) => ({ language })), { pattern: '**/*.template' }];
+  const selector: vscode.DocumentSelector = [
+    ...LANGUAGES.map((language) => ({ language })),
+    ...['**/*.template', '**/*.tf', '**/*.tfvars'].map((pattern) => ({ pattern })),
+  ];
 
   context.subscriptions.push(
     linter,
@@ -84,11 +89,12 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
     statusVerdict: () => status.shown,
     ui,
     yamlLoaded: () => core.yamlLoaded,
+    hclLoaded: () => core.hclLoaded,
   };
 }
 
 async function loaded(core: LazyCore) {
-  const c = await core.ready(false);
+  const c = await core.ready();
   if (!c) throw new Error('the linter could not be loaded');
   return c;
 }

@@ -4,7 +4,10 @@
 // jsonc-parser `modify`) and the slimmed validator.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 // @ts-expect-error: a plain ESM script without types
 import { common, extensionBundles } from '../../scripts/extension-bundles.mjs';
@@ -19,7 +22,8 @@ async function bundle(outfile: string) {
   assert.ok(target, outfile);
   const entryPoints = (target.entryPoints as string[]).map((e) => new URL(e, root).pathname);
   const result = await build({ ...common, ...target, entryPoints, write: false, metafile: true, logLevel: 'silent' });
-  return { bytes: result.outputFiles![0]!.contents.length, inputs: Object.keys(result.metafile!.inputs) };
+  const file = result.outputFiles![0]!;
+  return { bytes: file.contents.length, inputs: Object.keys(result.metafile!.inputs), text: file.text };
 }
 
 for (const outfile of ['dist/extension.js', 'dist/web/extension.js']) {
@@ -65,6 +69,51 @@ for (const lazy of ['dist/lazy']) {
     );
   });
 }
+
+test('bundle dist/lazy/hcl.js: web-tree-sitter and the tree copy without the linter; given both .wasm files as bytes, it reads Terraform for the lazily loaded core', async () => {
+  const hcl = await bundle('dist/lazy/hcl.js');
+  console.log(`[bundle] dist/lazy/hcl.js: ${hcl.bytes} bytes`);
+  assert.ok(
+    hcl.inputs.some((f) => f.endsWith('node_modules/web-tree-sitter/tree-sitter.cjs')),
+    "web-tree-sitter's CommonJS build",
+  );
+  assert.deepEqual(
+    hcl.inputs.filter((f) => f.startsWith('src/core/') && /\/(rules|mfa|document|formats\/json)\/|\/lint\.ts$/.test(f)),
+    [],
+  );
+  const core = await bundle('dist/lazy/core.js');
+  const dir = mkdtempSync(path.join(tmpdir(), 'force-mfa-lazy-'));
+  try {
+    // As the Node host loads them: require() of each file, the WebAssembly as bytes (the web host reads them with workspace.fs).
+    writeFileSync(path.join(dir, 'hcl.js'), hcl.text);
+    writeFileSync(path.join(dir, 'core.js'), core.text);
+    const load = createRequire(path.join(dir, 'x.js'));
+    const lazyCore = load('./core.js') as typeof import('../../src/core/extension-entry');
+    const lazyHcl = load('./hcl.js') as typeof import('../../src/core/hcl-front-end');
+    const wasm = (name: string) => new Uint8Array(readFileSync(createRequire(import.meta.url).resolve(name)));
+    const text =
+      'data "aws_iam_policy_document" "d" {\n  statement {\n    effect = "Deny"\n    not_actions = ["iam:ListMFADevices"]\n    resources = ["*"]\n    condition {\n      test = "Bool"\n      variable = "aws:MultiFactorAuthPresent"\n      values = ["false"]\n    }\n  }\n}\n';
+    const before = lazyCore.lint(text, { fileName: 'main.tf' });
+    assert.ok(
+      before.diagnostics.every((d) => d.rule !== 'bool-without-ifexists'),
+      'not read before the front-end is there',
+    );
+    const frontEnd = await lazyHcl.createHclFrontEnd({
+      runtime: wasm('web-tree-sitter/tree-sitter.wasm'),
+      grammar: wasm('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),
+    });
+    lazyCore.provideHclFrontEnd(frontEnd);
+    const after = lazyCore.lint(text, { fileName: 'main.tf' });
+    assert.deepEqual(
+      after.policies.map((p) => p.mfa),
+      ['weak'],
+    );
+    const bool = after.diagnostics.find((d) => d.rule === 'bool-without-ifexists');
+    assert.equal(bool && text.slice(bool.offset, bool.offset + bool.length), '"Bool"');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 const insertDeny = (text: string) => {
   const d = lint(text).diagnostics.find((x) => x.rule === 'missing-mfa-deny');

@@ -5,47 +5,10 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { DOCUMENT_FORMATS } from '../../../src/core/types';
-import type { ForceMfaApi } from '../../../src/extension/extension';
+import { closeAll, diagnosticOf, expandSnippet, open, problems, session, startSession, verdictIs } from '../session';
 import { ours, quickFixFor, ruleOf, waitFor } from '../wait';
 
-const EXTENSION_ID = 'force-mfa.force-mfa';
-let api: ForceMfaApi;
-let folder: vscode.Uri;
-
-/** A workspace fixture (the run's own copy), opened in an editor. Edits are reverted when the test closes it. */
-async function open(fixture: string): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, ...fixture.split('/')));
-  return vscode.window.showTextDocument(doc);
-}
-
-const closeAll = () => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-
-/** Our findings above hint level: what the Problems panel lists. */
-const problems = (uri: vscode.Uri) =>
-  ours(uri)
-    .filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint)
-    .map((d) => `${ruleOf(d)}/${d.severity}`);
-
-const diagnosticOf = (uri: vscode.Uri, rule: string) =>
-  waitFor(() => ours(uri).find((d) => ruleOf(d) === rule), `a ${rule} diagnostic (have: ${ours(uri).map(ruleOf).join(', ')})`);
-
-/** The verdict of the document, and the same on the status bar while it is the active editor. */
-const verdictIs = (uri: vscode.Uri, text: string) =>
-  waitFor(
-    () => api.verdictFor(uri)?.text === text && api.statusVerdict()?.text === text,
-    `verdict "${text}" (now ${api.verdictFor(uri)?.text}, status bar ${api.statusVerdict()?.text})`,
-  );
-
-const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
-
-suiteSetup(async () => {
-  const folders = vscode.workspace.workspaceFolders;
-  assert.ok(folders && folders.length > 0, 'the fixture workspace is open');
-  folder = folders[0]!.uri;
-  const ext = vscode.extensions.getExtension<ForceMfaApi>(EXTENSION_ID);
-  assert.ok(ext, 'the extension is installed');
-  api = await ext.activate();
-});
+suiteSetup(startSession);
 
 suite('formats: CloudFormation templates, the YAML snippet and Markdown', () => {
   teardown(closeAll);
@@ -57,8 +20,8 @@ suite('formats: CloudFormation templates, the YAML snippet and Markdown', () => 
     await diagnosticOf(policy.document.uri, 'missing-mfa-deny');
     await closeAll();
     assert.deepStrictEqual(ours(workflow.uri), []);
-    assert.strictEqual(api.verdictFor(workflow.uri), undefined);
-    assert.strictEqual(api.yamlLoaded(), false, 'no YAML parser for a file that cannot hold a policy');
+    assert.strictEqual(session.api.verdictFor(workflow.uri), undefined);
+    assert.strictEqual(session.api.yamlLoaded(), false, 'no YAML parser for a file that cannot hold a policy');
   });
 
   test('a CloudFormation YAML template with a weak deny: the diagnostic, the quick fix (Bool -> BoolIfExists), and the verdict becomes enforced', async () => {
@@ -68,7 +31,7 @@ suite('formats: CloudFormation templates, the YAML snippet and Markdown', () => 
     assert.strictEqual(editor.document.getText(diag.range), 'Bool', 'the finding is on the Bool key');
     assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Warning);
     await verdictIs(uri, 'MFA weak');
-    assert.ok(api.yamlLoaded(), 'the YAML front-end is loaded with the first template');
+    assert.ok(session.api.yamlLoaded(), 'the YAML front-end is loaded with the first template');
     const fix = await quickFixFor(uri, diag);
     assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
     assert.match(
@@ -90,7 +53,7 @@ suite('formats: CloudFormation templates, the YAML snippet and Markdown', () => 
     await diagnosticOf(template.document.uri, 'missing-mfa-deny');
     for (const doc of docs) {
       assert.deepStrictEqual(ours(doc.uri), [], doc.uri.path);
-      assert.strictEqual(api.verdictFor(doc.uri), undefined, doc.uri.path);
+      assert.strictEqual(session.api.verdictFor(doc.uri), undefined, doc.uri.path);
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -146,16 +109,7 @@ suite('formats: CloudFormation templates, the YAML snippet and Markdown', () => 
   });
 
   test('typing force-mfa in a new YAML document and accepting the completion gives a template whose policy is enforced', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
-    const editor = await vscode.window.showTextDocument(doc);
-    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'force-mfa'));
-    const end = new vscode.Position(0, 'force-mfa'.length);
-    const item = await waitFor(async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, end);
-      return list.items.find((i) => labelOf(i) === 'force-mfa' && i.insertText instanceof vscode.SnippetString);
-    }, 'the force-mfa completion in YAML');
-    assert.ok(await editor.insertSnippet(item.insertText as vscode.SnippetString, new vscode.Range(new vscode.Position(0, 0), end)));
-    await vscode.commands.executeCommand('leaveSnippet');
+    const doc = await expandSnippet('yaml');
     const text = doc.getText();
     assert.match(text, /^AWSTemplateFormatVersion: "2010-09-09"$/m);
     assert.match(text, /Type: AWS::IAM::ManagedPolicy/);

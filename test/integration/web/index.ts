@@ -20,6 +20,8 @@ export function run(): Promise<void> {
   require('./quick-fix.test');
   // Templates, the YAML snippet and Markdown: the core and the YAML front-end loaded without require().
   require('../suite/cloudformation-markdown.test');
+  // Terraform: the HCL front-end and its WebAssembly files loaded in the worker.
+  require('../suite/terraform.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       console.log(`[web] mocha finished: ${failures} failure(s)`);

@@ -1,0 +1,70 @@
+// Terraform in the real editor: `.tf` files are the `terraform` language (this extension contributes it;
+// HashiCorp's extension contributes the same id), read by the HCL front-end that loads with the first
+// Terraform file that may hold a policy. Only the `vscode` API, so that the web-worker host runs this
+// suite too (test/integration/web/index.ts): there the front-end's WebAssembly files are read with
+// workspace.fs and handed to web-tree-sitter.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { closeAll, diagnosticOf, expandSnippet, open, problems, session, startSession, verdictIs } from '../session';
+import { ours, quickFixFor, ruleOf, waitFor } from '../wait';
+
+suiteSetup(startSession);
+
+suite('formats: Terraform', () => {
+  teardown(closeAll);
+
+  test('a .tf file without a policy gets nothing and does not load the Terraform reader', async () => {
+    // The export suite (Node host) opens a Terraform export before this suite: then the reader is loaded already.
+    const loadedBefore = session.api.hclLoaded();
+    const variables = (await open('terraform/variables.tf')).document;
+    assert.strictEqual(variables.languageId, 'terraform', "a .tf file is the terraform language, HashiCorp's extension or not");
+    // A JSON policy opened after it is linted after it: once its finding is there, the .tf file was looked at.
+    const policy = await open('editor/no-deny.json');
+    await diagnosticOf(policy.document.uri, 'missing-mfa-deny');
+    await closeAll();
+    assert.deepStrictEqual(ours(variables.uri), []);
+    assert.strictEqual(session.api.verdictFor(variables.uri), undefined);
+    if (!loadedBefore) assert.strictEqual(session.api.hclLoaded(), false, 'no HCL parser for a file that cannot hold a policy');
+  });
+
+  test('an aws_iam_policy_document whose deny tests Bool: the diagnostic on "Bool" and the verdict MFA weak', async () => {
+    const editor = await open('terraform/weak-document.tf');
+    const uri = editor.document.uri;
+    const diag = await diagnosticOf(uri, 'bool-without-ifexists');
+    assert.strictEqual(editor.document.getText(diag.range), '"Bool"', 'the finding is on the test attribute');
+    assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Warning);
+    await verdictIs(uri, 'MFA weak');
+    assert.ok(session.api.hclLoaded(), 'the Terraform reader is loaded with the first Terraform policy');
+  });
+
+  test('a heredoc JSON policy in a .tf file: the quick fix (Bool -> BoolIfExists) is written in place, and the verdict becomes enforced', async () => {
+    const editor = await open('terraform/weak-heredoc.tf');
+    const uri = editor.document.uri;
+    const diag = await diagnosticOf(uri, 'bool-without-ifexists');
+    await verdictIs(uri, 'MFA weak');
+    const fix = await quickFixFor(uri, diag);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
+    assert.match(
+      editor.document.getText(),
+      /^ {8}"BoolIfExists": \{\n {10}"aws:MultiFactorAuthPresent": "false"$/m,
+      'in the heredoc, in place',
+    );
+    assert.match(editor.document.getText(), /^EOF\n\}\n$/m, 'the heredoc and the resource still close');
+    await verdictIs(uri, 'MFA enforced');
+    await waitFor(() => !ours(uri).some((d) => ruleOf(d) === 'bool-without-ifexists'), 'the finding to go');
+    assert.deepStrictEqual(problems(uri), []);
+  });
+
+  test('typing force-mfa in a new Terraform document and accepting the completion gives a policy that is enforced', async () => {
+    const doc = await expandSnippet('terraform');
+    const text = doc.getText();
+    assert.match(text, /^data "aws_iam_policy_document" "force_mfa" \{$/m);
+    assert.match(text, /^resource "aws_iam_group_policy_attachment" /m, 'the policy is attached to a group');
+    await verdictIs(doc.uri, 'MFA enforced');
+    assert.deepStrictEqual(
+      problems(doc.uri).filter((p) => !p.endsWith(`/${vscode.DiagnosticSeverity.Information}`)),
+      [],
+      'nothing at warning or error',
+    );
+  });
+});
