@@ -173,7 +173,12 @@ class Context implements RuleContext {
   private fixWriter: FixWriter | undefined;
   /** The writer of the document's format, made when the first fix is built. */
   get writer(): FixWriter {
-    return (this.fixWriter ??= writerFor(formatOf(this.text, this.options), this.text, this.formatting, this.parsed.root));
+    return (this.fixWriter ??= writerFor(
+      this.parsed.writes ?? formatOf(this.text, this.options),
+      this.text,
+      this.formatting,
+      this.parsed.root,
+    ));
   }
 
   /** Findings listed for the current rule, and those only counted (over a cap). */

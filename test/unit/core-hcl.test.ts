@@ -67,7 +67,7 @@ test('a policy document is the JSON Terraform renders: defaults (Version, Effect
   assert.equal(slice(text, values.items![0]!), 'false');
 });
 
-test('lint of a policy document: verdict, pointer and findings on the HCL (read-only: no fix edits HCL yet)', () => {
+test('lint of a policy document: verdict, pointer and findings on the HCL', () => {
   const text = fixture('document.tf');
   const r = tf(text);
   assert.deepEqual(
@@ -77,7 +77,11 @@ test('lint of a policy document: verdict, pointer and findings on the HCL (read-
   const [bool] = only(r, 'bool-without-ifexists');
   assert.equal(slice(text, bool!), '"Bool"', 'on the test = "Bool" line\'s value');
   assert.equal(bool!.policy, 0);
-  assert.deepEqual(bool!.fixes, []);
+  // Its fix is written in HCL (test/unit/hcl-fixes.test.ts): the test's value, quotes kept.
+  assert.deepEqual(
+    bool!.fixes.flatMap((f) => editsOf(f)).map((e) => [slice(text, e), e.content]),
+    [['"Bool"', '"BoolIfExists"']],
+  );
   assert.deepEqual(only(r, 'json-syntax'), []);
 });
 

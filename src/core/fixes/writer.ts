@@ -45,14 +45,29 @@ export const jsonWriter: WriterFactory = (text, f) => ({
   insertDeny: (doc) => insertDenyEdits(text, doc, f),
 });
 
-const writers = new Map<DocumentFormat, WriterFactory>([['json', jsonWriter]]);
+/** The formats fixes are written in: a document's, and HCL (a Terraform file, whose policies the core reads as JSON trees). */
+export type WriterFormat = DocumentFormat | 'hcl';
 
-/** Hands a format's writer to the core (the YAML entry does, with its front-end). */
-export function provideWriter(format: DocumentFormat, factory: WriterFactory): void {
+const writers = new Map<WriterFormat, WriterFactory>([['json', jsonWriter]]);
+
+/** Hands a format's writer to the core (the YAML and HCL entries do, with their front-ends). */
+export function provideWriter(format: WriterFormat, factory: WriterFactory): void {
   writers.set(format, factory);
 }
 
-/** The writer for a text of `format`; JSON's where the format has none (yet). */
-export function writerFor(format: DocumentFormat, text: string, formatting: FormattingOptions, root: JsonNode | undefined): FixWriter {
-  return (writers.get(format) ?? jsonWriter)(text, formatting, root);
+/** A writer that gives no edits: HCL's when no host has provided it (JSON text in a .tf file would be broken HCL). */
+const noEdits: WriterFactory = () => ({
+  renameKey: () => [],
+  replaceNode: () => [],
+  writeString: () => [],
+  appendItems: () => [],
+  insertMember: () => [],
+  removeItems: () => [],
+  replaceMember: () => [],
+  insertDeny: () => [],
+});
+
+/** The writer for a text of `format`; JSON's where a document format has none (yet). */
+export function writerFor(format: WriterFormat, text: string, formatting: FormattingOptions, root: JsonNode | undefined): FixWriter {
+  return (writers.get(format) ?? (format === 'hcl' ? noEdits : jsonWriter))(text, formatting, root);
 }

@@ -1,25 +1,32 @@
 /**
  * Lints a Terraform file: its policy documents and jsonencode trees through the core's rules as one
  * document (../../lint.ts lintDocument), its JSON policies in strings as pieces of text
- * (../../embedded-lint.ts), its unreadable blocks as unreadable-policy findings. Read-only for now:
- * a finding on the HCL itself offers no fix (HCL is not written yet); a heredoc's fixes are written
- * as JSON in it. Where the module's defaults decided which statements exist, the policy's reason
+ * (../../embedded-lint.ts), its unreadable blocks as unreadable-policy findings. Fixes on the HCL
+ * are written in HCL (./writer.ts), except on what the module computes; a heredoc's fixes are
+ * written as JSON in it. Where the module's defaults decided which statements exist, the policy's reason
  * and findings say so.
  */
 import type { LintOptions, LintResult } from '../../types';
-import { lintDocument } from '../../lint';
+import { lintDocument, withoutFixesOn } from '../../lint';
+import type { JsonNode } from '../../document/tree';
+import { provideWriter } from '../../fixes/writer';
+import { hclWriter } from './writer';
 import { lintEmbedded, mergeResults, readResult } from '../../embedded-lint';
 import type { HclNode } from './cst';
 import { terraformPolicies } from './terraform';
 import { policySign } from '../../document/policy-sign';
 
+// The writer goes with the HCL reader, which every core carries (only the parser's WebAssembly is loaded apart).
+provideWriter('hcl', hclWriter);
+
 export function lintTerraform(text: string, cst: HclNode, options: LintOptions, parse?: (text: string) => HclNode | undefined): LintResult {
   const found = terraformPolicies(text, cst, parse);
   let trees: LintResult = { policies: [], diagnostics: [] };
   if (found.root.props!.length) {
-    const parsed = readResult({ root: found.root, policyRoots: found.known });
+    // Fixes are written in HCL (./writer.ts, provided by ../../hcl.ts), never on what the module computes.
+    const parsed = readResult({ root: found.root, policyRoots: found.known, writes: 'hcl' });
     trees = lintDocument(text, parsed, { ...options, format: 'json', fileName: undefined });
-    for (const d of trees.diagnostics) d.fixes = [];
+    withoutFixesOn(trees.diagnostics, unknownNodes(found.root));
   }
   // Nothing passes silently: a file that looks like it holds a policy where none was read (a `statement` block in a module's input) says so.
   const sign = !found.root.props!.length && !found.pieces.length && !found.unreadable.length ? policySign(text, true) : undefined;
@@ -39,4 +46,20 @@ export function lintTerraform(text: string, cst: HclNode, options: LintOptions, 
     for (const d of result.diagnostics) if (d.policy === i) d.message = `${d.message.replace(/\.?$/, '.')}${said}`;
   }
   return result;
+}
+
+/** The unknown nodes of a tree (what the module computes, a dynamic block not expanded), each once. */
+function unknownNodes(root: JsonNode): JsonNode[] {
+  const out = new Set<JsonNode>();
+  const seen = new Set<JsonNode>();
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n.type === 'unknown') out.add(n);
+    for (const item of n.items ?? []) stack.push(item);
+    for (const p of n.props ?? []) if (p.value) stack.push(p.value);
+  }
+  return [...out];
 }

@@ -100,7 +100,7 @@ function shift(cst: HclNode, by: number): HclNode {
  * (an unclosed string runs on into the next blocks) hides no other. A part with an error is one
  * ERROR unit.
  */
-function units(text: string, cst: HclNode, parse: ((text: string) => HclNode | undefined) | undefined): HclNode[] {
+export function units(text: string, cst: HclNode, parse: ((text: string) => HclNode | undefined) | undefined): HclNode[] {
   if (!parse || !hasError(cst)) return topLevel(cst);
   const starts = blockStarts(text);
   if (starts[0] !== 0) starts.unshift(0);
