@@ -330,3 +330,24 @@ test('the plan scan reads the text once: searching for the next policy sign does
   // One search per sign found (and one that finds none), not one per string of the plan (more than 10,000).
   assert.ok(searches <= 6, `${searches} searches`);
 });
+
+test('*.tf.json: a policy built by an expression in a string ("${jsonencode({...})}") is one unreadable-policy finding, not a pass', () => {
+  const policy = '${jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })}';
+  const text = JSON.stringify({ resource: { aws_iam_policy: { p: { policy } } } }, null, 2);
+  const r = lint(text, { fileName: 'p.tf.json' });
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.rule, at(text, d).slice(0, 16)]),
+    [['unreadable-policy', '"${jsonencode({ ']],
+  );
+  assert.match(
+    r.diagnostics[0]!.message,
+    /the Terraform expression at \/resource\/aws_iam_policy\/p\/policy: a policy built by an expression/,
+  );
+  // A reference to a document ("${data.aws_iam_policy_document.x.json}") shows no policy: nothing to say.
+  assert.deepEqual(
+    lint(JSON.stringify({ resource: { aws_iam_policy: { p: { policy: '${data.aws_iam_policy_document.x.json}' } } } }), {
+      fileName: 'p.tf.json',
+    }).diagnostics,
+    [],
+  );
+});

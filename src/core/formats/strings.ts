@@ -329,7 +329,16 @@ export interface HeldPolicies {
 /** One string: a piece when it holds a policy, an unreadable part when it looks like one but its JSON or its characters cannot be read. */
 export function readString(src: string, node: JsonNode, pointer: string, values: EmbeddedText['values'], held: HeldPolicies): void {
   const value = node.value as string;
-  if (!mayHoldPolicy(value)) return;
+  if (!mayHoldPolicy(value)) {
+    // A Terraform expression that builds the policy ("${jsonencode({ Statement = [...] })}") is not JSON: said, not passed.
+    if (values === 'template' && expressionPolicy(value))
+      held.unreadable.push({
+        ...range(node),
+        what: `the Terraform expression${pointer ? ` at ${pointer}` : ''}`,
+        why: 'a policy built by an expression in a string is not read',
+      });
+    return;
+  }
   const what = `${values === 'sub' ? 'the Fn::Sub string' : values === 'template' ? 'the Terraform string' : 'the string'}${pointer ? ` at ${pointer}` : ''}`;
   // A Terraform string is the JSON it makes once its ${...} are read (an interpolation is an unknown value).
   const template = values === 'template' ? decodeTemplate(value) : undefined;
@@ -384,11 +393,12 @@ function subTemplate(sub: JsonNode): { node: JsonNode; pointer: string } | undef
 }
 
 /** Does a string of the tree (or a Fn::Sub's template) pass the cheap test? A walk without pointers: most documents hold none. */
-function anyCandidate(root: JsonNode, subs: ReadonlyMap<number, JsonNode>): boolean {
+function anyCandidate(root: JsonNode, subs: ReadonlyMap<number, JsonNode>, terraform: boolean): boolean {
   const stack = [root];
   while (stack.length) {
     const node = stack.pop()!;
-    if (node.type === 'string' && mayHoldPolicy(node.value as string)) return true;
+    if (node.type === 'string' && (mayHoldPolicy(node.value as string) || (terraform && expressionPolicy(node.value as string))))
+      return true;
     if (node.type === 'string' || node.type === 'unknown') {
       const sub = subs.get(node.offset);
       const t = sub && subTemplate(sub);
@@ -398,6 +408,9 @@ function anyCandidate(root: JsonNode, subs: ReadonlyMap<number, JsonNode>): bool
   }
   return false;
 }
+
+/** A Terraform string that builds a policy with an expression (`${jsonencode({ Statement = ... })}`). */
+const expressionPolicy = (value: string): boolean => value.includes('${') && looksLikePolicy(value);
 
 /** Documents of Terraform's JSON syntax (`*.tf.json`): a string with `${` in them is a Terraform template. */
 const terraformDocuments = new WeakSet<ParseResult>();
@@ -416,9 +429,9 @@ export function heldPolicies(src: string, parsed: ParseResult): HeldPolicies | u
   if (!root || parsed.errors.length) return undefined;
   const subs = new Map<number, JsonNode>();
   for (const s of parsed.subs ?? []) subs.set(s.offset, s);
-  if (!anyCandidate(root, subs)) return undefined;
-  const computed = new Set(parsed.computed);
   const terraform = terraformDocuments.has(parsed);
+  if (!anyCandidate(root, subs, terraform)) return undefined;
+  const computed = new Set(parsed.computed);
   const held: HeldPolicies = { pieces: [], unreadable: [] };
   // A YAML alias is a copy of its anchored node, at the same offset: its string is read once, so
   // that 100,000 aliases of one policy string cost one lint, not 100,000.
