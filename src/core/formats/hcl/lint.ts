@@ -2,13 +2,12 @@
  * Lints a Terraform file: its policy documents and jsonencode trees through the core's rules as one
  * document (../../lint.ts lintDocument), its JSON policies in strings as pieces of text
  * (../../embedded-lint.ts), its unreadable blocks as unreadable-policy findings. Fixes on the HCL
- * are written in HCL (./writer.ts), except on what the module computes; a heredoc's fixes are
+ * are written in HCL (./writer.ts), never on what the module computes; a heredoc's fixes are
  * written as JSON in it. Where the module's defaults decided which statements exist, the policy's reason
  * and findings say so.
  */
 import type { LintOptions, LintResult } from '../../types';
-import { lintDocument, withoutFixesOn } from '../../lint';
-import type { JsonNode } from '../../document/tree';
+import { lintDocument } from '../../lint';
 import { provideWriter } from '../../fixes/writer';
 import { hclWriter } from './writer';
 import { lintEmbedded, mergeResults, readResult } from '../../embedded-lint';
@@ -23,10 +22,9 @@ export function lintTerraform(text: string, cst: HclNode, options: LintOptions, 
   const found = terraformPolicies(text, cst, parse);
   let trees: LintResult = { policies: [], diagnostics: [] };
   if (found.root.props!.length) {
-    // Fixes are written in HCL (./writer.ts, provided by ../../hcl.ts), never on what the module computes.
+    // Fixes are written in HCL (./writer.ts); the writer gives none on what the module computes (an unknown node has no literal to write).
     const parsed = readResult({ root: found.root, policyRoots: found.known, writes: 'hcl' });
     trees = lintDocument(text, parsed, { ...options, format: 'json', fileName: undefined });
-    withoutFixesOn(trees.diagnostics, unknownNodes(found.root));
   }
   // Nothing passes silently: a file that looks like it holds a policy where none was read (a `statement` block in a module's input) says so.
   const sign = !found.root.props!.length && !found.pieces.length && !found.unreadable.length ? policySign(text, true) : undefined;
@@ -46,20 +44,4 @@ export function lintTerraform(text: string, cst: HclNode, options: LintOptions, 
     for (const d of result.diagnostics) if (d.policy === i) d.message = `${d.message.replace(/\.?$/, '.')}${said}`;
   }
   return result;
-}
-
-/** The unknown nodes of a tree (what the module computes, a dynamic block not expanded), each once. */
-function unknownNodes(root: JsonNode): JsonNode[] {
-  const out = new Set<JsonNode>();
-  const seen = new Set<JsonNode>();
-  const stack = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    if (n.type === 'unknown') out.add(n);
-    for (const item of n.items ?? []) stack.push(item);
-    for (const p of n.props ?? []) if (p.value) stack.push(p.value);
-  }
-  return [...out];
 }
