@@ -38,6 +38,7 @@ export function lintEmbedded(
     // A YAML piece is read once a host has provided the YAML front-end (the front-ends that find pieces check it too).
     if (piece.format === 'yaml' && !readsYaml()) continue;
     const parsed = parse(piece.text, piece.format, partition);
+    if (piece.role && parsed.root) parsed.rolePolicies = new Set([parsed.root]);
     const computed = readValues(piece, parsed, partition);
     // The piece's own format, whatever the outer file's name says: its fixes are written in it.
     const inner = lintDocument(piece.text, parsed, { ...options, format: piece.format, fileName: undefined });

@@ -27,8 +27,10 @@ const JUDGED = [
   ['/planned_values/root_module/resources/6/values/policy', 'missing'],
   ['/resource_changes/0/change/after/policy', 'enforced'],
   ['/resource_changes/1/change/after/assume_role_policy', 'not-applicable'],
-  ['/resource_changes/1/change/after/inline_policy/0/policy', 'missing'],
-  ['/resource_changes/2/change/after/policy', 'missing'],
+  // A role's inline policy and an aws_iam_role_policy are attached only to a role: with no MFA condition, not
+  // applicable (MFA for a role is forced where it is assumed), as CloudFormation's role-only policies are.
+  ['/resource_changes/1/change/after/inline_policy/0/policy', 'not-applicable'],
+  ['/resource_changes/2/change/after/policy', 'not-applicable'],
   ['/resource_changes/3/change/after/policy', 'weak'],
   ['/resource_changes/4/change/after/content', 'missing'],
   ['/resource_changes/5/change/after/policy', 'not-applicable'],
@@ -350,4 +352,19 @@ test('*.tf.json: a policy built by an expression in a string ("${jsonencode({...
     }).diagnostics,
     [],
   );
+});
+
+test("a role-only policy that names MFA is judged as any policy: an aws_iam_role_policy's weak deny is weak", () => {
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', NotAction: 'iam:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }],
+  });
+  const resources = [{ address: 'aws_iam_role_policy.r', mode: 'managed', type: 'aws_iam_role_policy', values: { role: 'r', policy } }];
+  const text = JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources } } });
+  const r = lint(text, { fileName: 'plan.json' });
+  assert.deepEqual(
+    r.policies.map((p) => p.mfa),
+    ['weak'],
+  );
+  assert.ok(r.diagnostics.some((d) => d.rule === 'bool-without-ifexists'));
 });

@@ -37,6 +37,11 @@ export interface EmbeddedText {
    * start/end pairs in increasing order: a value that overlaps one is an unknown value.
    */
   computed?: readonly number[];
+  /**
+   * The outer file attaches the policy only to roles (a Terraform role's inline policy, an
+   * aws_iam_role_policy): judged as a template's role-only policy is (../mfa/verdict.ts).
+   */
+  role?: boolean;
 }
 
 /** The identity map of a slice of the outer text, [from, from + length]: a fence's content, a plain file. */

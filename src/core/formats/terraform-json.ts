@@ -321,6 +321,10 @@ export function planPolicies(text: string): HeldPolicies | undefined {
   return collect(text, found);
 }
 
+/** A policy that its resource attaches only to a role: an aws_iam_role_policy's, an aws_iam_role's inline policies (not its trust policy). */
+const roleOnly = (type: string, pointer: string): boolean =>
+  (type === 'aws_iam_role_policy' && pointer.endsWith('/policy')) || (type === 'aws_iam_role' && pointer.includes('/inline_policy/'));
+
 /**
  * The resources and changes that hold a policy string or an unknown mark, and the addresses of the
  * changes that supersede one of planned_values (all change addresses when a change comes first,
@@ -354,7 +358,11 @@ function collect(text: string, found: Found): HeldPolicies {
   const held: HeldPolicies = { pieces: [], unreadable: [] };
   for (const o of found.owners) {
     if (o.data || (!o.change && found.changed.has(o.address))) continue;
-    for (const s of o.strings) readString(text, s.node, s.pointer, 'plain', held);
+    for (const s of o.strings) {
+      const before = held.pieces.length;
+      readString(text, s.node, s.pointer, 'plain', held);
+      if (held.pieces.length > before && roleOnly(o.type, s.pointer)) held.pieces[before]!.role = true;
+    }
     for (const u of o.unknown) {
       if (!holdsPolicy(u.key, o.type)) continue;
       held.unreadable.push({
