@@ -3,6 +3,7 @@
 //   input.json: { "id": "1MB", "texts": ["...", ...] }: one text for a generated size, 1,594 for the corpus.
 //   baseline core.js: another build of the core, timed as the row "lint (baseline)" (npm run bench -- --baseline).
 //   An input with "kind": "terraform-plan" is timed against JSON.parse alone, linted as a plan.json.
+//   An input with "kind": "terraform-hcl" is timed against web-tree-sitter's parse, linted as main.tf.
 //   An input with "kind": "cloudformation-yaml" is timed against the `yaml` package instead of the JSON rows, with
 //   the core that BENCH_YAML_CORE names (the core and its YAML front-end, which dist/core.js leaves out).
 // Prints one JSON line: per-row milliseconds for one pass over all texts, plus sanity counts.
@@ -52,7 +53,37 @@ let sink = 0;
 const yamlInput = input.kind === 'cloudformation-yaml';
 // A Terraform plan (run.mjs's plan row) is timed against JSON.parse of the same text.
 const planInput = input.kind === 'terraform-plan';
-const allRows = yamlInput ? await yamlRows() : planInput ? await planRows() : await jsonRows();
+// A Terraform file (run.mjs's Terraform row) is timed against web-tree-sitter's own parse of the same text.
+const hclInput = input.kind === 'terraform-hcl';
+const allRows = yamlInput ? await yamlRows() : planInput ? await planRows() : hclInput ? await hclRows() : await jsonRows();
+
+/**
+ * The Terraform row: web-tree-sitter's parse of the text with the grammar force-mfa loads (the floor: the tree
+ * that any reader of the file starts from; the tree is deleted, nothing is read from it), and lint of the text
+ * as main.tf by a core with the HCL reader loaded (BENCH_HCL_CORE, bundled by run.mjs; the same two wasm files).
+ */
+async function hclRows() {
+  const dist = path.join(root, 'dist');
+  const hclCore = require(path.resolve(process.env.BENCH_HCL_CORE));
+  await hclCore.loadHcl(dist);
+  const { Parser, Language } = require('web-tree-sitter');
+  await Parser.init({ locateFile: (name) => path.join(dist, name) });
+  const parser = new Parser();
+  parser.setLanguage(await Language.load(path.join(dist, 'tree-sitter-terraform.wasm')));
+  return [
+    {
+      name: 'tree-sitter parse',
+      run() {
+        for (const t of texts) {
+          const tree = parser.parse(t);
+          sink += tree.rootNode.hasError ? 0 : 1;
+          tree.delete();
+        }
+      },
+    },
+    { name: 'lint', run: (await import('./lib/lint-row.mjs?row=lint')).lintRow(hclCore, texts, { fileName: 'main.tf' }) },
+  ];
+}
 
 /** The Terraform plan row: JSON.parse (the floor: any reader of a plan parses it) and lint of the plan as a `*.json` file. */
 async function planRows() {

@@ -2,7 +2,7 @@
 // the CLI over the AWS managed-policy corpus, the extension's bundles, and the editor figures of the
 // integration run. Prints markdown tables, writes bench/results/bench.json and bench/results/bench.md.
 //
-// Options: --rounds N (default 5), --no-plan-50mb (the Terraform plan row without its 50 MB plan, a quicker run), --only 1KB,6KB,... (inputs to run), --no-cli, --no-hostile, --no-write,
+// Options: --rounds N (default 5), --only tf-10KB,tf-100KB,tf-1MB (the Terraform row alone), --no-plan-50mb (the Terraform plan row without its 50 MB plan, a quicker run), --only 1KB,6KB,... (inputs to run), --no-cli, --no-hostile, --no-write,
 // --baseline <git revision | path to a core.js>: times the lint rows against that core too, in the same
 // processes (issue 11: every lint row within 5% of the previous commit's, or faster), and reports the ratios;
 // with --lint-only, the lint rows alone (more samples in the same time; no CLI, hostile files or targets).
@@ -17,6 +17,7 @@ import { build } from 'esbuild';
 import { generatePolicy, SIZES } from './lib/generate.mjs';
 import { generateTemplate, TEMPLATE_SIZES } from './lib/cloudformation.mjs';
 import { generatePlan, PLAN_SIZES } from './lib/terraform-plan.mjs';
+import { generateHcl, HCL_SIZES } from './lib/terraform-hcl.mjs';
 import { loadManagedPolicies } from './lib/corpus.mjs';
 import { bytes, ms, summary, table } from './lib/stats.mjs';
 import { MEMORY_FACTOR, runHostileBench, TIME_FACTOR } from './hostile.mjs';
@@ -125,6 +126,38 @@ if (!BASELINE && !LINT_ONLY)
     planFiles.push({ id: size.id, file: path.join(work, `${size.id}.json`), bytes: text.length });
     inputs.push({ id: size.id, file, plan: true, big: size.bytes > 2e7 });
   }
+// The Terraform (HCL) row (issue 13): generated .tf files, linted by a core with the HCL reader loaded (dist/core.js
+// leaves it out; bundled here for Node, web-tree-sitter's CommonJS build as the CLI's build takes it), against
+// web-tree-sitter's own parse of the same text with the same grammar.
+const hclCore = path.join(work, 'core-hcl.cjs');
+if (!BASELINE && !LINT_ONLY && HCL_SIZES.some((s) => !ONLY || ONLY.includes(s.id))) {
+  const { createRequire } = await import('node:module');
+  const req = createRequire(import.meta.url);
+  await build({
+    stdin: { contents: "export * from './src/core/index';\nexport { loadHcl } from './src/core/hcl';\n", resolveDir: root, loader: 'ts' },
+    outfile: hclCore,
+    bundle: true,
+    minify: true,
+    target: 'es2022',
+    platform: 'node',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'web-tree-sitter-cjs',
+        setup: (b) => b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: req.resolve('web-tree-sitter') })),
+      },
+    ],
+  });
+  for (const size of HCL_SIZES) {
+    if (ONLY && !ONLY.includes(size.id)) continue;
+    const file = path.join(work, `${size.id}.input.json`);
+    writeFileSync(file, JSON.stringify({ id: size.id, kind: 'terraform-hcl', texts: [generateHcl(size.bytes, SEED)] }));
+    inputs.push({ id: size.id, file, hcl: true });
+  }
+}
 const corpus = loadManagedPolicies();
 const corpusDir = path.join(work, 'managed-policies');
 mkdirSync(corpusDir);
@@ -150,6 +183,13 @@ for (let r = 0; r < ROUNDS; r++) {
           ...process.env,
           // A template's pass takes 3 to 600 ms: more time to warm up and sample than a policy's, or a 100 KB round has 2 samples.
           ...(input.big ? { BENCH_RUN_MS: process.env.BENCH_RUN_MS ?? '3000' } : {}),
+          ...(input.hcl
+            ? {
+                BENCH_HCL_CORE: hclCore,
+                BENCH_WARM_MAX_MS: process.env.BENCH_WARM_MAX_MS ?? '1500',
+                BENCH_RUN_MS: process.env.BENCH_RUN_MS ?? '2000',
+              }
+            : {}),
           ...(input.cloudformation
             ? {
                 BENCH_YAML_CORE: yamlCore,
@@ -181,7 +221,7 @@ const RATIOS = LINT_ONLY
       'language service': 'lint / language service',
     };
 const sizes = inputs
-  .filter((i) => !i.cloudformation && !i.plan)
+  .filter((i) => !i.cloudformation && !i.plan && !i.hcl)
   .map(({ id }) => {
     const rounds = perInput.get(id);
     const first = rounds[0];
@@ -212,26 +252,38 @@ const sizes = inputs
     };
   });
 
+// A row's figures over the rounds (CPU and wall clock), and what the first round's lint found.
+const timedRows = (rounds, names) => ({
+  rows: Object.fromEntries(names.map((row) => [row, summary(rounds.map((x) => x.ms[row]))])),
+  wallRows: Object.fromEntries(names.map((row) => [row, summary(rounds.map((x) => x.wallMs[row]))])),
+});
+/** An input's figures over the rounds: each row's, lint's ns per byte, and what the first round's lint found. */
+const figuresOf = (id, names) => {
+  const rounds = perInput.get(id);
+  const first = rounds[0];
+  return {
+    id,
+    bytes: first.bytes,
+    ...timedRows(rounds, names),
+    lintNsPerByte: (summary(rounds.map((x) => x.ms.lint)).median * 1e6) / first.bytes,
+    problems: first.problems,
+    rules: first.problems.lintRules,
+    verdicts: first.verdicts,
+  };
+};
+
 // The CloudFormation row: lint against the `yaml` package's parseDocument, per round, as above.
 const YAML_ROWS = ['yaml parseDocument', 'yaml parseDocument (front-end options)', 'lint'];
 const cloudformation = inputs
   .filter((i) => i.cloudformation)
   .map(({ id }) => {
     const rounds = perInput.get(id);
-    const first = rounds[0];
     return {
-      id,
-      bytes: first.bytes,
-      rows: Object.fromEntries(YAML_ROWS.map((row) => [row, summary(rounds.map((x) => x.ms[row]))])),
-      wallRows: Object.fromEntries(YAML_ROWS.map((row) => [row, summary(rounds.map((x) => x.wallMs[row]))])),
+      ...figuresOf(id, YAML_ROWS),
       ratios: {
         'lint / parseDocument': summary(rounds.map((x) => x.ms.lint / x.ms['yaml parseDocument'])),
         'lint / parseDocument (front-end options)': summary(rounds.map((x) => x.ms.lint / x.ms['yaml parseDocument (front-end options)'])),
       },
-      lintNsPerByte: (summary(rounds.map((x) => x.ms.lint)).median * 1e6) / first.bytes,
-      problems: first.problems,
-      rules: first.problems.lintRules,
-      verdicts: first.verdicts,
     };
   });
 
@@ -241,7 +293,6 @@ const plans = inputs
   .filter((i) => i.plan)
   .map(({ id }) => {
     const rounds = perInput.get(id);
-    const first = rounds[0];
     const peakFile = path.join(work, `${id}.peak.json`);
     const plan = planFiles.find((p) => p.id === id);
     const child = spawnSync(
@@ -251,18 +302,17 @@ const plans = inputs
     );
     const peak = existsSync(peakFile) ? JSON.parse(readFileSync(peakFile, 'utf8')) : undefined;
     return {
-      id,
-      bytes: first.bytes,
-      rows: Object.fromEntries(['JSON.parse', 'lint'].map((row) => [row, summary(rounds.map((x) => x.ms[row]))])),
-      wallRows: Object.fromEntries(['JSON.parse', 'lint'].map((row) => [row, summary(rounds.map((x) => x.wallMs[row]))])),
+      ...figuresOf(id, ['JSON.parse', 'lint']),
       ratio: summary(rounds.map((x) => x.ms.lint / x.ms['JSON.parse'])),
-      lintNsPerByte: (summary(rounds.map((x) => x.ms.lint)).median * 1e6) / first.bytes,
       cli: peak && { exitCode: child.status, maxRssBytes: peak.maxRssKb * 1024, cpuMs: peak.userMs + peak.systemMs },
-      problems: first.problems,
-      rules: first.problems.lintRules,
-      verdicts: first.verdicts,
     };
   });
+
+// The Terraform (HCL) row: lint against web-tree-sitter's parse per round (the target: at most 1.5x).
+const HCL_ROWS = ['tree-sitter parse', 'lint'];
+const terraform = inputs
+  .filter((i) => i.hcl)
+  .map(({ id }) => ({ ...figuresOf(id, HCL_ROWS), ratio: summary(perInput.get(id).map((x) => x.ms.lint / x.ms['tree-sitter parse'])) }));
 
 // ---- CLI over the corpus: whole processes -----------------------------------------------------
 let cli = { skipped: 'dist/cli.js does not exist yet' };
@@ -405,6 +455,15 @@ if (plans.length) {
     plans.map((s) => `${s.id} ${s.cli ? fx(s.cli.maxRssBytes / s.bytes) : 'n/a'}`).join(', '),
     last.cli !== undefined && last.cli.maxRssBytes <= 3 * last.bytes,
     last.cli ? last.cli.maxRssBytes / last.bytes / 3 : undefined,
+  );
+}
+if (terraform.length) {
+  const w = terraform.reduce((a, b) => (b.ratio.median > a.ratio.median ? b : a));
+  target(
+    "Terraform: lint <= 1.5x web-tree-sitter's parse of the same .tf (10 KB to 1 MB)",
+    `worst ${fx(w.ratio.median)} (${w.id}); ${terraform.map((s) => `${s.id} ${fx(s.ratio.median)}`).join(', ')}`,
+    terraform.every((s) => s.ratio.median <= 1.5),
+    w.ratio.median / 1.5,
   );
 }
 const s100 = sizes.find((s) => s.id === '100KB');
@@ -570,6 +629,20 @@ if (cloudformation.length) {
   );
   lines.push('');
 }
+/** An input's first cells: its name and size, the floor's time and lint's (min / median), lint's ns per byte and its ratio to the floor. */
+const lintCells = (s, floor) => [
+  s.id,
+  bytes(s.bytes),
+  mm(s.rows[floor]),
+  `**${mm(s.rows.lint)}**`,
+  s.lintNsPerByte.toFixed(1),
+  `**${fx(s.ratio.median)}**`,
+];
+/** What lint found on an input: policies, findings, findings by rule. */
+const foundCell = (s) =>
+  `${Object.values(s.verdicts).reduce((a, b) => a + b, 0)} policies; ${s.problems.lint} findings (${Object.entries(s.rules ?? {})
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ')})`;
 if (plans.length) {
   lines.push(
     'Terraform plans (issue 13): generated `terraform show -json` plans (`bench/lib/terraform-plan.mjs`: instances, security groups, buckets, ' +
@@ -592,18 +665,27 @@ if (plans.length) {
         'lint found',
       ],
       plans.map((s) => [
-        s.id,
-        bytes(s.bytes),
-        mm(s.rows['JSON.parse']),
-        `**${mm(s.rows.lint)}**`,
-        s.lintNsPerByte.toFixed(1),
-        `**${fx(s.ratio.median)}**`,
+        ...lintCells(s, 'JSON.parse'),
         s.cli ? bytes(s.cli.maxRssBytes) : 'n/a',
         s.cli ? `**${fx(s.cli.maxRssBytes / s.bytes)}**` : 'n/a',
-        `${Object.values(s.verdicts).reduce((a, b) => a + b, 0)} policies; ${s.problems.lint} findings (${Object.entries(s.rules ?? {})
-          .map(([k, v]) => `${v} ${k}`)
-          .join(', ')})`,
+        foundCell(s),
       ]),
+    ),
+  );
+  lines.push('');
+}
+if (terraform.length) {
+  lines.push(
+    'Terraform (issue 13): generated `.tf` files (`bench/lib/terraform-hcl.mjs`: variables, instances, security groups, buckets and ' +
+      'outputs among aws_iam_policy_document data sources with statements, conditions and dynamic statements, jsonencode policies, ' +
+      "heredoc and quoted JSON policies), linted as `main.tf` by the core with its HCL reader loaded, against web-tree-sitter's own " +
+      '`parser.parse` of the same text with the same grammar (same rounds and cells as above). Why: docs/decisions/hcl-parser.md.',
+  );
+  lines.push('');
+  lines.push(
+    table(
+      ['input', 'size', 'tree-sitter parse', '**lint**', 'lint ns/byte', '**lint / parse**', 'lint found'],
+      terraform.map((s) => [...lintCells(s, 'tree-sitter parse'), foundCell(s)]),
     ),
   );
   lines.push('');
@@ -738,6 +820,7 @@ if (!args.includes('--no-write') && !ONLY && !BASELINE) {
     sizes,
     cloudformation,
     plans,
+    terraform,
     cli,
     hostile: hostile.rows ? { rounds: hostile.rounds, rows: hostile.rows } : hostile,
     extension,

@@ -9,9 +9,9 @@
 import reference from '../../test/fixtures/reference/aws-self-manage-credentials-with-mfa.json' with { type: 'json' };
 import { prng } from './generate.mjs';
 
-const pick = (rand, list) => list[Math.floor(rand() * list.length)];
-const WORDS = ['billing', 'cdn', 'data', 'etl', 'frontend', 'ingest', 'jobs', 'logs', 'ml', 'ops', 'reports', 'search'];
-const ACTIONS = [
+export const pick = (rand, list) => list[Math.floor(rand() * list.length)];
+export const WORDS = ['billing', 'cdn', 'data', 'etl', 'frontend', 'ingest', 'jobs', 'logs', 'ml', 'ops', 'reports', 'search'];
+export const ACTIONS = [
   's3:GetObject',
   's3:PutObject',
   'dynamodb:GetItem',

@@ -11,6 +11,7 @@ import { parseHcl } from '../../src/core/document/parse';
 import { terraformPolicies } from '../../src/core/formats/hcl/terraform';
 import { getValue, toValue } from '../../src/core/document/tree';
 import type { HclNode } from '../../src/core/formats/hcl/cst';
+import { copyCursor } from '../../src/core/formats/hcl/copy';
 
 const fixture = (name: string): string => readFileSync(path.join(__dirname, '../fixtures/terraform', name), 'utf8');
 const dirOf = (file: string): string => path.dirname(require.resolve(file));
@@ -309,4 +310,49 @@ test('a policy document writes policy variables as &{aws:username}: rendered as 
   assert.deepEqual(toValue(getValue(st, 'Resource')!), ['arn:aws:iam::*:mfa/${aws:username}']);
   const [named] = only(tf(text), 'named-mfa-device-resource');
   assert.equal(slice(text, named!), '"arn:aws:iam::*:mfa/&{aws:username}"');
+});
+
+test('the tree copy leaves out top-level blocks that cannot hold a policy, and what is read is the same as from the whole tree', async () => {
+  const { Parser, Language } = await import('web-tree-sitter');
+  await Parser.init({ locateFile: (name: string) => path.join(dirOf('web-tree-sitter/tree-sitter.wasm'), name) });
+  const parser = new Parser();
+  parser.setLanguage(
+    await Language.load(path.join(dirOf('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'), 'tree-sitter-terraform.wasm')),
+  );
+  const copies = (text: string): { whole: HclNode; kept: HclNode } => {
+    const tree = parser.parse(text)!;
+    const [a, b] = [tree.walk(), tree.walk()];
+    try {
+      return { whole: copyCursor(a, tree.rootNode.hasError), kept: copyCursor(b, tree.rootNode.hasError, text) };
+    } finally {
+      a.delete();
+      b.delete();
+      tree.delete();
+    }
+  };
+  const plain = 'resource "aws_instance" "app" {\n  ami = "ami-1"\n  tags = { Name = "app" }\n}\n';
+  const text = `${plain.repeat(500)}variable "x" {\n  default = true\n}\n${fixture('forms.tf')}${plain.repeat(500)}${fixture('document.tf')}`;
+  const heads = (cst: HclNode): string[] =>
+    cst.children[0]!.children.filter((c) => c.type === 'block').map((b) => text.slice(b.start, text.indexOf('{', b.start)).trim());
+  const { whole, kept } = copies(text);
+  // The 1,000 plain blocks are left out; the variable and every block with a policy are kept.
+  assert.equal(heads(whole).filter((h) => h === 'resource "aws_instance" "app"').length, 1000);
+  assert.equal(heads(kept).filter((h) => h === 'resource "aws_instance" "app"').length, 0);
+  assert.ok(heads(kept).includes('variable "x"'));
+  assert.ok(heads(kept).includes('data "aws_iam_policy_document" "force_mfa"'));
+  const read = (cst: HclNode) => {
+    const f = terraformPolicies(text, cst);
+    return { root: toValue(f.root), pieces: f.pieces.map((p) => [p.pointer, p.text]), unreadable: f.unreadable, notes: [...f.notes] };
+  };
+  assert.deepEqual(read(kept), read(whole));
+  // The generated Terraform of the bench, and every fixture: the same policies from either copy.
+  const { generateHcl } = await import('../../bench/lib/terraform-hcl.mjs');
+  for (const t of [generateHcl(60_000, 7), ...['document.tf', 'dynamic.tf', 'forms.tf'].map(fixture)]) {
+    const c = copies(t);
+    const f = (cst: HclNode) => toValue(terraformPolicies(t, cst).root);
+    assert.deepEqual(f(c.kept), f(c.whole));
+  }
+  // A file with a syntax error is copied whole (its parts are parsed again, each with the same rule).
+  const broken = copies(`${plain}resource "aws_iam_policy" "p" {\n  policy = "{\n}\n`);
+  assert.deepEqual(broken.kept, broken.whole);
 });
