@@ -5,6 +5,7 @@
 // workspace.fs and handed to web-tree-sitter.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { LANGUAGES } from '../../../src/extension/diagnostics';
 import { closeAll, diagnosticOf, expandSnippet, open, problems, session, startSession, verdictIs } from '../session';
 import { ours, quickFixFor, ruleOf, waitFor } from '../wait';
 
@@ -12,6 +13,17 @@ suiteSetup(startSession);
 
 suite('formats: Terraform', () => {
   teardown(closeAll);
+
+  test('the manifest contributes the terraform language for .tf, and activates on every language linted', () => {
+    const manifest = vscode.extensions.getExtension('force-mfa.force-mfa')!.packageJSON;
+    assert.deepStrictEqual(manifest.contributes.languages, [{ id: 'terraform', aliases: ['Terraform', 'terraform'], extensions: ['.tf'] }]);
+    for (const language of LANGUAGES) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
+    for (const command of manifest.contributes.menus.commandPalette as Array<{ command: string; when: string }>) {
+      const clauses = command.when.split(' || ');
+      for (const language of LANGUAGES) assert.ok(clauses.includes(`editorLangId == ${language}`), `${command.command}: ${language}`);
+      for (const ext of ['.tf', '.tfvars']) assert.ok(clauses.includes(`resourceExtname == ${ext}`), `${command.command}: ${ext}`);
+    }
+  });
 
   test('a .tf file without a policy gets nothing and does not load the Terraform reader', async () => {
     // The export suite (Node host) opens a Terraform export before this suite: then the reader is loaded already.
@@ -27,7 +39,7 @@ suite('formats: Terraform', () => {
     if (!loadedBefore) assert.strictEqual(session.api.hclLoaded(), false, 'no HCL parser for a file that cannot hold a policy');
   });
 
-  test('an aws_iam_policy_document whose deny tests Bool: the diagnostic on "Bool" and the verdict MFA weak', async () => {
+  test('an aws_iam_policy_document whose deny tests Bool: the diagnostic on "Bool", the verdict MFA weak, and the quick fix makes it enforced', async () => {
     const editor = await open('terraform/weak-document.tf');
     const uri = editor.document.uri;
     const diag = await diagnosticOf(uri, 'bool-without-ifexists');
@@ -35,6 +47,19 @@ suite('formats: Terraform', () => {
     assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Warning);
     await verdictIs(uri, 'MFA weak');
     assert.ok(session.api.hclLoaded(), 'the Terraform reader is loaded with the first Terraform policy');
+    const fix = await quickFixFor(uri, diag);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
+    assert.match(editor.document.getText(), /^ {6}test {5}= "BoolIfExists"$/m, 'written in HCL, in place');
+    await verdictIs(uri, 'MFA enforced');
+    assert.deepStrictEqual(problems(uri), []);
+  });
+
+  test("a .tfvars file is read too, in whatever language it is open (no terraform-vars language without HashiCorp's extension)", async () => {
+    const editor = await open('terraform/policy.auto.tfvars');
+    const uri = editor.document.uri;
+    const diag = await diagnosticOf(uri, 'bool-without-ifexists');
+    assert.strictEqual(editor.document.getText(diag.range), '"Bool"');
+    await verdictIs(uri, 'MFA weak');
   });
 
   test('a heredoc JSON policy in a .tf file: the quick fix (Bool -> BoolIfExists) is written in place, and the verdict becomes enforced', async () => {
