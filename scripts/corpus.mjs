@@ -192,11 +192,14 @@ for (const name of originals) {
     const etext = readFileSync(path.join(wild, 'extracted', e), 'utf8');
     return { name: e, report: r, policy: r?.policies?.[0], features: features(etext) };
   });
+  // A module judged with its variables' defaults: sources.json's `variants` names the copies made with them;
+  // the other copies (another setting of the variables) have no policy on the original to pair with.
+  const compared = (e) => !source.variants || source.variants.includes(e.name);
   // One to one, best overlap first; a policy whose text could not be located is paired by order, last.
   const pairs = new Map();
   const scored = [];
   for (const [ei, e] of extracted.entries())
-    for (const c of candidates) if (c.features) scored.push({ ei, c, score: jaccard(e.features, c.features) });
+    if (compared(e)) for (const c of candidates) if (c.features) scored.push({ ei, c, score: jaccard(e.features, c.features) });
   scored.sort((a, b) => b.score - a.score);
   const taken = new Set();
   for (const s of scored) {
@@ -204,8 +207,8 @@ for (const name of originals) {
     pairs.set(s.ei, { c: s.c, by: `content (${s.score.toFixed(2)})` });
     taken.add(s.c.index);
   }
-  for (const [ei] of extracted.entries()) {
-    if (pairs.has(ei)) continue;
+  for (const [ei, e] of extracted.entries()) {
+    if (pairs.has(ei) || !compared(e)) continue;
     const c = candidates.find((x) => !taken.has(x.index) && !x.features);
     if (c) {
       pairs.set(ei, { c, by: 'order (text not located)' });
@@ -218,6 +221,10 @@ for (const name of originals) {
     const o = pair?.c.policy;
     const x = e.policy;
     let why = '';
+    if (!compared(e)) {
+      rows.push({ file: name, group, analysed: policies.length, problems: readingProblems(report), extracted: e.name, skipped: true });
+      continue;
+    }
     if (!x) why = `the extracted copy has no policy: ${whyNotAnalysed(e.report)}`;
     else if (!policies.length) why = `original not analysed: ${whyNotAnalysed(report)}`;
     else if (!o) why = `no policy of the original matches (${policies.length} found)`;
@@ -241,10 +248,12 @@ for (const name of originals) {
 
 const analysed = files.filter((f) => f.analysed).length;
 const matched = rows.filter((r) => r.match).length;
+const skipped = rows.filter((r) => r.skipped);
+const comparedRows = rows.filter((r) => !r.skipped);
 const GROUPS = ['JSON', 'JSON wrapper', 'CloudFormation', 'Markdown', 'Terraform'];
 const byGroup = GROUPS.map((g) => {
   const fs = files.filter((f) => f.group === g);
-  const rs = rows.filter((r) => r.group === g);
+  const rs = comparedRows.filter((r) => r.group === g);
   return {
     group: g,
     files: fs.length,
@@ -255,7 +264,7 @@ const byGroup = GROUPS.map((g) => {
 });
 
 if (asJson) {
-  console.log(JSON.stringify({ files: files.length, analysed, extracted: rows.length, matched, byGroup, rows }, null, 2));
+  console.log(JSON.stringify({ files: files.length, analysed, extracted: comparedRows.length, matched, byGroup, rows }, null, 2));
   process.exit(0);
 }
 const cell = (s) => String(s).replace(/\|/g, '\\|');
@@ -277,6 +286,12 @@ out.push(
 );
 out.push(line(Array(10).fill('---')));
 for (const r of rows) {
+  if (r.skipped) {
+    const not =
+      "not compared: made with other values of the module's variables (sources.json variants name the copies made with the defaults)";
+    out.push(line([r.file, r.group, r.analysed ? `yes (${r.analysed})` : 'no', r.problems, r.extracted, '—', '—', '—', '—', not]));
+    continue;
+  }
   out.push(
     line([
       r.file,
@@ -298,7 +313,8 @@ out.push(line(['---', '---', '---']));
 for (const g of byGroup) out.push(line([g.group, `${g.analysed} of ${g.files}`, `${g.matched} of ${g.policies}`]));
 out.push('');
 out.push(
-  `${analysed} of ${files.length} files analysed; ${matched} of ${rows.length} extracted policies have equal verdict and lock-out` +
+  `${analysed} of ${files.length} files analysed; ${matched} of ${comparedRows.length} extracted policies have equal verdict and lock-out` +
+    (skipped.length ? ` (${skipped.length} made with other values of a module's variables, not compared)` : '') +
     (notKept.length ? ` (not kept, skipped: ${notKept.join(', ')})` : '') +
     '.',
 );

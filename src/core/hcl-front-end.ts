@@ -8,6 +8,7 @@
  */
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { HclNode } from './formats/hcl/cst';
+import { copyCursor } from './formats/hcl/copy';
 
 export interface HclWasm {
   /** tree-sitter.wasm: its bytes, or the folder that holds it (ending in `/`). */
@@ -28,52 +29,23 @@ export async function createHclFrontEnd(wasm: HclWasm): Promise<HclFrontEnd> {
     const tree = parser.parse(text);
     if (!tree) return undefined;
     try {
-      return copyTree(tree);
+      return copyTree(tree, text);
     } finally {
       tree.delete();
     }
   };
 }
 
-/** The named nodes of `tree` as plain objects, walked with one cursor (no recursion, one WebAssembly call per step). */
-export function copyTree(tree: Tree): HclNode {
+/**
+ * The named nodes of `tree` as plain objects (./formats/hcl/copy.ts); with the tree's `text`, the
+ * top-level blocks that cannot hold a policy are left out.
+ */
+export function copyTree(tree: Tree, text?: string): HclNode {
   const cursor = tree.walk();
-  // A tree without errors has no missing node: one WebAssembly call per node saved.
-  const errors = tree.rootNode.hasError;
   try {
-    const root: HclNode = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [] };
-    // The nearest kept ancestor of the cursor's node at each depth.
-    const parents: HclNode[] = [root];
-    for (;;) {
-      if (cursor.gotoFirstChild()) {
-        visit(cursor, parents, errors);
-        continue;
-      }
-      for (;;) {
-        if (cursor.gotoNextSibling()) {
-          parents.pop();
-          visit(cursor, parents, errors);
-          break;
-        }
-        if (!cursor.gotoParent()) return root;
-        parents.pop();
-      }
-    }
+    // A tree without errors has no missing node: one WebAssembly call per node saved.
+    return copyCursor(cursor, tree.rootNode.hasError, text);
   } finally {
     cursor.delete();
   }
-}
-
-/** The cursor is on a node one level deeper than parents' last: keep it under its nearest kept ancestor when named or missing. */
-function visit(cursor: ReturnType<Tree['walk']>, parents: HclNode[], errors: boolean): void {
-  const parent = parents[parents.length - 1]!;
-  const missing = errors && cursor.nodeIsMissing;
-  if (!cursor.nodeIsNamed && !missing) {
-    // Not kept: its children (an anonymous node has none that matter) hang on the same ancestor.
-    parents.push(parent);
-    return;
-  }
-  const node: HclNode = { type: missing ? 'MISSING' : cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [] };
-  parent.children.push(node);
-  parents.push(node);
 }

@@ -12,6 +12,7 @@ import { terraformPolicies } from '../../src/core/formats/hcl/terraform';
 import { getValue, toValue } from '../../src/core/document/tree';
 import type { HclNode } from '../../src/core/formats/hcl/cst';
 import { copyCursor } from '../../src/core/formats/hcl/copy';
+import { readTerraformReferences } from '../../src/core/formats/hcl/references';
 
 const fixture = (name: string): string => readFileSync(path.join(__dirname, '../fixtures/terraform', name), 'utf8');
 const dirOf = (file: string): string => path.dirname(require.resolve(file));
@@ -355,4 +356,36 @@ test('the tree copy leaves out top-level blocks that cannot hold a policy, and w
   // A file with a syntax error is copied whole (its parts are parsed again, each with the same rule).
   const broken = copies(`${plain}resource "aws_iam_policy" "p" {\n  policy = "{\n}\n`);
   assert.deepEqual(broken.kept, broken.whole);
+});
+
+test("data.aws_partition, aws_caller_identity and aws_region are read as CloudFormation's pseudo-parameters: the configured partition, any account, any region", () => {
+  const text = `data "aws_iam_policy_document" "x" {
+  statement {
+    actions   = ["iam:ListMFADevices"]
+    resources = [
+      "arn:\${data.aws_partition.current.partition}:iam::\${data.aws_caller_identity.current.account_id}:mfa/&{aws:username}",
+      "\${var.x}",
+      data.aws_region.current.name,
+      "arn:\${data.aws_partition.current.partition}:s3:::b/\${local.x}",
+    ]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "arn:\${data.aws_partition.p.partition}:s3:::&{x}" }] })
+}
+`;
+  const found = terraformPolicies(text, cstOf(text));
+  readTerraformReferences(text, found.root, 'aws-cn');
+  const doc = getValue(getValue(getValue(found.root, 'data'), 'aws_iam_policy_document'), 'x')!;
+  const resources = getValue(getValue(doc, 'Statement')!.items![0]!, 'Resource')!.items!;
+  assert.deepEqual(
+    resources.map((n) => (n.type === 'unknown' ? 'unknown' : n.value)),
+    ['arn:aws-cn:iam::*:mfa/${aws:username}', 'unknown', '*', 'unknown'],
+  );
+  // Each keeps its source range: a finding stands on the attribute as written.
+  assert.equal(slice(text, resources[2]!), 'data.aws_region.current.name');
+  // In jsonencode, &{ is what it says (only a policy document renders it as a policy variable).
+  const encoded = getValue(getValue(getValue(found.root, 'resource'), 'aws_iam_policy'), 'p')!;
+  const statement = getValue(getValue(encoded, 'policy') ?? encoded, 'Statement')!.items![0]!;
+  assert.equal(getValue(statement, 'Resource')!.value, 'arn:aws-cn:s3:::&{x}');
 });

@@ -6,7 +6,8 @@
  * written as JSON in it. Where the module's defaults decided which statements exist, the policy's reason
  * and findings say so.
  */
-import type { LintOptions, LintResult } from '../../types';
+import { isPartition, type LintOptions, type LintResult } from '../../types';
+import { readTerraformReferences } from './references';
 import { lintDocument } from '../../lint';
 import { provideWriter } from '../../fixes/writer';
 import { hclWriter } from './writer';
@@ -22,6 +23,8 @@ export function lintTerraform(text: string, cst: HclNode, options: LintOptions, 
   const found = terraformPolicies(text, cst, parse);
   let trees: LintResult = { policies: [], diagnostics: [] };
   if (found.root.props!.length) {
+    // `data.aws_partition.x.partition` and the like are known well enough to match ARNs (./references.ts).
+    readTerraformReferences(text, found.root, isPartition(options.partition) ? options.partition : 'aws');
     // Fixes are written in HCL (./writer.ts); the writer gives none on what the module computes (an unknown node has no literal to write).
     const parsed = readResult({ root: found.root, policyRoots: found.known, writes: 'hcl' });
     trees = lintDocument(text, parsed, { ...options, format: 'json', fileName: undefined });

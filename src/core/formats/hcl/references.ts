@@ -1,0 +1,83 @@
+/**
+ * Terraform's ways of naming the partition, the account and the region in an ARN, read as the
+ * CloudFormation front-end reads `${AWS::Partition}` and `${AWS::AccountId}` (../cloudformation.ts
+ * pseudoValue): the partition the linter is set to, any account, any region. A quoted string whose
+ * every interpolation is one of these is a string again (`"arn:${data.aws_partition.current.partition}:iam::*:mfa/&{aws:username}"`);
+ * any other interpolation keeps it unknown.
+ */
+import type { Partition } from '../../types';
+import { JsonNode, getValue } from '../../document/tree';
+import { literalText } from './values';
+
+/** The value of a data source attribute that ARNs are matched with, or undefined. */
+export function referenceValue(ref: string, partition: Partition): string | undefined {
+  const parts = ref.split('.');
+  if (parts.length !== 4 || parts[0] !== 'data') return undefined;
+  const [, source, , attr] = parts;
+  if (source === 'aws_partition' && attr === 'partition') return partition;
+  if (source === 'aws_partition' && attr === 'dns_suffix') return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  if (source === 'aws_caller_identity' && attr === 'account_id') return '*';
+  if (source === 'aws_region' && (attr === 'name' || attr === 'region' || attr === 'id')) return '*';
+  return undefined;
+}
+
+/** A quoted template's value with its interpolations read by referenceValue (a bare reference's value), or undefined (one is not known). */
+function templateValue(text: string, node: JsonNode, partition: Partition): string | undefined {
+  const from = node.offset;
+  const to = node.offset + node.length;
+  // A bare reference: `values = [data.aws_caller_identity.current.account_id]`.
+  if (text[from] !== '"' || text[to - 1] !== '"') return referenceValue(text.slice(from, to).trim(), partition);
+  let value = '';
+  let kept = from + 1;
+  for (let i = from + 1; i < to - 1; i++) {
+    if (text[i] === '$' && text[i + 1] === '$' && text[i + 2] === '{') i += 2;
+    else if (text[i] === '$' && text[i + 1] === '{') {
+      const close = text.indexOf('}', i);
+      if (close < 0 || close >= to) return undefined;
+      const known = referenceValue(text.slice(i + 2, close).trim(), partition);
+      if (known === undefined) return undefined;
+      value += literalText(text, kept, i) + known;
+      kept = close + 1;
+      i = close;
+    }
+  }
+  return value + literalText(text, kept, to - 1);
+}
+
+/**
+ * Reads the references of a Terraform file's tree (./terraform.ts): in policy documents first, where the
+ * provider renders IAM's `&{aws:username}` as `${aws:username}` (./document.ts), then everywhere else.
+ */
+export function readTerraformReferences(text: string, root: JsonNode, partition: Partition): void {
+  for (const kind of ['data', 'resource']) {
+    const documents = getValue(getValue(root, kind), 'aws_iam_policy_document');
+    if (documents) readReferences(text, documents, partition, true);
+  }
+  readReferences(text, root, partition, false);
+}
+
+/** Replaces, in the tree under `root`, the unknown strings whose interpolations are all known by their values. */
+function readReferences(text: string, root: JsonNode, partition: Partition, document: boolean): void {
+  const read = (n: JsonNode): JsonNode | undefined => {
+    if (n.type !== 'unknown') return undefined;
+    const v = templateValue(text, n, partition);
+    if (v === undefined) return undefined;
+    const s = new JsonNode('string', n.offset, document ? v.replaceAll('&{', '${') : v);
+    s.length = n.length;
+    return s;
+  };
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const items = n.items ?? [];
+    for (let i = 0; i < items.length; i++) {
+      items[i] = read(items[i]!) ?? items[i]!;
+      stack.push(items[i]!);
+    }
+    for (const p of n.props ?? []) {
+      if (!p.value) continue;
+      p.value = read(p.value) ?? p.value;
+      stack.push(p.value);
+    }
+  }
+}
