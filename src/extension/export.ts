@@ -51,7 +51,9 @@ function activePolicy(linter: Linter): { value: unknown; name: string } | { prob
       name: policy.pointer ? `${name} ${policy.pointer}` : name,
     };
   } catch {
-    return { problem: `${name} is not plain JSON` };
+    // The core reads the policy from the file's own syntax; export starts from its JSON text.
+    const syntax = doc.languageId === 'yaml' ? 'YAML' : linted.options.fileName?.toString().match(/\.(tf|tfvars|hcl)$/) ? 'HCL' : '';
+    return { problem: syntax ? `${name} holds its policy in ${syntax}, not JSON` : `${name} is not plain JSON` };
   }
 }
 

@@ -692,6 +692,38 @@ suite('editor: export', () => {
     assert.deepStrictEqual(JSON.parse(outcome.text), JSON.parse(editor.document.getText()));
   });
 
+  test('a JSON policy in a Terraform heredoc is the active policy; one written in HCL is not offered, and the picker says why', async () => {
+    const heredoc = await open('terraform/weak-heredoc.tf', 'export-heredoc.tf');
+    await diagnosticOf(heredoc.document.uri, 'bool-without-ifexists');
+    answer(['JSON', 'Active policy', 'aws']);
+    const outcome = await run();
+    assert.ok(outcome);
+    const text = heredoc.document.getText();
+    assert.deepStrictEqual(
+      JSON.parse(outcome.text),
+      JSON.parse(text.slice(text.indexOf('{', text.indexOf('<<EOF')), text.lastIndexOf('EOF'))),
+    );
+
+    const hcl = await open('terraform/weak-document.tf', 'export-hcl.tf');
+    await diagnosticOf(hcl.document.uri, 'bool-without-ifexists');
+    let offered: readonly vscode.QuickPickItem[] = [];
+    answer(['JSON']);
+    const first = api.ui.showQuickPick;
+    api.ui.showQuickPick = (async (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions) => {
+      if (String(options.title).includes('(2/3)')) {
+        offered = items;
+        return undefined;
+      }
+      return first(items, options);
+    }) as Ui['showQuickPick'];
+    assert.strictEqual(await run(), undefined);
+    assert.deepStrictEqual(
+      offered.map((i) => i.label),
+      ["AWS's reference policy"],
+    );
+    assert.match(String(offered[0]!.detail), /export-hcl\.tf holds its policy in HCL, not JSON/);
+  });
+
   test('a policy with errors is not offered as the source, and the picker says why', async () => {
     const editor = await open('editor/bad-effect.json', 'export-errors.json');
     await diagnosticOf(editor.document.uri, 'iam-schema');
