@@ -1,10 +1,11 @@
 // Deterministic generator of CloudFormation YAML templates for the benchmark's CloudFormation row.
 // Same (targetBytes, seed) -> same text on every machine (a seeded PRNG). The templates look like the ones in
 // infrastructure repositories: Parameters and Conditions, then many resources that hold policies (roles with
-// inline policies and trust policies, managed policies, bucket and queue policies) between resources that do
-// not (buckets, functions with inline code, tables, queues), written with the short-form intrinsics (!Sub,
-// !Ref, !GetAtt, !Join, !If, !Select, !Split, !ImportValue, !FindInMap, !Equals) in block and flow style, and
-// AWS's MFA policy in ${AWS::Partition} form first, attached to a group, so that the linter does its full work.
+// inline policies and trust policies, managed policies for a role and a group of people, bucket and queue
+// policies) between resources that do not (buckets, functions with inline code, tables, queues), written with
+// the short-form intrinsics (!Sub, !Ref, !GetAtt, !Join, !If, !Select, !Split, !ImportValue, !FindInMap,
+// !Equals) in block and flow style, and AWS's MFA policy in ${AWS::Partition} form first, attached to a group,
+// so that the linter does its full work.
 import reference from '../../test/fixtures/reference/aws-self-manage-credentials-with-mfa.json' with { type: 'json' };
 import { prng } from './generate.mjs';
 
@@ -125,7 +126,7 @@ const lambdaTrust = () => ({
   Statement: [{ Effect: 'Allow', Principal: { Service: flow(['lambda.amazonaws.com']) }, Action: 'sts:AssumeRole' }],
 });
 
-/** One service's resources: a role with its inline policy, and what the policy names; sometimes a managed policy, bucket or queue policy. */
+/** One service's resources: a role with its inline policy and what the policy names; sometimes a managed, bucket or queue policy. */
 function serviceBlock(rand, n) {
   const name = `${pick(rand, WORDS)}${n}`;
   const statements = [];
@@ -217,12 +218,19 @@ function serviceBlock(rand, n) {
         },
       },
     };
-  if (rand() < 0.3)
+  // The team's people get the read-only policy too, through a group of their own: a policy that reaches
+  // users, so its MFA verdict matters (a role's policies are not-applicable).
+  if (rand() < 0.3) {
+    r[`${name}Developers`] = {
+      Type: 'AWS::IAM::Group',
+      Properties: { GroupName: tag('!Sub', `\${AWS::StackName}-${name.toLowerCase()}-dev`) },
+    };
     r[`${name}ReadOnlyPolicy`] = {
       Type: 'AWS::IAM::ManagedPolicy',
       Properties: {
         Description: tag('!Sub', `Read-only access to ${name} in \${Environment}`),
         Roles: [tag('!Ref', `${name}Role`)],
+        Groups: [tag('!Ref', `${name}Developers`)],
         PolicyDocument: {
           Version: '2012-10-17',
           Statement: [
@@ -235,6 +243,7 @@ function serviceBlock(rand, n) {
         },
       },
     };
+  }
   return r;
 }
 
