@@ -12,6 +12,7 @@ import { terraformPolicies } from '../../src/core/formats/hcl/terraform';
 import { getValue, toValue } from '../../src/core/document/tree';
 import type { HclNode } from '../../src/core/formats/hcl/cst';
 import { copyCursor } from '../../src/core/formats/hcl/copy';
+import { withoutAttributeCommas } from '../../src/core/formats/hcl/hcl1';
 import { readTerraformReferences } from '../../src/core/formats/hcl/references';
 
 const fixture = (name: string): string => readFileSync(path.join(__dirname, '../fixtures/terraform', name), 'utf8');
@@ -388,4 +389,39 @@ resource "aws_iam_policy" "p" {
   const encoded = getValue(getValue(getValue(found.root, 'resource'), 'aws_iam_policy'), 'p')!;
   const statement = getValue(getValue(encoded, 'policy') ?? encoded, 'Statement')!.items![0]!;
   assert.equal(getValue(statement, 'Resource')!.value, 'arn:aws-cn:s3:::&{x}');
+});
+
+test("Terraform 0.11's commas after attributes: the block is read (the commas are read as spaces), other errors still make it unreadable", () => {
+  const block = (tail: string) => `data "aws_iam_policy_document" "old" {
+  statement {
+    sid = "DenyWithoutMfa",
+    effect = "Deny"
+    not_actions = [
+      "iam:ChangePassword",
+      "sts:GetSessionToken",
+    ],
+    resources = ["*"]
+    condition {
+      test     = "BoolIfExists"
+      variable = "aws:MultiFactorAuthPresent"
+      values   = ["false"],
+    }${tail}
+  }
+}
+`;
+  const text = block('');
+  const r = tf(text);
+  assert.equal(r.policies.length, 1);
+  assert.deepEqual(only(r, 'unreadable-policy'), []);
+  const found = terraformPolicies(text, cstOf(text), parseHcl);
+  const st = getValue(getValue(getValue(getValue(found.root, 'data'), 'aws_iam_policy_document'), 'old'), 'Statement')!.items![0]!;
+  assert.deepEqual(toValue(getValue(st, 'NotAction')!), ['iam:ChangePassword', 'sts:GetSessionToken']);
+  assert.equal(slice(text, getValue(st, 'Sid')!), '"DenyWithoutMfa"');
+  // Another error in the same block: unreadable, as before.
+  const broken = block('\n    effect = = "Allow"');
+  assert.equal(tf(broken).policies.length, 0);
+  assert.equal(only(tf(broken), 'unreadable-policy').length, 1);
+  // The repair only touches a comma before an attribute, a block or a closing brace.
+  assert.equal(withoutAttributeCommas('a = [\n  "x",\n  "y",\n]\n'), undefined);
+  assert.equal(withoutAttributeCommas('a = [1],\nb = 2\n'), 'a = [1] \nb = 2\n');
 });

@@ -12,6 +12,7 @@ import { looksLikePolicy } from '../../document/policy-sign';
 import type { EmbeddedText, UnreadablePart } from '../embedded';
 import { decodeTemplate } from '../strings';
 import { hasError, type HclNode } from './cst';
+import { withoutAttributeCommas } from './hcl1';
 import { countOf, readDefaults } from './defaults';
 import { type DefaultNote, labels, members, renderDocument, type RenderedDocument } from './document';
 import { callOf, heredocBody, nameOf, readValue, unescapeHcl } from './values';
@@ -108,7 +109,13 @@ export function units(text: string, cst: HclNode, parse: ((text: string) => HclN
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i]!;
     const to = starts[i + 1] ?? text.length;
-    const part = parse(text.slice(from, to));
+    let part = parse(text.slice(from, to));
+    if (part && hasError(part)) {
+      // Terraform 0.11's commas after attributes (./hcl1.ts): parsed once more without them.
+      const old = withoutAttributeCommas(text.slice(from, to));
+      const again = old === undefined ? undefined : parse(old);
+      if (again && !hasError(again)) part = again;
+    }
     if (part && !hasError(part)) out.push(...topLevel(shift(part, from)));
     else out.push({ type: 'ERROR', start: from, end: to, children: part ? [shift(part, from)] : [] });
   }
