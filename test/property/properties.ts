@@ -13,6 +13,7 @@ import { hostileRecipe } from './hostile-arbitrary';
 import { HOLDERS, formatCase, holderIndex } from './formats-arbitrary';
 import { checkWithinBudget } from './budget';
 import { checkYamlFixAll, checkYamlFixes, renderYamlTemplate, yamlStyleArb } from './yaml-template';
+import { checkTerraformFixes, renderTerraform, terraformStyleArb } from './terraform';
 
 export interface PropertyDef {
   name: string;
@@ -246,6 +247,17 @@ export const PROPERTIES: PropertyDef[] = [
     build: (stats) =>
       fc.property(policyArb, yamlStyleArb, fixOptions, (p, style, options) =>
         checkYamlFixes(renderYamlTemplate(p, style), { ...options, fileName: 'template.yaml' }, stats),
+      ),
+  },
+  {
+    name: 'fixes-round-trip-terraform',
+    full: 3_000,
+    ci: 120,
+    seed: 1_313,
+    // The policy as an aws_iam_policy_document or a jsonencode in a Terraform file: every fix offered stays HCL (the reader must be loaded: terraformReader).
+    build: (stats) =>
+      fc.property(policyArb, terraformStyleArb, fixOptions, (p, style, options) =>
+        checkTerraformFixes(renderTerraform(p, style), { ...options, fileName: 'main.tf' }, stats),
       ),
   },
   {

@@ -103,21 +103,24 @@ function noWorse(before: LintResult, after: LintResult, where: string): void {
   }
 }
 
+/** Findings that say a text no longer reads: a fix must not add one. */
+const broken = (r: LintResult) => r.diagnostics.filter((d) => d.rule === 'json-syntax' || d.rule === 'iam-schema').length;
+
 /**
- * Every fix offered in a YAML template, applied alone: the text still parses (the `yaml` package),
- * keeps every statement, has fewer findings of the fixed rule, gets no new syntax or schema finding,
- * writes no bare LF into a CRLF file, and no verdict gets worse.
+ * Every fix offered in a text with edits, applied alone (shared by the YAML and Terraform properties):
+ * `statementsOf` (the format's own reader, which fails on a syntax error) finds every statement again,
+ * the fixed rule has fewer findings, no new syntax or schema finding, no bare LF in a CRLF file, and
+ * no verdict gets worse.
  */
-export function checkYamlFixes(text: string, options: LintOptions, stats?: Stats): void {
+export function checkEachFix(text: string, options: LintOptions, statementsOf: (text: string) => number, stats?: Stats): void {
   const before = lint(text, options);
-  const statements = yamlStatements(text);
-  const broken = (r: LintResult) => r.diagnostics.filter((d) => d.rule === 'json-syntax' || d.rule === 'iam-schema').length;
+  const statements = statementsOf(text);
   for (const d of before.diagnostics) {
     for (const fix of d.fixes) {
       const where = `fix "${fix.title}" for ${d.rule} at ${d.offset}`;
       try {
         const out = applyEdits(text, editsOf(fix));
-        assert.ok(yamlStatements(out) >= statements, `${where}: a statement was lost`);
+        assert.ok(statementsOf(out) >= statements, `${where}: a statement was lost`);
         if (text.includes('\r\n')) assert.ok(!/(^|[^\r])\n/.test(out), `${where}: a bare LF in a CRLF file`);
         const after = lint(out, options);
         assert.ok(broken(after) <= broken(before), `${where}: a new syntax or schema finding`);
@@ -125,6 +128,7 @@ export function checkYamlFixes(text: string, options: LintOptions, stats?: Stats
         assert.ok(count(after) < count(before), `${where}: the finding is still there:\n${out}`);
         noWorse(before, after, where);
         if (stats) stats.fixesChecked++;
+        if (stats && d.rule === 'missing-mfa-deny') stats.insertDenyChecked++;
       } catch (e) {
         if (e instanceof Error) e.message += `\n--- input:\n${text}`;
         throw e;
@@ -132,6 +136,11 @@ export function checkYamlFixes(text: string, options: LintOptions, stats?: Stats
     }
   }
   if (stats) stats.inputs++;
+}
+
+/** Every fix offered in a YAML template, applied alone: the text still parses (the `yaml` package), and checkEachFix. */
+export function checkYamlFixes(text: string, options: LintOptions, stats?: Stats): void {
+  checkEachFix(text, options, yamlStatements, stats);
 }
 
 /**

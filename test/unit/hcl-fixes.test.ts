@@ -158,6 +158,37 @@ test('lists: an item removed from a one-item-a-line list (its line) and from a o
   );
 });
 
+test('an item removed and others appended in one fix: the edits meet, never overlap', () => {
+  const text = fixture('exempt-all-mfa.tf');
+  // iam:*MFA* exempts every MFA action from the deny; the fix lists the enrolment actions in its place.
+  const after = fix(text, 'weakening-exemption');
+  const listed = [
+    'iam:CreateVirtualMFADevice',
+    'iam:EnableMFADevice',
+    'iam:ListMFADevices',
+    'iam:ListVirtualMFADevices',
+    'iam:ResyncMFADevice',
+  ];
+  assert.equal(after, text.replace('      "iam:*MFA*",\n', listed.map((a) => `      "${a}",\n`).join('')));
+  assert.deepEqual(only(tf(after), 'weakening-exemption'), []);
+});
+
+test('jsonencode: a string with ${...} is written $${...} (else Terraform would interpolate it)', () => {
+  const text = [
+    'resource "aws_iam_policy" "p" {',
+    '  policy = jsonencode({',
+    '    Statement = [{ Effect = "Allow", Action = "iam:ChangePassword", Resource = ["arn:aws:iam::*:user/$${aws:username}"] }]',
+    '  })',
+    '}',
+    '',
+  ].join('\n');
+  assert.equal(
+    fix(text, 'user-path-not-matched'),
+    // A function: in a replacement string `$$` would stand for one `$`.
+    text.replace('$${aws:username}"]', () => '$${aws:username}", "arn:aws:iam::*:user/*/$${aws:username}"]'),
+  );
+});
+
 test('strings: a version replaced, a policy variable appended as &{...} (the provider renders it as ${...})', () => {
   const text = [
     'data "aws_iam_policy_document" "old" {',

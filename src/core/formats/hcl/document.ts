@@ -28,7 +28,7 @@ export interface RenderedDocument {
   sources: Array<{ kind: 'source' | 'override'; names: string[] | undefined; at: HclNode }>;
 }
 
-const STATEMENT_KEYS: Record<string, string> = {
+export const STATEMENT_KEYS: Record<string, string> = {
   sid: 'Sid',
   effect: 'Effect',
   actions: 'Action',

@@ -18,16 +18,10 @@ import { parseHcl } from '../../document/parse';
 import { REFERENCE_DENY_STATEMENT } from '../../reference';
 import type { HclNode } from './cst';
 import { units } from './terraform';
+import { STATEMENT_KEYS } from './document';
 
-/** The provider's attribute for each statement key (./document.ts reads them the other way). */
-const ATTRIBUTE: Partial<Record<string, string>> = {
-  Sid: 'sid',
-  Effect: 'effect',
-  Action: 'actions',
-  NotAction: 'not_actions',
-  Resource: 'resources',
-  NotResource: 'not_resources',
-};
+/** The provider's attribute for each statement key (Action is `actions`): the front-end's map read the other way. */
+const ATTRIBUTE: Partial<Record<string, string>> = Object.fromEntries(Object.entries(STATEMENT_KEYS).map(([hcl, json]) => [json, hcl]));
 /** Attributes that are lists in the provider's schema: a string written there is a one-item list. */
 const LISTS = new Set(['actions', 'not_actions', 'resources', 'not_resources', 'values']);
 const LITERALS = new Set(['string_lit', 'quoted_template', 'bool_lit', 'numeric_lit', 'null_lit']);
@@ -168,6 +162,13 @@ class HclWriter implements FixWriter {
     return this.text.slice(from, to);
   }
 
+  /** Just after the last character before `at` that is not white space (the line breaks and indentation before `at` left out). */
+  private tokenEnd(at: number): number {
+    let i = at;
+    while (i > 0 && /\s/.test(this.text[i - 1]!)) i--;
+    return i;
+  }
+
   /** Only indentation before `n` on its line. */
   private startsLine(n: HclNode): boolean {
     return /^[ \t]*$/.test(this.text.slice(this.lineStart(n.start), n.start));
@@ -200,7 +201,7 @@ class HclWriter implements FixWriter {
   /** A string as an HCL quoted literal; in a policy document a policy variable is written `&{...}`, as the provider reads it. */
   private quote(s: string, doc: boolean): string {
     const out = JSON.stringify(s);
-    return (doc ? out.replaceAll('${', '&{') : out.replaceAll('${', '$${')).replaceAll('%{', '%%{');
+    return (doc ? out.replaceAll('${', '&{') : out.replaceAll('${', () => '$${')).replaceAll('%{', '%%{');
   }
 
   private keyText(key: string, place: Place): string {
@@ -363,11 +364,12 @@ class HclWriter implements FixWriter {
       if (!item) continue;
       const after = this.afterComma(item.end);
       const nl = this.text.indexOf('\n', after.end);
-      if (this.startsLine(item) && nl >= 0 && /^[ \t\r]*$/.test(this.text.slice(after.end, nl)))
-        ranges.push([this.lineStart(item.start), nl + 1]);
+      const alone = this.startsLine(item) && nl >= 0 && /^[ \t\r]*$/.test(this.text.slice(after.end, nl));
+      // Each range ends where the item (and its comma) ends, so that items appended in the same fix go right after it.
+      if (alone && after.comma) ranges.push([this.tokenEnd(item.start), after.end]);
       else if (i < items.length - 1) ranges.push([item.start, items[i + 1]!.start]);
       else {
-        // The last item on a line with others: from the end of the last item kept before it.
+        // The last item, no comma after it: from the end of the item before it, with that item's comma.
         let k = i - 1;
         while (gone.has(k)) k--;
         ranges.push([items[k]!.end, item.end]);
