@@ -7,7 +7,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Diagnostic, type LintResult, applyEdits, editsOf, lint } from '../../src/core';
+import { type Diagnostic, type LintResult, applyEdits, editsOf, fixAll, lint } from '../../src/core';
 import { loadHcl } from '../../src/core/hcl';
 import { parseHcl } from '../../src/core/document/parse';
 import { hasError } from '../../src/core/formats/hcl/cst';
@@ -205,6 +205,32 @@ test('strings: a version replaced, a policy variable appended as &{...} (the pro
     fix(text, 'user-path-not-matched'),
     text.replace('&{aws:username}"]', '&{aws:username}", "arn:aws:iam::*:user/*/&{aws:username}"]'),
   );
+});
+
+test("jsonencode without Version: the member is added first, in the object's style", () => {
+  const text = [
+    'resource "aws_iam_policy" "p" {',
+    '  policy = jsonencode({',
+    '    "Statement": [{ "Effect": "Allow", "Action": "iam:ChangePassword", "Resource": "arn:aws:iam::*:user/*/$${aws:username}" }],',
+    '  })',
+    '}',
+    '',
+  ].join('\n');
+  assert.equal(fix(text, 'policy-variables-need-version'), text.replace('"Statement":', '"Version": "2012-10-17",\n    "Statement":'));
+});
+
+test('fix-all on Terraform: HCL fixes round after round until every policy is enforced, the file still HCL', () => {
+  for (const name of ['weak-bool.tf', 'missing-deny.tf', 'jsonencode.tf', 'lists.tf', 'exempt-all-mfa.tf']) {
+    const text = fixture(name);
+    const r = fixAll(text, { fileName: 'main.tf' }, { includeSuggestions: true });
+    assert.equal(r.stopped, 'done', name);
+    assert.equal(hasError(parseHcl(r.text)!), false, name);
+    assert.ok(statements(r.text) >= statements(text), name);
+    assert.ok(
+      tf(r.text).policies.every((p) => p.mfa === 'enforced'),
+      `${name}:\n${r.text}`,
+    );
+  }
 });
 
 test('no edits where the HCL is not the node: a dynamic block, a default the front-end implied, a computed value', () => {
