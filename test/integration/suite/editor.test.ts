@@ -640,6 +640,22 @@ suite('editor: export', () => {
     return asked;
   }
 
+  /** The sources the export's second picker offers for JSON (the export is cancelled there). */
+  async function offeredSources(): Promise<readonly vscode.QuickPickItem[]> {
+    let offered: readonly vscode.QuickPickItem[] = [];
+    answer(['JSON']);
+    const first = api.ui.showQuickPick;
+    api.ui.showQuickPick = (async (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions) => {
+      if (String(options.title).includes('(2/3)')) {
+        offered = items;
+        return undefined;
+      }
+      return first(items, options);
+    }) as Ui['showQuickPick'];
+    assert.strictEqual(await run(), undefined);
+    return offered;
+  }
+
   interface Outcome {
     format: string;
     text: string;
@@ -706,17 +722,7 @@ suite('editor: export', () => {
 
     const hcl = await open('terraform/weak-document.tf', 'export-hcl.tf');
     await diagnosticOf(hcl.document.uri, 'bool-without-ifexists');
-    let offered: readonly vscode.QuickPickItem[] = [];
-    answer(['JSON']);
-    const first = api.ui.showQuickPick;
-    api.ui.showQuickPick = (async (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions) => {
-      if (String(options.title).includes('(2/3)')) {
-        offered = items;
-        return undefined;
-      }
-      return first(items, options);
-    }) as Ui['showQuickPick'];
-    assert.strictEqual(await run(), undefined);
+    const offered = await offeredSources();
     assert.deepStrictEqual(
       offered.map((i) => i.label),
       ["AWS's reference policy"],
@@ -727,17 +733,7 @@ suite('editor: export', () => {
   test('a policy with errors is not offered as the source, and the picker says why', async () => {
     const editor = await open('editor/bad-effect.json', 'export-errors.json');
     await diagnosticOf(editor.document.uri, 'iam-schema');
-    let offered: readonly vscode.QuickPickItem[] = [];
-    answer(['JSON']);
-    const first = api.ui.showQuickPick;
-    api.ui.showQuickPick = (async (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions) => {
-      if (String(options.title).includes('(2/3)')) {
-        offered = items;
-        return undefined;
-      }
-      return first(items, options);
-    }) as Ui['showQuickPick'];
-    assert.strictEqual(await run(), undefined);
+    const offered = await offeredSources();
     assert.deepStrictEqual(
       offered.map((i) => i.label),
       ["AWS's reference policy"],
