@@ -2,7 +2,7 @@
  * The Terraform side of the property suite: a generated policy (policy-arbitrary.ts) rendered as a
  * `data "aws_iam_policy_document"` (statement blocks, condition and principals blocks, HCL booleans
  * and numbers among the values) or as `jsonencode({...})` in one of several HCL styles (indentation
- * 2 or 4, bare or quoted keys, `=` or `:`, commas, `=` aligned as `terraform fmt` does, lists on one
+ * 2 or 4 spaces or a tab, CRLF or LF, bare or quoted keys, `=` or `:`, commas, `=` aligned as `terraform fmt` does, lists on one
  * line or one item a line), and the checks that the HCL writer's fixes must pass.
  */
 import assert from 'node:assert/strict';
@@ -29,7 +29,9 @@ export const terraformReader: Promise<void> = loadHcl(
 
 export interface TerraformStyle {
   form: 'document' | 'jsonencode';
-  indent: 2 | 4;
+  /** One level of indentation: 2 or 4 spaces, or a tab. */
+  indent: '  ' | '    ' | '\t';
+  crlf: boolean;
   /** Lists of strings on one line (`["a", "b"]`) or one item a line with a trailing comma. */
   oneLineLists: boolean;
   /** jsonencode keys: `Key = v`, `"Key" = v`, or `"Key": v`. */
@@ -42,7 +44,8 @@ export interface TerraformStyle {
 
 export const terraformStyleArb: fc.Arbitrary<TerraformStyle> = fc.record({
   form: fc.constantFrom<TerraformStyle['form']>('document', 'jsonencode'),
-  indent: fc.constantFrom<2 | 4>(2, 4),
+  indent: fc.constantFrom<TerraformStyle['indent']>('  ', '  ', '    ', '\t'),
+  crlf: fc.boolean(),
   oneLineLists: fc.boolean(),
   keys: fc.constantFrom<TerraformStyle['keys']>('bare', 'quoted', 'colon'),
   commas: fc.boolean(),
@@ -80,7 +83,7 @@ function assignments(pairs: Array<[string, string]>, pad: string, s: TerraformSt
 function list(items: string[], pad: string, s: TerraformStyle, multi = false): string {
   if (!items.length) return '[]';
   if (s.oneLineLists && !multi) return `[${items.join(', ')}]`;
-  const inner = pad + ' '.repeat(s.indent);
+  const inner = pad + s.indent;
   return `[\n${items.map((x) => `${inner}${x},`).join('\n')}\n${pad}]`;
 }
 
@@ -96,7 +99,7 @@ function docItems(v: J): string[] {
 const ATTRIBUTES: Record<string, string> = Object.fromEntries(Object.entries(STATEMENT_KEYS).map(([hcl, json]) => [json, hcl]));
 
 function statementBlock(st: J, pad: string, s: TerraformStyle): string {
-  const inner = pad + ' '.repeat(s.indent);
+  const inner = pad + s.indent;
   const pairs: Array<[string, string]> = [];
   const blocks: string[] = [];
   for (const [k, v] of isObj(st) ? entries(st) : []) {
@@ -109,9 +112,9 @@ function statementBlock(st: J, pad: string, s: TerraformStyle): string {
           const lines: Array<[string, string]> = [
             ['test', str(test, true)],
             ['variable', str(variable, true)],
-            ['values', list(docItems(values), inner + ' '.repeat(s.indent), s)],
+            ['values', list(docItems(values), inner + s.indent, s)],
           ];
-          blocks.push(`${inner}condition {\n${assignments(lines, inner + ' '.repeat(s.indent), s)}\n${inner}}`);
+          blocks.push(`${inner}condition {\n${assignments(lines, inner + s.indent, s)}\n${inner}}`);
         }
     } else if ((k === 'Principal' || k === 'NotPrincipal') && (v === '*' || isObj(v))) {
       const kind = k === 'Principal' ? 'principals' : 'not_principals';
@@ -119,9 +122,9 @@ function statementBlock(st: J, pad: string, s: TerraformStyle): string {
       for (const [type, ids] of types) {
         const lines: Array<[string, string]> = [
           ['type', str(type, true)],
-          ['identifiers', list(docItems(ids), inner + ' '.repeat(s.indent), s)],
+          ['identifiers', list(docItems(ids), inner + s.indent, s)],
         ];
-        blocks.push(`${inner}${kind} {\n${assignments(lines, inner + ' '.repeat(s.indent), s)}\n${inner}}`);
+        blocks.push(`${inner}${kind} {\n${assignments(lines, inner + s.indent, s)}\n${inner}}`);
       }
     }
   }
@@ -131,7 +134,7 @@ function statementBlock(st: J, pad: string, s: TerraformStyle): string {
 
 /** The policy as a `data "aws_iam_policy_document"` block. */
 function renderDocument(p: JObj, s: TerraformStyle): string {
-  const pad = ' '.repeat(s.indent);
+  const pad = s.indent;
   const top: Array<[string, string]> = [];
   let statements: J[] = [];
   for (const [k, v] of entries(p)) {
@@ -147,7 +150,7 @@ function renderDocument(p: JObj, s: TerraformStyle): string {
 function hclValue(v: J, pad: string, s: TerraformStyle): string {
   if (typeof v === 'string') return str(v, false);
   if (v === null || typeof v !== 'object') return String(v);
-  const inner = pad + ' '.repeat(s.indent);
+  const inner = pad + s.indent;
   if (Array.isArray(v))
     return list(
       v.map((x) => hclValue(x, inner, s)),
@@ -165,9 +168,12 @@ function hclValue(v: J, pad: string, s: TerraformStyle): string {
 
 /** The policy in a Terraform file, in the style's form. */
 export function renderTerraform(p: JObj, s: TerraformStyle): string {
-  if (s.form === 'document') return renderDocument(p, s);
-  const pad = ' '.repeat(s.indent);
-  return `resource "aws_iam_policy" "generated" {\n${pad}name   = "generated"\n${pad}policy = jsonencode(${hclValue(p, pad, s)})\n}\n`;
+  const pad = s.indent;
+  const text =
+    s.form === 'document'
+      ? renderDocument(p, s)
+      : `resource "aws_iam_policy" "generated" {\n${pad}name   = "generated"\n${pad}policy = jsonencode(${hclValue(p, pad, s)})\n}\n`;
+  return s.crlf ? text.replace(/\n/g, '\r\n') : text;
 }
 
 /** Statements of the policies the file renders, read by the same parser; fails on a syntax error. */
