@@ -32,8 +32,12 @@ export interface TerraformStyle {
   /** One level of indentation: 2 or 4 spaces, or a tab. */
   indent: '  ' | '    ' | '\t';
   crlf: boolean;
+  /** A comment at the end of every other line (`# ...` or `// ...`): fixes must keep them and stay HCL. */
+  comments: 'none' | '#' | '//';
   /** Lists of strings on one line (`["a", "b"]`) or one item a line with a trailing comma. */
   oneLineLists: boolean;
+  /** A comma after the last item of a list written one item a line. */
+  trailingCommas: boolean;
   /** jsonencode keys: `Key = v`, `"Key" = v`, or `"Key": v`. */
   keys: 'bare' | 'quoted' | 'colon';
   /** jsonencode elements followed by commas. */
@@ -46,7 +50,9 @@ export const terraformStyleArb: fc.Arbitrary<TerraformStyle> = fc.record({
   form: fc.constantFrom<TerraformStyle['form']>('document', 'jsonencode'),
   indent: fc.constantFrom<TerraformStyle['indent']>('  ', '  ', '    ', '\t'),
   crlf: fc.boolean(),
+  comments: fc.constantFrom<TerraformStyle['comments']>('none', 'none', '#', '//'),
   oneLineLists: fc.boolean(),
+  trailingCommas: fc.boolean(),
   keys: fc.constantFrom<TerraformStyle['keys']>('bare', 'quoted', 'colon'),
   commas: fc.boolean(),
   align: fc.boolean(),
@@ -84,7 +90,7 @@ function list(items: string[], pad: string, s: TerraformStyle, multi = false): s
   if (!items.length) return '[]';
   if (s.oneLineLists && !multi) return `[${items.join(', ')}]`;
   const inner = pad + s.indent;
-  return `[\n${items.map((x) => `${inner}${x},`).join('\n')}\n${pad}]`;
+  return `[\n${items.map((x) => `${inner}${x}`).join(',\n')}${s.trailingCommas ? ',' : ''}\n${pad}]`;
 }
 
 /** A value in a policy document's list attribute: strings quoted, booleans and numbers bare (Terraform makes strings of them). */
@@ -173,7 +179,8 @@ export function renderTerraform(p: JObj, s: TerraformStyle): string {
     s.form === 'document'
       ? renderDocument(p, s)
       : `resource "aws_iam_policy" "generated" {\n${pad}name   = "generated"\n${pad}policy = jsonencode(${hclValue(p, pad, s)})\n}\n`;
-  return s.crlf ? text.replace(/\n/g, '\r\n') : text;
+  const commented = s.comments === 'none' ? text : text.replace(/\n/g, (nl, at: number) => (at % 2 ? ` ${s.comments} note${nl}` : nl));
+  return s.crlf ? commented.replace(/\n/g, '\r\n') : commented;
 }
 
 /** Statements of the policies the file renders, read by the same parser; fails on a syntax error. */

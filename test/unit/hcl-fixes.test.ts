@@ -173,6 +173,30 @@ test('an item removed and others appended in one fix: the edits meet, never over
   assert.deepEqual(only(tf(after), 'weakening-exemption'), []);
 });
 
+test('comments at line ends stay where they are; a list without a trailing comma gets commas between items only', () => {
+  const text = fixture('comments.tf');
+  // New items go after the comment that ends the last item's line; a comma is added after the item itself.
+  assert.equal(
+    fix(text, 'missing-enrolment-exemption'),
+    text.replace('"iam:*MFA*" // every MFA action', '"iam:*MFA*", // every MFA action\n      "iam:GetUser"'),
+  );
+  // The last item removed with the comma before it; the enrolment actions listed in its place.
+  assert.equal(
+    fix(text, 'weakening-exemption'),
+    text.replace(
+      '"sts:GetSessionToken", # session tokens\n      "iam:*MFA*" // every MFA action',
+      '"sts:GetSessionToken", // every MFA action\n      "iam:CreateVirtualMFADevice",\n      "iam:EnableMFADevice",\n      "iam:ListMFADevices",\n      "iam:ListVirtualMFADevices",\n      "iam:ResyncMFADevice"',
+    ),
+  );
+  // The deny goes after the comment that ends the last statement's line.
+  const inserted = fix(text, 'missing-mfa-deny');
+  assert.ok(inserted.includes('  } # allow\n\n  statement {\n    sid    = "DenyAllExceptListedIfNoMFA"'), inserted);
+  assert.deepEqual(
+    tf(inserted).policies.map((p) => p.mfa),
+    ['weak', 'enforced'],
+  );
+});
+
 test('jsonencode: a string with ${...} is written $${...} (else Terraform would interpolate it)', () => {
   const text = [
     'resource "aws_iam_policy" "p" {',

@@ -169,6 +169,16 @@ class HclWriter implements FixWriter {
     return i;
   }
 
+  /** The end of the line when only a `#` or `//` comment follows `at` on it (new lines go after the comment, which stays where it is), else `at`. */
+  private pastComment(at: number): number {
+    let i = at;
+    while (this.text[i] === ' ' || this.text[i] === '\t') i++;
+    if (this.text[i] !== '#' && !this.text.startsWith('//', i)) return at;
+    const nl = this.text.indexOf('\n', i);
+    const end = nl < 0 ? this.text.length : nl;
+    return this.text[end - 1] === '\r' ? end - 1 : end;
+  }
+
   /** Only indentation before `n` on its line. */
   private startsLine(n: HclNode): boolean {
     return /^[ \t]*$/.test(this.text.slice(this.lineStart(n.start), n.start));
@@ -349,8 +359,16 @@ class HclWriter implements FixWriter {
     const indent = this.indentOf(last.start);
     const after = this.afterComma(last.end);
     const printed = values.map((v) => this.value(v, indent, place));
-    if (after.comma) return [{ offset: after.end, length: 0, content: printed.map((p) => `${this.eol}${indent}${p},`).join('') }];
-    return [{ offset: last.end, length: 0, content: printed.map((p) => `,${this.eol}${indent}${p}`).join('') }];
+    // Trailing commas where the list has one; else commas between the items only.
+    const lines = printed.map((p) => `${this.eol}${indent}${p}`).join(',') + (after.comma ? ',' : '');
+    const at = this.pastComment(after.end);
+    if (after.comma) return [{ offset: at, length: 0, content: lines }];
+    return at === last.end
+      ? [{ offset: at, length: 0, content: `,${lines}` }]
+      : [
+          { offset: last.end, length: 0, content: ',' },
+          { offset: at, length: 0, content: lines },
+        ];
   }
 
   removeItems(list: JsonNode, indexes: readonly number[]): Edit[] {
@@ -401,7 +419,7 @@ class HclWriter implements FixWriter {
     const after = this.afterComma(edge.end);
     const comma = after.comma ? ',' : '';
     if (first) return [{ offset: edge.start, length: 0, content: `${member(indent)}${comma}${this.eol}${indent}` }];
-    return [{ offset: after.end, length: 0, content: `${this.eol}${indent}${member(indent)}${comma}` }];
+    return [{ offset: this.pastComment(after.end), length: 0, content: `${this.eol}${indent}${member(indent)}${comma}` }];
   }
 
   /** A member of a policy document (its `version`) or of a statement block (an attribute, or condition blocks). */
@@ -479,7 +497,7 @@ class HclWriter implements FixWriter {
       const blank = prev ? /\n[ \t\r]*\n/.test(this.text.slice(prev.end, last.start)) : true;
       return [
         {
-          offset: last.end,
+          offset: this.pastComment(last.end),
           length: 0,
           content: `${this.eol}${blank ? this.eol : ''}${indent}${this.statementBlock(REFERENCE_DENY_STATEMENT, indent)}`,
         },
