@@ -3,7 +3,7 @@
  * `data "aws_iam_policy_document"` (statement blocks, condition and principals blocks, HCL booleans
  * and numbers among the values) or as `jsonencode({...})` in one of several HCL styles (indentation
  * 2 or 4 spaces or a tab, CRLF or LF, bare or quoted keys, `=` or `:`, commas, `=` aligned as `terraform fmt` does, lists on one
- * line or one item a line), and the checks that the HCL writer's fixes must pass.
+ * line or one item a line, comments, text inserted here and there), and the checks that the HCL writer's fixes must pass.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -34,6 +34,8 @@ export interface TerraformStyle {
   crlf: boolean;
   /** A comment at the end of every other line (`# ...` or `// ...`): fixes must keep them and stay HCL. */
   comments: 'none' | '#' | '//';
+  /** Text inserted at line ends (the n-th, modulo their count): comments, line breaks, spaces, commas; an input that no longer parses is skipped. */
+  inserts: Array<[number, string]>;
   /** Lists of strings on one line (`["a", "b"]`) or one item a line with a trailing comma. */
   oneLineLists: boolean;
   /** A comma after the last item of a list written one item a line. */
@@ -51,6 +53,13 @@ export const terraformStyleArb: fc.Arbitrary<TerraformStyle> = fc.record({
   indent: fc.constantFrom<TerraformStyle['indent']>('  ', '  ', '    ', '\t'),
   crlf: fc.boolean(),
   comments: fc.constantFrom<TerraformStyle['comments']>('none', 'none', '#', '//'),
+  inserts: fc.oneof(
+    { weight: 3, arbitrary: fc.constant<Array<[number, string]>>([]) },
+    {
+      weight: 1,
+      arbitrary: fc.array(fc.tuple(fc.nat(), fc.constantFrom('\n', ' ', '/* c */', '\n# c\n', '\n// c\n', ',', '\t')), { maxLength: 6 }),
+    },
+  ),
   oneLineLists: fc.boolean(),
   trailingCommas: fc.boolean(),
   keys: fc.constantFrom<TerraformStyle['keys']>('bare', 'quoted', 'colon'),
@@ -180,7 +189,15 @@ export function renderTerraform(p: JObj, s: TerraformStyle): string {
       ? renderDocument(p, s)
       : `resource "aws_iam_policy" "generated" {\n${pad}name   = "generated"\n${pad}policy = jsonencode(${hclValue(p, pad, s)})\n}\n`;
   const commented = s.comments === 'none' ? text : text.replace(/\n/g, (nl, at: number) => (at % 2 ? ` ${s.comments} note${nl}` : nl));
-  return s.crlf ? commented.replace(/\n/g, '\r\n') : commented;
+  let out = s.crlf ? commented.replace(/\n/g, '\r\n') : commented;
+  for (const [at, text] of s.inserts) {
+    // At the end of a line (inside a string, it would make another string: a misspelled key, say).
+    const ends: number[] = [];
+    for (let i = out.indexOf('\n'); i >= 0; i = out.indexOf('\n', i + 1)) ends.push(out[i - 1] === '\r' ? i - 1 : i);
+    const i = ends[at % ends.length] ?? out.length;
+    out = out.slice(0, i) + (s.crlf ? text.replace(/\n/g, '\r\n') : text) + out.slice(i);
+  }
+  return out;
 }
 
 /** Statements of the policies the file renders, read by the same parser; fails on a syntax error. */
@@ -200,5 +217,7 @@ export function terraformStatements(text: string): number {
  * fails it: on these policies every fix offered must be written.
  */
 export function checkTerraformFixes(text: string, options: LintOptions, stats?: Stats): void {
+  // Text inserted into the rendering may leave no valid HCL: nothing to check then.
+  if (hasError(parseHcl(text)!)) return;
   checkEachFix(text, options, terraformStatements, stats);
 }

@@ -197,6 +197,25 @@ test('comments at line ends stay where they are; a list without a trailing comma
   );
 });
 
+test('jsonencode: a member replaced keeps what stands between its key and value (a comment)', () => {
+  const text = [
+    'resource "aws_iam_policy" "p" {',
+    '  policy = jsonencode({',
+    '    Version = "2012-10-17"',
+    '    Statement = [{',
+    '      Effect    = "Deny"',
+    '      NotAction = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ListVirtualMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken"]',
+    '      Resource /* only here */ = "arn:aws:s3:::b/*"',
+    '      Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } }',
+    '    }]',
+    '  })',
+    '}',
+    '',
+  ].join('\n');
+  // A deny on one bucket leaves every other request without MFA allowed: the fix widens it to "*".
+  assert.equal(fix(text, 'narrowed-deny-scope'), text.replace('= "arn:aws:s3:::b/*"', '= "*"'));
+});
+
 test('jsonencode: a string with ${...} is written $${...} (else Terraform would interpolate it)', () => {
   const text = [
     'resource "aws_iam_policy" "p" {',

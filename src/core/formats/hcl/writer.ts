@@ -145,6 +145,12 @@ class HclWriter implements FixWriter {
     return undefined;
   }
 
+  /** An attribute's or an object element's value (a comment may stand between it and the key). */
+  private valueOf(member: HclNode): HclNode | undefined {
+    const exprs = member.children.filter((c) => c.type === 'expression');
+    return member.type === 'object_elem' ? exprs[1] : exprs[0];
+  }
+
   /** A block's attributes and blocks, or an object's elements. */
   private members(n: HclNode): HclNode[] {
     if (n.type === 'object') return n.children.filter((c) => c.type === 'object_elem');
@@ -197,7 +203,7 @@ class HclWriter implements FixWriter {
     while (obj && obj.type !== 'object') obj = this.index.parents.get(obj);
     const elem = obj && this.members(obj)[0];
     const key = elem?.children[0];
-    const value = elem?.children[1];
+    const value = elem && this.valueOf(elem);
     return {
       doc: !!this.documentOf(n),
       quoted: !!key && this.text[key.start] === '"',
@@ -322,7 +328,7 @@ class HclWriter implements FixWriter {
       let block: HclNode | undefined = this.nodeAt(variable.keyOffset, variable.keyLength);
       while (block && block.type !== 'block') block = this.index.parents.get(block);
       const test = block && this.members(block).find((m) => m.type === 'attribute' && this.nameOf(m) === 'test');
-      const value = test?.children[1];
+      const value = test && this.valueOf(test);
       if (!value || this.text.slice(value.start, value.end) !== this.text.slice(prop.keyOffset, prop.keyOffset + prop.keyLength))
         refuse('a condition block this writer does not read');
       tests.add(value);
@@ -444,7 +450,7 @@ class HclWriter implements FixWriter {
     let member = this.index.parents.get(k);
     while (member && member.type !== 'attribute' && member.type !== 'object_elem' && member.type !== 'block')
       member = this.index.parents.get(member);
-    const v = member?.children[1];
+    const v = member && this.valueOf(member);
     if (!member || member.type === 'block' || !v) return refuse('no member of its own');
     if (member.type === 'attribute') {
       const name = ATTRIBUTE[key];
