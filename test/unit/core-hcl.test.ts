@@ -359,8 +359,13 @@ test('the tree copy leaves out top-level blocks that cannot hold a policy, and w
   assert.deepEqual(broken.kept, broken.whole);
 });
 
-test("data.aws_partition, aws_caller_identity and aws_region are read as CloudFormation's pseudo-parameters: the configured partition, any account, any region", () => {
-  const text = `data "aws_iam_policy_document" "x" {
+test("data.aws_partition, aws_caller_identity and aws_region are read as CloudFormation's pseudo-parameters (the configured partition, any account, any region), and the file's locals made of them or of strings", () => {
+  const text = `locals {
+  partition = data.aws_partition.current.partition
+  account   = "123456789012"
+  from_var  = var.x
+}
+data "aws_iam_policy_document" "x" {
   statement {
     actions   = ["iam:ListMFADevices"]
     resources = [
@@ -368,6 +373,8 @@ test("data.aws_partition, aws_caller_identity and aws_region are read as CloudFo
       "\${var.x}",
       data.aws_region.current.name,
       "arn:\${data.aws_partition.current.partition}:s3:::b/\${local.x}",
+      "arn:\${local.partition}:iam::\${local.account}:user/x",
+      "\${local.from_var}",
     ]
   }
 }
@@ -376,12 +383,12 @@ resource "aws_iam_policy" "p" {
 }
 `;
   const found = terraformPolicies(text, cstOf(text));
-  readTerraformReferences(text, found.root, 'aws-cn');
+  readTerraformReferences(text, cstOf(text), found.root, 'aws-cn');
   const doc = getValue(getValue(getValue(found.root, 'data'), 'aws_iam_policy_document'), 'x')!;
   const resources = getValue(getValue(doc, 'Statement')!.items![0]!, 'Resource')!.items!;
   assert.deepEqual(
     resources.map((n) => (n.type === 'unknown' ? 'unknown' : n.value)),
-    ['arn:aws-cn:iam::*:mfa/${aws:username}', 'unknown', '*', 'unknown'],
+    ['arn:aws-cn:iam::*:mfa/${aws:username}', 'unknown', '*', 'unknown', 'arn:aws-cn:iam::123456789012:user/x', 'unknown'],
   );
   // Each keeps its source range: a finding stands on the attribute as written.
   assert.equal(slice(text, resources[2]!), 'data.aws_region.current.name');

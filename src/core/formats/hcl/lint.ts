@@ -24,7 +24,7 @@ export function lintTerraform(text: string, cst: HclNode, options: LintOptions, 
   let trees: LintResult = { policies: [], diagnostics: [] };
   if (found.root.props!.length) {
     // `data.aws_partition.x.partition` and the like are known well enough to match ARNs (./references.ts).
-    readTerraformReferences(text, found.root, isPartition(options.partition) ? options.partition : 'aws');
+    readTerraformReferences(text, cst, found.root, isPartition(options.partition) ? options.partition : 'aws');
     // Fixes are written in HCL (./writer.ts); the writer gives none on what the module computes (an unknown node has no literal to write).
     const parsed = readResult({ root: found.root, policyRoots: found.known, writes: 'hcl' });
     trees = lintDocument(text, parsed, { ...options, format: 'json', fileName: undefined });

@@ -8,10 +8,20 @@
 import type { Partition } from '../../types';
 import { JsonNode, getValue } from '../../document/tree';
 import { literalText } from './values';
+import type { HclNode } from './cst';
+import { members } from './document';
 
-/** The value of a data source attribute that ARNs are matched with, or undefined. */
-export function referenceValue(ref: string, partition: Partition): string | undefined {
+/** What references are read as: the configured partition, and the file's locals whose values are known (by name). */
+interface Known {
+  partition: Partition;
+  locals: Map<string, string>;
+}
+
+/** The value of a data source attribute that ARNs are matched with, or of a known local, or undefined. */
+function referenceValue(ref: string, known: Known): string | undefined {
   const parts = ref.split('.');
+  if (parts.length === 2 && parts[0] === 'local') return known.locals.get(parts[1]!);
+  const partition = known.partition;
   if (parts.length !== 4 || parts[0] !== 'data') return undefined;
   const [, source, , attr] = parts;
   if (source === 'aws_partition' && attr === 'partition') return partition;
@@ -21,12 +31,10 @@ export function referenceValue(ref: string, partition: Partition): string | unde
   return undefined;
 }
 
-/** A quoted template's value with its interpolations read by referenceValue (a bare reference's value), or undefined (one is not known). */
-function templateValue(text: string, node: JsonNode, partition: Partition): string | undefined {
-  const from = node.offset;
-  const to = node.offset + node.length;
+/** The value of text[from, to): a quoted template with its interpolations read by referenceValue, or a bare reference; undefined when one is not known. */
+function templateValue(text: string, from: number, to: number, known: Known): string | undefined {
   // A bare reference: `values = [data.aws_caller_identity.current.account_id]`.
-  if (text[from] !== '"' || text[to - 1] !== '"') return referenceValue(text.slice(from, to).trim(), partition);
+  if (text[from] !== '"' || text[to - 1] !== '"') return referenceValue(text.slice(from, to).trim(), known);
   let value = '';
   let kept = from + 1;
   for (let i = from + 1; i < to - 1; i++) {
@@ -34,9 +42,9 @@ function templateValue(text: string, node: JsonNode, partition: Partition): stri
     else if (text[i] === '$' && text[i + 1] === '{') {
       const close = text.indexOf('}', i);
       if (close < 0 || close >= to) return undefined;
-      const known = referenceValue(text.slice(i + 2, close).trim(), partition);
-      if (known === undefined) return undefined;
-      value += literalText(text, kept, i) + known;
+      const v = referenceValue(text.slice(i + 2, close).trim(), known);
+      if (v === undefined) return undefined;
+      value += literalText(text, kept, i) + v;
       kept = close + 1;
       i = close;
     }
@@ -45,22 +53,42 @@ function templateValue(text: string, node: JsonNode, partition: Partition): stri
 }
 
 /**
+ * The file's `locals` whose values are known: a string, a data source reference above, or a string made
+ * of those (`partition = data.aws_partition.current.partition`). A local made from another local is not read.
+ */
+function readLocals(text: string, cst: HclNode, partition: Partition): Map<string, string> {
+  const known: Known = { partition, locals: new Map() };
+  const locals = new Map<string, string>();
+  const body = cst.children.find((c) => c.type === 'body');
+  for (const block of body?.children ?? []) {
+    if (block.type !== 'block' || text.slice(block.children[0]!.start, block.children[0]!.end) !== 'locals') continue;
+    for (const m of members(text, block)) {
+      if (!m.value) continue;
+      const v = templateValue(text, m.value.start, m.value.end, known);
+      if (v !== undefined) locals.set(m.name, v);
+    }
+  }
+  return locals;
+}
+
+/**
  * Reads the references of a Terraform file's tree (./terraform.ts): in policy documents first, where the
  * provider renders IAM's `&{aws:username}` as `${aws:username}` (./document.ts), then everywhere else.
  */
-export function readTerraformReferences(text: string, root: JsonNode, partition: Partition): void {
+export function readTerraformReferences(text: string, cst: HclNode, root: JsonNode, partition: Partition): void {
+  const known: Known = { partition, locals: readLocals(text, cst, partition) };
   for (const kind of ['data', 'resource']) {
     const documents = getValue(getValue(root, kind), 'aws_iam_policy_document');
-    if (documents) readReferences(text, documents, partition, true);
+    if (documents) readReferences(text, documents, known, true);
   }
-  readReferences(text, root, partition, false);
+  readReferences(text, root, known, false);
 }
 
 /** Replaces, in the tree under `root`, the unknown strings whose interpolations are all known by their values. */
-function readReferences(text: string, root: JsonNode, partition: Partition, document: boolean): void {
+function readReferences(text: string, root: JsonNode, known: Known, document: boolean): void {
   const read = (n: JsonNode): JsonNode | undefined => {
     if (n.type !== 'unknown') return undefined;
-    const v = templateValue(text, n, partition);
+    const v = templateValue(text, n.offset, n.offset + n.length, known);
     if (v === undefined) return undefined;
     const s = new JsonNode('string', n.offset, document ? v.replaceAll('&{', '${') : v);
     s.length = n.length;

@@ -101,8 +101,13 @@ function shift(cst: HclNode, by: number): HclNode {
  * (an unclosed string runs on into the next blocks) hides no other. A part with an error is one
  * ERROR unit.
  */
-export function units(text: string, cst: HclNode, parse: ((text: string) => HclNode | undefined) | undefined): HclNode[] {
-  if (!parse || !hasError(cst)) return topLevel(cst);
+export function units(
+  text: string,
+  cst: HclNode,
+  parse: ((text: string) => HclNode | undefined) | undefined,
+  errors = hasError(cst),
+): HclNode[] {
+  if (!parse || !errors) return topLevel(cst);
   const starts = blockStarts(text);
   if (starts[0] !== 0) starts.unshift(0);
   const out: HclNode[] = [];
@@ -128,11 +133,13 @@ export function terraformPolicies(text: string, cst: HclNode, parse?: (text: str
   root.props = [];
   root.length = text.length;
   const out: TerraformPolicies = { root, known: new Set(), pieces: [], unreadable: [], notes: new Map() };
-  const top = units(text, cst, parse);
+  // One walk for errors: a tree without any has none in its blocks.
+  const errors = hasError(cst);
+  const top = units(text, cst, parse, errors);
   const defaults = readDefaults(text, top);
   const documents = new Map<string, RenderedDocument>();
   for (const node of top) {
-    if (hasError(node)) {
+    if (errors && hasError(node)) {
       const source = text.slice(node.start, node.end);
       if (looksLikePolicy(source, true)) {
         // The block's first line names it: `data "aws_iam_policy_document" "x"`.
