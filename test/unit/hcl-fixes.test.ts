@@ -276,6 +276,51 @@ test('fix-all on Terraform: HCL fixes round after round until every policy is en
   }
 });
 
+test("the writer's other operations in a policy document: attributes and condition blocks added, a key renamed to its attribute, the deny in an empty document", () => {
+  const text = [
+    'data "aws_iam_policy_document" "x" {',
+    '  statement {',
+    '    actions   = ["s3:*"]',
+    '    resources = ["*"]',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const doc = [...terraformPolicies(text, parseHcl(text)!).known][0]!;
+  const st = getValue(doc, 'Statement')!.items![0]!;
+  const w = hclWriter(text, formatting, undefined);
+  const apply = (edits: ReturnType<typeof w.renameKey>) => applyEdits(text, edits);
+  assert.equal(
+    apply(w.insertMember(st, 'Effect', 'Deny')),
+    text.replace('    resources = ["*"]\n', '    resources = ["*"]\n    effect = "Deny"\n'),
+  );
+  assert.equal(
+    apply(w.insertMember(st, 'Condition', { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } })),
+    text.replace(
+      '    resources = ["*"]\n',
+      '    resources = ["*"]\n    condition {\n      test     = "BoolIfExists"\n      variable = "aws:MultiFactorAuthPresent"\n      values   = ["false"]\n    }\n',
+    ),
+  );
+  assert.throws(() => w.insertMember(st, 'Principal', { AWS: '*' }), /no attribute/);
+  // Action -> NotAction: the attribute's name, its `=` kept in its column where the name fits.
+  const action = st.props!.find((p) => p.key === 'Action')!;
+  assert.equal(apply(w.renameKey(action, 'NotAction')), text.replace('actions   =', 'not_actions   ='));
+  assert.equal(
+    apply(w.replaceMember(action, 'NotAction', ['sts:GetSessionToken'])),
+    text.replace('actions   = ["s3:*"]', 'not_actions = ["sts:GetSessionToken"]'),
+  );
+  assert.equal(
+    apply(
+      w.replaceMember(
+        st.props!.find((p) => p.key === 'Resource')!,
+        'Resource',
+        '*',
+      ),
+    ),
+    text,
+  );
+});
+
 test('no edits where the HCL is not the node: a dynamic block, a default the front-end implied, a computed value', () => {
   const dynamic = [
     'data "aws_iam_policy_document" "d" {',

@@ -509,18 +509,8 @@ class HclWriter implements FixWriter {
         },
       ];
     }
-    const open = block.children.find((c) => c.type === 'block_start');
-    const close = block.children.find((c) => c.type === 'block_end');
-    if (!open || !close) refuse('a policy document without braces');
-    const outer = this.indentOf(block.start);
-    const indent = outer + this.style.unit;
-    return [
-      {
-        offset: open.end,
-        length: close.start - open.end,
-        content: `${this.eol}${indent}${this.statementBlock(REFERENCE_DENY_STATEMENT, indent)}${this.eol}${outer}`,
-      },
-    ];
+    // An empty document (`{}`): the front-end reads none.
+    return refuse('an empty policy document');
   }
 }
 
