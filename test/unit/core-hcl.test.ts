@@ -431,4 +431,7 @@ test("Terraform 0.11's commas after attributes: the block is read (the commas ar
   // The repair only touches a comma before an attribute, a block or a closing brace.
   assert.equal(withoutAttributeCommas('a = [\n  "x",\n  "y",\n]\n'), undefined);
   assert.equal(withoutAttributeCommas('a = [1],\nb = 2\n'), 'a = [1] \nb = 2\n');
+  assert.equal(withoutAttributeCommas('a = [1],\r\n\r\n  b {\r\n}\r\n'), 'a = [1] \r\n\r\n  b {\r\n}\r\n');
+  // A CRLF file reads the same.
+  assert.equal(tf(text.replaceAll('\n', '\r\n')).policies.length, 1);
 });

@@ -28,12 +28,14 @@ function startsMember(text: string, at: number): boolean {
   return (text[i] === '=' && text[i + 1] !== '=' && text[i + 1] !== '>') || text[i] === '{' || text[i] === '"';
 }
 
-/** `text` with each comma that ends a line before an attribute, a block or a closing brace replaced by a space; undefined when there is none. */
+/** `text` with each comma that ends a line (LF or CRLF) before an attribute, a block or a closing brace replaced by a space; undefined when there is none. */
 export function withoutAttributeCommas(text: string): string | undefined {
   let out: string | undefined;
   let kept = 0;
-  for (let at = text.indexOf(',\n'); at >= 0; at = text.indexOf(',\n', at + 1)) {
-    let next = at + 2;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+    const at = text[nl - 1] === '\r' ? nl - 2 : nl - 1;
+    if (text[at] !== ',') continue;
+    let next = nl + 1;
     // The next line that is not blank.
     while (text[next] === '\n' || text[next] === ' ' || text[next] === '\t' || text[next] === '\r') next++;
     let lineStart = next;
