@@ -112,7 +112,9 @@ async function runFuzz() {
     workSince,
     WORK_PER_CHAR,
     outputSize,
+    terraformReader,
   } = await loadSuite();
+  await terraformReader;
   const { header, textBuf, optBuf, seed } = workerData;
   setTracer((text, options) => {
     const n = Math.min(text.length, TRACE_CHARS);

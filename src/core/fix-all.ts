@@ -71,7 +71,10 @@ export function fixAllWith(
   const maxRounds = typeof max === 'number' && max >= 1 ? Math.min(Math.floor(max), MAX_FIX_ROUNDS) : MAX_FIX_ROUNDS;
   const state: FixAllResult = { text: source, rounds: [], stopped: 'done', result: lintText(source) };
   try {
+    // Counted twice: by the policies the lint found (any format, strings and fences included), and in
+    // JSON and YAML by every object with an Effect (also in a text whose syntax errors hide its policies).
     const statements = statementCount(source, format);
+    const held = heldStatements(state.result);
     const seen = new Set([textKey(source)]);
     for (;;) {
       const picked = pickFixes(state.result.diagnostics, includeSuggestions);
@@ -84,7 +87,7 @@ export function fixAllWith(
         ? 'repeats-text'
         : malformedCount(nextResult) > malformedCount(state.result)
           ? 'less-well-formed'
-          : statementCount(next, format) < statements
+          : statementCount(next, format) < statements || heldStatements(nextResult) < held
             ? 'loses-statements'
             : undefined;
       if (refused) return { ...state, stopped: refused };
@@ -160,6 +163,13 @@ export function statementCount(text: string, format: DocumentFormat = 'json'): n
     }
   }
   return count;
+}
+
+/** The statements of the policies a lint found (0 for a result made by hand without them). */
+function heldStatements(result: LintResult): number {
+  let n = 0;
+  for (const p of result.policies) n += typeof p.statements === 'number' ? p.statements : 0;
+  return n;
 }
 
 /**

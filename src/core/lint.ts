@@ -145,6 +145,7 @@ export function lintDocument(text: string, parsed: ParseResult, options: LintOpt
     mfa: analysis.verdict,
     lockout: [...analysis.lockout],
     reason: analysis.reason,
+    statements: doc.statements.length,
   }));
   return parsed.template ? { policies, diagnostics, template: true } : { policies, diagnostics };
 }

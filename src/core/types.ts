@@ -110,6 +110,8 @@ export interface PolicyResult {
   lockout: string[];
   /** One sentence: why this verdict. */
   reason: string;
+  /** How many statements it holds, in any format (fix-all never lets a round lower the file's total). */
+  statements: number;
 }
 
 export interface LintResult {

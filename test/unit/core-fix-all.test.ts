@@ -244,3 +244,29 @@ test('one fix per finding: the preferred one, else the first of the allowed kind
   assert.equal(out.text, `${text}\t`);
   assert.deepEqual(out.rounds, [[{ rule: 'a', title: 'preferred', kind: 'safe', offset: 0 }]]);
 });
+
+test('a round that loses a statement of a policy held in another format (a Markdown fence) is refused: the count is the policies the lint found', () => {
+  const json = policy(
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+    { Effect: 'Deny', NotAction: 'iam:GetUser', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } },
+  );
+  const text = `# Policy\n\n\`\`\`json\n${json}\n\`\`\`\n`;
+  const options = { ...documentRulesOnly, fileName: 'README.md' };
+  assert.equal(lint(text, options).policies[0]?.statements, 2);
+  // A fix that deletes the first statement: Markdown text, so only the policies the lint found can count it.
+  const from = text.lastIndexOf('{', text.indexOf('"Allow"'));
+  const to = text.indexOf('{', text.indexOf('"Allow"'));
+  const lose = fixAllWith(
+    (t) => {
+      const r = lint(t, options);
+      return t === text
+        ? { ...r, diagnostics: [...r.diagnostics, fakeDiagnostic('x', [fix('drop', [{ offset: from, length: to - from, content: '' }])])] }
+        : r;
+    },
+    text,
+    {},
+    'markdown',
+  );
+  assert.equal(lose.stopped, 'loses-statements');
+  assert.equal(lose.text, text);
+});
