@@ -14,9 +14,11 @@ import { JsonNode, JsonProperty, getProp, getValue, pointerSegment, unknownNode 
 import { findPastedCharacters } from '../document/pasted';
 import { Token } from './json/scanner';
 import { type HeldPolicies, readString } from './strings';
-import type { ParseResult } from '../document/problems';
 import type { LintOptions, LintResult } from '../types';
 import { lintDocument } from '../lint';
+import { readResult } from '../embedded-lint';
+// A statement's attributes of `aws_iam_policy_document` and the policy keys Terraform renders them as.
+import { STATEMENT_KEYS } from './hcl/document';
 
 /** What a container of the plan is, by where it stands; its strings are read only in VALUES. */
 const enum Role {
@@ -376,16 +378,6 @@ function collect(text: string, found: Found): HeldPolicies {
   return held;
 }
 
-/** A statement's attributes of `aws_iam_policy_document` and the policy keys Terraform renders them as. */
-const STATEMENT_KEYS: Record<string, string> = {
-  sid: 'Sid',
-  effect: 'Effect',
-  actions: 'Action',
-  not_actions: 'NotAction',
-  resources: 'Resource',
-  not_resources: 'NotResource',
-};
-
 /** A value of the tf.json file as it stands in the rendered policy: an interpolated string is an unknown value; a number or boolean, the string Terraform makes of it. */
 function renderScalar(text: string, node: JsonNode): JsonNode {
   if (node.type === 'string' && (node.value as string).includes('${'))
@@ -531,18 +523,7 @@ export function policyDocuments(text: string, root: JsonNode | undefined): { roo
 export function lintPolicyDocuments(text: string, root: JsonNode | undefined, options: LintOptions): LintResult | undefined {
   const docs = policyDocuments(text, root);
   if (!docs) return undefined;
-  const parsed: ParseResult = {
-    root: docs.root,
-    errors: [],
-    errorsOmitted: 0,
-    errorsOmittedAt: 0,
-    stoppedAt: -1,
-    duplicates: [],
-    duplicatesOmitted: 0,
-    duplicatesOmittedAt: 0,
-    pasted: findPastedCharacters(''),
-    policyRoots: docs.known,
-  };
+  const parsed = readResult({ root: docs.root, policyRoots: docs.known });
   const result = lintDocument(text, parsed, { ...options, format: 'json', fileName: undefined });
   for (const d of result.diagnostics) d.fixes = [];
   return result;
