@@ -13,7 +13,7 @@ test("AWS's reference policy is enforced with no finding at error, warning or in
   assert.equal(r.policies.length, 1);
   assert.deepEqual(
     { ...r.policies[0], reason: '' },
-    { pointer: '', offset: 0, length: r.policies[0]!.length, kind: 'identity', mfa: 'enforced', lockout: [], reason: '' },
+    { pointer: '', offset: 0, length: r.policies[0]!.length, kind: 'identity', mfa: 'enforced', lockout: [], reason: '', statements: 9 },
   );
   assert.equal(lint(REFERENCE_POLICY).policies[0]!.mfa, 'enforced');
   assert.deepEqual(
