@@ -264,12 +264,23 @@ test('a JSON policy written outside any fence is read (#object-N), with its inde
   assert.equal(md(text).policies[0]!.mfa, 'enforced');
 });
 
-test('a page that names aws:MultiFactorAuthPresent where nothing can be read: one unreadable part on the name', () => {
+test('a page that writes aws:MultiFactorAuthPresent as a policy does (quoted, or as a key) where nothing can be read: one unreadable part on it; prose about the key is no policy', () => {
   const text =
     'Use `aws:MultiFactorAuthPresent`:\n\n```python\npolicy = {"Statement": [{"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]}\n```\n';
   const r = md(text);
   assert.deepEqual(rules(r), ['unreadable-policy']);
   assert.equal(span(text, r.diagnostics[0]!), 'aws:MultiFactorAuthPresent');
+  assert.equal(text[r.diagnostics[0]!.offset - 1], '"', 'the quoted key in the code, not the mention in prose');
+  // As a YAML key in a block of a language that is not read.
+  const yaml = '```toml\nCondition:\n  Bool:\n    aws:MultiFactorAuthPresent: false\n```\n';
+  assert.deepEqual(rules(md(yaml)), ['unreadable-policy']);
+  // Only talked about: in backticks, in prose, in a table.
+  for (const prose of [
+    'Deny when `aws:MultiFactorAuthPresent` is false.\n',
+    'The aws:MultiFactorAuthPresent key is absent for access keys.\n',
+    '| key | meaning |\n| --- | --- |\n| `aws:MultiFactorAuthPresent` | MFA was used |\n',
+  ])
+    assert.deepEqual(rules(md(prose)), [], prose);
   // Where a policy was read, prose that names the key is no second finding.
   assert.ok(!rules(md(fixture('readme-weak-deny.md'))).includes('unreadable-policy'));
 });

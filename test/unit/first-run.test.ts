@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lint, ruleMetas } from '../../src/core';
+import '../../src/core/yaml';
+import { loadHcl } from '../../src/core/hcl';
 import { runCli, runJson } from '../fixtures/cli/harness';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -49,14 +51,23 @@ test('the user-path advice is a hint in the core, and --rule user-path-not-match
   assert.match(stylish.stdout, new RegExp(`\\n0 errors, 0 warnings, ${r.diagnostics.length} info in 1 file`));
 });
 
-test('examples/README.md names, for each example, exactly the rules it raises above hint level', () => {
+const dirOf = (file: string): string => path.dirname(require.resolve(file));
+
+test('examples/README.md names, for each example, exactly the rules it raises above hint level', async () => {
+  // The examples are in every format the editor reads: JSON, a CloudFormation template, Terraform.
+  await loadHcl(dirOf('web-tree-sitter/tree-sitter.wasm'), dirOf('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
   const readme = readFileSync(path.join(ROOT, 'examples/README.md'), 'utf8');
-  const rows = [...readme.matchAll(/^\| `([^`]+\.json)` \| (.*) \|$/gm)];
+  const rows = [...readme.matchAll(/^\| `([^`]+\.(?:json|yaml|tf))` \| (.*) \|$/gm)];
+  assert.deepEqual(
+    rows.map((r) => r[1]!.slice(r[1]!.lastIndexOf('.'))).filter((e, i, all) => all.indexOf(e) === i),
+    ['.json', '.yaml', '.tf'],
+    'a row per example, in each format',
+  );
   assert.ok(rows.length >= 4, 'a row per example');
   const names = new Set(ruleMetas.map((m) => m.name));
   for (const [, file, says] of rows) {
     const named = [...says!.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]!).filter((n) => names.has(n));
-    const raised = lint(readFileSync(path.join(ROOT, 'examples', file!), 'utf8'))
+    const raised = lint(readFileSync(path.join(ROOT, 'examples', file!), 'utf8'), { fileName: file })
       .diagnostics.filter((d) => d.severity !== 'hint')
       .map((d) => d.rule);
     assert.deepEqual([...new Set(raised)].sort(), [...new Set(named)].sort(), file);

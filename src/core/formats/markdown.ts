@@ -94,18 +94,37 @@ export function markdownPieces(text: string, options: MarkdownOptions = {}): Mar
     });
   }
   if (!out.pieces.length && !out.unreadable.length) {
-    const at = text.search(MFA_KEY);
-    if (at >= 0) {
-      const from = text.slice(Math.max(0, at - 4), at).toLowerCase() === 'aws:' ? at - 4 : at;
+    const key = keyInCode(text);
+    if (key)
       out.unreadable.push({
-        offset: from,
-        length: at + 'multifactorauthpresent'.length - from,
+        ...key,
         what: 'a policy on this Markdown page',
         why: 'it is not in a fenced json, yaml or hcl block, nor a JSON object that could be read',
       });
-    }
   }
   return out;
+}
+
+const MFA_KEYS = /multifactorauthpresent/gi;
+
+/**
+ * The first mention of the MFA key written as a policy writes it: quoted (`"aws:MultiFactorAuthPresent"`,
+ * JSON, HCL, code) or as a key (`aws:MultiFactorAuthPresent: false`, YAML). A page that only talks
+ * about the key (in prose, in backticks) holds no policy to read.
+ */
+function keyInCode(text: string): { offset: number; length: number } | undefined {
+  MFA_KEYS.lastIndex = 0;
+  for (let m = MFA_KEYS.exec(text); m; m = MFA_KEYS.exec(text)) {
+    const at = m.index;
+    const from = text.slice(Math.max(0, at - 4), at).toLowerCase() === 'aws:' ? at - 4 : at;
+    let after = at + m[0].length;
+    const quote = text[after];
+    if (quote === '"' || quote === "'") after++;
+    while (text[after] === ' ' || text[after] === '\t') after++;
+    if (text[from - 1] === '"' || text[from - 1] === "'" || text[after] === ':' || text[after] === '=')
+      return { offset: from, length: at + m[0].length - from };
+  }
+  return undefined;
 }
 
 function add(out: MarkdownPieces, piece: EmbeddedText): void {
