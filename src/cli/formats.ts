@@ -2,23 +2,18 @@
  * Which files the CLI opens, and what it says about a file it does not read. The core picks a
  * file's format from its name (LintOptions.fileName); the CLI only decides which files to open.
  */
+import { isTerraformName } from '../core';
 
 /** Every format the core reads (.txt and .tpl when they hold JSON): the core picks the format from the name. */
 const READ = ['.json', '.yaml', '.yml', '.template', '.md', '.markdown', '.txt', '.tpl'];
 
 /**
- * Prose and notes, where a large file is ordinary (a changelog, a log), and Terraform, which is not
- * linted yet: one found by a walk over the size limit is skipped with a warning, not a failure.
+ * Prose and notes, where a large file is ordinary (a changelog, a log), and Terraform modules, where
+ * a large generated file is too: one found by a walk over the size limit is skipped with a warning, not a failure.
  */
 const DOCUMENTS = ['.md', '.markdown', '.txt', '.tf'];
 
-/** Terraform's formats: the core does not read HCL yet (issue 13). */
-const TERRAFORM = ['.tf', '.tfvars', '.hcl'];
-
-/**
- * Terraform files hold policies in infrastructure repositories: a walk opens them too, not to lint
- * them but to say that one which looks like it holds a policy could not be analysed.
- */
+/** Terraform files hold policies in infrastructure repositories: a walk opens them too. */
 const WALKED = [...READ, '.tf'];
 
 function endsWithAny(name: string, endings: readonly string[]): boolean {
@@ -59,7 +54,8 @@ function extensionOf(name: string): string {
  */
 export function formatNotRead(name: string, text: string): string | undefined {
   if (isReadName(name)) return undefined;
-  if (endsWithAny(name, TERRAFORM)) return 'Terraform is not read yet';
+  // Reached only where the HCL reader could not be loaded (main.ts hclReader).
+  if (isTerraformName(name)) return 'Terraform is not read yet';
   if (startsLikeJson(text)) return undefined;
   const ext = extensionOf(name);
   return `${ext ? `a ${ext} file` : 'a file without an extension'} is not read (force-mfa reads JSON, YAML, Markdown, and JSON in .txt and .tpl files)`;

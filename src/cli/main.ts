@@ -1,6 +1,6 @@
 import * as nodeFs from 'node:fs';
 import * as nodeFsPromises from 'node:fs/promises';
-import { isPolicyFile, lint, policySign, ruleMetas, type LintOptions, type LintResult, type RuleSetting } from '../core';
+import { isPolicyFile, isTerraformName, lint, policySign, ruleMetas, type LintOptions, type LintResult, type RuleSetting } from '../core';
 import { version } from '../../package.json';
 import { HELP, parseArgs, UsageError, type LintCommand } from './args';
 import '../core/yaml';
@@ -146,7 +146,7 @@ async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
     const text = await readText(run, c);
     if (text === undefined) continue;
     // The HCL reader is loaded when the first Terraform file is linted; if it cannot be, Terraform is not read.
-    const hcl = isHclName(c.display) && (await hclReader(run));
+    const hcl = isTerraformName(c.display) && (await hclReader(run));
     const notRead = hcl ? undefined : formatNotRead(c.display, text);
     if (notRead === undefined) await lintFile(run, c, text);
     else reportNotRead(run, c, text, notRead);
@@ -192,8 +192,6 @@ async function readText(run: Run, c: Candidate): Promise<string | undefined> {
   } else return read.text;
   return undefined;
 }
-
-const isHclName = (name: string): boolean => /\.(tf|tfvars|hcl)$/i.test(name);
 
 let hclLoad: Promise<boolean> | undefined;
 

@@ -8,7 +8,7 @@
 import type { Diagnostic, Edit, Fix, LintOptions, LintResult, Partition, RelatedLocation } from './types';
 import { isPartition } from './types';
 import type { EmbeddedText, UnreadablePart } from './formats/embedded';
-import { type ParseResult, parse, parseHcl, readsYaml } from './document/parse';
+import { type ParseResult, isTerraformName, parse, parseHcl, readsYaml } from './document/parse';
 import { lintTerraform } from './formats/hcl/lint';
 import { findPastedCharacters } from './document/pasted';
 import { type JsonNode, unknownNode } from './document/tree';
@@ -111,15 +111,12 @@ function holdsSpan(spans: ReadonlyArray<readonly [number, number]>, from: number
   return lo < spans.length && spans[lo]![1] <= to;
 }
 
-/** Terraform's own formats (`*.tf.json` is JSON, read as such). */
-const TERRAFORM = ['.tf', '.tfvars', '.hcl'];
-
 /**
  * A Terraform file, read by the HCL front-end (./formats/hcl) once a host has loaded it (./hcl.ts
  * loadHcl); never a JSON syntax error. Without it, one unreadable-policy finding at the first sign
  * of a policy (any case: HCL writes `statement { effect`).
  */
-function terraformNotRead(text: string, options: LintOptions): LintResult {
+function lintTerraformFile(text: string, options: LintOptions): LintResult {
   const cst = parseHcl(text);
   if (cst) return lintTerraform(text, cst, options, parseHcl);
   const sign = policySign(text, true);
@@ -131,13 +128,13 @@ function terraformNotRead(text: string, options: LintOptions): LintResult {
  * A Terraform template (`*.tpl`, `*.json.tpl`) linted as the JSON it makes, and a `*.txt` that is
  * not JSON (its first character no `{` or `[`): no syntax error for a file that is not meant to be
  * JSON, one unreadable-policy finding where it looks like a policy all the same; a Terraform file
- * (terraformNotRead). Undefined for other
+ * (lintTerraformFile). Undefined for other
  * files, a `*.txt` that is JSON, and where options.format names another format than JSON.
  */
 export function lintTextFile(text: string, options: LintOptions): LintResult | undefined {
   const name = typeof options.fileName === 'string' ? options.fileName.toLowerCase() : '';
   const tpl = name.endsWith('.tpl');
-  if (options.format === undefined && TERRAFORM.some((e) => name.endsWith(e))) return terraformNotRead(text, options);
+  if (options.format === undefined && isTerraformName(name)) return lintTerraformFile(text, options);
   // A host that calls a template JSON (its editor language) still has it read as a template.
   if ((options.format !== undefined && options.format !== 'json') || (!tpl && !name.endsWith('.txt'))) return undefined;
   let i = 0;

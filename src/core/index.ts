@@ -18,3 +18,4 @@ export { type CatalogueData, provideCatalogue } from './mfa/catalogue';
 export { globMatchesPath } from './glob';
 export { isPolicyFile } from './policy-file';
 export { type PolicySign, policySign } from './document/policy-sign';
+export { isTerraformName } from './document/parse';

@@ -3,9 +3,7 @@
 // aws_iam_policy_document renders, and the object inside a jsonencode(...); and the core's own reader.
 import assert from 'node:assert/strict';
 import { parse as parseHcl } from '@cdktn/hcl2json';
-import path from 'node:path';
 import type { Partition } from '../../src/core';
-import { loadHcl } from '../../src/core/hcl';
 
 const PARTITION_REF = '${data.aws_partition.current.partition}';
 
@@ -103,8 +101,4 @@ export async function jsonencodeValue(expression: string): Promise<unknown> {
   return parsed.value;
 }
 
-/** Loads the core's own Terraform reader (tree-sitter's grammar from node_modules), as a host does before linting a .tf file. */
-export function loadTerraformReader(): Promise<void> {
-  const dirOf = (file: string) => path.dirname(require.resolve(file));
-  return loadHcl(dirOf('web-tree-sitter/tree-sitter.wasm'), dirOf('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
-}
+export { loadTerraformReader } from './hcl-reader';

@@ -6,10 +6,9 @@
  * line or one item a line, comments, text inserted here and there), and the checks that the HCL writer's fixes must pass.
  */
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import fc from 'fast-check';
 import type { LintOptions } from '../../src/core';
-import { loadHcl } from '../../src/core/hcl';
+import { loadTerraformReader } from '../lib/hcl-reader';
 import { parseHcl } from '../../src/core/document/parse';
 import { hasError } from '../../src/core/formats/hcl/cst';
 import { terraformPolicies } from '../../src/core/formats/hcl/terraform';
@@ -19,13 +18,8 @@ import type { Stats } from './checks';
 import { isObj, type J, type JObj } from './json-model';
 import { checkEachFix } from './yaml-template';
 
-const dirOf = (file: string): string => path.dirname(require.resolve(file));
-
 /** The HCL reader, loading from the moment this module is imported (the property runs synchronously: await this first). */
-export const terraformReader: Promise<void> = loadHcl(
-  dirOf('web-tree-sitter/tree-sitter.wasm'),
-  dirOf('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),
-);
+export const terraformReader: Promise<void> = loadTerraformReader();
 
 export interface TerraformStyle {
   form: 'document' | 'jsonencode';

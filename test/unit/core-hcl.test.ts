@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Diagnostic, type LintResult, applyEdits, editsOf, lint } from '../../src/core';
-import { loadHcl } from '../../src/core/hcl';
+import { TERRAFORM_GRAMMAR_DIR, TREE_SITTER_WASM_DIR, loadTerraformReader } from '../lib/hcl-reader';
 import { parseHcl } from '../../src/core/document/parse';
 import { terraformPolicies } from '../../src/core/formats/hcl/terraform';
 import { getValue, toValue } from '../../src/core/document/tree';
@@ -16,14 +16,13 @@ import { withoutAttributeCommas } from '../../src/core/formats/hcl/hcl1';
 import { readTerraformReferences } from '../../src/core/formats/hcl/references';
 
 const fixture = (name: string): string => readFileSync(path.join(__dirname, '../fixtures/terraform', name), 'utf8');
-const dirOf = (file: string): string => path.dirname(require.resolve(file));
 const tf = (text: string): LintResult => lint(text, { fileName: 'main.tf' });
 const only = (r: LintResult, rule: string): Diagnostic[] => r.diagnostics.filter((d) => d.rule === rule);
 const slice = (text: string, d: { offset: number; length: number }): string => text.slice(d.offset, d.offset + d.length);
 const cstOf = (text: string): HclNode => parseHcl(text)!;
 
 before(async () => {
-  await loadHcl(dirOf('web-tree-sitter/tree-sitter.wasm'), dirOf('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+  await loadTerraformReader();
 });
 
 test('a policy document is the JSON Terraform renders: defaults (Version, Effect Allow), keys renamed, HCL booleans as strings', () => {
@@ -316,11 +315,9 @@ test('a policy document writes policy variables as &{aws:username}: rendered as 
 
 test('the tree copy leaves out top-level blocks that cannot hold a policy, and what is read is the same as from the whole tree', async () => {
   const { Parser, Language } = await import('web-tree-sitter');
-  await Parser.init({ locateFile: (name: string) => path.join(dirOf('web-tree-sitter/tree-sitter.wasm'), name) });
+  await Parser.init({ locateFile: (name: string) => path.join(TREE_SITTER_WASM_DIR, name) });
   const parser = new Parser();
-  parser.setLanguage(
-    await Language.load(path.join(dirOf('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'), 'tree-sitter-terraform.wasm')),
-  );
+  parser.setLanguage(await Language.load(path.join(TERRAFORM_GRAMMAR_DIR, 'tree-sitter-terraform.wasm')));
   const copies = (text: string): { whole: HclNode; kept: HclNode } => {
     const tree = parser.parse(text)!;
     const [a, b] = [tree.walk(), tree.walk()];

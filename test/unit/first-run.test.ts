@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lint, ruleMetas } from '../../src/core';
 import '../../src/core/yaml';
-import { loadHcl } from '../../src/core/hcl';
+import { loadTerraformReader } from '../lib/hcl-reader';
 import { runCli, runJson } from '../fixtures/cli/harness';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -51,11 +51,9 @@ test('the user-path advice is a hint in the core, and --rule user-path-not-match
   assert.match(stylish.stdout, new RegExp(`\\n0 errors, 0 warnings, ${r.diagnostics.length} info in 1 file`));
 });
 
-const dirOf = (file: string): string => path.dirname(require.resolve(file));
-
 test('examples/README.md names, for each example, exactly the rules it raises above hint level', async () => {
   // The examples are in every format the editor reads: JSON, a CloudFormation template, Terraform.
-  await loadHcl(dirOf('web-tree-sitter/tree-sitter.wasm'), dirOf('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+  await loadTerraformReader();
   const readme = readFileSync(path.join(ROOT, 'examples/README.md'), 'utf8');
   const rows = [...readme.matchAll(/^\| `([^`]+\.(?:json|yaml|tf))` \| (.*) \|$/gm)];
   assert.deepEqual(

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Diagnostic, type LintResult, applyEdits, editsOf, fixAll, lint } from '../../src/core';
-import { loadHcl } from '../../src/core/hcl';
+import { loadTerraformReader } from '../lib/hcl-reader';
 import { parseHcl } from '../../src/core/document/parse';
 import { hasError } from '../../src/core/formats/hcl/cst';
 import { terraformPolicies } from '../../src/core/formats/hcl/terraform';
@@ -16,13 +16,12 @@ import { hclWriter } from '../../src/core/formats/hcl/writer';
 import { getValue } from '../../src/core/document/tree';
 
 const fixture = (name: string): string => readFileSync(path.join(__dirname, '../fixtures/hcl-fixes', name), 'utf8');
-const dirOf = (file: string): string => path.dirname(require.resolve(file));
 const tf = (text: string): LintResult => lint(text, { fileName: 'main.tf' });
 const only = (r: LintResult, rule: string): Diagnostic[] => r.diagnostics.filter((d) => d.rule === rule);
 const formatting = { tabSize: 2, insertSpaces: true, eol: '\n' };
 
 before(async () => {
-  await loadHcl(dirOf('web-tree-sitter/tree-sitter.wasm'), dirOf('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+  await loadTerraformReader();
 });
 
 /** Statements of the policies Terraform renders from the text (every document and jsonencode), read by the same parser. */

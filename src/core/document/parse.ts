@@ -42,6 +42,12 @@ export function readsYaml(): boolean {
   return yamlFrontEnd !== undefined;
 }
 
+/** Terraform's own files (`*.tf.json` is JSON, read as such), read by the HCL front-end once a host has loaded it. */
+export function isTerraformName(fileName: unknown): boolean {
+  const name = typeof fileName === 'string' ? fileName.toLowerCase() : '';
+  return name.endsWith('.tf') || name.endsWith('.tfvars') || name.endsWith('.hcl');
+}
+
 /** The format of a text: options.format, else by fileName's extension (and a `.template`'s first character), else JSON. */
 export function formatOf(text: string, options: LintOptions): DocumentFormat {
   if ((DOCUMENT_FORMATS as readonly unknown[]).includes(options.format)) return options.format!;
