@@ -78,13 +78,14 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   const plan = format === 'json' && looksLikePlan(text) ? planPolicies(text) : undefined;
   if (plan) return lintEmbedded(text, plan.pieces, options, plan.unreadable);
   const parsed = parse(text, format, isPartition(options.partition) ? options.partition : 'aws', options.fileName);
-  if (format === 'json' && isTerraformJson(options.fileName)) readAsTerraform(parsed);
+  const terraformJson = format === 'json' && isTerraformJson(options.fileName);
+  if (terraformJson) readAsTerraform(parsed);
   const result = lintDocument(text, parsed, options);
   // No fix on a value a template computes.
   if (parsed.computed?.length) withoutFixesOn(result.diagnostics, parsed.computed);
   const out = withHeldPolicies(text, parsed, options, result);
   // A *.tf.json file's aws_iam_policy_document blocks, as the policies Terraform renders from them.
-  const documents = format === 'json' && isTerraformJson(options.fileName) ? lintPolicyDocuments(text, parsed.root, options) : undefined;
+  const documents = terraformJson ? lintPolicyDocuments(text, parsed.root, options) : undefined;
   return documents ? mergeResults(out, documents) : out;
 }
 

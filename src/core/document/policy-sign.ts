@@ -13,7 +13,8 @@ export interface PolicySign {
   what: string;
 }
 
-const MFA_KEY = 'aws:MultiFactorAuthPresent';
+/** The MFA key as IAM spells it. */
+export const MFA_KEY = 'aws:MultiFactorAuthPresent';
 
 /**
  * The first sign, or undefined. `anyCase` for formats that spell IAM's keys their own way (HCL's

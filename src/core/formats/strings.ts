@@ -10,7 +10,7 @@
 import type { ParseResult } from '../document/problems';
 import { type JsonNode, pointerSegment } from '../document/tree';
 import { locatePolicies } from '../document/policy';
-import { looksLikePolicy } from '../document/policy-sign';
+import { MFA_KEY, looksLikePolicy } from '../document/policy-sign';
 import { parseJson } from './json/builder';
 import { quote } from '../fixes/edits';
 import type { EmbeddedText, UnreadablePart } from './embedded';
@@ -299,8 +299,6 @@ export function decodeString(src: string, node: JsonNode): Decoded | undefined {
   }
   return decoded?.text === node.value ? decoded : undefined;
 }
-
-const MFA_KEY = 'aws:MultiFactorAuthPresent';
 
 /** The cheap test before any parsing: after blanks it opens an object, and it mentions Statement or the MFA key. */
 function mayHoldPolicy(value: string): boolean {

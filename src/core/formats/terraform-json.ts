@@ -12,6 +12,7 @@
  */
 import { JsonNode, JsonProperty, getProp, getValue, pointerSegment, unknownNode } from '../document/tree';
 import { findPastedCharacters } from '../document/pasted';
+import { MFA_KEY } from '../document/policy-sign';
 import { Token } from './json/scanner';
 import { type HeldPolicies, readString } from './strings';
 import type { LintOptions, LintResult } from '../types';
@@ -114,8 +115,6 @@ export function looksLikePlan(text: string): boolean {
 
 /** A file of Terraform's JSON syntax, by its name. */
 export const isTerraformJson = (fileName: unknown): boolean => typeof fileName === 'string' && fileName.toLowerCase().endsWith('.tf.json');
-
-const MFA_KEY = 'aws:MultiFactorAuthPresent';
 
 /** A segment of the JSON pointer of each open container's current member, joined. */
 function pointerOf(text: string, stack: readonly Frame[]): string {
