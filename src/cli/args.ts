@@ -1,3 +1,4 @@
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { PARTITIONS, RULE_SETTINGS, type Partition, type RuleSetting } from '../core';
 
 export type Format = 'stylish' | 'json' | 'sarif';
@@ -34,17 +35,16 @@ export class UsageError extends Error {}
 const FORMATS: readonly Format[] = ['stylish', 'json', 'sarif'];
 /** Every setting but hint: the CLI neither prints nor counts hints, so `=hint` would read as `=off`. */
 const SETTINGS = RULE_SETTINGS.filter((s) => s !== 'hint');
-const VALUE_OPTIONS = new Set(['--format', '--rule', '--partition', '--max-warnings', '--max-file-size']);
-const FIX_OPTIONS = new Set(['--fix', '--fix-suggestions', '--fix-dry-run']);
 
 export const HELP = `Usage: force-mfa lint [options] [files | folders | globs ...]
 
 Lints AWS IAM policies so that they really force MFA. Folders are walked for the files
 that hold policies: *.json, CloudFormation, SAM and Serverless YAML (*.yaml, *.yml,
-*.template), Markdown (*.md, *.markdown) and JSON in *.txt and *.tpl; in *.tf files, a
-policy is reported as not analysed (Terraform is not read yet). node_modules and .git
-are skipped; globs support *, ** and ? (quote them). With no path, the current folder is
-linted. The summary counts the files read, skipped and could not analyse.
+*.template), Terraform (*.tf, *.tf.json, and plans saved by terraform show -json;
+*.tfvars and *.hcl when named), Markdown (*.md, *.markdown) and JSON in *.txt and *.tpl.
+node_modules and .git are skipped; globs support *, ** and ? (quote them). With no path,
+the current folder is linted. The summary counts the files read, skipped and could not
+analyse.
 
 Options:
   --format stylish|json|sarif          output format (default: stylish)
@@ -124,8 +124,89 @@ function parseRule(value: string, ruleNames: readonly string[]): [string, RuleSe
   return [name, oneOf(`--rule ${name}`, setting, SETTINGS)];
 }
 
-/** Parses the arguments after the program name. Throws UsageError with a one-line message. */
+/** What parseArgs knows of each option; `apply` reads its value into the command being built. */
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  apply(cmd: LintCommand, flags: Flags, value: string, ruleNames: readonly string[]): void;
+}
+
+const OPTIONS: Record<string, OptionSpec> = {
+  format: { type: 'string', apply: (cmd, _f, v) => void (cmd.format = oneOf('--format', v, FORMATS)) },
+  rule: {
+    type: 'string',
+    multiple: true,
+    apply(cmd, _f, v, ruleNames) {
+      const [rule, setting] = parseRule(v, ruleNames);
+      cmd.rules[rule] = setting;
+    },
+  },
+  partition: { type: 'string', apply: (cmd, _f, v) => void (cmd.partition = oneOf('--partition', v, PARTITIONS)) },
+  'max-warnings': {
+    type: 'string',
+    apply(cmd, _f, v) {
+      if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number of 0 or more (got '${v}')`);
+      cmd.maxWarnings = Number(v);
+    },
+  },
+  'max-file-size': { type: 'string', apply: (cmd, _f, v) => void (cmd.maxFileSize = parseSize(v)) },
+  'skip-large-files': { type: 'boolean', apply: (cmd) => void (cmd.skipLargeFiles = true) },
+  'allow-password-change-without-mfa': { type: 'boolean', apply: (cmd) => void (cmd.allowPasswordChangeWithoutMfa = true) },
+  fix: { type: 'boolean', apply: (_c, flags) => void flags.fixes.add('--fix') },
+  'fix-suggestions': { type: 'boolean', apply: (_c, flags) => void flags.fixes.add('--fix-suggestions') },
+  'fix-dry-run': { type: 'boolean', apply: (_c, flags) => void flags.fixes.add('--fix-dry-run') },
+  help: { type: 'boolean', short: 'h', apply: (_c, flags) => void (flags.help = true) },
+  version: { type: 'boolean', apply: (_c, flags) => void (flags.version = true) },
+};
+
+/** Options every subcommand takes. */
+const GLOBAL_OPTIONS = new Set(['help', 'version']);
+
+/**
+ * The subcommands: which options each takes, and what it makes of them. `lint` is the only one so
+ * far; another (`audit`) adds its entry and its options to OPTIONS.
+ */
+const SUBCOMMANDS: Record<string, { options: ReadonlySet<string>; finish(cmd: LintCommand, flags: Flags): Command }> = {
+  lint: {
+    options: new Set(Object.keys(OPTIONS)),
+    finish(cmd, flags) {
+      if (cmd.paths.length === 0) cmd.paths.push('.');
+      if (flags.fixes.size > 0) cmd.fix = fixMode(flags.fixes, cmd.format);
+      return cmd;
+    },
+  },
+};
+
+/** The options as node:util's parseArgs takes them. */
+const PARSE_OPTIONS = Object.fromEntries(
+  Object.entries(OPTIONS).map(([name, o]) => [
+    name,
+    { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+  ]),
+);
+
+type Token = ReturnType<typeof nodeParseArgs<{ options: typeof PARSE_OPTIONS; tokens: true; allowPositionals: true }>>['tokens'][number];
+
+function tokensOf(argv: readonly string[], strict: boolean): Token[] {
+  return nodeParseArgs({ args: [...argv], options: PARSE_OPTIONS, strict, allowPositionals: true, tokens: true }).tokens;
+}
+
+/**
+ * Parses the arguments after the program name with node:util's parseArgs, strict: an unknown
+ * option, a missing value or a value given to a flag is a UsageError with a one-line message.
+ * The tokens are read in order, so the first problem on the command line is the one reported, in
+ * our words; parseArgs' own strict check stays the last word on anything they let through.
+ */
 export function parseArgs(argv: readonly string[], ruleNames: readonly string[]): Command {
+  let tokens: Token[];
+  let strictError: unknown;
+  try {
+    tokens = tokensOf(argv, true);
+  } catch (e) {
+    strictError = e;
+    tokens = tokensOf(argv, false);
+  }
   const cmd: LintCommand = {
     kind: 'lint',
     paths: [],
@@ -135,40 +216,49 @@ export function parseArgs(argv: readonly string[], ruleNames: readonly string[])
     allowPasswordChangeWithoutMfa: false,
     skipLargeFiles: false,
   };
-  let command: string | undefined;
-  let optionsEnded = false;
   const flags: Flags = { help: false, version: false, fixes: new Set<string>() };
-
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (optionsEnded || !arg.startsWith('-') || arg === '-') {
-      if (command === undefined) {
-        if (arg !== 'lint') throw new UsageError(`unknown command '${arg}'; the command is: force-mfa lint [paths...]`);
-        command = arg;
-      } else cmd.paths.push(arg);
-      continue;
+  let command: string | undefined;
+  const given: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      if (command !== undefined) cmd.paths.push(token.value);
+      else if (Object.hasOwn(SUBCOMMANDS, token.value)) command = token.value;
+      else throw new UsageError(`unknown command '${token.value}'; the command is: force-mfa lint [paths...]`);
+    } else if (token.kind === 'option') {
+      readOption(token, cmd, flags, ruleNames);
+      given.push(token.name);
     }
-    if (arg === '--') {
-      optionsEnded = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
-    let value: string | undefined = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : undefined;
-    if (VALUE_OPTIONS.has(name) && value === undefined) {
-      value = argv[++i];
-      if (value === undefined) throw new UsageError(`${name} needs a value`);
-    } else if (!VALUE_OPTIONS.has(name) && value !== undefined) {
-      throw new UsageError(`${name} takes no value`);
-    }
-    applyOption(cmd, flags, name, value, ruleNames);
   }
+  if (strictError !== undefined)
+    throw new UsageError((strictError instanceof Error ? strictError.message : String(strictError)).split('\n')[0]!);
   if (flags.help) return { kind: 'help' };
   if (flags.version) return { kind: 'version' };
   if (command === undefined) throw new UsageError('missing command; usage: force-mfa lint [options] [paths...] (see --help)');
-  if (cmd.paths.length === 0) cmd.paths.push('.');
-  if (flags.fixes.size > 0) cmd.fix = fixMode(flags.fixes, cmd.format);
-  return cmd;
+  const sub = SUBCOMMANDS[command]!;
+  const foreign = given.find((name) => !sub.options.has(name) && !GLOBAL_OPTIONS.has(name));
+  if (foreign !== undefined) throw new UsageError(`--${foreign} is not an option of force-mfa ${command}`);
+  return sub.finish(cmd, flags);
+}
+
+/** One option token: known, with a value exactly when it takes one, and that value valid. */
+function readOption(token: Extract<Token, { kind: 'option' }>, cmd: LintCommand, flags: Flags, ruleNames: readonly string[]): void {
+  const spec = Object.hasOwn(OPTIONS, token.name) ? OPTIONS[token.name]! : undefined;
+  const raw = token.rawName;
+  // `--h` is no spelling of -h.
+  if (!spec || (raw.startsWith('--') && raw.slice(2) !== token.name)) {
+    throw new UsageError(`unknown option '${raw}' (see force-mfa --help; a path that starts with '-' goes after '--')`);
+  }
+  if (spec.type === 'boolean') {
+    if (token.value !== undefined) throw new UsageError(`${raw} takes no value`);
+    spec.apply(cmd, flags, '', ruleNames);
+    return;
+  }
+  if (token.value === undefined) throw new UsageError(`${raw} needs a value`);
+  spec.apply(cmd, flags, token.value, ruleNames);
+  // parseArgs takes `--opt -x` for a forgotten value; a valid value that starts with '-' is written inline.
+  if (!token.inlineValue && token.value.startsWith('-')) {
+    throw new UsageError(`${raw} needs a value; a value that starts with '-' is written ${raw}=${token.value}`);
+  }
 }
 
 /** Flags that shape the command as a whole. */
@@ -176,46 +266,6 @@ interface Flags {
   help: boolean;
   version: boolean;
   fixes: Set<string>;
-}
-
-/** One option and its value, into the command being built. */
-function applyOption(cmd: LintCommand, flags: Flags, name: string, value: string | undefined, ruleNames: readonly string[]): void {
-  switch (name) {
-    case '--format':
-      cmd.format = oneOf('--format', value!, FORMATS);
-      break;
-    case '--rule': {
-      const [rule, setting] = parseRule(value!, ruleNames);
-      cmd.rules[rule] = setting;
-      break;
-    }
-    case '--partition':
-      cmd.partition = oneOf('--partition', value!, PARTITIONS);
-      break;
-    case '--max-warnings':
-      if (!/^\d+$/.test(value!)) throw new UsageError(`--max-warnings needs a whole number of 0 or more (got '${value}')`);
-      cmd.maxWarnings = Number(value);
-      break;
-    case '--max-file-size':
-      cmd.maxFileSize = parseSize(value!);
-      break;
-    case '--skip-large-files':
-      cmd.skipLargeFiles = true;
-      break;
-    case '--allow-password-change-without-mfa':
-      cmd.allowPasswordChangeWithoutMfa = true;
-      break;
-    case '-h':
-    case '--help':
-      flags.help = true;
-      break;
-    case '--version':
-      flags.version = true;
-      break;
-    default:
-      if (!FIX_OPTIONS.has(name)) throw new UsageError(`unknown option '${name}' (see force-mfa --help)`);
-      flags.fixes.add(name);
-  }
 }
 
 /** The fix flags given, as one mode; a diff cannot share stdout with a JSON or SARIF report. */

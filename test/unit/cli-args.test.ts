@@ -166,3 +166,43 @@ test('with no path, the current folder is linted; `--` ends the options', async 
     t.cleanup();
   }
 });
+
+test('usage errors name what is wrong in words (node:util parseArgs, strict)', async () => {
+  // An unknown option says how to lint a path that starts with '-'.
+  await assertUsageError(
+    ['lint', '--bogus=1'],
+    /unknown option '--bogus' \(see force-mfa --help; a path that starts with '-' goes after '--'\)/,
+  );
+  // A short option inside a group is named alone.
+  await assertUsageError(['lint', '-hx'], /unknown option '-x'/);
+  // A value that starts with '-' and is taken for one: it must be written inline.
+  await assertUsageError(['lint', '--format', '--rule', 'enforced.json'], /--format must be one of stylish, json, sarif \(got '--rule'\)/);
+  await assertUsageError(['lint', '--help=yes'], /--help takes no value/);
+  await assertUsageError(['lint', '--format='], /--format must be one of .* \(got ''\)/);
+  // Options may come before the command.
+  const r = await runJson(['--rule', 'missing-mfa-deny=error', 'lint', 'allow-only.json']);
+  assert.equal(r.code, 1);
+});
+
+test('the last of a repeated single-value option wins; --rule accumulates', async () => {
+  const r = await runCli([
+    'lint',
+    '--format',
+    'sarif',
+    '--format',
+    'json',
+    'allow-only.json',
+    '--rule',
+    'missing-mfa-deny=error',
+    '--rule',
+    'json-syntax=off',
+  ]);
+  assert.equal(r.code, 1);
+  assert.equal((JSON.parse(r.stdout) as { version: number }).version, 1);
+});
+
+test('--help: Terraform files and plans are read', async () => {
+  const r = await runCli(['--help']);
+  assert.ok(!r.stdout.includes('not read yet'), 'no "Terraform is not read yet"');
+  for (const word of ['*.tf', '*.tf.json', 'plan']) assert.ok(r.stdout.includes(word), `help mentions ${word}`);
+});

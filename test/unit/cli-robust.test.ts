@@ -287,7 +287,7 @@ test('a message quoting a key decoded from escapes reaches the terminal escaped'
 test('usage errors quote the argument escaped', async () => {
   const r = await runCli(['lint', '--bogus\u001b[2J']);
   assert.equal(r.code, 2);
-  assert.equal(r.stderr, "force-mfa: unknown option '--bogus\\e[2J' (see force-mfa --help)\n");
+  assert.equal(r.stderr, "force-mfa: unknown option '--bogus\\e[2J' (see force-mfa --help; a path that starts with '-' goes after '--')\n");
 });
 
 // --- Names that are not UTF-8 -------------------------------------------------------------------
