@@ -19,3 +19,4 @@ export { globMatchesPath } from './glob';
 export { isPolicyFile } from './policy-file';
 export { type PolicySign, policySign } from './document/policy-sign';
 export { isTerraformName } from './document/parse';
+export * from './audit';

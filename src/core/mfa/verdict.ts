@@ -93,7 +93,7 @@ export function deniesAction(s: StatementModel, action: string): boolean {
 }
 
 /** A predicate "does this statement's Action/NotAction cover the action", its patterns read once. */
-function actionTest(s: StatementModel): (action: string) => boolean {
+export function actionTest(s: StatementModel): (action: string) => boolean {
   const not = !!s.notActionProp;
   const patterns = stringList(not ? s.notActionProp!.value : s.actionProp?.value).map((n) => n.value as string);
   return (action) => {

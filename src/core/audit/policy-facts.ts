@@ -1,0 +1,86 @@
+/**
+ * One policy document read once and judged once, whatever number of users it reaches: its Deny
+ * statements through the per-policy engine (../mfa/verdict.ts analyseDeny, which evaluates each
+ * Condition under the three request contexts), its Allow statements kept for the enrolment check.
+ */
+import { JsonNode, JsonProperty } from '../document/tree';
+import { policyDocument, type StatementModel } from '../document/policy';
+import { parseJson } from '../formats/json/builder';
+import { analyseDeny, type DenyInfo } from '../mfa/verdict';
+import type { PolicyText } from './model';
+
+export interface PolicyFacts {
+  /** Why the document could not be read, if it could not: the audit then treats it as unknown. */
+  problem?: string;
+  denies: DenyInfo[];
+  allows: StatementModel[];
+}
+
+/** The core's document tree of a plain JSON value, built without recursion (nesting is unbounded). */
+export function valueTree(value: unknown): JsonNode {
+  const make = (v: unknown): JsonNode => {
+    if (Array.isArray(v)) return Object.assign(new JsonNode('array', 0, null), { items: [] as JsonNode[] });
+    if (v !== null && typeof v === 'object') return Object.assign(new JsonNode('object', 0, null), { props: [] as JsonProperty[] });
+    if (typeof v === 'string') return new JsonNode('string', 0, v);
+    if (typeof v === 'number') return new JsonNode('number', 0, v);
+    if (typeof v === 'boolean') return new JsonNode('boolean', 0, v);
+    return new JsonNode('null', 0, null);
+  };
+  const root = make(value);
+  const stack: Array<[unknown, JsonNode]> = [[value, root]];
+  while (stack.length) {
+    const [v, node] = stack.pop()!;
+    if (node.type === 'array') {
+      for (const item of v as unknown[]) {
+        const child = make(item);
+        node.items!.push(child);
+        if (child.items || child.props) stack.push([item, child]);
+      }
+    } else if (node.type === 'object') {
+      for (const key of Object.keys(v as object)) {
+        const item = (v as Record<string, unknown>)[key];
+        const child = make(item);
+        const prop = new JsonProperty(key, 0, 0);
+        prop.value = child;
+        node.props!.push(prop);
+        if (child.items || child.props) stack.push([item, child]);
+      }
+    }
+  }
+  return root;
+}
+
+/**
+ * The document's tree: an object as it is; a string as JSON text, or URL-encoded JSON text (RFC
+ * 3986, as the IAM API returns documents). Undefined with the reason when it cannot be read.
+ */
+export function documentTree(doc: PolicyText): { tree?: JsonNode; problem?: string } {
+  if (doc instanceof JsonNode) return { tree: doc };
+  if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) return { tree: valueTree(doc) };
+  if (typeof doc !== 'string') return { problem: doc === undefined ? 'no policy document' : 'the policy document is not an object' };
+  let text = doc.trim();
+  if (!text.startsWith('{')) {
+    try {
+      text = decodeURIComponent(text);
+    } catch {
+      return { problem: 'the policy document is neither JSON nor URL-encoded JSON (a broken % escape)' };
+    }
+  }
+  const parsed = parseJson(text);
+  if (parsed.errors.length || !parsed.root || parsed.root.type !== 'object') {
+    const first = parsed.errors[0]?.message ?? 'not a JSON object';
+    return { problem: `the policy document is not valid JSON (${first})` };
+  }
+  return { tree: parsed.root };
+}
+
+/** Reads and judges a document (the audit memoises the result per policy). */
+export function policyFacts(doc: PolicyText, allowPasswordChange: boolean): PolicyFacts {
+  const { tree, problem } = documentTree(doc);
+  if (!tree) return { problem, denies: [], allows: [] };
+  const model = policyDocument(tree, '');
+  return {
+    denies: model.statements.filter((s) => s.effect === 'Deny').map((s) => analyseDeny(s, allowPasswordChange)),
+    allows: model.statements.filter((s) => s.effect === 'Allow'),
+  };
+}
