@@ -11,6 +11,7 @@ const BEGIN_LINE = `${BEGIN} (generated from the rules by \`npm run gen:rules\`:
 
 export const README = 'README.md';
 export const MANIFEST = 'package.json';
+export const CONFIG_SCHEMA = 'schemas/force-mfa-config.schema.json';
 export const docsPage = (name: string) => `docs/rules/${name}.md`;
 
 /** The generated files, by path relative to the repository root. */
@@ -25,6 +26,7 @@ export function generateRuleFacts(read: (path: string) => string | undefined, me
   for (const m of metas) out.set(docsPage(m.name), docsText(read(docsPage(m.name)), m));
   out.set(README, replaceBlock(required(read, README), README, readmeTable(metas)));
   out.set(MANIFEST, manifestText(required(read, MANIFEST), metas));
+  out.set(CONFIG_SCHEMA, configSchemaText(required(read, CONFIG_SCHEMA), metas));
   return out;
 }
 
@@ -129,4 +131,19 @@ function manifestText(text: string, metas: readonly RuleMeta[]): string {
   property(manifest, 'forceMfa.partition').enum = [...PARTITIONS];
   // npm's own layout: two spaces, a final newline.
   return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** .force-mfa.json's schema with its rule names (the `rules` keys, an ignore entry's `rule`) and partitions from the core; the rest kept. */
+function configSchemaText(text: string, metas: readonly RuleMeta[]): string {
+  const schema = JSON.parse(text) as Schema;
+  const props = schema.properties as Record<string, Schema>;
+  props.rules!.properties = Object.fromEntries(metas.map((m) => [m.name, {
+    type: 'string',
+    enum: [...RULE_SETTINGS],
+    markdownDescription: settingDescription(m),
+  }]));
+  props.partition!.enum = [...PARTITIONS];
+  const entry = (props.ignore!.items as Schema).properties as Record<string, Schema>;
+  entry.rule!.enum = metas.map((m) => m.name);
+  return `${JSON.stringify(schema, null, 2)}\n`;
 }

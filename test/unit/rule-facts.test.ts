@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PARTITIONS, ruleMetas, type RuleMeta } from '../../src/core';
-import { docsPage, generateRuleFacts, MANIFEST, README, type Files } from '../../scripts/rule-facts';
+import { CONFIG_SCHEMA, docsPage, generateRuleFacts, MANIFEST, README, type Files } from '../../scripts/rule-facts';
 
 const ROOT = path.resolve(__dirname, '../..');
 const onDisk = (file: string) => {
@@ -21,7 +21,7 @@ const differing = (files: Files, read: (file: string) => string | undefined) =>
 
 test('rule facts: the committed docs pages, README and package.json are what the registry generates (npm run gen:rules)', () => {
   const files = generateRuleFacts(onDisk);
-  assert.deepEqual([...files.keys()].sort(), [...ruleMetas.map((m) => docsPage(m.name)), README, MANIFEST].sort());
+  assert.deepEqual([...files.keys()].sort(), [...ruleMetas.map((m) => docsPage(m.name)), README, MANIFEST, CONFIG_SCHEMA].sort());
   assert.deepEqual(differing(files, onDisk), [], 'out of date: run npm run gen:rules');
 });
 
@@ -34,7 +34,7 @@ test('rule facts: generating twice changes nothing', () => {
 test('rule facts: a default severity changed in a rule changes all three places (so the first test fails until regenerated)', () => {
   const metas: RuleMeta[] = ruleMetas.map((m) => (m.name === 'bool-without-ifexists' ? { ...m, defaultSeverity: 'error' } : m));
   const files = generateRuleFacts(onDisk, metas);
-  assert.deepEqual(differing(files, from(generateRuleFacts(onDisk))).sort(), [README, docsPage('bool-without-ifexists'), MANIFEST].sort());
+  assert.deepEqual(differing(files, from(generateRuleFacts(onDisk))).sort(), [README, docsPage('bool-without-ifexists'), MANIFEST, CONFIG_SCHEMA].sort());
   const manifest = JSON.parse(files.get(MANIFEST)!);
   const setting = manifest.contributes.configuration.properties['forceMfa.rules'].properties['bool-without-ifexists'];
   assert.equal(setting.default, 'error');
