@@ -3,6 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { lint, ruleMetas } from '../../src/core';
+import { provideTestActionCatalogue } from '../lib/action-catalogue';
+
+// unknown-action judges names only once a host has provided the catalogue of actions.
+provideTestActionCatalogue();
 
 for (const m of ruleMetas) {
   test(`docs/rules/${m.name}.md: bad example reports the rule, good example does not`, () => {

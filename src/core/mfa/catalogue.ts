@@ -115,6 +115,11 @@ export function patternReach(pattern: string): PatternReach {
   return { actions: matched, otherServices: (!literalService && hasWildcard(lower)) || !data };
 }
 
+/** The global condition keys (aws:...), as AWS spells them; one ending in "/" stands for any key with that prefix. */
+export function globalConditionKeyNames(): readonly string[] {
+  return data?.globalKeys ? data.globalKeys.split(',') : [];
+}
+
 /**
  * Is this a global condition key (aws:...) that no request carries: a misspelling such as
  * "aws:MultiFactorAuthPresent " or "aws:MultiFactorAuthPresnt"? Keys of services are not judged.

@@ -23,6 +23,7 @@ import { trustPolicyMfa } from './trust-policy-mfa';
 import { virtualMfaDeviceDeletion } from './virtual-mfa-device-deletion';
 import { userPathNotMatched } from './user-path-not-matched';
 import { unreadablePolicy } from './unreadable-policy';
+import { unknownAction } from './unknown-action';
 
 export const rules: readonly Rule[] = [
   jsonSyntax,
@@ -48,6 +49,7 @@ export const rules: readonly Rule[] = [
   virtualMfaDeviceDeletion,
   userPathNotMatched,
   unreadablePolicy,
+  unknownAction,
 ];
 
 /** Rules that judge the raw document (phase `document`): they run even when the text is not (yet) valid JSON. */
