@@ -26,7 +26,9 @@ const targets = [
     banner: { js: '#!/usr/bin/env node' },
     plugins: [webTreeSitterCjs],
   },
-  { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', platform: 'neutral', format: 'cjs', mainFields: ['module', 'main'] },
+  // The npm package's `require('force-mfa')`. Platform node only so that esbuild writes the annotation from which
+  // Node finds a CommonJS file's named exports: `import { lint } from 'force-mfa'` then works too. The core imports no node:*.
+  { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', platform: 'node', format: 'cjs', mainFields: ['module', 'main'] },
 ].filter((t) => existsSync(t.entryPoints[0]));
 
 // The CLI's HCL reader (src/core/hcl.ts) loads tree-sitter's runtime and its Terraform grammar from beside the bundle.
@@ -34,6 +36,10 @@ mkdirSync('dist', { recursive: true });
 for (const wasm of ['web-tree-sitter/tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm']) {
   copyFileSync(require.resolve(wasm), path.join('dist', path.basename(wasm)));
 }
+
+// The catalogue of every AWS action (418 KB): no bundle embeds it; the extension reads it on its first lint,
+// completion or hover, the CLI from beside dist/cli.js (docs/decisions/iam-action-catalogue.md).
+copyFileSync('src/core/mfa/iam-actions.generated.json', 'dist/iam-actions.json');
 
 // Left by builds before the core was loaded lazily (it is embedded in dist/lazy/core.js now).
 rmSync('dist/iam-catalogue.json', { force: true });

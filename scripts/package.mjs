@@ -5,8 +5,9 @@
 // no node_modules, sources, tests or maps; under 280 KB. Run `npm run build` first.
 //   node scripts/package.mjs [--check <file.vsix>]   (--check: only verify an existing .vsix)
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,7 +60,7 @@ export function checkVsix(vsix) {
   const forbidden = /(^|\/)node_modules\/|^src\/|^test\/|^out\/|^scripts\/|\.map$|\.ts$|^\.e2e|^dist\/core\.js$/;
   for (const f of files) if (forbidden.test(f)) problems.push(`must not be packaged: ${f}`);
   const allowed =
-    /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/web\/extension\.js|dist\/lazy\/(core|yaml|hcl)\.js|dist\/tree-sitter(-terraform)?\.wasm|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
+    /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/web\/extension\.js|dist\/lazy\/(core|yaml|hcl)\.js|dist\/tree-sitter(-terraform)?\.wasm|dist\/iam-actions\.json|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
   for (const f of files) if (!allowed.test(f) && !forbidden.test(f)) problems.push(`unexpected file: ${f}`);
   for (const need of [
     'package.json',
@@ -70,6 +71,7 @@ export function checkVsix(vsix) {
     'dist/lazy/hcl.js',
     'dist/tree-sitter.wasm',
     'dist/tree-sitter-terraform.wasm',
+    'dist/iam-actions.json',
     'images/icon.png',
   ]) {
     if (!files.includes(need)) problems.push(`missing: ${need}`);
@@ -77,6 +79,23 @@ export function checkVsix(vsix) {
   const size = statSync(vsix).size;
   if (size >= MAX_BYTES) problems.push(`${size} bytes, over the ${MAX_BYTES}-byte budget`);
   return { files, size, problems };
+}
+
+/**
+ * vsce refuses a folder with both a .vscodeignore and package.json `files` (which lists what the npm
+ * package holds: the CLI and the core, not the editor's bundles). So the extension is packaged from a
+ * copy of what .vscodeignore may let in, with a manifest without `files`: the .vsix is chosen by
+ * .vscodeignore alone, as before. README links are made absolute from `repository` by vsce either way.
+ */
+function stageExtension() {
+  const stage = mkdtempSync(path.join(tmpdir(), 'force-mfa-vsix-'));
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  delete manifest.files;
+  writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  for (const f of ['.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'snippets', 'schemas', 'images/icon.png']) {
+    if (existsSync(path.join(root, f))) cpSync(path.join(root, f), path.join(stage, f), { recursive: true });
+  }
+  return stage;
 }
 
 function report(vsix) {
@@ -112,7 +131,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     }
     const vsix = path.join(root, `${name}-${version}.vsix`);
     const vsce = createRequire(import.meta.url).resolve('@vscode/vsce/vsce');
-    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: root, stdio: 'inherit' });
+    const stage = stageExtension();
+    try {
+      execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: stage, stdio: 'inherit' });
+    } finally {
+      rmSync(stage, { recursive: true, force: true });
+    }
     report(vsix);
   }
 }
