@@ -1,5 +1,6 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { PARTITIONS, RULE_SETTINGS, type Partition, type RuleSetting } from '../core';
+import { parseAuditArgs, type AuditCommand } from './audit-args';
 
 export type Format = 'stylish' | 'json' | 'sarif';
 
@@ -27,7 +28,7 @@ export interface FixMode {
   dryRun: boolean;
 }
 
-export type Command = LintCommand | { kind: 'help' } | { kind: 'version' };
+export type Command = LintCommand | AuditCommand | { kind: 'audit-help' } | { kind: 'help' } | { kind: 'version' };
 
 /** A usage error: printed as one line on stderr, exit code 2. */
 export class UsageError extends Error {}
@@ -37,6 +38,7 @@ const FORMATS: readonly Format[] = ['stylish', 'json', 'sarif'];
 const SETTINGS = RULE_SETTINGS.filter((s) => s !== 'hint');
 
 export const HELP = `Usage: force-mfa lint [options] [files | folders | globs ...]
+       force-mfa audit <auth-details.json> [--credential-report report.csv] (see force-mfa audit --help)
 
 Lints AWS IAM policies so that they really force MFA. Folders are walked for the files
 that hold policies: *.json, CloudFormation, SAM and Serverless YAML (*.yaml, *.yml,
@@ -78,7 +80,7 @@ export const MAX_FILE_SIZE_LIMIT = 500 * 1024 * 1024;
 const SIZE = /^(\d{1,12})(?:\s*(k|kb|kib|m|mb|mib))?$/i;
 
 /** `--max-file-size`: whole bytes, or KB / MB (1024-based), from 1 byte to 500 MB. */
-function parseSize(value: string): number {
+export function parseSize(value: string): number {
   const m = SIZE.exec(value.trim());
   const unit = m?.[2]?.[0]?.toLowerCase();
   const bytes = m ? Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 * 1024 : 1) : NaN;
@@ -207,6 +209,8 @@ export function parseArgs(argv: readonly string[], ruleNames: readonly string[])
     strictError = e;
     tokens = tokensOf(argv, false);
   }
+  // `audit` has its own options (./audit-args.ts).
+  if (tokens.find((t) => t.kind === 'positional')?.value === 'audit') return parseAuditArgs(argv);
   const cmd: LintCommand = {
     kind: 'lint',
     paths: [],

@@ -3,6 +3,8 @@ import * as nodeFsPromises from 'node:fs/promises';
 import { isPolicyFile, isTerraformName, lint, policySign, ruleMetas, type LintOptions, type LintResult, type RuleSetting } from '../core';
 import { version } from '../../package.json';
 import { HELP, parseArgs, UsageError, type LintCommand } from './args';
+import { AUDIT_HELP } from './audit-args';
+import { auditCommand } from './audit';
 import '../core/yaml';
 import { loadHcl } from '../core/hcl';
 import { PathExpander, readCandidate, readCandidateSync, type Candidate, type CliFileSystem } from './files';
@@ -83,6 +85,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${version}\n`);
     return 0;
   }
+  if (command.kind === 'audit-help') {
+    io.stdout.write(AUDIT_HELP);
+    return 0;
+  }
+  if (command.kind === 'audit') return auditCommand(command, io, version);
   return lintCommand(command, io);
 }
 

@@ -120,3 +120,24 @@ export function readAuthorizationDetails(text: string): ReadExport {
     );
   return { model: { users, groups, policies, roles }, notes };
 }
+
+/**
+ * Where each user's `"UserName": "<name>"` member stands in the export's text (the offset of the
+ * name's string), for findings that point at the user: one forward scan, no regular expression
+ * built from a name. A name given twice keeps its first place.
+ */
+export function userNameOffsets(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const key = '"UserName"';
+  for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + key.length)) {
+    let j = i + key.length;
+    while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r' || text[j] === ':')) j++;
+    if (text[j] !== '"') continue;
+    const end = text.indexOf('"', j + 1);
+    // IAM user names hold no quote or backslash: a name with an escape is left without a place.
+    if (end < 0 || text.slice(j + 1, end).includes('\\')) continue;
+    const name = text.slice(j + 1, end);
+    if (!out.has(name)) out.set(name, j);
+  }
+  return out;
+}

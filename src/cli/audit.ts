@@ -1,0 +1,89 @@
+/**
+ * `force-mfa audit`: reads the account export (and the credential report), runs the core's
+ * auditAccount, writes the chosen format on stdout. Exit 0 when every user is forced and none is
+ * locked out, 1 otherwise, 2 on bad usage or an input that cannot be read.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  CredentialReportError,
+  auditAccount,
+  readAuthorizationDetails,
+  readCredentialReport,
+  userNameOffsets,
+  type CredentialReport,
+} from '../core';
+import type { AuditCommand } from './audit-args';
+import { writeAuditJson, writeAuditSarif, writeAuditStylish, type AuditRun } from './audit-format';
+import { writeAuditHtml } from './audit-html';
+import { ChunkedSink } from './format/stream';
+import { positionsAt } from './positions';
+import { terminalSafe } from './terminal';
+import type { CliIo } from './main';
+
+class InputError extends Error {}
+
+/** A file's text: UTF-8, or UTF-16 with its byte order mark (what Windows PowerShell's `>` writes). */
+async function readText(file: string, abs: string, maxSize: number): Promise<string> {
+  let bytes: Buffer;
+  try {
+    const s = await stat(abs);
+    if (!s.isFile()) throw new InputError(`${file}: not a file`);
+    if (s.size > maxSize) throw new InputError(`${file}: ${s.size} bytes, over the limit of ${maxSize} (--max-file-size)`);
+    bytes = await readFile(abs);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))})`);
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  return bytes.toString('utf8');
+}
+
+async function credentialsOf(cmd: AuditCommand, cwd: string): Promise<CredentialReport | undefined> {
+  if (cmd.credentialReport === undefined) return undefined;
+  const text = await readText(cmd.credentialReport, path.resolve(cwd, cmd.credentialReport), cmd.maxFileSize);
+  try {
+    return readCredentialReport(text);
+  } catch (e) {
+    if (e instanceof CredentialReportError) throw new InputError(`${cmd.credentialReport}: ${e.message}`);
+    throw e;
+  }
+}
+
+export async function auditCommand(cmd: AuditCommand, io: CliIo, version: string): Promise<number> {
+  const abs = path.resolve(io.cwd, cmd.exportPath);
+  let run: AuditRun;
+  try {
+    const text = await readText(cmd.exportPath, abs, cmd.maxFileSize);
+    const read = readAuthorizationDetails(text);
+    if ('error' in read) throw new InputError(`${cmd.exportPath}: ${read.error}`);
+    const credentials = await credentialsOf(cmd, io.cwd);
+    const result = auditAccount(read.model, {
+      ...(credentials ? { credentials } : {}),
+      allowPasswordChangeWithoutMfa: cmd.allowPasswordChangeWithoutMfa,
+    });
+    const offsets = userNameOffsets(text);
+    const names = [...offsets.keys()];
+    const at = positionsAt(text, [...offsets.values()]);
+    run = {
+      file: cmd.exportPath,
+      abs,
+      result,
+      places: new Map(names.map((n, i) => [n, at[i]!])),
+      notes: read.notes,
+      version,
+      cwd: io.cwd,
+      ...(cmd.credentialReport !== undefined ? { credentialReport: cmd.credentialReport } : {}),
+    };
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    io.stderr.write(`force-mfa: error: ${terminalSafe(e.message)}\n`);
+    return 2;
+  }
+  const out = new ChunkedSink(io.stdout);
+  const write = { stylish: writeAuditStylish, json: writeAuditJson, sarif: writeAuditSarif, html: writeAuditHtml }[cmd.format];
+  write(run, out);
+  out.flush();
+  return run.result.totals.failing > 0 ? 1 : 0;
+}
