@@ -41,7 +41,28 @@ export interface LintOptions {
   fileName?: string;
   /** Formatting of fix edits. Detected from the text where absent. */
   formatting?: Partial<FormattingOptions>;
+  /**
+   * A Terraform file's module, read by the host (the core reads no files): the other `*.tf` files of
+   * its folder, whose `variable` defaults, `locals` and policy attachments judge its policies, and the
+   * files its `file()`/`templatefile()` calls name (terraformFileReferences says which), linted as the
+   * policies there. Hosts keep it within MODULE_LIMITS (the core reads no more) and pass the same
+   * object while the files are unchanged: the core reads each object's files once.
+   */
+  module?: TerraformModule;
 }
+
+/** A file of a Terraform module as a host read it: its path relative to the module's folder (`/`-separated), and its text. */
+export interface ModuleFile {
+  name: string;
+  text: string;
+}
+
+export interface TerraformModule {
+  files: readonly ModuleFile[];
+}
+
+/** How much of a module a host reads and the core reads (files, and their characters in all). */
+export const MODULE_LIMITS = { files: 64, chars: 2_000_000 } as const;
 
 export interface Edit {
   offset: number;

@@ -96,7 +96,7 @@ test('jsonencode, heredocs (<<EOF, <<-EOF) and quoted strings: each policy read 
       ['/resource/aws_iam_policy/encoded/policy', 'weak'],
       ['/resource/aws_iam_user_policy/heredoc/policy', 'weak'],
       ['/resource/aws_iam_group_policy/indented/policy', 'missing'],
-      ['/resource/aws_iam_role_policy/quoted/policy', 'missing'],
+      ['/resource/aws_iam_user_policy/quoted/policy', 'missing'],
     ],
   );
   assert.equal(slice(text, r.policies[0]!), text.slice(text.indexOf('{\n    Version'), text.indexOf('\n  })') + 4));

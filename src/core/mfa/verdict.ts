@@ -78,7 +78,11 @@ function resourcePattern(p: string): string {
 function appliesToResource(s: StatementModel, resource: string): boolean {
   const arn = resource === '*' ? '*' : SAMPLE_ACCOUNT + resource;
   if (s.notResourceProp) {
-    return !stringList(s.notResourceProp.value).some((n) => actionMatches(resourcePattern(n.value as string), arn));
+    // A NotResource entry that the template computes may be this very ARN (a user's own, with the
+    // partition a variable): the deny is not known to apply to it, so no lock-out is claimed on it.
+    const v = s.notResourceProp.value;
+    if (v?.type === 'unknown' || (v?.type === 'array' && v.items!.some((i) => i.type === 'unknown'))) return false;
+    return !stringList(v).some((n) => actionMatches(resourcePattern(n.value as string), arn));
   }
   if (isFullResource(s)) return true;
   return stringList(s.resourceProp!.value).some((n) => {

@@ -1,14 +1,21 @@
 /**
  * What a module emits with its variables' defaults: a `count = var.create ? 1 : 0`, a
  * `for_each = var.manage_explicit_deny ? [1] : []` on a dynamic block. Only what can be told from
- * the file: `var.x` with a literal default in the same file, `!`, `&&`, `||`, literals, and a
+ * the module: `var.x` with a literal default (true, false, a number, null) in the file or in another
+ * file of its module (./module.ts), `!`, `&&`, `||`, `==` and `!=` of those, literals, and a
  * conditional choosing between literal counts or collections. Anything else is not judged.
  */
 import type { HclNode } from './cst';
 import { inner } from './values';
 
-/** A module's variables with a literal boolean, number or string default, as their source text. */
-export type Defaults = ReadonlyMap<string, string>;
+/** A variable's literal default (boolean, number or null) as its source text, and the file of the module it is in when not the linted one. */
+export interface Default {
+  value: string;
+  file?: string;
+}
+
+/** A module's variables with a literal default, by name. */
+export type Defaults = ReadonlyMap<string, Default>;
 
 /** A value told from the defaults, and the defaults it was told from (`manage_explicit_deny = false`). */
 export interface Judged<T> {
@@ -16,22 +23,45 @@ export interface Judged<T> {
   by: string[];
 }
 
+const LITERAL = new Set(['bool_lit', 'numeric_lit', 'null_lit']);
+
+/** How a default is said in a finding: `manage_explicit_deny = false`, and the file it is in when it is another. */
+const said = (name: string, d: Default): string => `${name} = ${d.value}${d.file ? ` in ${d.file}` : ''}`;
+
+/** The literal of an operand (`null`, `true`, `3`) or a variable's default, with the defaults it was told from; undefined when neither. */
+function operandOf(text: string, defaults: Defaults, nodes: readonly HclNode[]): Judged<string> | undefined {
+  if (nodes.length === 2 && nodes[0]!.type === 'variable_expr' && nodes[1]!.type === 'get_attr') {
+    if (text.slice(nodes[0]!.start, nodes[0]!.end) !== 'var') return undefined;
+    const name = text.slice(nodes[1]!.start + 1, nodes[1]!.end).trim();
+    const d = defaults.get(name);
+    return d && { value: d.value, by: [said(name, d)] };
+  }
+  const v = nodes.length === 1 ? inner(nodes[0]!) : undefined;
+  return v && LITERAL.has(v.type) ? { value: text.slice(v.start, v.end), by: [] } : undefined;
+}
+
 /** Nesting of `(`, `!` and operators followed at most: past it an expression is not judged. */
 const MAX_DEPTH = 32;
 
-/** The defaults of the `variable` blocks among `blocks` (top-level ones), by name. */
-export function readDefaults(text: string, blocks: readonly HclNode[]): Map<string, string> {
-  const out = new Map<string, string>();
+/** The defaults of the `variable` blocks among `blocks` (top-level ones), by name, added to `out`; `file` names another file of the module. */
+export function readDefaults(
+  text: string,
+  blocks: readonly HclNode[],
+  file?: string,
+  out = new Map<string, Default>(),
+): Map<string, Default> {
   for (const b of blocks) {
     const [kind, label] = b.children;
     if (kind?.type !== 'identifier' || text.slice(kind.start, kind.end) !== 'variable' || label?.type !== 'string_lit') continue;
     const body = b.children.find((c) => c.type === 'body');
     for (const a of body?.children ?? []) {
-      const [name, expr] = a.children;
-      if (a.type !== 'attribute' || !name || !expr || text.slice(name.start, name.end) !== 'default') continue;
+      const [key, expr] = a.children;
+      if (a.type !== 'attribute' || !key || !expr || text.slice(key.start, key.end) !== 'default') continue;
       const v = inner(expr);
-      if (v && (v.type === 'bool_lit' || v.type === 'numeric_lit'))
-        out.set(text.slice(label.start + 1, label.end - 1), text.slice(v.start, v.end));
+      const name = text.slice(label.start + 1, label.end - 1);
+      if (!v || !LITERAL.has(v.type) || out.has(name)) continue;
+      const value = text.slice(v.start, v.end);
+      out.set(name, file ? { value, file } : { value });
     }
   }
   return out;
@@ -41,11 +71,8 @@ export function readDefaults(text: string, blocks: readonly HclNode[]): Map<stri
 export function booleanOf(text: string, defaults: Defaults, nodes: readonly HclNode[], depth = 0): Judged<boolean> | undefined {
   if (depth > MAX_DEPTH || nodes.length === 0) return undefined;
   if (nodes.length === 2 && nodes[0]!.type === 'variable_expr' && nodes[1]!.type === 'get_attr') {
-    const [v, attr] = nodes as [HclNode, HclNode];
-    if (text.slice(v.start, v.end) !== 'var') return undefined;
-    const name = text.slice(attr.start + 1, attr.end).trim();
-    const d = defaults.get(name);
-    return d === 'true' || d === 'false' ? { value: d === 'true', by: [`${name} = ${d}`] } : undefined;
+    const d = operandOf(text, defaults, nodes);
+    return d && (d.value === 'true' || d.value === 'false') ? { value: d.value === 'true', by: d.by } : undefined;
   }
   if (nodes.length !== 1) return undefined;
   const n = nodes[0]!;
@@ -62,6 +89,13 @@ export function booleanOf(text: string, defaults: Defaults, nodes: readonly HclN
   for (let i = 0; i + 1 < c.length; i++) {
     const op = text.slice(c[i]!.end, c[i + 1]!.start).trim();
     if (!op) continue;
+    if (op === '==' || op === '!=') {
+      // `var.permissions != null`: a variable's default against a literal (numbers as written: 1 and 1.0 differ here, so not judged).
+      const x = operandOf(text, defaults, c.slice(0, i + 1));
+      const y = operandOf(text, defaults, c.slice(i + 1));
+      const comparable = x && y && (x.value === y.value || !/^[0-9]/.test(x.value) || !/^[0-9]/.test(y.value));
+      return comparable ? { value: (x.value === y.value) === (op === '=='), by: [...x.by, ...y.by] } : undefined;
+    }
     if (op !== '&&' && op !== '||') return undefined;
     const a = booleanOf(text, defaults, c.slice(0, i + 1), depth + 1);
     const b = booleanOf(text, defaults, c.slice(i + 1), depth + 1);

@@ -11,7 +11,7 @@
 import { JsonNode, JsonProperty, unknownNode } from '../../document/tree';
 import type { HclNode } from './cst';
 import { countOf, type Defaults } from './defaults';
-import { readValue } from './values';
+import { inner, nameOf, readValue } from './values';
 
 /** A statement that the module's defaults leave out or put in: said in the policy's findings. */
 export interface DefaultNote {
@@ -26,6 +26,8 @@ export interface RenderedDocument {
   notes: DefaultNote[];
   /** Names of the documents it merges in (`source_policy_documents`), read by the caller. */
   sources: Array<{ kind: 'source' | 'override'; names: string[] | undefined; at: HclNode }>;
+  /** Its statements written in Terraform 0.11's attribute form (`statement = {...}`): no fix is written there. */
+  legacy: JsonNode[];
 }
 
 export const STATEMENT_KEYS: Record<string, string> = {
@@ -38,16 +40,48 @@ export const STATEMENT_KEYS: Record<string, string> = {
 };
 const LIST_KEYS = new Set(['actions', 'not_actions', 'resources', 'not_resources', 'identifiers', 'values']);
 
-/** The attributes and nested blocks of a block's body, with their names. */
+/** Where Terraform 0.11 wrote a nested block as an attribute (`statement = {...}`, `condition = [{...}]`): read as the blocks. */
+const NESTED = new Set(['statement', 'condition', 'principals', 'not_principals']);
+
+/**
+ * The attributes and nested blocks of a block's body, with their names. Of an HCL object (Terraform
+ * 0.11's `statement = { ... }`), its elements: one whose value is an object, or a tuple of objects, under
+ * a name of NESTED, is read as that many nested blocks (what 0.11 modules hold, and what they meant).
+ */
 export function members(text: string, block: HclNode): Array<{ name: string; node: HclNode; value?: HclNode }> {
+  if (block.type === 'object') return objectMembers(text, block);
   const body = block.children.find((c) => c.type === 'body');
   const out: Array<{ name: string; node: HclNode; value?: HclNode }> = [];
   for (const m of body?.children ?? []) {
     const id = m.children[0];
     if (id?.type !== 'identifier') continue;
     const name = text.slice(id.start, id.end);
-    if (m.type === 'attribute') out.push({ name, node: m, value: m.children[1] });
+    const nested = m.type === 'attribute' && NESTED.has(name) && m.children[1] ? objectsOf(m.children[1]) : undefined;
+    if (nested) for (const o of nested) out.push({ name, node: o });
+    else if (m.type === 'attribute') out.push({ name, node: m, value: m.children[1] });
     else if (m.type === 'block') out.push({ name, node: m });
+  }
+  return out;
+}
+
+/** The objects of Terraform 0.11's form of nested blocks, `= {...}` or `= [{...}, ...]`; undefined for any other value. */
+export function objectsOf(expr: HclNode): HclNode[] | undefined {
+  const v = inner(expr);
+  if (v?.type === 'object') return [v];
+  if (v?.type !== 'tuple') return undefined;
+  const items = v.children.filter((c) => c.type === 'expression').map(inner);
+  return items.every((i) => i?.type === 'object') ? (items as HclNode[]) : undefined;
+}
+
+function objectMembers(text: string, obj: HclNode): Array<{ name: string; node: HclNode; value?: HclNode }> {
+  const out: Array<{ name: string; node: HclNode; value?: HclNode }> = [];
+  for (const elem of obj.children) {
+    const [key, value] = elem.children;
+    const name = elem.type === 'object_elem' ? nameOf(text, key) : undefined;
+    if (!name || !value) continue;
+    const nested = NESTED.has(name) ? objectsOf(value) : undefined;
+    if (nested) for (const o of nested) out.push({ name, node: o });
+    else out.push({ name, node: elem, value });
   }
   return out;
 }
@@ -185,7 +219,7 @@ function policyVariables(root: JsonNode): void {
 }
 
 /** Line number (1-based) of an offset, for a note. */
-function lineOf(text: string, offset: number): number {
+export function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
@@ -218,11 +252,14 @@ export function renderDocument(text: string, defaults: Defaults, block: HclNode)
   const notes: DefaultNote[] = [];
   const sources: RenderedDocument['sources'] = [];
   const items: JsonNode[] = [];
+  const legacy: JsonNode[] = [];
   let version: JsonNode | undefined;
   let id: JsonNode | undefined;
   for (const m of members(text, block)) {
-    if (m.name === 'statement' && !m.value) items.push(statement(text, m.node, m.node, m.node.children[0]!));
-    else if (m.name === 'dynamic' && !m.value && labels(text, m.node)[0] === 'statement') {
+    if (m.name === 'statement' && !m.value) {
+      items.push(statement(text, m.node, m.node, m.node.children[0]!));
+      if (m.node.type === 'object' || members(text, m.node).some((x) => x.node.type === 'object')) legacy.push(items[items.length - 1]!);
+    } else if (m.name === 'dynamic' && !m.value && labels(text, m.node)[0] === 'statement') {
       items.push(...dynamicStatements(text, defaults, m.node, notes));
     } else if (m.value && m.name === 'version') version = readValue(text, m.value);
     else if (m.value && m.name === 'policy_id') id = readValue(text, m.value);
@@ -241,7 +278,7 @@ export function renderDocument(text: string, defaults: Defaults, block: HclNode)
   // Its key stands on the document's name: a finding about the whole list (no deny in it) lands there.
   const name = block.children.filter((c) => c.type === 'string_lit')[1] ?? keyword;
   setProp(doc, 'Statement', name.start, name.end, list);
-  return { node: doc, notes, sources };
+  return { node: doc, notes, sources, legacy };
 }
 
 /** The names X of `[data.aws_iam_policy_document.X.json, ...]`, or undefined when any item is something else. */

@@ -8,7 +8,9 @@
  */
 import { isPartition, type LintOptions, type LintResult } from '../../types';
 import { readTerraformReferences } from './references';
-import { lintDocument } from '../../lint';
+import { lintDocument, withoutFixesOn } from '../../lint';
+import { lintFileCalls } from './file-calls';
+import { moduleContext } from './module';
 import { provideWriter } from '../../fixes/writer';
 import { hclWriter } from './writer';
 import { lintEmbedded, mergeResults, readResult } from '../../embedded-lint';
@@ -20,17 +22,24 @@ import { policySign } from '../../document/policy-sign';
 provideWriter('hcl', hclWriter);
 
 export function lintTerraform(text: string, cst: HclNode, options: LintOptions, parse?: (text: string) => HclNode | undefined): LintResult {
-  const found = terraformPolicies(text, cst, parse);
+  const module = moduleContext(options.module, options.fileName, parse);
+  const found = terraformPolicies(text, cst, parse, module);
   let trees: LintResult = { policies: [], diagnostics: [] };
   if (found.root.props!.length) {
     // `data.aws_partition.x.partition` and the like are known well enough to match ARNs (./references.ts).
-    readTerraformReferences(text, cst, found.root, isPartition(options.partition) ? options.partition : 'aws');
+    readTerraformReferences(text, cst, found.root, isPartition(options.partition) ? options.partition : 'aws', module);
     // Fixes are written in HCL (./writer.ts); the writer gives none on what the module computes (an unknown node has no literal to write).
-    const parsed = readResult({ root: found.root, policyRoots: found.known, writes: 'hcl' });
-    trees = lintDocument(text, parsed, { ...options, format: 'json', fileName: undefined });
+    const parsed = readResult({ root: found.root, policyRoots: found.known, writes: 'hcl', rolePolicies: found.roles });
+    trees = lintDocument(text, parsed, { ...options, format: 'json', fileName: undefined, module: undefined });
+    // Terraform 0.11's `statement = {...}`: read, but not rewritten (the writer writes today's blocks).
+    if (found.legacy.length) withoutFixesOn(trees.diagnostics, found.legacy);
   }
+  // The policies kept in files of the module that file() and templatefile() read (./file-calls.ts).
+  const files = lintFileCalls(text, found, options, module);
+  trees = mergeResults(trees, files);
   // Nothing passes silently: a file that looks like it holds a policy where none was read (a `statement` block in a module's input) says so.
-  const sign = !found.root.props!.length && !found.pieces.length && !found.unreadable.length ? policySign(text, true) : undefined;
+  const none = !found.root.props!.length && !found.pieces.length && !found.unreadable.length && !files.policies.length;
+  const sign = none ? policySign(text, true) : undefined;
   if (sign)
     found.unreadable.push({
       ...sign,

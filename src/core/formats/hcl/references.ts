@@ -10,6 +10,7 @@ import { JsonNode, getValue } from '../../document/tree';
 import { literalText } from './values';
 import type { HclNode } from './cst';
 import { members } from './document';
+import type { ModuleContext } from './module';
 
 /** What references are read as: the configured partition, and the file's locals whose values are known (by name). */
 interface Known {
@@ -53,30 +54,32 @@ function templateValue(text: string, from: number, to: number, known: Known): st
 }
 
 /**
- * The file's `locals` whose values are known: a string, a data source reference above, or a string made
- * of those (`partition = data.aws_partition.current.partition`). A local made from another local is not read.
+ * The `locals` among a file's top-level `blocks` whose values are known, added to `locals`: a string, a
+ * data source reference above, or a string made of those (`partition = data.aws_partition.current.partition`).
+ * A local made from another local is not read.
  */
-function readLocals(text: string, cst: HclNode, partition: Partition): Map<string, string> {
+function readLocals(text: string, blocks: readonly HclNode[], partition: Partition, locals: Map<string, string>): void {
   const known: Known = { partition, locals: new Map() };
-  const locals = new Map<string, string>();
-  const body = cst.children.find((c) => c.type === 'body');
-  for (const block of body?.children ?? []) {
+  for (const block of blocks) {
     if (block.type !== 'block' || text.slice(block.children[0]!.start, block.children[0]!.end) !== 'locals') continue;
     for (const m of members(text, block)) {
-      if (!m.value) continue;
+      if (!m.value || locals.has(m.name)) continue;
       const v = templateValue(text, m.value.start, m.value.end, known);
       if (v !== undefined) locals.set(m.name, v);
     }
   }
-  return locals;
 }
 
 /**
  * Reads the references of a Terraform file's tree (./terraform.ts): in policy documents first, where the
  * provider renders IAM's `&{aws:username}` as `${aws:username}` (./document.ts), then everywhere else.
+ * The locals are the file's and its module's other files' (./module.ts).
  */
-export function readTerraformReferences(text: string, cst: HclNode, root: JsonNode, partition: Partition): void {
-  const known: Known = { partition, locals: readLocals(text, cst, partition) };
+export function readTerraformReferences(text: string, cst: HclNode, root: JsonNode, partition: Partition, module?: ModuleContext): void {
+  const locals = new Map<string, string>();
+  readLocals(text, cst.children.find((c) => c.type === 'body')?.children ?? [], partition, locals);
+  for (const source of module?.sources ?? []) readLocals(source.text, source.top, partition, locals);
+  const known: Known = { partition, locals };
   for (const kind of ['data', 'resource']) {
     const documents = getValue(getValue(root, kind), 'aws_iam_policy_document');
     if (documents) readReferences(text, documents, known, true);

@@ -12,10 +12,14 @@ import { looksLikePolicy } from '../../document/policy-sign';
 import type { EmbeddedText, UnreadablePart } from '../embedded';
 import { decodeTemplate } from '../strings';
 import { hasError, type HclNode } from './cst';
-import { withoutAttributeCommas } from './hcl1';
+import { asHcl2 } from './hcl1';
 import { countOf, readDefaults } from './defaults';
-import { type DefaultNote, labels, members, renderDocument, type RenderedDocument } from './document';
+import { type DefaultNote, labels, lineOf, members, renderDocument, type RenderedDocument } from './document';
 import { callOf, heredocBody, nameOf, readValue, unescapeHcl } from './values';
+import type { ModuleContext } from './module';
+import { type Reach, policyReach, reachesOnlyRoles } from './roles';
+
+const NO_REACH: Reach = { policies: new Set(), documents: new Set() };
 
 export interface TerraformPolicies {
   /** Objects that stand for policies, each under its pointer (`/data/aws_iam_policy_document/x`), and the tree that holds them all. */
@@ -26,13 +30,12 @@ export interface TerraformPolicies {
   unreadable: UnreadablePart[];
   /** What the module's defaults decided, by the offset of the policy document it concerns. */
   notes: Map<number, DefaultNote[]>;
-}
-
-/** Line number (1-based) of an offset. */
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  /** Statements written in Terraform 0.11's `statement = {...}` form: no fix is written there. */
+  legacy: JsonNode[];
+  /** Of `known`, the policies that reach only roles (./roles.ts). */
+  roles: Set<JsonNode>;
+  /** Which of the module's policies reach only roles, by name. */
+  reach: Reach;
 }
 
 /** Puts `node` in `root` under the path `segments` (objects made on the way; a taken name gets `#2`, `#3`, ...). */
@@ -116,8 +119,8 @@ export function units(
     const to = starts[i + 1] ?? text.length;
     let part = parse(text.slice(from, to));
     if (part && hasError(part)) {
-      // Terraform 0.11's commas after attributes (./hcl1.ts): parsed once more without them.
-      const old = withoutAttributeCommas(text.slice(from, to));
+      // Terraform 0.11's commas after attributes and `statement = {` blocks (./hcl1.ts): parsed once more as HCL 2.
+      const old = asHcl2(text.slice(from, to));
       const again = old === undefined ? undefined : parse(old);
       if (again && !hasError(again)) part = again;
     }
@@ -128,15 +131,32 @@ export function units(
 }
 
 /** Reads the policies of a Terraform file; `parse` (the HCL parser) reads parts of it again when it has a syntax error. */
-export function terraformPolicies(text: string, cst: HclNode, parse?: (text: string) => HclNode | undefined): TerraformPolicies {
+export function terraformPolicies(
+  text: string,
+  cst: HclNode,
+  parse?: (text: string) => HclNode | undefined,
+  module?: ModuleContext,
+): TerraformPolicies {
   const root = new JsonNode('object', 0, null);
   root.props = [];
   root.length = text.length;
-  const out: TerraformPolicies = { root, known: new Set(), pieces: [], unreadable: [], notes: new Map() };
+  const out: TerraformPolicies = {
+    root,
+    known: new Set(),
+    pieces: [],
+    unreadable: [],
+    notes: new Map(),
+    legacy: [],
+    roles: new Set(),
+    reach: NO_REACH,
+  };
   // One walk for errors: a tree without any has none in its blocks.
   const errors = hasError(cst);
   const top = units(text, cst, parse, errors);
+  // The module's other files' defaults too (Terraform reads a folder as one module); the file's own first.
   const defaults = readDefaults(text, top);
+  for (const source of module?.sources ?? []) readDefaults(source.text, source.top, source.name, defaults);
+  out.reach = policyReach([text, ...(module?.sources ?? []).map((m) => m.text)]);
   const documents = new Map<string, RenderedDocument>();
   for (const node of top) {
     if (errors && hasError(node)) {
@@ -166,7 +186,9 @@ export function terraformPolicies(text: string, cst: HclNode, parse?: (text: str
       documents.set(names[1] ?? '', doc);
       place(root, [kind, ...names], doc.node);
       out.known.add(doc.node);
+      if (kind === 'data' && out.reach.documents.has(names[1] ?? '')) out.roles.add(doc.node);
       if (doc.notes.length) out.notes.set(doc.node.offset, doc.notes);
+      out.legacy.push(...doc.legacy);
     } else if (kind !== 'variable') for (const c of node.children) readAttributes(text, c, [kind, ...names], out);
   }
   for (const doc of documents.values()) mergeSources(text, doc, documents);
@@ -221,6 +243,7 @@ function readJsonencode(text: string, arg: HclNode, path: readonly string[], out
   if (value.type !== 'object' && value.type !== 'array') return;
   place(out.root, path, value);
   if (value.type === 'object' && getValue(value, 'Statement')) out.known.add(value);
+  if (reachesOnlyRoles(path, out.reach)) out.roles.add(value);
 }
 
 /** A heredoc or a quoted string that holds a JSON policy: a piece read as a Terraform template. */
@@ -257,7 +280,8 @@ function readString(text: string, node: HclNode, path: readonly string[], out: T
   for (let i = 0; i < starts.length; i++) starts[i] = map ? map[decoded.starts[i]!]! : from + decoded.starts[i]!;
   // A heredoc is written as it reads (only `${` escaped); a quoted string's escapes are not written yet.
   const encode = map ? () => undefined : decoded.encode;
-  out.pieces.push({ text: decoded.text, starts, computed: decoded.computed, encode, format: 'json', pointer, values: 'template' });
+  const role = reachesOnlyRoles(path, out.reach);
+  out.pieces.push({ text: decoded.text, starts, computed: decoded.computed, encode, format: 'json', pointer, values: 'template', role });
 }
 
 /**
