@@ -2,7 +2,7 @@
 // `npm run package`: packages the built extension into force-mfa-<version>.vsix with @vscode/vsce,
 // offline (--no-dependencies: esbuild bundled everything, there is nothing to scan), then checks
 // what went in: only bundles, snippets, schemas, README/CHANGELOG/LICENSE, icon and manifest;
-// no node_modules, sources, tests or maps; under 280 KB. Run `npm run build` first.
+// no node_modules, sources, tests or maps; under 420 KB. Run `npm run build` first.
 //   node scripts/package.mjs [--check <file.vsix>]   (--check: only verify an existing .vsix)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // 150 KB until issue 13: the HCL reader (dist/lazy/hcl.js and two WebAssembly files) adds 120 KB compressed (docs/decisions/bundle-budget.md).
-const MAX_BYTES = 280 * 1024;
+// 280 KB until issue 14: the catalogue of every AWS action (dist/iam-actions.json) adds 138.6 KB compressed, read by the
+// unknown-action rule, completion and hover (docs/decisions/iam-action-catalogue.md).
+const MAX_BYTES = 420 * 1024;
 const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /**
@@ -106,7 +108,7 @@ function report(vsix) {
     for (const p of problems) console.error(`[package] ${p}`);
     process.exit(1);
   }
-  console.log('[package] contents ok: no node_modules, sources or tests; under 280 KB');
+  console.log('[package] contents ok: no node_modules, sources or tests; under 420 KB');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,22 +1,36 @@
 import * as nodeFs from 'node:fs';
 import * as nodeFsPromises from 'node:fs/promises';
-import { isPolicyFile, isTerraformName, lint, policySign, ruleMetas, type LintOptions, type LintResult, type RuleSetting } from '../core';
+import {
+  isPolicyFile,
+  isTerraformName,
+  lint,
+  policySign,
+  ruleMetas,
+  type LintOptions,
+  type LintResult,
+  type RuleSetting,
+  type Severity,
+} from '../core';
 import { version } from '../../package.json';
 import { HELP, parseArgs, UsageError, type LintCommand } from './args';
 import { AUDIT_HELP } from './audit-args';
 import { auditCommand } from './audit';
 import '../core/yaml';
 import { loadHcl } from '../core/hcl';
-import { PathExpander, readCandidate, readCandidateSync, type Candidate, type CliFileSystem } from './files';
+import { loadActionCatalogue } from './action-catalogue';
+import { PathExpander, PLAN_MAX_FILE_SIZE, readCandidate, readCandidateSync, type Candidate, type CliFileSystem } from './files';
 import { formatNotRead, isDocumentName } from './formats';
+import { finishConfigs, RunConfigs } from './config';
 import { fixFile, type FixContext } from './fix';
 import { writeJsonReport } from './format/json';
 import { writeSarif } from './format/sarif';
 import { ChunkedSink } from './format/stream';
 import { writeStylish } from './format/stylish';
-import { terminalSafe } from './terminal';
+import { readStdin, type StdinSource } from './stdin';
+import { terminalSafe, useColor } from './terminal';
 import { countSeverities, statusOf, toFileReport, type RunReport } from './report';
 import { nodeWriteFileSystem, type WriteFileSystem } from './write';
+import { terraformModuleOf } from './terraform-module';
 
 export interface Output {
   write(chunk: string): unknown;
@@ -31,8 +45,16 @@ export interface CliIo {
   fs?: CliFileSystem;
   /** Bytes; larger files are not read (a failure, or skipped with --skip-large-files). Default 10 MiB; --max-file-size wins. */
   maxFileSize?: number;
+  /** Bytes; a Terraform plan (by its content) is read up to this size. Default PLAN_MAX_FILE_SIZE (200 MiB); --max-file-size wins. */
+  planMaxFileSize?: number;
   /** How --fix writes files; defaults to node:fs/promises (tests make a step fail). */
   writeFs?: WriteFileSystem;
+  /** What `-` reads: called once, when stdin is linted (the binary passes process.stdin). */
+  stdin?: StdinSource;
+  /** NO_COLOR, FORCE_COLOR, TERM; none when absent (the binary passes process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Is stdout a terminal? Colour is on by default only there. */
+  isTTY?: boolean;
 }
 
 /**
@@ -99,11 +121,15 @@ interface Run {
   io: CliIo;
   fs: CliFileSystem;
   maxFileSize: number;
+  /** A Terraform plan's limit: plans reach tens of MB, and are read in linear time and memory. */
+  planMaxFileSize: number;
   options: LintOptions;
   report: RunReport;
   /** stdout, in chunks: the report, or the diffs of --fix-dry-run. */
   out: ChunkedSink;
   fix?: FixContext;
+  /** The .force-mfa.json files that apply to the run's files (./config.ts). */
+  configs?: RunConfigs;
   say(level: 'error' | 'warning', line: string): void;
   notify(level: 'error' | 'warning', display: string, reason: string): void;
 }
@@ -142,41 +168,76 @@ function startRun(cmd: LintCommand, io: CliIo): Run {
     ...(fix ? { fix } : {}),
     fs: io.fs ?? { ...(nodeFsPromises as unknown as CliFileSystem), sync: nodeFs },
     maxFileSize: cmd.maxFileSize ?? io.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    planMaxFileSize: cmd.maxFileSize ?? io.planMaxFileSize ?? PLAN_MAX_FILE_SIZE,
   };
 }
 
 async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
   const run = startRun(cmd, io);
   const expander = new PathExpander(run.fs, io.cwd, run.notify);
-  for (const p of cmd.paths) await expander.expand(p);
+  const noCatalogue = loadActionCatalogue();
+  if (noCatalogue) run.say('warning', noCatalogue);
+  for (const p of cmd.paths) {
+    if (p === '-') expander.addStdin(cmd.stdinFilename ?? '<stdin>');
+    else await expander.expand(p);
+  }
+  const configs = new RunConfigs(run.fs, io.cwd, cmd.config);
+  // A broken configuration lints nothing: its errors, with their lines, and exit code 2.
+  const configErrors = await configs.prepare(expander.candidates);
+  for (const line of configErrors) run.say('error', line);
+  if (configErrors.length > 0) return 2;
+  run.configs = configs;
   for (const c of expander.candidates) {
+    if (configs.skips(c)) continue;
     const text = await readText(run, c);
     if (text === undefined) continue;
     // The HCL reader is loaded when the first Terraform file is linted; if it cannot be, Terraform is not read.
     const hcl = isTerraformName(c.display) && (await hclReader(run));
-    const notRead = hcl ? undefined : formatNotRead(c.display, text);
+    const why = hcl ? undefined : formatNotRead(c.display, text);
+    const notRead = why && c.stdin && !cmd.stdinFilename ? STDIN_NOT_READ : why;
     if (notRead === undefined) await lintFile(run, c, text);
     else reportNotRead(run, c, text, notRead);
   }
   const { report, out } = run;
+  const configReport = await finishConfigs(configs, cmd.paths, (line) => run.say('warning', line));
+  if (configReport) report.configs = configReport;
+  // Counted before --quiet leaves warnings out of the report: they still count toward --max-warnings.
+  const counts = countSeverities(report.files);
+  if (cmd.quiet) quieten(run, counts);
   // Written in chunks: no report is ever one string (a flood of findings cannot exceed string limits).
   if (cmd.fix?.dryRun) io.stderr.write(`${terminalSafe(dryRunSummary(report))}\n`);
   else if (cmd.format === 'json') writeJsonReport(report, out);
   else if (cmd.format === 'sarif') writeSarif(report, { cwd: io.cwd, version, rules: cliRuleMetas }, out);
-  else writeStylish(report, out);
+  else writeStylish(report, out, { color: useColor(cmd.color, io.env ?? {}, io.isTTY === true) });
   out.flush();
 
   if (report.pathErrors.length > 0) return 2;
-  const counts = countSeverities(report.files);
   if (counts.error > 0 || report.tooLarge!.length > 0) return 1;
   if (cmd.maxWarnings >= 0 && counts.warning > cmd.maxWarnings) return 1;
   return 0;
 }
 
+/**
+ * --quiet: only errors are reported, in every format. As in ESLint 9, the warnings left out still
+ * count toward --max-warnings; a run they fail says so on stderr, since no line shows them.
+ */
+function quieten(run: Run, counts: Record<Severity, number>): void {
+  for (const f of run.report.files) f.diagnostics = f.diagnostics.filter((d) => d.severity === 'error');
+  const { maxWarnings } = run.cmd;
+  if (maxWarnings >= 0 && counts.warning > maxWarnings) {
+    const n = counts.warning.toLocaleString('en-US');
+    run.say('error', `${n} ${counts.warning === 1 ? 'warning' : 'warnings'}, over --max-warnings ${maxWarnings}, not printed (--quiet)`);
+  }
+}
+
 /** The file's text, or undefined when it is not linted (unreadable, not text, too large: each reported as it should be). */
 async function readText(run: Run, c: Candidate): Promise<string | undefined> {
   const { fs, maxFileSize, cmd, report } = run;
-  const read = fs.sync ? readCandidateSync(fs.sync, c.abs, maxFileSize) : await readCandidate(fs, c.abs, maxFileSize);
+  const read = c.stdin
+    ? await readStdin(run.io.stdin, maxFileSize)
+    : fs.sync
+      ? readCandidateSync(fs.sync, c.abs, maxFileSize, run.planMaxFileSize)
+      : await readCandidate(fs, c.abs, maxFileSize, run.planMaxFileSize);
   if (read.kind === 'unreadable' || (read.kind === 'not-text' && c.explicit)) {
     run.notify('error', c.display, read.reason);
   } else if (read.kind === 'not-text') {
@@ -199,6 +260,10 @@ async function readText(run: Run, c: Candidate): Promise<string | undefined> {
   } else return read.text;
   return undefined;
 }
+
+/** Why text on stdin that is not JSON is not read: its format comes from the name it is given. */
+const STDIN_NOT_READ =
+  'stdin is read as JSON unless --stdin-filename names its format (--stdin-filename template.yaml, main.tf, README.md)';
 
 let hclLoad: Promise<boolean> | undefined;
 
@@ -228,7 +293,11 @@ function hclReader(run: Run): Promise<boolean> {
 const dirOf = (file: string): string => file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')));
 
 async function lintFile(run: Run, c: Candidate, text: string): Promise<void> {
-  const options: LintOptions = { ...run.options, fileName: c.display };
+  // The CLI's defaults, then the file's .force-mfa.json, then the flags.
+  const options: LintOptions = { ...(run.configs?.lintOptions(c, CLI_DEFAULTS, run.cmd, run.options) ?? run.options), fileName: c.display };
+  // A Terraform file is judged with its module: the other .tf files of its folder, the policy files it reads.
+  const module = isTerraformName(c.display) && !c.stdin && typeof c.abs === 'string' ? await terraformModuleOf(run.fs, c.abs, text) : undefined;
+  if (module) options.module = module;
   let result: LintResult;
   try {
     result = lint(text, options);
@@ -243,8 +312,15 @@ async function lintFile(run: Run, c: Candidate, text: string): Promise<void> {
   // Only a file that is listed is fixed, and only when a finding offers a fix; the fixes lint it as the same format.
   const fixed = run.fix && result.diagnostics.some((d) => d.fixes.length > 0) ? await fixFile({ ...run.fix, options }, c, text) : undefined;
   const applied = run.fix ? (fixed?.applied ?? []) : undefined;
-  const file = toFileReport(c.display, c.abs, fixed?.text ?? text, fixed?.result ?? result, applied);
-  run.report.files.push({ ...file, status: statusOf(file) });
+  // The findings its .force-mfa.json accepts leave the counts and stay in the report, with their reason.
+  const final = run.configs?.apply(c, fixed?.text ?? text, options, fixed?.result ?? result) ?? { result: fixed?.result ?? result };
+  const file = toFileReport(c.display, c.abs, fixed?.text ?? text, final.result, applied);
+  const suppressed = final.suppressed ? { suppressed: final.suppressed } : {};
+  run.report.files.push({
+    ...file,
+    status: statusOf({ ...file, diagnostics: [...file.diagnostics, ...(final.suppressed ?? [])] }),
+    ...suppressed,
+  });
 }
 
 /**

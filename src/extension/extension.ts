@@ -2,11 +2,14 @@
 // the core is not loaded here (./core-loader.ts): the open documents are linted on the next tick, so
 // activation stays cheap.
 import * as vscode from 'vscode';
+import { ActionAssist, ActionCatalogue, ASSIST_SELECTOR, loadCatalogueOnFirstLint } from './assist';
 import { ForceMfaCodeActions, runFixAll } from './code-actions';
+import { ConfigStore, registerConfigCommands } from './config';
 import { hostLoader, hostReader, LazyCore } from './core-loader';
 import { isLintedDocument, LANGUAGES, Linter } from './diagnostics';
 import { exportPolicy, type ExportOutcome } from './export';
 import { VerdictStatus, type Verdict } from './status';
+import { registerLintTasks } from './tasks';
 import { defaultUi, guard, guardAsync, type Ui } from './ui';
 
 export interface ForceMfaApi {
@@ -21,6 +24,8 @@ export interface ForceMfaApi {
   yamlLoaded(): boolean;
   /** Whether the HCL front-end has been loaded (it loads with the first Terraform text that may hold a policy). */
   hclLoaded(): boolean;
+  /** Whether the catalogue of every AWS action has been read (on the first lint, completion or hover). */
+  actionCatalogueLoaded(): boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): ForceMfaApi {
@@ -35,7 +40,11 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
       status.update();
     });
   const core = new LazyCore(hostLoader(context.extensionUri), lintOpenDocuments, hostReader(context.extensionUri));
-  const linter = new Linter(ui, core);
+  // The project's .force-mfa.json: read when a document needs it; a change re-lints what is open.
+  const configs = new ConfigStore(() => linter.relintAll(), () => core.now());
+  const linter = new Linter(ui, core, configs);
+  const catalogue = new ActionCatalogue(hostReader(context.extensionUri), lintOpenDocuments);
+  const assist = new ActionAssist(core, catalogue);
   const status = new VerdictStatus(linter);
   const selector: vscode.DocumentSelector = [
     ...LANGUAGES.map((language) => ({ language })),
@@ -44,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
 
   context.subscriptions.push(
     linter,
+    configs,
+    ...registerConfigCommands({ ui, store: configs, linted: (doc) => linter.current(doc) }, context.extensionUri),
     status,
     vscode.workspace.onDidOpenTextDocument((doc) => linter.schedule(doc, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => {
@@ -66,6 +77,9 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
       }),
     ),
     vscode.languages.registerCodeActionsProvider(selector, new ForceMfaCodeActions(linter), ForceMfaCodeActions.metadata),
+    vscode.languages.registerCompletionItemProvider(ASSIST_SELECTOR, assist, '"', "'", ':'),
+    vscode.languages.registerHoverProvider(ASSIST_SELECTOR, assist),
+    loadCatalogueOnFirstLint(linter, core, catalogue),
     vscode.commands.registerCommand('forceMfa.fixAll', (uri?: unknown) => guardAsync('Fix all', () => runFixAll(linter, uri, false))),
     vscode.commands.registerCommand('forceMfa.fixAllIncludingSuggestions', (uri?: unknown) =>
       guardAsync('Fix all', () => runFixAll(linter, uri, true)),
@@ -81,6 +95,9 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
       disposed = true;
     },
   });
+  // "Run Task" → force-mfa: lint workspace, into the Problems panel (Node host only: the web host starts no process).
+  const lintTasks = guard('tasks', () => registerLintTasks(vscode, context.extensionUri));
+  if (lintTasks) context.subscriptions.push(lintTasks);
   lintOpenDocuments();
 
   return {
@@ -90,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
     ui,
     yamlLoaded: () => core.yamlLoaded,
     hclLoaded: () => core.hclLoaded,
+    actionCatalogueLoaded: () => catalogue.loaded,
   };
 }
 

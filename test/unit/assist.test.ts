@@ -36,6 +36,11 @@ test('the place at an offset: an action in Action/NotAction (string or list item
   );
   // Typing in a document not yet closed: the parser's tree still holds the string.
   assert.deepEqual(place('{"Statement":[{"Effect":"Allow","Action":"s3:Get|'), { kind: 'action', value: 's3:Get', typed: 's3:Get' });
+  assert.deepEqual(place('{"Statement":[{"Effect":"Allow","Action":[\n  "s3:Get|\n],"Resource":"*"}]}'), {
+    kind: 'action',
+    value: 's3:Get',
+    typed: 's3:Get',
+  });
 });
 
 test('completion in Action: service prefixes first, then the actions of the service with their access level', () => {

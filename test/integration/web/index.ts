@@ -22,6 +22,8 @@ export function run(): Promise<void> {
   require('../suite/cloudformation-markdown.test');
   // Terraform: the HCL front-end and its WebAssembly files loaded in the worker.
   require('../suite/terraform.test');
+  // The catalogue of every AWS action read with workspace.fs: completion, hover and unknown-action.
+  require('../suite/actions.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       console.log(`[web] mocha finished: ${failures} failure(s)`);
