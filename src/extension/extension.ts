@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
   context.subscriptions.push(
     linter,
     configs,
-    ...registerConfigCommands({ ui, store: configs, linted: (doc) => linter.current(doc) }, context.extensionUri),
+    ...registerConfigCommands({ ui, store: configs, linted: (doc) => linter.ensure(doc) ?? linter.run(doc) }, context.extensionUri),
     status,
     vscode.workspace.onDidOpenTextDocument((doc) => linter.schedule(doc, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => {
