@@ -19,6 +19,12 @@ export interface LintCommand {
   skipLargeFiles: boolean;
   /** --fix, --fix-suggestions, --fix-dry-run: the fixes are applied before the findings are reported. */
   fix?: FixMode;
+  /** --stdin-filename: the name of the text read from stdin (path `-`), for its format and the output. */
+  stdinFilename?: string;
+  /** --quiet: errors only in the output (warnings still count toward --max-warnings, as in ESLint 9). */
+  quiet: boolean;
+  /** --color (true), --no-color (false), the last one given; undefined: decided by the environment. */
+  color?: boolean;
 }
 
 export interface FixMode {
@@ -158,6 +164,16 @@ const OPTIONS: Record<string, OptionSpec> = {
   fix: { type: 'boolean', apply: (_c, flags) => void flags.fixes.add('--fix') },
   'fix-suggestions': { type: 'boolean', apply: (_c, flags) => void flags.fixes.add('--fix-suggestions') },
   'fix-dry-run': { type: 'boolean', apply: (_c, flags) => void flags.fixes.add('--fix-dry-run') },
+  'stdin-filename': {
+    type: 'string',
+    apply(cmd, _f, v) {
+      if (v.trim() === '') throw new UsageError('--stdin-filename needs a file name');
+      cmd.stdinFilename = v;
+    },
+  },
+  quiet: { type: 'boolean', apply: (cmd) => void (cmd.quiet = true) },
+  color: { type: 'boolean', apply: (cmd) => void (cmd.color = true) },
+  'no-color': { type: 'boolean', apply: (cmd) => void (cmd.color = false) },
   help: { type: 'boolean', short: 'h', apply: (_c, flags) => void (flags.help = true) },
   version: { type: 'boolean', apply: (_c, flags) => void (flags.version = true) },
 };
@@ -175,6 +191,7 @@ const SUBCOMMANDS: Record<string, { options: ReadonlySet<string>; finish(cmd: Li
     finish(cmd, flags) {
       if (cmd.paths.length === 0) cmd.paths.push('.');
       if (flags.fixes.size > 0) cmd.fix = fixMode(flags.fixes, cmd.format);
+      checkStdin(cmd);
       return cmd;
     },
   },
@@ -219,6 +236,7 @@ export function parseArgs(argv: readonly string[], ruleNames: readonly string[])
     maxWarnings: -1,
     allowPasswordChangeWithoutMfa: false,
     skipLargeFiles: false,
+    quiet: false,
   };
   const flags: Flags = { help: false, version: false, fixes: new Set<string>() };
   let command: string | undefined;
@@ -270,6 +288,16 @@ interface Flags {
   help: boolean;
   version: boolean;
   fixes: Set<string>;
+}
+
+/** `-` (stdin) once at most, named by --stdin-filename only when given, and never written back by --fix. */
+function checkStdin(cmd: LintCommand): void {
+  const stdin = cmd.paths.filter((p) => p === '-').length;
+  if (stdin > 1) throw new UsageError("'-' (stdin) can be given once");
+  if (stdin === 0 && cmd.stdinFilename !== undefined) {
+    throw new UsageError("--stdin-filename names the text read from stdin: give '-' as a path too");
+  }
+  if (stdin === 1 && cmd.fix && !cmd.fix.dryRun) throw new UsageError('--fix cannot write back to stdin; --fix-dry-run prints the diff');
 }
 
 /** The fix flags given, as one mode; a diff cannot share stdout with a JSON or SARIF report. */

@@ -18,7 +18,15 @@ function guarded(stream: NodeJS.WriteStream): Output {
   };
 }
 
-main(process.argv.slice(2), { stdout: guarded(process.stdout), stderr: guarded(process.stderr), cwd: process.cwd() }).then((code) => {
+main(process.argv.slice(2), {
+  stdout: guarded(process.stdout),
+  stderr: guarded(process.stderr),
+  cwd: process.cwd(),
+  // A function: process.stdin is opened only when `-` is linted.
+  stdin: () => process.stdin,
+  env: process.env,
+  isTTY: process.stdout.isTTY === true,
+}).then((code) => {
   // A write error may already have set 2.
   process.exitCode = Math.max(code, Number(process.exitCode ?? 0));
 });

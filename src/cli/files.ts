@@ -56,6 +56,8 @@ export interface Candidate {
   explicit: boolean;
   /** Named, or matched by a glob (not found by walking a folder): the user asked for this file, whatever its format. */
   chosen: boolean;
+  /** Its text is read from stdin (the path `-`). */
+  stdin?: boolean;
 }
 
 export type Notify = (level: 'error' | 'warning', display: string, reason: string) => void;
@@ -151,6 +153,11 @@ export class PathExpander {
     }
     if (st.isDirectory()) await this.walk(abs, arg, new Set(), { kind: 'folder' });
     else await this.addFile(abs, arg, { explicit: true, chosen: true });
+  }
+
+  /** `-`: stdin, named `display` (--stdin-filename, else `<stdin>`), in its place among the paths. */
+  addStdin(display: string): void {
+    this.candidates.push({ display, abs: path.resolve(this.cwd, display), explicit: true, chosen: true, stdin: true });
   }
 
   private async expandGlob(pattern: string): Promise<void> {
@@ -292,7 +299,8 @@ function tooLarge(bytes: number, maxFileSize: number): ReadOutcome {
   return { kind: 'too-large', reason: `${size}, over the ${limit} limit for a policy file` };
 }
 
-function decode(bytes: Uint8Array, maxFileSize: number): ReadOutcome {
+/** A file's bytes (or stdin's) as UTF-8 text, or why they are not linted. */
+export function decode(bytes: Uint8Array, maxFileSize: number): ReadOutcome {
   if (bytes.length > maxFileSize) return tooLarge(bytes.length, maxFileSize);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { kind: 'not-text', reason: 'UTF-16 text; IAM policies are UTF-8: save the file as UTF-8' };

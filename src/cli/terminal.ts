@@ -59,3 +59,26 @@ function sequenceLength(b: Uint8Array, i: number): number {
   }
   return 0;
 }
+
+/**
+ * Does the stylish output use colour? --color / --no-color (the last one given) decide; else
+ * FORCE_COLOR (set and not empty: on, except `0` and `false`), as Node's own output does, wins over
+ * NO_COLOR (no-color.org: set and not empty: off); else only on a terminal that is not `dumb`.
+ */
+export function useColor(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
+  if (flag !== undefined) return flag;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (env.NO_COLOR) return false;
+  return isTTY && env.TERM !== 'dumb';
+}
+
+/** SGR colours: a few codes, written here rather than through a library (each is one escape, set and reset). */
+const SGR = { red: [31, 39], yellow: [33, 39], cyan: [36, 39], green: [32, 39], dim: [2, 22], bold: [1, 22] } as const;
+
+export type Paint = (style: keyof typeof SGR, text: string) => string;
+
+/** Wraps text, already made terminal-safe, in a colour; or leaves it as it is when colour is off. */
+export function painter(color: boolean): Paint {
+  return color ? (style, text) => `\u001b[${SGR[style][0]}m${text}\u001b[${SGR[style][1]}m` : (_style, text) => text;
+}

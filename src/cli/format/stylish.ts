@@ -1,6 +1,6 @@
-import type { MfaVerdict } from '../../core';
+import type { MfaVerdict, Severity } from '../../core';
 import { summarise, type RunReport } from '../report';
-import { terminalSafe } from '../terminal';
+import { painter, terminalSafe, type Paint } from '../terminal';
 import type { Sink } from './stream';
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -13,19 +13,22 @@ const VERDICTS: readonly MfaVerdict[] = ['enforced', 'weak', 'missing', 'not-app
  * Human output: one `path:line:col  severity  message  rule` line per finding, then a summary line;
  * with --fix, each file's fixes come first, one `path  fixed  title  rule` line each. Written line
  * by line. File names and messages are made terminal-safe: a control character or an escape
- * sequence in either is printed as an escape (`\e[2J`), never sent raw.
+ * sequence in either is printed as an escape (`\e[2J`), never sent raw. With `color`, the severities,
+ * `fixed` and the rule names are coloured (the text is otherwise the same).
  */
-export function writeStylish(run: RunReport, sink: Sink): void {
+export function writeStylish(run: RunReport, sink: Sink, options: { color?: boolean } = {}): void {
+  const paint = painter(options.color === true);
   let any = false;
   for (const f of run.files) {
     const file = terminalSafe(f.file);
     for (const x of f.fixed ?? []) {
-      sink.write(`${file}  ${'fixed'.padEnd(7)}  ${terminalSafe(oneLine(x.title))}  ${terminalSafe(x.rule)}\n`);
+      sink.write(`${file}  ${paint('green', 'fixed')}    ${terminalSafe(oneLine(x.title))}  ${paint('dim', terminalSafe(x.rule))}\n`);
       any = true;
     }
     for (const d of f.diagnostics) {
       const message = terminalSafe(oneLine(d.message));
-      sink.write(`${file}:${d.line}:${d.column}  ${d.severity.padEnd(7)}  ${message}  ${terminalSafe(d.rule)}\n`);
+      const severity = paintSeverity(paint, d.severity) + ' '.repeat(Math.max(0, 7 - d.severity.length));
+      sink.write(`${file}:${d.line}:${d.column}  ${severity}  ${message}  ${paint('dim', terminalSafe(d.rule))}\n`);
       any = true;
     }
   }
@@ -56,6 +59,10 @@ export function writeStylish(run: RunReport, sink: Sink): void {
     )} applied to ${plural(fixed.length, 'file')}`;
   }
   sink.write(`${terminalSafe(summary)}.\n`);
+}
+
+function paintSeverity(paint: Paint, severity: Severity): string {
+  return paint(severity === 'error' ? 'red' : severity === 'warning' ? 'yellow' : 'cyan', severity);
 }
 
 const BLANKS = ' \t\f\v\r\n';
