@@ -296,7 +296,8 @@ async function lintFile(run: Run, c: Candidate, text: string): Promise<void> {
   // The CLI's defaults, then the file's .force-mfa.json, then the flags.
   const options: LintOptions = { ...(run.configs?.lintOptions(c, CLI_DEFAULTS, run.cmd, run.options) ?? run.options), fileName: c.display };
   // A Terraform file is judged with its module: the other .tf files of its folder, the policy files it reads.
-  const module = isTerraformName(c.display) && !c.stdin && typeof c.abs === 'string' ? await terraformModuleOf(run.fs, c.abs, text) : undefined;
+  const module =
+    isTerraformName(c.display) && !c.stdin && typeof c.abs === 'string' ? await terraformModuleOf(run.fs, c.abs, text) : undefined;
   if (module) options.module = module;
   let result: LintResult;
   try {
