@@ -1,4 +1,4 @@
-// Completion and hover for IAM actions and condition keys in JSON and YAML policies (the core's
+// Completion and hover for IAM actions and condition keys in JSON, YAML and Terraform policies (the core's
 // completionsAt/hoverAt say what stands where and what to offer), and the catalogue of every AWS action
 // they and the unknown-action rule need: dist/iam-actions.json (418 KB), read with workspace.fs in the
 // Node and the web worker hosts alike on the first lint, completion or hover, never at activation.
@@ -45,6 +45,7 @@ export class ActionCatalogue {
 function assistFormat(doc: vscode.TextDocument): AssistFormat | undefined {
   if (doc.languageId === 'json' || doc.languageId === 'jsonc') return 'json';
   if (doc.languageId === 'yaml') return 'yaml';
+  if (doc.languageId === 'terraform' || doc.uri.path.endsWith('.tf')) return 'hcl';
   if (doc.uri.path.endsWith('.template')) return /^\uFEFF?\s*[[{]/.test(doc.getText()) ? 'json' : 'yaml';
   return undefined;
 }
@@ -55,6 +56,8 @@ export const ASSIST_SELECTOR: vscode.DocumentSelector = [
   { language: 'jsonc' },
   { language: 'yaml' },
   { pattern: '**/*.template' },
+  { language: 'terraform' },
+  { pattern: '**/*.tf' },
 ];
 
 /** Completion and hover run as the user types: a failure is logged, never shown as a message each time. */
@@ -81,7 +84,7 @@ export class ActionAssist implements vscode.CompletionItemProvider, vscode.Hover
 
   /** The core (with the YAML reader when the document needs it) and the catalogue, loaded if need be. */
   private async ready(format: AssistFormat): Promise<Core | undefined> {
-    const core = await this.core.ready(format === 'yaml' ? 'yaml' : undefined);
+    const core = await this.core.ready(format === 'json' ? undefined : format);
     if (core) await this.catalogue.ensure(core);
     return core;
   }

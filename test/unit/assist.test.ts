@@ -1,5 +1,5 @@
 // Completion and hover for actions and condition keys (src/core/assist): what stands at an offset of a
-// JSON or YAML policy, what is offered there (service prefixes, then the service's actions with their
+// JSON, YAML or Terraform policy, what is offered there (service prefixes, then the service's actions with their
 // access level; condition keys of the statement's actions first, then their services', then global
 // ones) and what a hover says (access level, resource types, condition keys, the service's page).
 import { test } from 'node:test';
@@ -9,6 +9,7 @@ import { parse } from '../../src/core/document/parse';
 import { completionsAt, hoverAt } from '../../src/core/assist';
 import { placeAt } from '../../src/core/assist/locate';
 import { provideTestActionCatalogue } from '../lib/action-catalogue';
+import { loadTerraformReader } from '../lib/hcl-reader';
 
 /** The text without its "|" and the offset where the "|" stood. */
 const at = (marked: string) => ({ text: marked.replace('|', ''), offset: marked.indexOf('|') });
@@ -129,4 +130,25 @@ test('YAML: the same places, offsets inside plain and quoted scalars', () => {
   const h = hoverAt(quoted.text, quoted.offset, 'yaml')!;
   assert.equal(quoted.text.slice(h.offset, h.offset + h.length), 'dynamodb:PutItem');
   assert.ok(h.markdown.startsWith('**dynamodb:PutItem** (Amazon DynamoDB)\n\nAccess level: Write'));
+});
+
+test('Terraform: actions and condition variables of an aws_iam_policy_document, and a jsonencode policy', async () => {
+  provideTestActionCatalogue();
+  await loadTerraformReader();
+  const tf = (marked: string) =>
+    at(`data "aws_iam_policy_document" "d" {\n  statement {\n    effect    = "Allow"\n${marked}\n    resources = ["*"]\n  }\n}\n`);
+  const list = tf('    actions   = ["s3:Get|"]');
+  const c = completionsAt(list.text, list.offset, 'hcl')!;
+  assert.equal(list.text.slice(c.offset, c.offset + c.length), 's3:Get');
+  assert.ok(c.items.some((i) => i.label === 's3:GetObject'));
+  const hover = tf('    actions   = ["dynamodb:Put|Item"]');
+  assert.ok(hoverAt(hover.text, hover.offset, 'hcl')!.markdown.startsWith('**dynamodb:PutItem** (Amazon DynamoDB)'));
+  const key = tf(
+    '    actions   = ["s3:ListBucket"]\n    condition {\n      test     = "StringLike"\n      variable = "s3:pre|fix"\n      values   = ["home/"]\n    }',
+  );
+  assert.ok(hoverAt(key.text, key.offset, 'hcl')!.markdown.startsWith('**s3:prefix** (String)'));
+  const encoded = at(
+    'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObj|ect", Resource = "*" }]\n  })\n}\n',
+  );
+  assert.ok(hoverAt(encoded.text, encoded.offset, 'hcl')!.markdown.startsWith('**s3:GetObject** (Amazon S3)'));
 });

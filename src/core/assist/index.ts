@@ -4,14 +4,16 @@
  * Pure: the extension turns the answers into CompletionItems and Hovers. Nothing is offered before a
  * host has provided the catalogue (global condition keys excepted: they come with the core).
  */
-import { parse } from '../document/parse';
+import { parse, parseHcl } from '../document/parse';
+import { terraformPolicies } from '../formats/hcl/terraform';
 import { getProp, stringList, type JsonNode } from '../document/tree';
 import { actionCatalogueLoaded, actionInfo, matchingActions, serviceInfo, servicePrefixes, type ActionInfo } from '../mfa/action-catalogue';
 import { globalConditionKeyNames } from '../mfa/catalogue';
 import { hasWildcard } from '../wildcard';
 import { placeAt, type Place } from './locate';
 
-export type AssistFormat = 'json' | 'yaml';
+/** `hcl`: Terraform, its aws_iam_policy_document blocks and jsonencode() policies (once the host has loaded the HCL reader). */
+export type AssistFormat = 'json' | 'yaml' | 'hcl';
 
 export interface AssistItem {
   label: string;
@@ -44,9 +46,19 @@ const BUDGET = 200_000;
 
 function placeIn(text: string, offset: number, format: AssistFormat): Place | undefined {
   try {
+    if (format === 'hcl') {
+      const cst = parseHcl(text);
+      if (!cst) return undefined;
+      // Each policy the file holds is a tree of its own, over the Terraform text's offsets.
+      for (const root of terraformPolicies(text, cst).known) {
+        const place = root.offset <= offset && offset <= root.offset + root.length ? placeAt(text, root, offset) : undefined;
+        if (place) return place;
+      }
+      return undefined;
+    }
     return placeAt(text, parse(text, format).root, offset);
   } catch {
-    // A YAML text before its reader is loaded: nothing to offer yet.
+    // A YAML text before its reader is loaded, a Terraform text the reader cannot take: nothing to offer.
     return undefined;
   }
 }

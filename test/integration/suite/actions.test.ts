@@ -35,6 +35,18 @@ suite('editor: IAM actions', () => {
     assert.strictEqual(item.detail, 'Read');
   });
 
+  test('Terraform: s3:GetObject offered in the actions of an aws_iam_policy_document', async () => {
+    const text =
+      'data "aws_iam_policy_document" "d" {\n  statement {\n    effect    = "Allow"\n    actions   = ["s3:Get"]\n    resources = ["*"]\n  }\n}\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'terraform', content: text });
+    await vscode.window.showTextDocument(doc);
+    const cursor = doc.positionAt(text.indexOf('s3:Get') + 's3:Get'.length);
+    await waitFor(async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, cursor);
+      return list.items.some((i) => labelOf(i) === 's3:GetObject');
+    }, 's3:GetObject in the completion list of a Terraform document');
+  });
+
   test('hovering an action shows its access level, resource types and the service page', async () => {
     const text = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:PutItem","Resource":"*"}]}';
     const editor = await untitled(text);
