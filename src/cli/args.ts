@@ -25,6 +25,8 @@ export interface LintCommand {
   quiet: boolean;
   /** --color (true), --no-color (false), the last one given; undefined: decided by the environment. */
   color?: boolean;
+  /** --config: the .force-mfa.json for every file, instead of each file's nearest one. */
+  config?: string;
 }
 
 export interface FixMode {
@@ -58,6 +60,8 @@ Options:
   --format stylish|json|sarif          output format (default: stylish)
   --rule <name>=<error|warning|info|off>
                                        set a rule's severity or switch it off (repeatable)
+  --config <file>                      the .force-mfa.json to use (default: the nearest one from
+                                       each file's folder up to the repository root); flags win
   --partition ${PARTITIONS.join('|')}    the AWS partition your ARNs should use (default: aws)
   --max-warnings <n>                   exit 1 when there are more than n warnings
   --allow-password-change-without-mfa  accept iam:ChangePassword without MFA (not recommended)
@@ -172,6 +176,13 @@ const OPTIONS: Record<string, OptionSpec> = {
     },
   },
   quiet: { type: 'boolean', apply: (cmd) => void (cmd.quiet = true) },
+  config: {
+    type: 'string',
+    apply(cmd, _f, v) {
+      if (v.trim() === '') throw new UsageError('--config needs a file name');
+      cmd.config = v;
+    },
+  },
   color: { type: 'boolean', apply: (cmd) => void (cmd.color = true) },
   'no-color': { type: 'boolean', apply: (cmd) => void (cmd.color = false) },
   help: { type: 'boolean', short: 'h', apply: (_c, flags) => void (flags.help = true) },

@@ -34,6 +34,27 @@ export interface FileReport {
   fixed?: FixedReport[];
   /** `could-not-analyse`: it looks like it holds a policy, and its findings say what could not be read. Absent means `read`. */
   status?: FileStatus;
+  /** When a .force-mfa.json applies to the file: the findings its `ignore` entries accept (not in `diagnostics`, not counted). */
+  suppressed?: SuppressedReport[];
+}
+
+/** A finding accepted by an ignore entry: reported with the entry's reason and where the entry stands. */
+export interface SuppressedReport extends DiagnosticReport {
+  reason: string;
+  /** The configuration file, as printed, and the entry's line in it. */
+  config: string;
+  configLine: number;
+}
+
+/** An ignore entry that accepted no finding in the run. */
+export interface StaleIgnoreReport {
+  config: string;
+  line: number;
+  column: number;
+  files: string;
+  rule: string;
+  pointer?: string;
+  sid?: string;
 }
 
 export type FileStatus = 'read' | 'could-not-analyse';
@@ -55,6 +76,8 @@ export interface RunReport {
   tooLarge?: string[];
   /** Files named on the command line in a format not read, with no sign of a policy: skipped with a warning. */
   skippedFormatNotRead?: number;
+  /** Set when a .force-mfa.json was used: the files its `exclude` skipped, and its stale ignore entries. */
+  configs?: { excluded: number; stale: StaleIgnoreReport[] };
 }
 
 /** What a run's summary counts, the same in every format. */
@@ -72,6 +95,8 @@ export interface RunSummary {
   skipped: { notPolicies: number; tooLarge: number; formatNotRead: number };
   policies: Record<MfaVerdict, number>;
   findings: Record<Exclude<Severity, 'hint'>, number>;
+  /** Findings accepted by a .force-mfa.json's ignore entries (each note over a cap counted as many times as it stands for). */
+  suppressed: number;
 }
 
 export function summarise(run: RunReport): RunSummary {
@@ -90,6 +115,7 @@ export function summarise(run: RunReport): RunSummary {
     skipped,
     policies,
     findings: { error, warning, info },
+    suppressed: run.files.reduce((n, f) => n + (f.suppressed ?? []).reduce((m, d) => m + (d.omitted ?? 1), 0), 0),
   };
 }
 
@@ -138,13 +164,15 @@ export function toFileReport(
  * a fixed order (a contract: fields are only ever added).
  */
 export function summaryFields(run: RunReport) {
-  const { files, skipped, policies, findings } = summarise(run);
+  const { files, skipped, policies, findings, suppressed } = summarise(run);
   return {
     files: { read: files.read, couldNotAnalyse: files.couldNotAnalyse, skipped: files.skipped, tooLarge: files.tooLarge },
     skipped: { notPolicies: skipped.notPolicies, tooLarge: skipped.tooLarge, formatNotRead: skipped.formatNotRead },
     policies: { enforced: policies.enforced, weak: policies.weak, missing: policies.missing, 'not-applicable': policies['not-applicable'] },
     findings: { error: findings.error, warning: findings.warning, info: findings.info },
     pathErrors: run.pathErrors.length,
+    // Only in a run that used a .force-mfa.json: without one the summary keeps its exact shape.
+    ...(run.configs ? { config: { suppressed, staleIgnores: run.configs.stale.length, excluded: run.configs.excluded } } : {}),
   };
 }
 

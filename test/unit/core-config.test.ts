@@ -152,6 +152,7 @@ test('config: syntax errors, a root that is no object, duplicate keys, hostile n
     dup.errors.map((e) => [e.line, e.message]),
     [[2, 'Duplicate key "partition".']],
   );
+  assert.deepEqual([dup.errors[0]!.column, dup.errors[0]!.endLine, dup.errors[0]!.endColumn], [2, 2, 13], 'the range of the key at fault');
   // 200,000 levels: jsonc-parser's parser recurses, so the depth is checked first by a scan.
   const deep = parseConfig(`{"ignore":${'['.repeat(200_000)}`);
   assert.equal(deep.readable, false);

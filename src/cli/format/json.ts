@@ -24,8 +24,38 @@ export function writeJsonReport(run: RunReport, sink: Sink): void {
       // Only in a --fix run: without it the report keeps its exact shape.
       ...(f.fixed ? { fixed: f.fixed.map((x) => ({ rule: x.rule, title: x.title, kind: x.kind })) } : {}),
       status: f.status ?? 'read',
+      // Only where a .force-mfa.json applies: the findings it accepts, each with its reason.
+      ...(f.suppressed
+        ? {
+            suppressed: f.suppressed.map((d) => ({
+              rule: d.rule,
+              severity: d.severity,
+              message: d.message,
+              line: d.line,
+              column: d.column,
+              endLine: d.endLine,
+              endColumn: d.endColumn,
+              reason: d.reason,
+              ignoredBy: { config: d.config, line: d.configLine },
+            })),
+          }
+        : {}),
     })),
     summary: summaryFields(run),
+    // Only in a run that used a .force-mfa.json: its ignore entries that accepted nothing.
+    ...(run.configs
+      ? {
+          staleIgnores: run.configs.stale.map((e) => ({
+            config: e.config,
+            line: e.line,
+            column: e.column,
+            files: e.files,
+            rule: e.rule,
+            ...(e.pointer !== undefined ? { pointer: e.pointer } : {}),
+            ...(e.sid !== undefined ? { sid: e.sid } : {}),
+          })),
+        }
+      : {}),
   };
   // In pieces: the same bytes as JSON.stringify(out, null, 2), never one string of the whole report.
   writeJson(sink, out);

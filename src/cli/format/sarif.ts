@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { RuleMeta, Severity } from '../../core';
-import { summaryFields, type RunReport } from '../report';
+import { summaryFields, type DiagnosticReport, type RunReport } from '../report';
 import { writeJson, type Sink } from './stream';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -60,9 +60,9 @@ export function writeSarif(run: RunReport, ctx: SarifContext, sink: Sink): void 
   const results: Sarif.Result[] = [];
   for (const f of run.files) {
     const location = artifactLocation(f.abs, ctx.cwd);
-    for (const d of f.diagnostics) {
+    const toResult = (d: DiagnosticReport): Sarif.Result => {
       const index = ruleIndex.get(d.rule);
-      results.push({
+      return {
         ruleId: d.rule,
         ...(index === undefined ? {} : { ruleIndex: index }),
         level: LEVEL[d.severity],
@@ -75,7 +75,12 @@ export function writeSarif(run: RunReport, ctx: SarifContext, sink: Sink): void 
             },
           },
         ],
-      });
+      };
+    };
+    for (const d of f.diagnostics) results.push(toResult(d));
+    // Accepted in .force-mfa.json: kept, marked as suppressed outside the file, with the entry's reason.
+    for (const d of f.suppressed ?? []) {
+      results.push({ ...toResult(d), suppressions: [{ kind: 'external', status: 'accepted', justification: d.reason }] });
     }
   }
 

@@ -48,6 +48,10 @@ export function writeStylish(run: RunReport, sink: Sink, options: { color?: bool
   summary += `; ${plural(n, 'file')} skipped as ${n === 1 ? 'not a policy' : 'not policies'}`;
   if (tooLarge > 0) summary += `, ${tooLarge} as too large`;
   if (formatNotRead > 0) summary += `, ${formatNotRead} in ${formatNotRead === 1 ? 'a format' : 'formats'} not read`;
+  if (run.configs?.excluded) summary += `, ${run.configs.excluded} excluded by .force-mfa.json`;
+  // Accepted findings are not in the counts that fail a run, and never hidden: the summary says how many.
+  if (sum.suppressed > 0) summary += `; ${plural(sum.suppressed, 'finding')} suppressed by .force-mfa.json`;
+  if (run.configs?.stale.length) summary += `; ${plural(run.configs.stale.length, 'stale ignore entry', 'stale ignore entries')}`;
   if (run.tooLarge?.length) summary += `; ${plural(run.tooLarge.length, 'file')} too large to lint (see --max-file-size)`;
   if (run.pathErrors.length > 0) summary += `; ${plural(run.pathErrors.length, 'path')} could not be read`;
   if (run.files.some((f) => f.fixed)) {

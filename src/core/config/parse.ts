@@ -51,9 +51,11 @@ export interface ConfigError {
   message: string;
   offset: number;
   length: number;
-  /** 1-based. */
+  /** 1-based; the end is just past the value at fault. */
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
 }
 
 export interface ParsedConfig {
@@ -74,7 +76,8 @@ class Errors {
   constructor(private readonly lines: LineIndex) {}
   add(message: string, offset: number, length: number): void {
     if (this.count++ >= MAX_CONFIG_ERRORS) return;
-    this.list.push({ message, offset, length, ...this.lines.positionAt(offset) });
+    const end = this.lines.positionAt(offset + length);
+    this.list.push({ message, offset, length, ...this.lines.positionAt(offset), endLine: end.line, endColumn: end.column });
   }
   positionOf(offset: number): { line: number; column: number } {
     return this.lines.positionAt(offset);
