@@ -2,6 +2,7 @@
 // Every action is ONE WorkspaceEdit, so one undo restores the exact text.
 import * as vscode from 'vscode';
 import type { Edit } from '../core';
+import { configActions } from './config';
 import { rangeOf, SOURCE, type Linted, type Linter } from './diagnostics';
 import { guard } from './ui';
 
@@ -79,6 +80,8 @@ export class ForceMfaCodeActions implements vscode.CodeActionProvider {
           action.edit = workspaceEdit(doc, edits);
           actions.push(action);
         }
+        const docs = linted.core.ruleMetas.find((m) => m.name === match.core.rule)?.docs;
+        actions.push(...configActions(doc, diag, match.core, docs));
       }
     }
     // Source actions only when asked for (the Source Action menu, codeActionsOnSave): fix-all lints several times.

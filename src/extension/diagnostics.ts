@@ -7,6 +7,7 @@ import type { Diagnostic as CoreDiagnostic, DocumentFormat, LintOptions, LintRes
 import type { Core, LazyCore } from './core-loader';
 import { formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
 import { syntaxCheckedByVsCodeJson, validatedByVsCodeJson } from './schema-files';
+import { excludedByProject, withoutIgnored, withProjectConfig, type ConfigStore } from './config';
 import { guard, type Ui } from './ui';
 
 export const SOURCE = 'force-mfa';
@@ -92,6 +93,8 @@ export class Linter implements vscode.Disposable {
   constructor(
     private readonly ui: Ui,
     private readonly core: LazyCore,
+    /** The project's .force-mfa.json files (./config.ts): they win over the settings. */
+    private readonly configs?: ConfigStore,
   ) {}
 
   /** The latest result for this document, if it is current and a policy. */
@@ -155,15 +158,20 @@ export class Linter implements vscode.Disposable {
     // Not loaded yet (the web host): the core's loader lints the open documents again once it is.
     const core = this.core.now();
     if (!core) return undefined;
+    // Its configuration is being read: the store lints the document again once it is there.
+    const project = this.configs?.forDocument(doc, core);
+    if (project === 'pending') return undefined;
     const version = doc.version;
     const text = doc.getText();
     const formatting = formattingFor(doc);
-    const options = { ...lintOptions(settings, formatting), ...documentOptions(doc, core) };
-    if (isExcluded(doc, settings.exclude, core.globMatchesPath) || !this.readable(doc, text, options, core)) {
+    const options = { ...withProjectConfig(lintOptions(settings, formatting), project, core), ...documentOptions(doc, core) };
+    const excluded = isExcluded(doc, settings.exclude, core.globMatchesPath) || excludedByProject(doc, project, core);
+    if (excluded || !this.readable(doc, text, options, core)) {
       this.clear(doc.uri);
       return undefined;
     }
-    const result = core.lint(text, options);
+    // The findings its .force-mfa.json accepts are not shown (the CLI reports them as suppressed).
+    const result = withoutIgnored(doc, text, options, core.lint(text, options), project, core);
     // The text may have moved on while the result was computed: a stale result is never shown.
     if (doc.isClosed || doc.version !== version) return undefined;
     // A template's findings are shown while a syntax error keeps the core from finding its policies.

@@ -41,7 +41,10 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
     });
   const core = new LazyCore(hostLoader(context.extensionUri), lintOpenDocuments, hostReader(context.extensionUri));
   // The project's .force-mfa.json: read when a document needs it; a change re-lints what is open.
-  const configs = new ConfigStore(() => linter.relintAll(), () => core.now());
+  const configs = new ConfigStore(
+    () => linter.relintAll(),
+    () => core.now(),
+  );
   const linter = new Linter(ui, core, configs);
   const catalogue = new ActionCatalogue(hostReader(context.extensionUri), lintOpenDocuments);
   const assist = new ActionAssist(core, catalogue);
