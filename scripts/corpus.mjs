@@ -7,6 +7,11 @@
 // same verdict and lock-out list, and why not. Without a corpus folder it says so and exits 0.
 // Options: --json (the rows as JSON instead of the table).
 //
+// Modules: the CLI lints a Terraform file with the other *.tf files of its folder (its module). The corpus's
+// Terraform files come from different repositories, so each is linted in a folder of its own, with the files
+// of its module that sources.json's `module` lists, if any: `{ "variables.tf": "modules/31/variables.tf" }`
+// (the name in the module, the path in the corpus folder).
+//
 // Pairing: the CLI's report gives each policy's pointer and verdict, not its text; the same core, bundled
 // here from the same sources as the CLI (src/cli/main.ts registers the front-ends), gives each policy's
 // offset and length, joined to the CLI's by pointer. The text of each policy (JSON, YAML, HCL, an escaped
@@ -14,7 +19,7 @@
 // the original policy whose reduction overlaps it most (Jaccard), one to one, if they share at least a quarter
 // (below that, the copy came from something the CLI did not find, and any pair would be a wrong one).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,10 +56,10 @@ function groupOf(name, format) {
   return 'JSON';
 }
 
-/** The CLI's JSON report on `files` (paths relative to the corpus folder), by path. */
-function cliReport(files) {
+/** The CLI's JSON report on `files` (paths relative to `cwd`, the corpus folder by default), by path. */
+function cliReport(files, cwd = wild) {
   const run = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', ...files], {
-    cwd: wild,
+    cwd,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -66,6 +71,28 @@ function cliReport(files) {
     process.exit(1);
   }
   return { byFile: new Map(report.files.map((f) => [f.file, f])), stderr: run.stderr };
+}
+
+/**
+ * Each Terraform original in a folder of its own under `dir`, with its module's files (sources.json `module`):
+ * the path the CLI lints there (relative to `dir`), and the module as the core takes it, by original name.
+ */
+function isolateModules(names, dir) {
+  const out = new Map();
+  for (const name of names.filter((n) => n.endsWith('.tf'))) {
+    const folder = path.join(dir, name.replace(/\.tf$/, ''));
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(path.join(wild, 'files', name), path.join(folder, name));
+    const files = [];
+    for (const [inModule, inCorpus] of Object.entries(sources[name].module ?? {})) {
+      const text = readFileSync(path.join(wild, inCorpus), 'utf8');
+      mkdirSync(path.dirname(path.join(folder, inModule)), { recursive: true });
+      copyFileSync(path.join(wild, inCorpus), path.join(folder, inModule));
+      files.push({ name: inModule, text });
+    }
+    out.set(name, { linted: path.join(path.basename(folder), name), module: { files } });
+  }
+  return out;
 }
 
 /** The core with every front-end that the CLI registers, bundled like dist/cli.js: for the policies' offsets. */
@@ -159,9 +186,23 @@ const lint = await inProcessLint().catch((e) => {
   console.error(`the core could not be bundled for the policies' offsets (${e.message.split('\n')[0]}): pairing by order`);
   return () => ({ policies: [] });
 });
-const origNames = originals.map((n) => path.join('files', n));
+const moduleDir = mkdtempSync(path.join(tmpdir(), 'force-mfa-corpus-modules-'));
+const modules = isolateModules(originals, moduleDir);
+const origNames = originals.filter((n) => !modules.has(n)).map((n) => path.join('files', n));
 const extractedNames = originals.flatMap((n) => sources[n].extracted.map((e) => path.join('extracted', e)));
 const origReport = cliReport(origNames);
+// The Terraform originals, each in its module's folder, reported under their names in the corpus.
+if (modules.size) {
+  const isolated = cliReport(
+    [...modules.values()].map((m) => m.linted),
+    moduleDir,
+  );
+  for (const [name, m] of modules) {
+    const r = isolated.byFile.get(m.linted);
+    if (r) origReport.byFile.set(path.join('files', name), { ...r, file: path.join('files', name) });
+  }
+}
+rmSync(moduleDir, { recursive: true, force: true });
 const extractedReport = cliReport(extractedNames);
 
 const rows = [];
@@ -175,7 +216,8 @@ for (const name of originals) {
   // The same policies with their offsets, joined to the CLI's by pointer.
   let located = [];
   try {
-    located = lint(text, { fileName: path.join('files', name) }).policies;
+    const module = modules.get(name)?.module;
+    located = lint(text, { fileName: path.join('files', name), ...(module ? { module } : {}) }).policies;
   } catch (e) {
     console.error(`${name}: in-process lint threw: ${e.message}`);
   }
