@@ -15,6 +15,8 @@ export interface AuditOptions {
   credentials?: CredentialReport;
   /** As lint's option: iam:ChangePassword exempted from the deny is accepted (AWS: optional, not recommended). */
   allowPasswordChangeWithoutMfa?: boolean;
+  /** What the model was read from, as what it lacks is named: "the export" (the default), "the template". */
+  source?: string;
 }
 
 interface Gathered {
@@ -33,6 +35,7 @@ class Memo {
   constructor(
     model: AccountModel,
     private readonly allowPasswordChange: boolean,
+    private readonly source = 'the export',
   ) {
     for (const p of model.policies) this.policies.set(p.arn, p);
     for (const g of model.groups) this.groupsByName.set(g.name, g);
@@ -46,7 +49,7 @@ class Memo {
 
   private add(into: Gathered, source: PolicySource, p: InlinePolicy | ManagedPolicy | undefined): void {
     if (!p) {
-      into.unknown.push(`${source.kind === 'boundary' ? 'permissions boundary' : 'managed policy'} ${source.name} (not in the export)`);
+      into.unknown.push(`${source.kind === 'boundary' ? 'permissions boundary' : 'managed policy'} ${source.name} (not in ${this.source})`);
       return;
     }
     const facts = this.judge(p);
@@ -67,7 +70,7 @@ class Memo {
     if (g) return g;
     g = { reaching: [], unknown: [] };
     const group = this.groupsByName.get(name);
-    if (!group) g.unknown.push(`group ${name} (not in the export)`);
+    if (!group) g.unknown.push(`group ${name} (not in ${this.source})`);
     else {
       for (const p of group.inline) this.inline(g, p, name);
       for (const arn of group.attached) this.managed(g, 'group-managed', arn, name);
@@ -106,7 +109,7 @@ function auditUser(user: AccountUser, memo: Memo, options: AuditOptions): UserAu
   const notKnown = unknown.length ? ` Not known: ${unknown.join('; ')}.` : '';
   const reason = decided
     ? verdict.reason + notKnown
-    : `${verdict.reason} Not decided: what the export does not hold may deny these requests.${notKnown}`;
+    : `${verdict.reason} Not decided: what ${options.source ?? 'the export'} does not hold may deny these requests.${notKnown}`;
   const lockout = enrol.lockout.map((e) => e.action);
   const audit: UserAudit = {
     user: user.name,
@@ -157,7 +160,7 @@ export function totalsOf(users: readonly UserAudit[]): AuditTotals {
 
 /** Judges every user of the model. Pure; bad parts of the model are reported, never thrown. */
 export function auditAccount(model: AccountModel, options: AuditOptions = {}): AuditResult {
-  const memo = new Memo(model, options.allowPasswordChangeWithoutMfa === true);
+  const memo = new Memo(model, options.allowPasswordChangeWithoutMfa === true, options.source);
   const users = model.users.map((u) => auditUser(u, memo, options));
   const notes = options.credentials ? credentialNotes(model, options.credentials) : [];
   return { users, totals: totalsOf(users), notes };

@@ -4,3 +4,5 @@ export { auditAccount, totalsOf, type AuditOptions } from './audit';
 export { readAuthorizationDetails, userNameOffsets, type ReadExport } from './read-export';
 export { readCredentialReport, CredentialReportError, type CredentialReport } from './credential-report';
 export { sourceLabel, refLabel } from './user-mfa';
+export { readTemplates, type ReadTemplates, type TemplateFile } from './read-templates';
+export type { DeclaredPrincipal, TemplateRead } from './template-model';

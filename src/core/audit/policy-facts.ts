@@ -6,15 +6,42 @@
 import { JsonNode, JsonProperty } from '../document/tree';
 import { policyDocument, type StatementModel } from '../document/policy';
 import { parseJson } from '../formats/json/builder';
-import { analyseDeny, type DenyInfo } from '../mfa/verdict';
+import { actionTest, analyseDeny, type DenyInfo } from '../mfa/verdict';
+import { REQUIRED_ENROLMENT_ACTIONS } from '../mfa/actions';
+import { conditionOf } from '../mfa/condition';
 import type { PolicyText } from './model';
 
 export interface PolicyFacts {
   /** Why the document could not be read, if it could not: the audit then treats it as unknown. */
   problem?: string;
   denies: DenyInfo[];
+  /** The denies that name some enrolment action. */
+  enrolDenies: DenyInfo[];
+  /**
+   * The allows that name some enrolment action: the only ones the audit asks about. The others are
+   * not kept, so that their part of the document's tree is freed once the policy is judged.
+   */
   allows: StatementModel[];
+  /** Some allow asks for MFA (which forces nothing: the reason says so). */
+  allowsWithMfa: boolean;
 }
+
+/** Which required enrolment actions a statement's Action/NotAction covers (a bit each), computed once per statement. */
+const coverage = new WeakMap<StatementModel, number>();
+export function covers(s: StatementModel, actionIndex: number): boolean {
+  let mask = coverage.get(s);
+  if (mask === undefined) {
+    const test = actionTest(s);
+    mask = 0;
+    REQUIRED_ENROLMENT_ACTIONS.forEach((a, i) => {
+      if (test(a)) mask! |= 1 << i;
+    });
+    coverage.set(s, mask);
+  }
+  return (mask & (1 << actionIndex)) !== 0;
+}
+
+const namesEnrolment = (s: StatementModel) => REQUIRED_ENROLMENT_ACTIONS.some((_, i) => covers(s, i));
 
 /** The core's document tree of a plain JSON value, built without recursion (nesting is unbounded). */
 export function valueTree(value: unknown): JsonNode {
@@ -55,7 +82,11 @@ export function valueTree(value: unknown): JsonNode {
  * 3986, as the IAM API returns documents). Undefined with the reason when it cannot be read.
  */
 export function documentTree(doc: PolicyText): { tree?: JsonNode; problem?: string } {
-  if (doc instanceof JsonNode) return { tree: doc };
+  if (doc instanceof JsonNode) {
+    // A template's computed document (an intrinsic function, a Terraform expression) is not known: never an empty policy.
+    if (doc.type === 'unknown') return { problem: `the template computes it (${String(doc.value).slice(0, 80)})` };
+    return doc.type === 'object' ? { tree: doc } : { problem: 'the policy document is not an object' };
+  }
   if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) return { tree: valueTree(doc) };
   if (typeof doc !== 'string') return { problem: doc === undefined ? 'no policy document' : 'the policy document is not an object' };
   let text = doc.trim();
@@ -77,10 +108,14 @@ export function documentTree(doc: PolicyText): { tree?: JsonNode; problem?: stri
 /** Reads and judges a document (the audit memoises the result per policy). */
 export function policyFacts(doc: PolicyText, allowPasswordChange: boolean): PolicyFacts {
   const { tree, problem } = documentTree(doc);
-  if (!tree) return { problem, denies: [], allows: [] };
+  if (!tree) return { problem, denies: [], enrolDenies: [], allows: [], allowsWithMfa: false };
   const model = policyDocument(tree, '');
+  const denies = model.statements.filter((s) => s.effect === 'Deny').map((s) => analyseDeny(s, allowPasswordChange));
+  const allows = model.statements.filter((s) => s.effect === 'Allow');
   return {
-    denies: model.statements.filter((s) => s.effect === 'Deny').map((s) => analyseDeny(s, allowPasswordChange)),
-    allows: model.statements.filter((s) => s.effect === 'Allow'),
+    denies,
+    enrolDenies: denies.filter((d) => namesEnrolment(d.stmt)),
+    allows: allows.filter(namesEnrolment),
+    allowsWithMfa: allows.some((s) => s.conditionProp !== undefined && conditionOf(s).mfa.length > 0),
   };
 }

@@ -103,6 +103,12 @@ function knownPart(node: JsonNode, partition: Partition): string | undefined {
 }
 
 /**
+ * The intrinsic function each unknown node stands for: the audit of a template (../audit/from-cloudformation.ts)
+ * follows a `Ref` or `Fn::GetAtt` to the user, group or managed policy that the template declares.
+ */
+export const intrinsicOf = new WeakMap<JsonNode, JsonNode>();
+
+/**
  * Replaces every intrinsic function in the tree (iteratively) by an unknown node or its known string;
  * returns the strings read from a `Fn::Sub` or `Fn::Join` (no fix may rewrite one: its text is not a string literal).
  * Each `Fn::Sub` object replaced is added to `subObjects` when given. The `Fn::If`s in `kept` (a whole
@@ -124,6 +130,7 @@ export function markIntrinsics(
     if (s === undefined) {
       const u = new JsonNode('unknown', node.offset, text.slice(node.offset, node.offset + node.length));
       u.length = node.length;
+      intrinsicOf.set(u, node);
       return u;
     }
     const str = new JsonNode('string', node.offset, s);
