@@ -2,7 +2,7 @@
 // `npm run package`: packages the built extension into force-mfa-<version>.vsix with @vscode/vsce,
 // offline (--no-dependencies: esbuild bundled everything, there is nothing to scan), then checks
 // what went in: only bundles, snippets, schemas, README/CHANGELOG/LICENSE, icon and manifest;
-// no node_modules, sources, tests or maps; under 420 KB. Run `npm run build` first.
+// no node_modules, sources, tests or maps; under 600 KB. Run `npm run build` first.
 //   node scripts/package.mjs [--check <file.vsix>]   (--check: only verify an existing .vsix)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // 150 KB until issue 13: the HCL reader (dist/lazy/hcl.js and two WebAssembly files) adds 120 KB compressed (docs/decisions/bundle-budget.md).
 // 280 KB until issue 14: the catalogue of every AWS action (dist/iam-actions.json) adds 138.6 KB compressed, read by the
 // unknown-action rule, completion and hover (docs/decisions/iam-action-catalogue.md).
-const MAX_BYTES = 420 * 1024;
+// 420 KB until the lint task (issue 14): the CLI it runs, dist/cli.js, byte for byte the npm package's binary, adds
+// 150 KB compressed (docs/decisions/editor-task-cli.md).
+const MAX_BYTES = 600 * 1024;
 const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /**
@@ -62,11 +64,12 @@ export function checkVsix(vsix) {
   const forbidden = /(^|\/)node_modules\/|^src\/|^test\/|^out\/|^scripts\/|\.map$|\.ts$|^\.e2e|^dist\/core\.js$/;
   for (const f of files) if (forbidden.test(f)) problems.push(`must not be packaged: ${f}`);
   const allowed =
-    /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/web\/extension\.js|dist\/lazy\/(core|yaml|hcl)\.js|dist\/tree-sitter(-terraform)?\.wasm|dist\/iam-actions\.json|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
+    /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/cli\.js|dist\/web\/extension\.js|dist\/lazy\/(core|yaml|hcl)\.js|dist\/tree-sitter(-terraform)?\.wasm|dist\/iam-actions\.json|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
   for (const f of files) if (!allowed.test(f) && !forbidden.test(f)) problems.push(`unexpected file: ${f}`);
   for (const need of [
     'package.json',
     'dist/extension.js',
+    'dist/cli.js',
     'dist/web/extension.js',
     'dist/lazy/core.js',
     'dist/lazy/yaml.js',
@@ -100,6 +103,17 @@ function stageExtension() {
   return stage;
 }
 
+/** Packages the built extension into `vsix` with vsce, from a staged copy (stageExtension). */
+export function packageVsix(vsix, stdio = 'pipe') {
+  const vsce = createRequire(import.meta.url).resolve('@vscode/vsce/vsce');
+  const stage = stageExtension();
+  try {
+    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: stage, stdio });
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
 function report(vsix) {
   const { files, size, problems } = checkVsix(vsix);
   for (const e of zipEntries(vsix)) console.log(`${String(e.size).padStart(9)}  ${e.name}`);
@@ -108,7 +122,7 @@ function report(vsix) {
     for (const p of problems) console.error(`[package] ${p}`);
     process.exit(1);
   }
-  console.log('[package] contents ok: no node_modules, sources or tests; under 420 KB');
+  console.log('[package] contents ok: no node_modules, sources or tests; under 600 KB');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -118,6 +132,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   } else {
     const needed = [
       'extension.js',
+      'cli.js',
       'web/extension.js',
       'lazy/core.js',
       'lazy/yaml.js',
@@ -132,13 +147,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       }
     }
     const vsix = path.join(root, `${name}-${version}.vsix`);
-    const vsce = createRequire(import.meta.url).resolve('@vscode/vsce/vsce');
-    const stage = stageExtension();
-    try {
-      execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: stage, stdio: 'inherit' });
-    } finally {
-      rmSync(stage, { recursive: true, force: true });
-    }
+    packageVsix(vsix, 'inherit');
     report(vsix);
   }
 }
