@@ -24,6 +24,8 @@ export function run(): Promise<void> {
   require('../suite/terraform.test');
   // The catalogue of every AWS action read with workspace.fs: completion, hover and unknown-action.
   require('../suite/actions.test');
+  // .force-mfa.json read with workspace.fs, followed as it changes; the ignore code action.
+  require('../suite/config.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       console.log(`[web] mocha finished: ${failures} failure(s)`);
