@@ -81,10 +81,20 @@ test(
       assert.ok(!existsSync(path.join(src, 'dist')), 'the copy has no build: prepack must make it');
 
       mkdirSync(path.join(tmp, 'pack'));
-      const pack = run('npm', ['pack', '--json', '--pack-destination', path.join(tmp, 'pack')], { cwd: src, env });
+      const pack = run('npm', ['pack', '--pack-destination', path.join(tmp, 'pack')], { cwd: src, env });
       assert.equal(pack.status, 0, `npm pack failed:\n${pack.stderr.slice(-4000)}`);
-      // The report is the last thing printed, after what prepack's build said: it opens with a line that is only `[`.
-      const [info] = JSON.parse(pack.stdout.slice(pack.stdout.search(/^\[$/m))) as Array<{
+      // pre-commit installs a node hook with `npm pack` and takes its whole stdout as the tarball's name: prepack's build must say nothing there.
+      assert.equal(
+        pack.stdout.trim(),
+        'force-mfa-0.1.0.tgz'.replace(
+          '0.1.0',
+          (JSON.parse(readFileSync(path.join(src, 'package.json'), 'utf8')) as { version: string }).version,
+        ),
+      );
+      // The listing of what was packed: the same tree, now built, without running prepack again.
+      const dry = run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: src, env });
+      assert.equal(dry.status, 0, dry.stderr);
+      const [info] = JSON.parse(dry.stdout) as Array<{
         filename: string;
         size: number;
         unpackedSize: number;
@@ -204,6 +214,6 @@ test('package.json: no runtime dependencies (the bundles hold their libraries), 
     './package.json': './package.json',
   });
   assert.equal(pkg.types, './dist/types/index.d.ts');
-  assert.match(pkg.scripts.prepack!, /npm run build && node scripts\/build-types\.mjs/);
+  assert.match(pkg.scripts.prepack!, /^npm run -s build 1>&2 && node scripts\/build-types\.mjs 1>&2$/);
   for (const f of pkg.files as string[]) assert.ok(!/^(src|test|bench|scripts|docs|out)\b|^images\/(?!icon\.png$)/.test(f), f);
 });
