@@ -24,6 +24,7 @@ import { virtualMfaDeviceDeletion } from './virtual-mfa-device-deletion';
 import { userPathNotMatched } from './user-path-not-matched';
 import { unreadablePolicy } from './unreadable-policy';
 import { unknownAction } from './unknown-action';
+import { userNotForced } from './user-not-forced';
 
 export const rules: readonly Rule[] = [
   jsonSyntax,
@@ -50,6 +51,7 @@ export const rules: readonly Rule[] = [
   userPathNotMatched,
   unreadablePolicy,
   unknownAction,
+  userNotForced,
 ];
 
 /** Rules that judge the raw document (phase `document`): they run even when the text is not (yet) valid JSON. */
