@@ -9,6 +9,7 @@ import { formattingFor, isExcluded, lintOptions, readSettings, type Settings } f
 import { syntaxCheckedByVsCodeJson, validatedByVsCodeJson } from './schema-files';
 import { excludedByProject, withoutIgnored, withProjectConfig, type ConfigStore } from './config';
 import { guard, type Ui } from './ui';
+import { TerraformModules } from './terraform-module';
 
 export const SOURCE = 'force-mfa';
 
@@ -89,6 +90,8 @@ export class Linter implements vscode.Disposable {
   private readonly toldTooLarge = new Set<string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidLint = this.changed.event;
+  /** The modules of Terraform documents, made with the first one. */
+  private modules: TerraformModules | undefined;
 
   constructor(
     private readonly ui: Ui,
@@ -164,11 +167,17 @@ export class Linter implements vscode.Disposable {
     const version = doc.version;
     const text = doc.getText();
     const formatting = formattingFor(doc);
-    const options = { ...withProjectConfig(lintOptions(settings, formatting), project, core), ...documentOptions(doc, core) };
+    const options: LintOptions = { ...withProjectConfig(lintOptions(settings, formatting), project, core), ...documentOptions(doc, core) };
     const excluded = isExcluded(doc, settings.exclude, core.globMatchesPath) || excludedByProject(doc, project, core);
     if (excluded || !this.readable(doc, text, options, core)) {
       this.clear(doc.uri);
       return undefined;
+    }
+    // A Terraform file is judged with its module (./terraform-module.ts): once read, else linted again when it is.
+    if (isTerraform(doc)) {
+      this.modules ??= new TerraformModules((d) => this.schedule(d, 0));
+      const module = this.modules.moduleOf(doc, core.terraformFileReferences(text));
+      if (module) options.module = module;
     }
     // The findings its .force-mfa.json accepts are not shown (the CLI reports them as suppressed).
     const result = withoutIgnored(doc, text, options, core.lint(text, options), project, core);
@@ -246,6 +255,7 @@ export class Linter implements vscode.Disposable {
     this.timers.clear();
     this.collection.dispose();
     this.changed.dispose();
+    this.modules?.dispose();
   }
 }
 
