@@ -174,7 +174,7 @@ function startRun(cmd: LintCommand, io: CliIo): Run {
 
 async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
   const run = startRun(cmd, io);
-  const expander = new PathExpander(run.fs, io.cwd, run.notify);
+  const expander = new PathExpander(run.fs, io.cwd, run.notify, { gitignore: cmd.gitignore, exclude: cmd.exclude });
   const noCatalogue = loadActionCatalogue();
   if (noCatalogue) run.say('warning', noCatalogue);
   for (const p of cmd.paths) {
@@ -345,8 +345,9 @@ function isListed(c: Candidate, text: string, result: LintResult): boolean {
  */
 function reportNotRead(run: Run, c: Candidate, text: string, why: string): void {
   const sign = policySign(text, true);
-  // --rule, else the CLI's default (CLI_DEFAULTS, in run.options).
-  const setting: RuleSetting = run.options.rules?.['unreadable-policy'] ?? 'error';
+  // --rule, else the file's .force-mfa.json, else the CLI's default (CLI_DEFAULTS, in run.options).
+  const options = run.configs?.lintOptions(c, CLI_DEFAULTS, run.cmd, run.options) ?? run.options;
+  const setting: RuleSetting = options.rules?.['unreadable-policy'] ?? 'error';
   if (!sign || setting === 'off') {
     if (c.explicit)
       run.say('warning', `${c.display}: ${why}; skipped (${sign ? 'unreadable-policy is off' : 'no sign of a policy in it'})`);
@@ -358,7 +359,12 @@ function reportNotRead(run: Run, c: Candidate, text: string, why: string): void 
     policies: [],
     diagnostics: [{ rule: 'unreadable-policy', severity: setting, message, offset: sign.offset, length: sign.length, fixes: [] }],
   };
-  run.report.files.push({ ...toFileReport(c.display, c.abs, text, result), status: 'could-not-analyse' });
+  const final = run.configs?.apply(c, text, options, result) ?? { result };
+  run.report.files.push({
+    ...toFileReport(c.display, c.abs, text, final.result),
+    status: 'could-not-analyse',
+    ...(final.suppressed ? { suppressed: final.suppressed } : {}),
+  });
 }
 
 /** --fix-dry-run's one line on stderr (stdout holds only the diff). */

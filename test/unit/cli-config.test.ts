@@ -199,3 +199,30 @@ test('exclude: files matching its globs are not linted, and the summary says how
     t.cleanup();
   }
 });
+
+test('a file in a format not read: its unreadable-policy finding follows the file (severity, ignore)', async () => {
+  const py = 'import boto3\n# the deny checks "aws:MultiFactorAuthPresent"\n';
+  const warn = repo('{ "rules": { "unreadable-policy": "warning" } }', { 'deploy.py': py });
+  const ignored = repo('{ "ignore": [{ "files": "deploy.py", "rule": "unreadable-policy", "reason": "a script, not a policy" }] }', {
+    'deploy.py': py,
+  });
+  try {
+    const w = await runJson(['lint', 'deploy.py'], { cwd: warn.dir });
+    assert.equal(w.code, 0, 'a warning in the file instead of the CLI default error');
+    assert.deepEqual(
+      w.json.files[0]!.diagnostics.map((d) => `${d.rule}/${d.severity}`),
+      ['unreadable-policy/warning'],
+    );
+    const i = await runJson(['lint', 'deploy.py'], { cwd: ignored.dir });
+    assert.equal(i.code, 0);
+    const file = i.json.files[0] as unknown as { diagnostics: unknown[]; suppressed: Array<{ rule: string; reason: string }> };
+    assert.deepEqual(file.diagnostics, []);
+    assert.deepEqual(
+      file.suppressed.map((s) => [s.rule, s.reason]),
+      [['unreadable-policy', 'a script, not a policy']],
+    );
+  } finally {
+    warn.cleanup();
+    ignored.cleanup();
+  }
+});

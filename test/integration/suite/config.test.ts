@@ -39,6 +39,19 @@ suite('editor: .force-mfa.json', () => {
     await writeConfig('{\n  // raised for CI\n  "rules": { "bool-without-ifexists": "error", },\n}\n');
     await waitFor(() => String(severities(uri)) === String([E, E]), `two errors after the file raised them (have ${severities(uri)})`);
 
+    // A setting is a personal default: the file wins over it, and it applies where the file says nothing.
+    const I = vscode.DiagnosticSeverity.Information;
+    const settings = vscode.workspace.getConfiguration('forceMfa');
+    await settings.update('rules', { 'bool-without-ifexists': 'info' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepStrictEqual(severities(uri), [E, E], 'the file wins over the setting');
+      await writeConfig('{}');
+      await waitFor(() => String(severities(uri)) === String([I, I]), `the setting once the file says nothing (have ${severities(uri)})`);
+    } finally {
+      await settings.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+
     await writeConfig('{ "rules": { "bool-without-ifexists": "off" } }');
     await waitFor(
       () => boolFindings(uri).length === 0 && ours(uri).length > 0 === ours(uri).length > 0,
