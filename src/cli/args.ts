@@ -1,4 +1,5 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
+import { checkGlob, hasGlobChars } from './glob';
 import { PARTITIONS, RULE_SETTINGS, type Partition, type RuleSetting } from '../core';
 import { parseAuditArgs, type AuditCommand } from './audit-args';
 
@@ -25,6 +26,10 @@ export interface LintCommand {
   quiet: boolean;
   /** --color (true), --no-color (false), the last one given; undefined: decided by the environment. */
   color?: boolean;
+  /** `!pattern` arguments, without their `!`: files and folders they match are not linted. */
+  exclude: string[];
+  /** Honour .gitignore files in folder and glob walks (--no-gitignore: false). */
+  gitignore: boolean;
   /** --config: the .force-mfa.json for every file, instead of each file's nearest one. */
   config?: string;
 }
@@ -52,9 +57,10 @@ Lints AWS IAM policies so that they really force MFA. Folders are walked for the
 that hold policies: *.json, CloudFormation, SAM and Serverless YAML (*.yaml, *.yml,
 *.template), Terraform (*.tf, *.tf.json, and plans saved by terraform show -json;
 *.tfvars and *.hcl when named), Markdown (*.md, *.markdown) and JSON in *.txt and *.tpl.
-node_modules and .git are skipped; globs support *, ** and ? (quote them). With no path,
-the current folder is linted. The summary counts the files read, skipped and could not
-analyse.
+node_modules and .git are skipped, and what .gitignore files leave out. Globs (quote them)
+support *, **, ?, [...] and {a,b}; !pattern leaves out what it matches. - reads stdin.
+With no path, the current folder is linted. The summary counts the files read, skipped
+and could not analyse.
 
 Options:
   --format stylish|json|sarif          output format (default: stylish)
@@ -75,6 +81,12 @@ Options:
   --fix-dry-run                        write nothing: print a unified diff of what --fix would
                                        change (with --fix-suggestions, suggestions included);
                                        stdout holds only the diff, a summary goes to stderr
+  --stdin-filename <name>              the name of the text read from - (its format, the output)
+  --no-gitignore                       lint what .gitignore files leave out too
+  --quiet                              report errors only (warnings still count toward
+                                       --max-warnings)
+  --color, --no-color                  colour the stylish output, or not (default: on a
+                                       terminal, unless NO_COLOR is set; FORCE_COLOR forces it)
   -h, --help                           show this help
   --version                            show the version
 
@@ -185,6 +197,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   },
   color: { type: 'boolean', apply: (cmd) => void (cmd.color = true) },
   'no-color': { type: 'boolean', apply: (cmd) => void (cmd.color = false) },
+  'no-gitignore': { type: 'boolean', apply: (cmd) => void (cmd.gitignore = false) },
   help: { type: 'boolean', short: 'h', apply: (_c, flags) => void (flags.help = true) },
   version: { type: 'boolean', apply: (_c, flags) => void (flags.version = true) },
 };
@@ -200,6 +213,7 @@ const SUBCOMMANDS: Record<string, { options: ReadonlySet<string>; finish(cmd: Li
   lint: {
     options: new Set(Object.keys(OPTIONS)),
     finish(cmd, flags) {
+      splitExclusions(cmd);
       if (cmd.paths.length === 0) cmd.paths.push('.');
       if (flags.fixes.size > 0) cmd.fix = fixMode(flags.fixes, cmd.format);
       checkStdin(cmd);
@@ -248,6 +262,8 @@ export function parseArgs(argv: readonly string[], ruleNames: readonly string[])
     allowPasswordChangeWithoutMfa: false,
     skipLargeFiles: false,
     quiet: false,
+    exclude: [],
+    gitignore: true,
   };
   const flags: Flags = { help: false, version: false, fixes: new Set<string>() };
   let command: string | undefined;
@@ -299,6 +315,22 @@ interface Flags {
   help: boolean;
   version: boolean;
   fixes: Set<string>;
+}
+
+/** `!pattern` arguments leave out what they match; every glob is checked before any walk. */
+function splitExclusions(cmd: LintCommand): void {
+  const paths: string[] = [];
+  for (const p of cmd.paths) {
+    if (!p.startsWith('!')) paths.push(p);
+    else if (p.length === 1)
+      throw new UsageError("'!' needs a pattern after it ('!legacy/**'); a file whose name starts with '!' is written ./!name");
+    else cmd.exclude.push(p.slice(1));
+  }
+  cmd.paths = paths;
+  for (const pattern of [...paths.filter(hasGlobChars), ...cmd.exclude]) {
+    const why = checkGlob(pattern);
+    if (why) throw new UsageError(`${pattern}: ${why}`);
+  }
 }
 
 /** `-` (stdin) once at most, named by --stdin-filename only when given, and never written back by --fix. */

@@ -1,6 +1,7 @@
 import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
-import { hasGlobChars, isMatch, parseGlob, startState, step, type Glob, type GlobState } from '../core/glob';
+import { Exclusions, hasGlobChars, isMatch, mayMatchBelow, parseGlob, startState, stateKey, step, type Glob, type GlobState } from './glob';
+import { GitIgnores, isIgnored, type IgnoreLevel } from './gitignore';
 import { isWalkedName } from './formats';
 import { displayBytes } from './terminal';
 
@@ -119,39 +120,68 @@ function nameOf(p: FsPath): string {
 
 type How = Pick<Candidate, 'explicit' | 'chosen'>;
 
-type Mode = { kind: 'folder' } | { kind: 'glob'; glob: Glob; state: GlobState };
+type Mode = ({ kind: 'folder' } | { kind: 'glob'; glob: Glob; state: GlobState }) & {
+  /** The .gitignore files that apply in this folder (none with --no-gitignore). */
+  levels: readonly IgnoreLevel[];
+};
+
+export interface ExpandOptions {
+  /** Honour .gitignore files in folder and glob walks (default true; --no-gitignore). */
+  gitignore?: boolean;
+  /** `!pattern` arguments, without their `!`: what they match is left out. */
+  exclude?: readonly string[];
+}
+
+/** One entry of a walked folder. */
+interface Entry {
+  entry: DirentLike;
+  raw: FsPath;
+  name: string;
+}
 
 /**
  * Turns command-line paths into the files to lint. Folders are walked for the files of every format
  * the core reads, and Terraform files (./formats: main.ts lists a walked one only when it holds, or
- * looks like it holds, a policy); globs are matched segment by segment. Real paths are tracked, so a symlink loop cannot hang the walk
- * and a file reached twice is linted once.
+ * looks like it holds, a policy); globs are matched segment by segment (./glob.ts, picomatch), so
+ * folders that cannot match are not entered; .gitignore files are honoured in both walks
+ * (./gitignore.ts). Real paths are tracked, so a symlink loop cannot hang the walk and a file
+ * reached twice is linted once.
  */
 export class PathExpander {
   readonly candidates: Candidate[] = [];
   private readonly seenFiles = new Set<string>();
   private readonly walkedFolders = new Set<string>();
+  private readonly gitignores?: GitIgnores;
+  private readonly exclusions = new Exclusions();
   private matched = 0;
+  /** Files a glob matched that a .gitignore left out: said when a glob then matches nothing. */
+  private ignoredMatches = 0;
 
   constructor(
     private readonly fs: CliFileSystem,
     private readonly cwd: string,
     private readonly notify: Notify,
-  ) {}
+    options: ExpandOptions = {},
+  ) {
+    if (options.gitignore !== false) this.gitignores = new GitIgnores(fs, notify);
+    for (const pattern of options.exclude ?? []) this.exclusions.add(pattern);
+  }
 
   async expand(arg: string): Promise<void> {
     // An empty argument (an unset shell variable, quoted) would resolve to the current folder and lint it unasked.
     if (arg === '') return this.notify('error', "''", 'an empty path');
-    if (hasGlobChars(arg)) return this.expandGlob(arg);
     const abs = path.resolve(this.cwd, arg);
     let st: StatLike;
     try {
       st = await this.fs.stat(abs);
     } catch (e) {
+      // Not a path: a glob, when it has wildcards (an existing `a[1].json` is a path).
+      if (hasGlobChars(arg)) return this.expandGlob(arg);
       this.notify('error', arg, describeFsError(e));
       return;
     }
-    if (st.isDirectory()) await this.walk(abs, arg, new Set(), { kind: 'folder' });
+    if (this.excluded(abs)) return;
+    if (st.isDirectory()) await this.walk(abs, arg, new Set(), { kind: 'folder', levels: await this.rootLevels(abs) });
     else await this.addFile(abs, arg, { explicit: true, chosen: true });
   }
 
@@ -160,17 +190,41 @@ export class PathExpander {
     this.candidates.push({ display, abs: path.resolve(this.cwd, display), explicit: true, chosen: true, stdin: true });
   }
 
+  /**
+   * The .gitignore files above a walk's folder, up to its repository's root. A folder they leave out
+   * that was named (or is a glob's base) is walked all the same, as a named file is linted: then
+   * only the .gitignore files inside it apply.
+   */
+  private async rootLevels(abs: string): Promise<readonly IgnoreLevel[]> {
+    if (!this.gitignores) return [];
+    const levels = await this.gitignores.above(abs);
+    return isIgnored(levels, abs, true) ? [] : levels;
+  }
+
+  /** Left out by a `!pattern` argument? */
+  private excluded(abs: FsPath): boolean {
+    if (this.exclusions.size === 0) return false;
+    const name = nameOf(abs);
+    return this.exclusions.excludes(path.relative(this.cwd, name).split(path.sep).join('/'), name);
+  }
+
   private async expandGlob(pattern: string): Promise<void> {
     const glob = parseGlob(pattern);
-    const before = this.matched;
+    const [before, ignoredBefore] = [this.matched, this.ignoredMatches];
     const baseAbs = path.resolve(this.cwd, glob.base || '.');
     try {
       const st = await this.fs.stat(baseAbs);
-      if (st.isDirectory()) await this.walk(baseAbs, glob.base, new Set(), { kind: 'glob', glob, state: startState(glob) });
+      if (st.isDirectory()) {
+        const mode: Mode = { kind: 'glob', glob, state: startState(glob), levels: await this.rootLevels(baseAbs) };
+        await this.walk(baseAbs, glob.base, new Set(), mode);
+      }
     } catch {
       // A missing base folder is simply "no match".
     }
-    if (this.matched === before) this.notify('error', pattern, 'no files match this pattern');
+    if (this.matched === before) {
+      const ignored = this.ignoredMatches > ignoredBefore ? ' (the files it matches are in .gitignore; --no-gitignore reads them)' : '';
+      this.notify('error', pattern, `no files match this pattern${ignored}`);
+    }
   }
 
   private async realpath(abs: FsPath): Promise<FsPath> {
@@ -209,11 +263,11 @@ export class PathExpander {
       this.notify('warning', display, 'symlink loop back to an enclosing folder, not followed');
       return;
     }
-    const key = mode.kind === 'folder' ? `${realKey}\0folder` : `${realKey}\0${[...mode.state].join(',')}`;
+    const key = mode.kind === 'folder' ? `${realKey}\0folder` : `${realKey}\0${stateKey(mode.state)}`;
     if (this.walkedFolders.has(key)) return;
     this.walkedFolders.add(key);
 
-    let entries: Array<{ entry: DirentLike; raw: FsPath; name: string }>;
+    let entries: Entry[];
     try {
       entries = (await this.fs.readdir(abs, { withFileTypes: true, encoding: 'buffer' })).map((entry) => {
         const raw = fromBytes(entry.name);
@@ -224,37 +278,46 @@ export class PathExpander {
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const hasGitignore = entries.some((e) => e.name === '.gitignore' && !e.entry.isDirectory());
+    const levels = this.gitignores ? await this.gitignores.inside(mode.levels, nameOf(abs), display, hasGitignore) : mode.levels;
     const inside = new Set(ancestors).add(realKey);
+    for (const e of entries) await this.visit(e, abs, real, display, inside, { ...mode, levels });
+  }
 
-    for (const { entry, raw, name } of entries) {
-      const childAbs = joinPath(abs, raw);
-      const childDisplay = joinDisplay(display, name);
-      const next = mode.kind === 'glob' ? step(mode.glob, mode.state, name) : undefined;
-      const wanted = mode.kind === 'glob' ? isMatch(mode.glob, next!) : isWalkedName(name);
+  /** One entry of a walked folder: a folder to walk, a file to lint, or neither. */
+  private async visit({ entry, raw, name }: Entry, abs: FsPath, real: FsPath, display: string, inside: ReadonlySet<string>, mode: Mode) {
+    const childAbs = joinPath(abs, raw);
+    const childDisplay = joinDisplay(display, name);
+    const next = mode.kind === 'glob' ? step(mode.glob, mode.state, name) : undefined;
+    const wanted = mode.kind === 'glob' ? isMatch(mode.glob, next!) : isWalkedName(name);
 
-      let isDir = entry.isDirectory();
-      const isLink = entry.isSymbolicLink();
-      if (isLink) {
-        try {
-          isDir = (await this.fs.stat(childAbs)).isDirectory();
-        } catch (e) {
-          // A broken or looping link matters only where a file was wanted.
-          if (wanted) {
-            this.matched++;
-            this.notify('error', childDisplay, describeFsError(e));
-          }
-          continue;
+    let isDir = entry.isDirectory();
+    const isLink = entry.isSymbolicLink();
+    if (isLink) {
+      try {
+        isDir = (await this.fs.stat(childAbs)).isDirectory();
+      } catch (e) {
+        // A broken or looping link matters only where a file was wanted.
+        if (wanted) {
+          this.matched++;
+          this.notify('error', childDisplay, describeFsError(e));
         }
+        return;
       }
-      if (isDir) {
-        if (SKIPPED_FOLDERS.has(name)) continue;
-        if (mode.kind === 'folder' || wanted) await this.walk(childAbs, childDisplay, inside, { kind: 'folder' });
-        else if (next && next.size > 0) await this.walk(childAbs, childDisplay, inside, { ...mode, state: next });
-      } else if (wanted) {
-        const how = { explicit: false, chosen: mode.kind === 'glob' };
-        if (isLink) await this.addFile(childAbs, childDisplay, how);
-        else this.addReal(joinPath(real, raw), childAbs, childDisplay, how);
-      }
+    }
+    if (isDir && SKIPPED_FOLDERS.has(name)) return;
+    if (isIgnored(mode.levels, nameOf(childAbs), isDir)) {
+      if (wanted && !isDir) this.ignoredMatches++;
+      return;
+    }
+    if (this.excluded(childAbs)) return;
+    if (isDir) {
+      if (mode.kind === 'folder' || wanted) await this.walk(childAbs, childDisplay, inside, { kind: 'folder', levels: mode.levels });
+      else if (next && mayMatchBelow(mode.glob, next)) await this.walk(childAbs, childDisplay, inside, { ...mode, state: next });
+    } else if (wanted) {
+      const how = { explicit: false, chosen: mode.kind === 'glob' };
+      if (isLink) await this.addFile(childAbs, childDisplay, how);
+      else this.addReal(joinPath(real, raw), childAbs, childDisplay, how);
     }
   }
 }

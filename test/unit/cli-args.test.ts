@@ -21,7 +21,21 @@ test('--help prints the usage with every option and exits 0', async () => {
     const r = await runCli(['lint', flag]);
     assert.equal(r.code, 0);
     assert.equal(r.stderr, '');
-    for (const option of ['--format', '--rule', '--partition', '--max-warnings', '--allow-password-change-without-mfa', '--version']) {
+    for (const option of [
+      '--format',
+      '--rule',
+      '--partition',
+      '--max-warnings',
+      '--allow-password-change-without-mfa',
+      '--version',
+      '--stdin-filename',
+      '--no-gitignore',
+      '--quiet',
+      '--color',
+      '--no-color',
+      '{a,b}',
+      '!pattern',
+    ]) {
       assert.ok(r.stdout.includes(option), `help mentions ${option}`);
     }
   }
