@@ -23,8 +23,7 @@ import {
   type RuleSetting,
 } from '../core';
 import { readCandidate, type Candidate, type CliFileSystem } from './files';
-import { positionIndex } from './positions';
-import type { RunReport, StaleIgnoreReport, SuppressedReport } from './report';
+import { toFileReport, type RunReport, type StaleIgnoreReport, type SuppressedReport } from './report';
 
 /** A configuration is a small file: larger is a mistake, not read. */
 const MAX_CONFIG_SIZE = 1024 * 1024;
@@ -131,27 +130,15 @@ export class RunConfigs {
     const entries = entriesFor(config.parsed.config, this.relative(config, c));
     for (const e of entries) config.named.add(e);
     const applied = applyIgnores(result, entries, text, options, config.used);
-    // Hints are never reported by the CLI, suppressed or not.
+    // Hints are never reported by the CLI, suppressed or not; positions as every finding's (toFileReport).
     const shown = applied.suppressed.filter((s) => s.diagnostic.severity !== 'hint');
-    const offsets = shown.flatMap(({ diagnostic: d }) => [d.offset, d.offset + Math.max(0, d.length)]);
-    const index = positionIndex(text, offsets);
-    const suppressed = shown.map(({ diagnostic: d, entry }): SuppressedReport => {
-      const start = index.positionAt(d.offset);
-      const end = index.positionAt(d.offset + Math.max(0, d.length));
-      return {
-        rule: d.rule,
-        severity: d.severity,
-        message: d.message,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
-        ...(d.omitted ? { omitted: d.omitted } : {}),
-        reason: entry.reason,
-        config: config.display,
-        configLine: entry.line,
-      };
-    });
+    const located = toFileReport(c.display, c.abs, text, { policies: [], diagnostics: shown.map((s) => s.diagnostic) }).diagnostics;
+    const suppressed = located.map((d, i): SuppressedReport => ({
+      ...d,
+      reason: shown[i]!.entry.reason,
+      config: config.display,
+      configLine: shown[i]!.entry.line,
+    }));
     return { result: applied.result, suppressed };
   }
 

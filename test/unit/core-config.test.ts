@@ -311,3 +311,24 @@ test('addIgnoreEntry: appends to ignore with jsonc-parser modify, keeping commen
     /cannot be edited safely: line 1/,
   );
 });
+
+test('config: whatever a host passes, parseConfig answers and never throws', () => {
+  for (const value of [
+    undefined,
+    null,
+    42,
+    {},
+    '\u0000',
+    '{"rules":{"__proto__":"off"}}',
+    '{"ignore":[{"files":"**","rule":"constructor","reason":"r"}]}',
+  ]) {
+    const parsed = parseConfig(value as unknown as string);
+    assert.ok(Array.isArray(parsed.errors));
+    assert.equal(Object.getPrototypeOf(parsed.config.rules), Object.prototype, 'no prototype pollution through "__proto__"');
+  }
+  assert.match(parseConfig('{"rules":{"__proto__":"off"}}').errors[0]!.message, /Unknown rule "__proto__"/);
+  assert.match(
+    parseConfig('{"ignore":[{"files":"**","rule":"constructor","reason":"r"}]}').errors[0]!.message,
+    /Unknown rule "constructor"/,
+  );
+});

@@ -45,15 +45,8 @@ export function writeJsonReport(run: RunReport, sink: Sink): void {
     // Only in a run that used a .force-mfa.json: its ignore entries that accepted nothing.
     ...(run.configs
       ? {
-          staleIgnores: run.configs.stale.map((e) => ({
-            config: e.config,
-            line: e.line,
-            column: e.column,
-            files: e.files,
-            rule: e.rule,
-            ...(e.pointer !== undefined ? { pointer: e.pointer } : {}),
-            ...(e.sid !== undefined ? { sid: e.sid } : {}),
-          })),
+          // Built field by field where they are found (RunConfigs.stale): nothing internal in them.
+          staleIgnores: run.configs.stale,
         }
       : {}),
   };

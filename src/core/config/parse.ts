@@ -87,8 +87,20 @@ class Errors {
   }
 }
 
-/** Parses and checks a configuration text. Never throws. */
+/** Parses and checks a configuration text. Never throws, whatever it is passed. */
 export function parseConfig(text: string): ParsedConfig {
+  const source = typeof text === 'string' ? text : '';
+  try {
+    return parseChecked(source);
+  } catch (e) {
+    // Nothing a host passes may throw out of the core: a failure is a configuration error at the start.
+    const message = `This configuration could not be read (internal error: ${e instanceof Error ? e.message : String(e)}).`;
+    const error = { message, offset: 0, length: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return { config: { rules: {}, exclude: [], ignore: [] }, errors: [error], readable: false };
+  }
+}
+
+function parseChecked(text: string): ParsedConfig {
   const config: ForceMfaConfig = { rules: {}, exclude: [], ignore: [] };
   const errors = new Errors(new LineIndex(text));
   const deep = tooDeepAt(text);
