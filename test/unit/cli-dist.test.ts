@@ -45,12 +45,14 @@ test('dist/cli.js: shebang, exit codes, json on stdout, quiet when the pipe clos
   }
 
   // Root reads any file, so a real "permission denied" needs another user: as root (CI), run the
-  // bundle (self-contained, copied where that user can read it) as nobody via util-linux setpriv.
+  // bundle (self-contained but for the catalogue of actions beside it, both copied where that user can read them) as
+  // nobody via util-linux setpriv.
   // Not root: the in-process chmod test in cli-files.test.ts does it directly.
   if (process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0) {
     const locked = tempTree({ 'locked.json': fixture('syntax-error.json'), 'open.json': fixture('syntax-error.json') });
     try {
       copyFileSync(cli, path.join(locked.dir, 'cli.js'));
+      copyFileSync(path.join(root, 'dist/iam-actions.json'), path.join(locked.dir, 'iam-actions.json'));
       chmodSync(locked.dir, 0o755);
       chmodSync(path.join(locked.dir, 'locked.json'), 0o000);
       const r = spawnSync(
