@@ -120,12 +120,32 @@ export class ActionAssist implements vscode.CompletionItemProvider, vscode.Hover
   }
 }
 
-/** Starts loading the catalogue with the first lint that has a result (the unknown-action rule's "first check"). */
-export function loadCatalogueOnFirstLint(linter: { onDidLint: vscode.Event<vscode.Uri> }, core: LazyCore, catalogue: ActionCatalogue) {
-  return linter.onDidLint(() =>
-    guard('action catalogue', () => {
-      const c = core.now();
-      if (c && !catalogue.loaded) void catalogue.ensure(c);
-    }),
+/**
+ * Registers completion and hover, and starts loading the catalogue with the first lint that has a result
+ * (the unknown-action rule's "first check"). `onLoaded` re-lints the open documents once the core has it.
+ */
+export function registerActionAssist(
+  core: LazyCore,
+  linter: { onDidLint: vscode.Event<vscode.Uri> },
+  read: BytesReader,
+  onLoaded: () => void,
+): vscode.Disposable & { readonly catalogueLoaded: boolean } {
+  const catalogue = new ActionCatalogue(read, onLoaded);
+  const assist = new ActionAssist(core, catalogue);
+  const parts = vscode.Disposable.from(
+    vscode.languages.registerCompletionItemProvider(ASSIST_SELECTOR, assist, '"', "'", ':'),
+    vscode.languages.registerHoverProvider(ASSIST_SELECTOR, assist),
+    linter.onDidLint(() =>
+      guard('action catalogue', () => {
+        const c = core.now();
+        if (c && !catalogue.loaded) void catalogue.ensure(c);
+      }),
+    ),
   );
+  return {
+    dispose: () => parts.dispose(),
+    get catalogueLoaded() {
+      return catalogue.loaded;
+    },
+  };
 }

@@ -2,7 +2,8 @@
 // the core is not loaded here (./core-loader.ts): the open documents are linted on the next tick, so
 // activation stays cheap.
 import * as vscode from 'vscode';
-import { ActionAssist, ActionCatalogue, ASSIST_SELECTOR, loadCatalogueOnFirstLint } from './assist';
+import { registerActionAssist } from './assist';
+import { ExportAudits, type AuditReportOutcome } from './audit';
 import { ForceMfaCodeActions, runFixAll } from './code-actions';
 import { ConfigStore, registerConfigCommands } from './config';
 import { hostLoader, hostReader, LazyCore } from './core-loader';
@@ -26,6 +27,8 @@ export interface ForceMfaApi {
   hclLoaded(): boolean;
   /** Whether the catalogue of every AWS action has been read (on the first lint, completion or hover). */
   actionCatalogueLoaded(): boolean;
+  /** The account exports' audits (findings, the last job's slices). */
+  audits: ExportAudits;
 }
 
 export function activate(context: vscode.ExtensionContext): ForceMfaApi {
@@ -46,9 +49,11 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
     () => core.now(),
   );
   const linter = new Linter(ui, core, configs);
-  const catalogue = new ActionCatalogue(hostReader(context.extensionUri), lintOpenDocuments);
-  const assist = new ActionAssist(core, catalogue);
+  const assist = registerActionAssist(core, linter, hostReader(context.extensionUri), lintOpenDocuments);
   const status = new VerdictStatus(linter);
+  // Account exports: audited in slices on open and change (./audit.ts).
+  const audits = new ExportAudits(core, ui, hostLoader(context.extensionUri), String(context.extension.packageJSON.version ?? ''));
+  context.subscriptions.push(audits);
   const selector: vscode.DocumentSelector = [
     ...LANGUAGES.map((language) => ({ language })),
     ...['**/*.template', '**/*.tf', '**/*.tfvars'].map((pattern) => ({ pattern })),
@@ -80,9 +85,7 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
       }),
     ),
     vscode.languages.registerCodeActionsProvider(selector, new ForceMfaCodeActions(linter), ForceMfaCodeActions.metadata),
-    vscode.languages.registerCompletionItemProvider(ASSIST_SELECTOR, assist, '"', "'", ':'),
-    vscode.languages.registerHoverProvider(ASSIST_SELECTOR, assist),
-    loadCatalogueOnFirstLint(linter, core, catalogue),
+    assist,
     vscode.commands.registerCommand('forceMfa.fixAll', (uri?: unknown) => guardAsync('Fix all', () => runFixAll(linter, uri, false))),
     vscode.commands.registerCommand('forceMfa.fixAllIncludingSuggestions', (uri?: unknown) =>
       guardAsync('Fix all', () => runFixAll(linter, uri, true)),
@@ -91,6 +94,9 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
       guardAsync('Export', async () => exportPolicy(await loaded(core), linter, ui)),
     ),
     vscode.commands.registerCommand('forceMfa.showVerdict', () => guardAsync('Show verdict', () => status.showVerdict())),
+    vscode.commands.registerCommand('forceMfa.auditExport', (uri?: unknown, report?: unknown): Promise<AuditReportOutcome | undefined> =>
+      guardAsync('Audit', () => audits.openReport(uri instanceof vscode.Uri ? uri : undefined, report instanceof vscode.Uri ? report : undefined)),
+    ),
   );
 
   context.subscriptions.push({
@@ -110,7 +116,8 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
     ui,
     yamlLoaded: () => core.yamlLoaded,
     hclLoaded: () => core.hclLoaded,
-    actionCatalogueLoaded: () => catalogue.loaded,
+    actionCatalogueLoaded: () => assist.catalogueLoaded,
+    audits,
   };
 }
 
