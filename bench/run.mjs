@@ -728,6 +728,8 @@ if (cli.ratio) {
 lines.push('');
 if (hostile.lines) lines.push(...hostile.lines);
 else lines.push(`Hostile 10 MB files: ${hostile.skipped}.`);
+if (!args.includes('--no-audit') && !LINT_ONLY && !ONLY)
+  lines.push(...(await import('./audit.mjs')).auditBenchLines({ rounds: Math.min(ROUNDS, 3), log })); // bench/audit.mjs (issue 15)
 lines.push('');
 const extRows = [];
 for (const [name, b] of [

@@ -51,39 +51,45 @@ async function credentialsOf(cmd: AuditCommand, cwd: string): Promise<Credential
   }
 }
 
+/** The inputs, read and turned into the model; the export's text is not kept (it is as large as the rest together). */
+async function readInputs(cmd: AuditCommand, io: CliIo) {
+  const text = await readText(cmd.exportPath, path.resolve(io.cwd, cmd.exportPath), cmd.maxFileSize);
+  const read = readAuthorizationDetails(text);
+  if ('error' in read) throw new InputError(`${cmd.exportPath}: ${read.error}`);
+  const offsets = userNameOffsets(text);
+  const at = positionsAt(text, [...offsets.values()]);
+  const names = [...offsets.keys()];
+  const places = new Map(names.map((n, i) => [n, at[i]!]));
+  return { model: read.model, notes: read.notes, places, credentials: await credentialsOf(cmd, io.cwd) };
+}
+
 export async function auditCommand(cmd: AuditCommand, io: CliIo, version: string): Promise<number> {
-  const abs = path.resolve(io.cwd, cmd.exportPath);
-  let run: AuditRun;
+  let input;
   try {
-    const text = await readText(cmd.exportPath, abs, cmd.maxFileSize);
-    const read = readAuthorizationDetails(text);
-    if ('error' in read) throw new InputError(`${cmd.exportPath}: ${read.error}`);
-    const credentials = await credentialsOf(cmd, io.cwd);
-    const result = auditAccount(read.model, {
-      ...(credentials ? { credentials } : {}),
-      allowPasswordChangeWithoutMfa: cmd.allowPasswordChangeWithoutMfa,
-    });
-    const offsets = userNameOffsets(text);
-    const names = [...offsets.keys()];
-    const at = positionsAt(text, [...offsets.values()]);
-    run = {
-      file: cmd.exportPath,
-      abs,
-      result,
-      places: new Map(names.map((n, i) => [n, at[i]!])),
-      notes: read.notes,
-      version,
-      cwd: io.cwd,
-      ...(cmd.credentialReport !== undefined ? { credentialReport: cmd.credentialReport } : {}),
-    };
+    input = await readInputs(cmd, io);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     io.stderr.write(`force-mfa: error: ${terminalSafe(e.message)}\n`);
     return 2;
   }
+  const { model, notes, places, credentials } = input;
+  const result = auditAccount(model, {
+    ...(credentials ? { credentials } : {}),
+    allowPasswordChangeWithoutMfa: cmd.allowPasswordChangeWithoutMfa,
+  });
+  const run: AuditRun = {
+    file: cmd.exportPath,
+    abs: path.resolve(io.cwd, cmd.exportPath),
+    result,
+    places,
+    notes,
+    version,
+    cwd: io.cwd,
+    ...(cmd.credentialReport !== undefined ? { credentialReport: cmd.credentialReport } : {}),
+  };
   const out = new ChunkedSink(io.stdout);
   const write = { stylish: writeAuditStylish, json: writeAuditJson, sarif: writeAuditSarif, html: writeAuditHtml }[cmd.format];
   write(run, out);
   out.flush();
-  return run.result.totals.failing > 0 ? 1 : 0;
+  return result.totals.failing > 0 ? 1 : 0;
 }

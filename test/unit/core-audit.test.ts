@@ -256,3 +256,27 @@ test('bad input: a clear error, never an exception', () => {
   assert.match(x.unknown[0]!, /^p: the policy document is neither JSON nor URL-encoded JSON/);
   assert.throws(() => readCredentialReport('name,age\nx,1\n'), /not an IAM credential report: the header row lacks user, password_enabled/);
 });
+
+test('linear: twice the account, at most about twice the work (steps counted, no timer); encoded documents read alike', async () => {
+  const { generateAuthDetails } = await import('../../bench/gen-auth-details.mjs');
+  const { workSince, workSnapshot } = await import('../../src/core/work');
+  const steps = (n: number) => {
+    const read = readAuthorizationDetails(generateAuthDetails({ users: 500 * n, groups: 100 * n, policies: 200 * n, seed: 3 }));
+    assert.ok('model' in read);
+    const before = workSnapshot();
+    const result = auditAccount(read.model);
+    assert.equal(result.users.length, 500 * n);
+    return workSince(before).total;
+  };
+  const one = steps(1);
+  const two = steps(2);
+  assert.ok(one > 0);
+  assert.ok(two <= 2.3 * one && two >= 1.5 * one, `work ${one} -> ${two} for twice the account`);
+  // The URL-encoded form of the same account gets the same verdicts.
+  const plain = readAuthorizationDetails(generateAuthDetails({ users: 200, groups: 40, policies: 80, seed: 5 }));
+  const encoded = readAuthorizationDetails(generateAuthDetails({ users: 200, groups: 40, policies: 80, seed: 5, encoded: true }));
+  assert.ok('model' in plain && 'model' in encoded);
+  const verdicts = (m: typeof plain) =>
+    'model' in m ? auditAccount(m.model).users.map((u) => [u.mfa, u.canEnrol, u.lockout.length, u.reason]) : [];
+  assert.deepEqual(verdicts(encoded), verdicts(plain));
+});

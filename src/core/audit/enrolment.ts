@@ -8,28 +8,14 @@ import type { StatementModel } from '../document/policy';
 import { stringList } from '../document/tree';
 import { ALWAYS, CONTEXT_NAMES, NEVER, SOMETIMES, type Truth, type WithoutMfaContext, conditionOf } from '../mfa/condition';
 import { REQUIRED_ENROLMENT_ACTIONS, actionMatches } from '../mfa/actions';
-import { actionTest, statementLabel } from '../mfa/verdict';
+import { statementLabel } from '../mfa/verdict';
+import { covers } from './policy-facts';
 import { substituteVariables } from '../variables';
 import type { AccountUser, LockoutEntry, StatementRef } from './model';
 import { refLabel, sourceLabel, type Reaching } from './user-mfa';
 
 /** The console first: an un-enrolled user signs in with a password and enrols there. */
 const ENROL_CONTEXTS: readonly WithoutMfaContext[] = ['withoutMfa', 'keysAbsent'];
-
-/** Which required enrolment actions a statement's Action/NotAction covers (a bit each), computed once per statement. */
-const coverage = new WeakMap<StatementModel, number>();
-function covers(s: StatementModel, actionIndex: number): boolean {
-  let mask = coverage.get(s);
-  if (mask === undefined) {
-    const test = actionTest(s);
-    mask = 0;
-    REQUIRED_ENROLMENT_ACTIONS.forEach((a, i) => {
-      if (test(a)) mask! |= 1 << i;
-    });
-    coverage.set(s, mask);
-  }
-  return (mask & (1 << actionIndex)) !== 0;
-}
 
 /**
  * The resources of each enrolment request for this user. A device may be named freely (since 2022),
@@ -82,48 +68,67 @@ export interface EnrolmentOutcome {
 
 interface ActionCheck {
   ok: boolean;
-  /** What stops the action, with {} where its name goes: requests with the same cause are told together. */
-  cause: string;
+  /** What stops the action, with {} where its name goes (requests with the same cause are told together); built only when asked. */
+  cause: () => string;
   /** The deny that refuses it on every resource, for sure. */
   deniedBy?: StatementRef;
 }
 
-function checkAction(reaching: readonly Reaching[], user: AccountUser, i: number, c: WithoutMfaContext): ActionCheck {
+/** The user's policies split once: the identity policies' allows, the boundary's, every deny. */
+interface UserStatements {
+  allows: StatementModel[];
+  /** Undefined without a boundary. */
+  boundary?: { source: Reaching['source']; allows: StatementModel[] };
+  denies: Array<{ r: Reaching; d: Reaching['facts']['denies'][number] }>;
+}
+
+function statementsOf(reaching: readonly Reaching[]): UserStatements {
+  const out: UserStatements = { allows: [], denies: [] };
+  for (const r of reaching) {
+    const { allows, enrolDenies } = r.facts;
+    if (r.source.kind === 'boundary') out.boundary = { source: r.source, allows };
+    else out.allows.push(...allows);
+    for (const d of enrolDenies) out.denies.push({ r, d });
+  }
+  return out;
+}
+
+function checkAction(st: UserStatements, user: AccountUser, i: number, c: WithoutMfaContext): ActionCheck {
   const action = REQUIRED_ENROLMENT_ACTIONS[i]!;
-  const identity = reaching.filter((r) => r.source.kind !== 'boundary');
-  const boundary = reaching.find((r) => r.source.kind === 'boundary');
-  let cause = '';
+  let cause: (() => string) | undefined;
   let certain: StatementRef | undefined;
   let everyResourceDenied = true;
   for (const resource of resourcesOf(user, action)) {
-    const allow = identity.find((r) => r.facts.allows.some((s) => applies(s, i, resource, user, c) === ALWAYS));
-    const capped = boundary && !boundary.facts.allows.some((s) => applies(s, i, resource, user, c) === ALWAYS);
+    const allow = st.allows.some((s) => applies(s, i, resource, user, c) === ALWAYS);
+    const capped = st.boundary && !st.boundary.allows.some((s) => applies(s, i, resource, user, c) === ALWAYS);
     let sure: StatementRef | undefined;
     let maybe: StatementRef | undefined;
-    for (const r of reaching)
-      for (const d of r.facts.denies) {
-        const t = applies(d.stmt, i, resource, user, c);
-        const computed = d.exemptions.some((e) => e.cls === 'computed');
-        if (t === ALWAYS && !computed) sure ??= ref(r, d.stmt);
-        else if (t !== NEVER) maybe ??= ref(r, d.stmt);
-      }
+    for (const { r, d } of st.denies) {
+      const t = applies(d.stmt, i, resource, user, c);
+      const computed = d.exemptions.some((e) => e.cls === 'computed');
+      if (t === ALWAYS && !computed) sure ??= ref(r, d.stmt);
+      else if (t !== NEVER) maybe ??= ref(r, d.stmt);
+    }
     if (!sure) everyResourceDenied = false;
     else certain ??= sure;
     const blocked = sure ?? maybe;
-    if (allow && !capped && !blocked) return { ok: true, cause: '' };
-    cause ||= blocked
-      ? `${refLabel(blocked)} ${sure ? 'denies' : 'may deny'} {}`
+    if (allow && !capped && !blocked) return { ok: true, cause: () => '' };
+    cause ??= blocked
+      ? () => `${refLabel(blocked)} ${sure ? 'denies' : 'may deny'} {}`
       : !allow
-        ? `no policy allows {} on ${resource === '*' ? '"*"' : resource}`
-        : `${sourceLabel(boundary!.source)} does not allow {}`;
+        ? () => `no policy allows {} on ${resource === '*' ? '"*"' : resource}`
+        : () => `${sourceLabel(st.boundary!.source)} does not allow {}`;
   }
-  return { ok: false, cause, ...(everyResourceDenied && certain ? { deniedBy: certain } : {}) };
+  return { ok: false, cause: cause!, ...(everyResourceDenied && certain ? { deniedBy: certain } : {}) };
 }
 
 /** "no policy allows a, b on X; ... denies c": the failures, one clause per cause. */
-function failureText(failures: ReadonlyArray<[string, string]>): string {
+function failureText(failures: ReadonlyArray<[() => string, string]>): string {
   const byCause = new Map<string, string[]>();
-  for (const [cause, action] of failures) byCause.set(cause, [...(byCause.get(cause) ?? []), action]);
+  for (const [why, action] of failures) {
+    const cause = why();
+    byCause.set(cause, [...(byCause.get(cause) ?? []), action]);
+  }
   return [...byCause].map(([cause, actions]) => cause.replace('{}', () => actions.join(', '))).join('; ');
 }
 
@@ -132,10 +137,11 @@ export function userEnrolment(reaching: readonly Reaching[], user: AccountUser):
   let canEnrol = false;
   let reason = '';
   let certainlyBlocked = false;
+  const statements = statementsOf(reaching);
   for (const c of ENROL_CONTEXTS) {
-    const failures: Array<[string, string]> = [];
+    const failures: Array<[() => string, string]> = [];
     REQUIRED_ENROLMENT_ACTIONS.forEach((action, i) => {
-      const check = checkAction(reaching, user, i, c);
+      const check = checkAction(statements, user, i, c);
       if (check.ok) return;
       failures.push([check.cause, action]);
       if (check.deniedBy) {

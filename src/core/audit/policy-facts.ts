@@ -7,7 +7,7 @@ import { JsonNode, JsonProperty } from '../document/tree';
 import { policyDocument, type StatementModel } from '../document/policy';
 import { parseJson } from '../formats/json/builder';
 import { actionTest, analyseDeny, type DenyInfo } from '../mfa/verdict';
-import { REQUIRED_ENROLMENT_ACTIONS } from '../mfa/actions';
+import { REQUIRED_ENROLMENT_ACTIONS, actionMatches } from '../mfa/actions';
 import { conditionOf } from '../mfa/condition';
 import type { PolicyText } from './model';
 
@@ -78,6 +78,26 @@ export function valueTree(value: unknown): JsonNode {
 }
 
 /**
+ * Does an Allow statement of a plain document matter to the audit? Only an allow that can name an
+ * enrolment action, or that has a Condition (an MFA condition on an allow is reported), does; the
+ * others (most of a real account's) need no tree.
+ */
+function mattersToAudit(st: unknown): boolean {
+  if (st === null || typeof st !== 'object' || Array.isArray(st)) return true;
+  const s = st as Record<string, unknown>;
+  if (s.Effect !== 'Allow' || s.NotAction !== undefined || s.Condition !== undefined) return true;
+  const actions = Array.isArray(s.Action) ? s.Action : [s.Action];
+  return actions.some((a) => typeof a !== 'string' || REQUIRED_ENROLMENT_ACTIONS.some((e) => actionMatches(a, e)));
+}
+
+/** A plain document with the statements that do not matter replaced by `{}` (no tree for them; positions, and so labels, kept). */
+function slimmed(doc: Record<string, unknown>): Record<string, unknown> {
+  const list = doc.Statement;
+  if (!Array.isArray(list) || list.every(mattersToAudit)) return doc;
+  return { ...doc, Statement: list.map((st) => (mattersToAudit(st) ? st : {})) };
+}
+
+/**
  * The document's tree: an object as it is; a string as JSON text, or URL-encoded JSON text (RFC
  * 3986, as the IAM API returns documents). Undefined with the reason when it cannot be read.
  */
@@ -87,7 +107,7 @@ export function documentTree(doc: PolicyText): { tree?: JsonNode; problem?: stri
     if (doc.type === 'unknown') return { problem: `the template computes it (${String(doc.value).slice(0, 80)})` };
     return doc.type === 'object' ? { tree: doc } : { problem: 'the policy document is not an object' };
   }
-  if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) return { tree: valueTree(doc) };
+  if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) return { tree: valueTree(slimmed(doc as Record<string, unknown>)) };
   if (typeof doc !== 'string') return { problem: doc === undefined ? 'no policy document' : 'the policy document is not an object' };
   let text = doc.trim();
   if (!text.startsWith('{')) {

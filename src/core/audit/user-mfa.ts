@@ -5,7 +5,7 @@
  * the enrolment actions aside, and what one deny exempts may be denied by another.
  */
 import { stringList } from '../document/tree';
-import { ALWAYS, CONTEXT_NAMES, WITHOUT_MFA, conditionOf, type WithoutMfaContext } from '../mfa/condition';
+import { ALWAYS, CONTEXT_NAMES, WITHOUT_MFA, type WithoutMfaContext } from '../mfa/condition';
 import { actionMatches, hasWildcard } from '../mfa/actions';
 import { actionTest, statementLabel, type DenyInfo, type Exemption } from '../mfa/verdict';
 import { wildcardsIntersect } from '../wildcard';
@@ -70,10 +70,16 @@ function coversPattern(d: DenyInfo, e: Exemption): boolean {
   });
 }
 
-/** Every deny of every reaching policy, located. */
+const located = new WeakMap<Reaching, Located[]>();
+
+/** Every deny of every reaching policy, located (once per policy as it reaches users: a group's are shared). */
 function allDenies(reaching: readonly Reaching[]): Located[] {
   const out: Located[] = [];
-  for (const r of reaching) for (const d of r.facts.denies) out.push({ ref: { policy: r.source, statement: statementLabel(d.stmt) }, d });
+  for (const r of reaching) {
+    let list = located.get(r);
+    if (!list) located.set(r, (list = r.facts.denies.map((d) => ({ ref: { policy: r.source, statement: statementLabel(d.stmt) }, d }))));
+    out.push(...list);
+  }
   return out;
 }
 
@@ -153,7 +159,7 @@ export function userMfa(reaching: readonly Reaching[]): MfaOutcome {
       reason: `Some requests without MFA escape. ${[...new Set(escapes.map((e) => e.why))].join(' ')}`,
     };
   // An Allow that asks for MFA forces nothing: another policy, or a resource policy naming the user, allows without it.
-  const allowsWithMfa = reaching.some((r) => r.facts.allows.some((s) => s.conditionProp && conditionOf(s).mfa.length > 0));
+  const allowsWithMfa = reaching.some((r) => r.facts.allowsWithMfa);
   const note = allowsWithMfa
     ? ' An Allow with an MFA condition forces nothing: other policies can allow the same actions without MFA.'
     : '';
