@@ -106,3 +106,13 @@ test('bounded: thousands of wildcard patterns over every service stop at the bud
   // 22,547 names per pattern: the 2,000,000-name budget covers fewer than 90 patterns, then no verdict is given.
   assert.ok(all.length < 100, `${all.length} findings`);
 });
+
+test('bounded: past 200 findings no suggestion is looked for, and unknown prefixes are no longer compared with every service', () => {
+  provideTestActionCatalogue();
+  const names = Array.from({ length: 2_000 }, (_, i) => `dynamodb${i % 10}:PutItem`);
+  const result = lint(policy(['s3:GetObjets', ...names]));
+  const listed = result.diagnostics.filter((d) => d.rule === RULE);
+  // The first finding (s3:GetObjets) and 199 near-miss prefixes ("dynamodb0" is one edit from "dynamodb"); the rest are not judged.
+  assert.equal(listed.length, 200);
+  assert.ok(listed.every((d) => d.fixes.length === 1));
+});

@@ -47,9 +47,11 @@ function judge(value: string, budget: { steps: number; max: number }, suggest: b
     };
   }
   // An unknown prefix far from every known one may be a service newer than the catalogue: only a near miss is said.
+  // Past the suggestions' cap it is not looked for (each look compares the prefix with 456 others).
+  if (!suggest) return undefined;
   const near = closest(prefix, servicePrefixes());
   if (near === undefined) return undefined;
-  const meant = actionInfo(`${near}:${name}`)?.action ?? (suggest ? closestAction(near, name) : undefined);
+  const meant = actionInfo(`${near}:${name}`)?.action ?? closestAction(near, name);
   return {
     message: `"${value}": no AWS service has the prefix "${prefix}"${meant ? `: did you mean "${meant}"?` : `; did you mean "${near}"?`}`,
     meant,
