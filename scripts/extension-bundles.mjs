@@ -33,6 +33,8 @@ export const extensionBundles = [
   { ...thin, outfile: 'dist/extension.js', platform: 'node' },
   { ...thin, outfile: 'dist/web/extension.js', platform: 'browser', define: { global: 'globalThis' } },
   { entryPoints: ['src/core/extension-entry.ts'], outfile: 'dist/lazy/core.js', platform: 'neutral', format: 'cjs' },
+  // The audit's HTML report (the CLI's renderer), loaded when the report is first opened.
+  { entryPoints: ['src/extension/audit-report.ts'], outfile: 'dist/lazy/audit-report.js', platform: 'neutral', format: 'cjs' },
   // The `yaml` package's browser build: no Node built-ins, so the same file serves both hosts.
   { entryPoints: ['src/core/yaml-front-end.ts'], outfile: 'dist/lazy/yaml.js', platform: 'browser', format: 'cjs' },
   // One file for both hosts: web-tree-sitter requires `fs` and `path` only where it finds Node (the Node host's require()

@@ -64,7 +64,7 @@ export function checkVsix(vsix) {
   const forbidden = /(^|\/)node_modules\/|^src\/|^test\/|^out\/|^scripts\/|\.map$|\.ts$|^\.e2e|^dist\/core\.js$/;
   for (const f of files) if (forbidden.test(f)) problems.push(`must not be packaged: ${f}`);
   const allowed =
-    /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/cli\.js|dist\/web\/extension\.js|dist\/lazy\/(core|yaml|hcl)\.js|dist\/tree-sitter(-terraform)?\.wasm|dist\/iam-actions\.json|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
+    /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/cli\.js|dist\/web\/extension\.js|dist\/lazy\/(core|yaml|hcl|audit-report)\.js|dist\/tree-sitter(-terraform)?\.wasm|dist\/iam-actions\.json|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
   for (const f of files) if (!allowed.test(f) && !forbidden.test(f)) problems.push(`unexpected file: ${f}`);
   for (const need of [
     'package.json',
@@ -74,6 +74,7 @@ export function checkVsix(vsix) {
     'dist/lazy/core.js',
     'dist/lazy/yaml.js',
     'dist/lazy/hcl.js',
+    'dist/lazy/audit-report.js',
     'dist/tree-sitter.wasm',
     'dist/tree-sitter-terraform.wasm',
     'dist/iam-actions.json',
@@ -137,6 +138,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       'lazy/core.js',
       'lazy/yaml.js',
       'lazy/hcl.js',
+      'lazy/audit-report.js',
       'tree-sitter.wasm',
       'tree-sitter-terraform.wasm',
     ];

@@ -8,6 +8,9 @@ import type * as Sarif from 'sarif';
 import type { AuditResult, UserAudit } from '../core';
 import { writeJson, type Sink } from './format/stream';
 import { terminalSafe } from './terminal';
+import { enrolLabel, mfaLabel, totalsLine } from './audit-labels';
+
+export { enrolLabel, mfaLabel, totalsLine };
 
 export interface AuditRun {
   /** The export as given on the command line, and its absolute path. */
@@ -24,22 +27,6 @@ export interface AuditRun {
 }
 
 const oneLine = (s: string) => terminalSafe(s.replace(/\s+/g, ' '));
-
-export function mfaLabel(u: UserAudit): string {
-  return u.decided ? u.mfa : `${u.mfa}?`;
-}
-
-export function enrolLabel(u: UserAudit): string {
-  if (u.lockout.length) return 'locked out';
-  return `${u.canEnrol ? 'yes' : 'no'}${u.canEnrolDecided ? '' : '?'}`;
-}
-
-/** The lines of the totals, shared by the stylish and HTML outputs. */
-export function totalsLine(r: AuditResult): string {
-  const t = r.totals;
-  const undecided = t.undecided ? ` (${t.undecided} not decided: a policy is missing from the export)` : '';
-  return `${t.users} user${t.users === 1 ? '' : 's'}: ${t.enforced} forced, ${t.weak} weak, ${t.notForced} not forced${undecided}; ${t.lockedOut} locked out, ${t.cannotEnrol} cannot enrol a device`;
-}
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);

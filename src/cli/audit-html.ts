@@ -4,8 +4,10 @@
  * export (names, ARNs, reasons quoting policy names) is escaped.
  */
 import type { AuditResult, StatementRef, UserAudit } from '../core';
-import { refLabel, sourceLabel } from '../core';
-import { enrolLabel, mfaLabel, totalsLine, type AuditRun } from './audit-format';
+// From the audit's own module, not the core's index: the editor bundles this page without the linter.
+import { refLabel, sourceLabel } from '../core/audit/user-mfa';
+import type { AuditRun } from './audit-format';
+import { enrolLabel, mfaLabel, totalsLine } from './audit-labels';
 import type { Sink } from './format/stream';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

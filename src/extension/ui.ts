@@ -10,6 +10,7 @@ export interface Ui {
   showWarningMessage(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
   showErrorMessage(message: string): Thenable<string | undefined>;
   showSaveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
+  showOpenDialog(options: vscode.OpenDialogOptions): Thenable<vscode.Uri[] | undefined>;
   writeClipboard(text: string): Thenable<void>;
   fs: Pick<vscode.FileSystem, 'stat' | 'writeFile' | 'rename' | 'delete'>;
 }
@@ -22,6 +23,7 @@ export function defaultUi(): Ui {
     showWarningMessage: (message, options, ...items) => vscode.window.showWarningMessage(message, options, ...items),
     showErrorMessage: (message) => vscode.window.showErrorMessage(message),
     showSaveDialog: (options) => vscode.window.showSaveDialog(options),
+    showOpenDialog: (options) => vscode.window.showOpenDialog(options),
     writeClipboard: (text) => vscode.env.clipboard.writeText(text),
     fs: {
       stat: (uri) => vscode.workspace.fs.stat(uri),

@@ -165,3 +165,16 @@ test('generated validator: no embedded copy of the schema, the operator pattern 
   assert.deepEqual(knownKeys.operator, Object.keys(schema.definitions.statement.properties.Condition.properties));
   assert.equal(knownKeys.operator.length, 159);
 });
+
+test('bundle dist/lazy/audit-report.js: the audit report page without the linter, Node built-ins or packages', async () => {
+  const { bytes, inputs, text } = await bundle('dist/lazy/audit-report.js');
+  console.log(`[bundle] dist/lazy/audit-report.js: ${bytes} bytes`);
+  // 6.1 KB measured: the CLI's HTML renderer, its labels and the audit's label functions.
+  assert.ok(bytes <= 20_000, `${bytes} bytes`);
+  assert.ok(inputs.includes('src/cli/audit-html.ts'));
+  assert.deepEqual(
+    inputs.filter((f) => f.includes('node_modules/') || /\/(rules|formats)\/|\/lint\.ts$|audit-format\.ts$/.test(f)),
+    [],
+  );
+  assert.ok(!/require\("(node:)?(path|url|fs)"\)/.test(text), 'no Node built-in');
+});

@@ -158,12 +158,35 @@ export function totalsOf(users: readonly UserAudit[]): AuditTotals {
   return t;
 }
 
+/** The audit in steps, for a host that must not block (the editor): each `step(n)` judges the next n users. */
+export interface AuditSteps {
+  /** Judges up to `count` more users; true once every user is judged. */
+  step(count: number): boolean;
+  readonly judged: number;
+  result(): AuditResult;
+}
+
+export function auditSteps(model: AccountModel, options: AuditOptions = {}): AuditSteps {
+  const memo = new Memo(model, options.allowPasswordChangeWithoutMfa === true, options.source);
+  const users: UserAudit[] = [];
+  return {
+    step(count) {
+      const end = Math.min(model.users.length, users.length + Math.max(1, count));
+      while (users.length < end) users.push(auditUser(model.users[users.length]!, memo, options));
+      return users.length >= model.users.length;
+    },
+    get judged() {
+      return users.length;
+    },
+    result: () => ({ users, totals: totalsOf(users), notes: options.credentials ? credentialNotes(model, options.credentials) : [] }),
+  };
+}
+
 /** Judges every user of the model. Pure; bad parts of the model are reported, never thrown. */
 export function auditAccount(model: AccountModel, options: AuditOptions = {}): AuditResult {
-  const memo = new Memo(model, options.allowPasswordChangeWithoutMfa === true, options.source);
-  const users = model.users.map((u) => auditUser(u, memo, options));
-  const notes = options.credentials ? credentialNotes(model, options.credentials) : [];
-  return { users, totals: totalsOf(users), notes };
+  const steps = auditSteps(model, options);
+  steps.step(model.users.length);
+  return steps.result();
 }
 
 function credentialNotes(model: AccountModel, report: CredentialReport): string[] {
