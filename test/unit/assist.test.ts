@@ -113,10 +113,16 @@ test("hover on a condition key: its type, the statement's actions that support i
   const key = at(statement('"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:pre|fix":"home/"}}'));
   assert.equal(
     hoverAt(key.text, key.offset, 'json')!.markdown,
-    '**s3:prefix** (String): a condition key of Amazon S3\n\nSupported by `s3:ListBucket` of this statement.\n\n[Amazon S3 in the Service Authorization Reference](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html)',
+    '`s3:prefix` (String): a condition key of Amazon S3\n\nSupported by `s3:ListBucket` of this statement.\n\n[Amazon S3 in the Service Authorization Reference](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html)',
+  );
+  const tag = at(statement('"Action":"s3:GetObject","Condition":{"StringEquals":{"s3:ExistingObjectTag/te|am":"x"}}'));
+  assert.ok(
+    hoverAt(tag.text, tag.offset, 'json')!.markdown.startsWith(
+      '`s3:ExistingObjectTag/<key>` (String): a condition key of Amazon S3\n\nSupported by `s3:GetObject` of this statement.',
+    ),
   );
   const global = at(statement('"Action":"*","Condition":{"Bool":{"aws:MultiFactor|AuthPresent":"true"}}'));
-  assert.ok(hoverAt(global.text, global.offset, 'json')!.markdown.startsWith('**aws:MultiFactorAuthPresent**: a global condition key'));
+  assert.ok(hoverAt(global.text, global.offset, 'json')!.markdown.startsWith('`aws:MultiFactorAuthPresent`: a global condition key'));
 });
 
 test('YAML: the same places, offsets inside plain and quoted scalars', () => {
@@ -146,7 +152,7 @@ test('Terraform: actions and condition variables of an aws_iam_policy_document, 
   const key = tf(
     '    actions   = ["s3:ListBucket"]\n    condition {\n      test     = "StringLike"\n      variable = "s3:pre|fix"\n      values   = ["home/"]\n    }',
   );
-  assert.ok(hoverAt(key.text, key.offset, 'hcl')!.markdown.startsWith('**s3:prefix** (String)'));
+  assert.ok(hoverAt(key.text, key.offset, 'hcl')!.markdown.startsWith('`s3:prefix` (String)'));
   const encoded = at(
     'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObj|ect", Resource = "*" }]\n  })\n}\n',
   );

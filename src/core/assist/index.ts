@@ -139,19 +139,26 @@ function actionHover(value: string): string | undefined {
   return `**${a.action}** (${service.name})\n\nAccess level: ${a.level}\n\nResource types: ${resources}\n\nCondition keys: ${keys}\n\n${link}`;
 }
 
+/** A key as written (lower-cased) is the catalogue's key, or one of a family the catalogue writes with a placeholder after "/" (`s3:ExistingObjectTag/<key>`). */
+function keyMatches(catalogued: string, lower: string): boolean {
+  const slash = catalogued.indexOf('/');
+  const fixed = (slash < 0 ? catalogued : catalogued.slice(0, slash + 1)).toLowerCase();
+  return slash < 0 ? lower === fixed : lower.startsWith(fixed) && lower.length > fixed.length;
+}
+
 function keyHover(key: string, statement: JsonNode): string | undefined {
   const lower = key.toLowerCase();
   const global = globalConditionKeyNames().find((k) => (k.endsWith('/') ? lower.startsWith(k.toLowerCase()) : lower === k.toLowerCase()));
-  if (global) return `**${key}**: a global condition key\n\n[AWS global condition context keys](${GLOBAL_KEYS_DOCS})`;
+  if (global) return `\`${key}\`: a global condition key\n\n[AWS global condition context keys](${GLOBAL_KEYS_DOCS})`;
   const colon = key.indexOf(':');
   const service = colon > 0 ? serviceInfo(key.slice(0, colon)) : undefined;
-  const info = service?.conditionKeys.find((k) => k.key.toLowerCase() === lower);
+  const info = service?.conditionKeys.find((k) => keyMatches(k.key, lower));
   if (!service || !info) return undefined;
-  const supporting = statementActions(statement).filter((a) => a.conditionKeys.some((k) => k.toLowerCase() === lower));
+  const supporting = statementActions(statement).filter((a) => a.conditionKeys.includes(info.key));
   const used = supporting.length
     ? `Supported by ${supporting.map((a) => `\`${a.action}\``).join(', ')} of this statement.`
     : "None of this statement's actions lists it.";
-  return `**${info.key}** (${info.type}): a condition key of ${service.name}\n\n${used}\n\n[${service.name} in the Service Authorization Reference](${service.docs})`;
+  return `\`${info.key}\` (${info.type}): a condition key of ${service.name}\n\n${used}\n\n[${service.name} in the Service Authorization Reference](${service.docs})`;
 }
 
 /** What to say about the action or condition key at `offset`, if there is one the catalogue knows. */
