@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { generateAuthDetails } from './gen-auth-details.mjs';
 import { bytes, median, ms, table } from './lib/stats.mjs';
 
@@ -24,11 +25,13 @@ export const AUDIT_MEMORY_FACTOR = 3;
 
 /** In a child process: one measurement, printed as JSON on stdout. */
 function child(mode, file) {
+  // As the CLI does (src/cli/audit.ts KEEP_YOUNG_GENERATION); 'audit-default' keeps V8's defaults, for comparison.
+  if (mode === 'audit') setFlagsFromString('--semi-space-growth-factor=1');
   const core = mode === 'parse' ? undefined : createRequire(import.meta.url)(path.join(root, 'dist/core.js'));
   const start = process.cpuUsage();
   let out = {};
   if (mode === 'parse') out = { keys: Object.keys(JSON.parse(readFileSync(file, 'utf8'))).length };
-  if (mode === 'audit') {
+  if (mode === 'audit' || mode === 'audit-default') {
     // As the CLI does: the text goes out of scope once read, before the users are judged.
     const read = core.readAuthorizationDetails(readFileSync(file, 'utf8'));
     out = { totals: core.auditAccount(read.model).totals };
@@ -70,12 +73,13 @@ const SIZES = [
 ];
 
 function measure(files, rounds, work, log) {
-  const runs = { none: [], parse: [], audit: [], half: [], cli: [], cliBase: [] };
+  const runs = { none: [], parse: [], audit: [], auditDefault: [], half: [], cli: [], cliBase: [] };
   const full = files.full;
   for (let r = 0; r < rounds; r++) {
     runs.none.push(run([self, '--child', 'none', full], work));
     runs.parse.push(run([self, '--child', 'parse', full], work));
     runs.audit.push(run([self, '--child', 'audit', full], work));
+    runs.auditDefault.push(run([self, '--child', 'audit-default', full], work));
     runs.half.push(run([self, '--child', 'audit', files.half], work));
     runs.cliBase.push(run(['dist/cli.js', '--version'], work));
     runs.cli.push(run(['dist/cli.js', 'audit', full, '--format', 'json'], work));
@@ -105,6 +109,8 @@ export function runAuditBench({ rounds = 3, log = () => {} } = {}) {
       baselinePeak: peak(runs.none),
       parsePeak: peak(runs.parse),
       auditPeak: peak(runs.audit),
+      auditDefaultCpuMs: cpu(runs.auditDefault),
+      auditDefaultPeak: peak(runs.auditDefault),
       cliWallMs: median(runs.cli.map((x) => x.wallMs)),
       cliCpuMs: median(runs.cli.map((x) => x.cpuMs)),
       cliBaseCpuMs: median(runs.cliBase.map((x) => x.cpuMs)),
@@ -115,10 +121,12 @@ export function runAuditBench({ rounds = 3, log = () => {} } = {}) {
     };
     row.timeRatio = row.auditCpuMs / row.parseCpuMs;
     row.memoryPerFile = (row.auditPeak - row.baselinePeak) / fileBytes;
+    row.defaultMemoryPerFile = (row.auditDefaultPeak - row.baselinePeak) / fileBytes;
     row.parseMemoryPerFile = (row.parsePeak - row.baselinePeak) / fileBytes;
     row.cliMemoryPerFile = (row.cliPeak - row.cliBasePeak) / fileBytes;
     row.linearity = row.auditCpuMs / row.halfAuditCpuMs;
-    row.met = row.memoryPerFile <= AUDIT_MEMORY_FACTOR;
+    // The target is about the command an administrator runs.
+    row.met = row.cliMemoryPerFile <= AUDIT_MEMORY_FACTOR;
     return { row, lines: linesOf(row, rounds) };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -131,19 +139,27 @@ function linesOf(r, rounds) {
   return [
     `Audit of a generated account export (bench/gen-auth-details.mjs: ${r.users} users, 1,000 groups, 2,000 managed policies, ${bytes(r.bytes)}), ` +
       `fresh processes, ${rounds} rounds, median CPU time, largest peak memory (resourceUsage().maxRSS) less that of a process that loads the same code and reads nothing. ` +
-      `Target: memory <= ${AUDIT_MEMORY_FACTOR}x the file, time linear in the export (full / half size ~ 2).`,
+      `Target: the CLI's memory <= ${AUDIT_MEMORY_FACTOR}x the file, time linear in the export (full / half size <= 2).`,
     '',
     table(
       ['what', 'time', 'x JSON.parse', 'peak memory', 'over baseline / file size', 'met?'],
       [
         ['file read + JSON.parse', ms(r.parseCpuMs), '1.00x', mb(r.parsePeak), x(r.parseMemoryPerFile), ''],
         [
-          'file read + readAuthorizationDetails + auditAccount (dist/core.js)',
+          'file read + readAuthorizationDetails + auditAccount (dist/core.js), young generation kept as the CLI keeps it',
           ms(r.auditCpuMs),
           x(r.timeRatio),
           mb(r.auditPeak),
           x(r.memoryPerFile),
-          r.met ? 'yes' : 'no',
+          '',
+        ],
+        [
+          'the same with V8 defaults',
+          ms(r.auditDefaultCpuMs),
+          x(r.auditDefaultCpuMs / r.parseCpuMs),
+          mb(r.auditDefaultPeak),
+          x(r.defaultMemoryPerFile),
+          '',
         ],
         ['read + audit, half the export', ms(r.halfAuditCpuMs), '', '', '', `full / half: ${x(r.linearity)}`],
         [
@@ -152,7 +168,7 @@ function linesOf(r, rounds) {
           x((r.cliCpuMs - r.cliBaseCpuMs) / r.parseCpuMs),
           mb(r.cliPeak),
           x(r.cliMemoryPerFile),
-          '',
+          r.met ? 'yes' : 'no',
         ],
       ],
     ),
