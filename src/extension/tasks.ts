@@ -46,9 +46,22 @@ export function hostRunsProcesses(): boolean {
   return Boolean(proc?.versions?.node && proc.execPath);
 }
 
-/** Registers the `force-mfa` task type: one "lint workspace" task per workspace folder on disk. Nothing in a web host. */
-export function registerLintTasks(api: TaskApi, extensionUri: vscode.Uri): vscode.Disposable | undefined {
-  if (!hostRunsProcesses()) return undefined;
+/**
+ * Registers the `force-mfa` task type: one "lint workspace" task per workspace folder on disk. In a host that
+ * starts no process (the web worker), or should registering fail, it registers nothing and returns a no-op.
+ */
+export function registerLintTasks(api: TaskApi, extensionUri: vscode.Uri): vscode.Disposable {
+  const nothing = { dispose: () => undefined };
+  if (!hostRunsProcesses()) return nothing;
+  try {
+    return registerProvider(api, extensionUri);
+  } catch (e) {
+    console.error('[force-mfa] the lint task could not be registered:', e);
+    return nothing;
+  }
+}
+
+function registerProvider(api: TaskApi, extensionUri: vscode.Uri): vscode.Disposable {
   const execPath = (globalThis as unknown as { process: { execPath: string } }).process.execPath;
   const cliPath = api.Uri.joinPath(extensionUri, 'dist', 'cli.js').fsPath;
   const makeTask = (definition: vscode.TaskDefinition, folder: vscode.WorkspaceFolder, name: string) => {

@@ -184,7 +184,7 @@ test('task provider: "force-mfa: lint workspace" per folder on disk, the shipped
     { name: 'infra', path: '/work/infra' },
     { name: 'remote', path: '/r', scheme: 'vscode-vfs' },
   ]);
-  assert.ok(registerLintTasks(api, { fsPath: '/ext' } as vscode.Uri));
+  registerLintTasks(api, { fsPath: '/ext' } as vscode.Uri);
   assert.deepEqual(
     registered.map((r) => r.type),
     [TASK_TYPE],
@@ -230,11 +230,27 @@ test('task provider: nothing registered in a host that starts no process (the we
   try {
     // @ts-expect-error: the web worker host has no `process`
     globalThis.process = undefined;
-    assert.equal(registerLintTasks(api, { fsPath: '/ext' } as vscode.Uri), undefined);
+    registerLintTasks(api, { fsPath: '/ext' } as vscode.Uri).dispose();
   } finally {
     globalThis.process = saved;
   }
   assert.deepEqual(registered, []);
+});
+
+test('task provider: a host that refuses the registration gets a no-op, not an exception in activate()', () => {
+  const { api } = fakeApi([]);
+  api.tasks.registerTaskProvider = () => {
+    throw new Error('task providers are disabled');
+  };
+  const errors: unknown[] = [];
+  const log = console.error;
+  console.error = (...args: unknown[]) => void errors.push(args);
+  try {
+    registerLintTasks(api, { fsPath: '/ext' } as vscode.Uri).dispose();
+  } finally {
+    console.error = log;
+  }
+  assert.equal(errors.length, 1, 'the failure is logged');
 });
 
 test("the task runs: its process, started as VS Code starts it, prints what the matcher reads as the CLI's findings", () => {
