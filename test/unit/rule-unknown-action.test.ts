@@ -41,6 +41,17 @@ test('a misspelled action of a known service: "did you mean", the fix a suggesti
   assert.equal(fixAll(text, {}, { includeSuggestions: false }).text, text, 'never applied without suggestions');
 });
 
+test('the name of an action of one other service: that service suggested (found in a public policy: iam:GetSessionToken)', () => {
+  provideTestActionCatalogue();
+  const [f] = findings(policy(['iam:GetSessionToken']));
+  assert.equal(
+    f!.message,
+    '"iam:GetSessionToken" is not an action of AWS Identity and Access Management (IAM) (iam): did you mean "sts:GetSessionToken"?',
+  );
+  // AWS retired SMS MFA: these names are in old policies, and in no service now.
+  assert.equal(findings(policy(['iam:RequestSmsMfaRegistration']))[0]!.fixes.length, 0);
+});
+
 test('a near-miss service prefix: the prefix corrected, and the name too when it is also misspelled', () => {
   provideTestActionCatalogue();
   const [a, b] = findings(policy(['dyanmodb:PutItem', 'dyanmodb:PutItme'], 'NotAction'));

@@ -176,6 +176,21 @@ export function actionInfo(action: string): ActionInfo | undefined {
   };
 }
 
+/**
+ * The actions of any service with this name (without its prefix, any case): `GetSessionToken` is sts's.
+ * Decodes every service the first time (tens of milliseconds): for the error path only.
+ */
+export function actionsNamed(name: string): string[] {
+  const lower = name.toLowerCase();
+  const out: string[] = [];
+  for (const prefix of prefixes) {
+    const s = service(prefix)!;
+    const k = s.lowerNames.get(lower);
+    if (k !== undefined) out.push(`${prefix}:${s.actionNames[k]}`);
+  }
+  return out;
+}
+
 /** Counts names compared by `matchingActions`, so that callers can bound the work and tests can count it. */
 export interface MatchBudget {
   steps: number;

@@ -1,5 +1,5 @@
 import { makeFix } from '../fixes/edits';
-import { actionCatalogueLoaded, actionInfo, matchingActions, serviceInfo, servicePrefixes } from '../mfa/action-catalogue';
+import { actionCatalogueLoaded, actionInfo, actionsNamed, matchingActions, serviceInfo, servicePrefixes } from '../mfa/action-catalogue';
 import { closest } from '../schema/suggest';
 import { hasWildcard } from '../wildcard';
 import type { JsonNode } from '../document/tree';
@@ -16,11 +16,16 @@ interface Verdict {
   meant?: string;
 }
 
-/** The closest action of a service to a name that is not one of its actions (any case), if one is close. */
+/**
+ * The closest action of a service to a name that is not one of its actions (any case), if one is close;
+ * else the same name in the one other service that has it (`iam:GetSessionToken` is `sts:GetSessionToken`).
+ */
 function closestAction(prefix: string, name: string): string | undefined {
   const s = serviceInfo(prefix)!;
   const meant = closest(name, s.actionNames);
-  return meant === undefined ? undefined : `${s.prefix}:${meant}`;
+  if (meant !== undefined) return `${s.prefix}:${meant}`;
+  const elsewhere = actionsNamed(name);
+  return elsewhere.length === 1 ? elsewhere[0] : undefined;
 }
 
 /** What is wrong with one action value, or undefined when it names (or matches) an action or cannot be judged. */
