@@ -65,7 +65,7 @@ test('wildcards: one that matches nothing is a finding without a fix; one that m
   assert.equal(rest.length, 0);
   assert.equal(f!.message, '"s3:GetObjekt*" matches no action of Amazon S3: as written, it grants or denies nothing.');
   assert.deepEqual(f!.fixes, []);
-  assert.equal(findings(policy(['*:NoSuchActionAnywhere']))[0]!.message.includes('matches no action of no service'), true);
+  assert.equal(findings(policy(['*:NoSuchActionAnywhere']))[0]!.message.includes('matches no action of any service'), true);
 });
 
 test('not judged: any case of a real name, unknown prefixes far from every service, names without a service, variables', () => {

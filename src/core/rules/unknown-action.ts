@@ -38,7 +38,7 @@ function judge(value: string, budget: { steps: number; max: number }, suggest: b
   if (hasWildcard(value)) {
     const matched = matchingActions(value, 1, budget);
     if (!matched || matched.length) return undefined;
-    const where = hasWildcard(prefix) ? 'no service' : (serviceInfo(prefix)?.name ?? undefined);
+    const where = hasWildcard(prefix) ? 'any service' : (serviceInfo(prefix)?.name ?? undefined);
     // A pattern over a service the catalogue does not list may be one newer than it: said nothing.
     return where ? { message: `"${value}" matches no action of ${where}: as written, it grants or denies nothing.` } : undefined;
   }
