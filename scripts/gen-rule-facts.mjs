@@ -37,6 +37,10 @@ const orphans = readdirSync(path.join(root, 'docs/rules'))
   .map((f) => `docs/rules/${f}`);
 for (const f of orphans) console.error(`[gen:rules] ${f} belongs to no rule: remove it or register its rule`);
 
+// The rule help the CLI's SARIF carries, from the same pages (scripts/rule-help.mjs).
+const { RULE_HELP_FILE, updateRuleHelp } = await import('./rule-help.mjs');
+if (updateRuleHelp(check)) stale.push(RULE_HELP_FILE);
+
 if (check) {
   for (const f of stale) console.error(`[gen:rules] ${f} is out of date: run npm run gen:rules`);
 } else {

@@ -3,7 +3,7 @@ import { checkGlob, hasGlobChars } from './glob';
 import { PARTITIONS, RULE_SETTINGS, type Partition, type RuleSetting } from '../core';
 import { parseAuditArgs, type AuditCommand } from './audit-args';
 
-export type Format = 'stylish' | 'json' | 'sarif';
+export type Format = 'stylish' | 'json' | 'sarif' | 'github' | 'junit';
 
 export interface LintCommand {
   kind: 'lint';
@@ -41,12 +41,18 @@ export interface FixMode {
   dryRun: boolean;
 }
 
-export type Command = LintCommand | AuditCommand | { kind: 'audit-help' } | { kind: 'help' } | { kind: 'version' };
+export type Command =
+  | LintCommand
+  | AuditCommand
+  | { kind: 'audit-help' }
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'list-rules'; format: 'stylish' | 'json' };
 
 /** A usage error: printed as one line on stderr, exit code 2. */
 export class UsageError extends Error {}
 
-const FORMATS: readonly Format[] = ['stylish', 'json', 'sarif'];
+const FORMATS: readonly Format[] = ['stylish', 'json', 'sarif', 'github', 'junit'];
 /** Every setting but hint: the CLI neither prints nor counts hints, so `=hint` would read as `=off`. */
 const SETTINGS = RULE_SETTINGS.filter((s) => s !== 'hint');
 
@@ -63,7 +69,9 @@ With no path, the current folder is linted. The summary counts the files read, s
 and could not analyse.
 
 Options:
-  --format stylish|json|sarif          output format (default: stylish)
+  --format stylish|json|sarif|github|junit
+                                       output format (default: stylish); github: workflow
+                                       annotations; junit: JUnit XML for CI test reports
   --rule <name>=<error|warning|info|off>
                                        set a rule's severity or switch it off (repeatable)
   --config <file>                      the .force-mfa.json to use (default: the nearest one from
@@ -87,6 +95,8 @@ Options:
                                        --max-warnings)
   --color, --no-color                  colour the stylish output, or not (default: on a
                                        terminal, unless NO_COLOR is set; FORCE_COLOR forces it)
+  --list-rules                         list the rules: name, default severity, fix, summary
+                                       (--format json for JSON)
   -h, --help                           show this help
   --version                            show the version
 
@@ -200,10 +210,11 @@ const OPTIONS: Record<string, OptionSpec> = {
   'no-gitignore': { type: 'boolean', apply: (cmd) => void (cmd.gitignore = false) },
   help: { type: 'boolean', short: 'h', apply: (_c, flags) => void (flags.help = true) },
   version: { type: 'boolean', apply: (_c, flags) => void (flags.version = true) },
+  'list-rules': { type: 'boolean', apply: (_c, flags) => void (flags.listRules = true) },
 };
 
 /** Options every subcommand takes. */
-const GLOBAL_OPTIONS = new Set(['help', 'version']);
+const GLOBAL_OPTIONS = new Set(['help', 'version', 'list-rules']);
 
 /**
  * The subcommands: which options each takes, and what it makes of them. `lint` is the only one so
@@ -282,6 +293,11 @@ export function parseArgs(argv: readonly string[], ruleNames: readonly string[])
     throw new UsageError((strictError instanceof Error ? strictError.message : String(strictError)).split('\n')[0]!);
   if (flags.help) return { kind: 'help' };
   if (flags.version) return { kind: 'version' };
+  if (flags.listRules) {
+    if (cmd.format !== 'stylish' && cmd.format !== 'json')
+      throw new UsageError(`--list-rules prints stylish or json (got --format ${cmd.format})`);
+    return { kind: 'list-rules', format: cmd.format };
+  }
   if (command === undefined) throw new UsageError('missing command; usage: force-mfa lint [options] [paths...] (see --help)');
   const sub = SUBCOMMANDS[command]!;
   const foreign = given.find((name) => !sub.options.has(name) && !GLOBAL_OPTIONS.has(name));
@@ -314,6 +330,7 @@ function readOption(token: Extract<Token, { kind: 'option' }>, cmd: LintCommand,
 interface Flags {
   help: boolean;
   version: boolean;
+  listRules?: boolean;
   fixes: Set<string>;
 }
 

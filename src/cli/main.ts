@@ -1,5 +1,6 @@
 import * as nodeFs from 'node:fs';
 import * as nodeFsPromises from 'node:fs/promises';
+import path from 'node:path';
 import {
   isPolicyFile,
   isTerraformName,
@@ -23,7 +24,11 @@ import { formatNotRead, isDocumentName } from './formats';
 import { finishConfigs, RunConfigs } from './config';
 import { fixFile, type FixContext } from './fix';
 import { writeJsonReport } from './format/json';
+import { writeGithub } from './format/github';
+import { writeJunit } from './format/junit';
 import { writeSarif } from './format/sarif';
+import { addFingerprints } from './fingerprint';
+import { writeRuleList } from './list-rules';
 import { ChunkedSink } from './format/stream';
 import { writeStylish } from './format/stylish';
 import { readStdin, type StdinSource } from './stdin';
@@ -112,6 +117,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (command.kind === 'audit') return auditCommand(command, io, version);
+  if (command.kind === 'list-rules') {
+    const out = new ChunkedSink(io.stdout);
+    writeRuleList(cliRuleMetas, command.format, out);
+    out.flush();
+    return 0;
+  }
   return lintCommand(command, io);
 }
 
@@ -208,6 +219,8 @@ async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
   if (cmd.fix?.dryRun) io.stderr.write(`${terminalSafe(dryRunSummary(report))}\n`);
   else if (cmd.format === 'json') writeJsonReport(report, out);
   else if (cmd.format === 'sarif') writeSarif(report, { cwd: io.cwd, version, rules: cliRuleMetas }, out);
+  else if (cmd.format === 'github') writeGithub(report, io.cwd, out);
+  else if (cmd.format === 'junit') writeJunit(report, out);
   else writeStylish(report, out, { color: useColor(cmd.color, io.env ?? {}, io.isTTY === true) });
   out.flush();
 
@@ -317,11 +330,21 @@ async function lintFile(run: Run, c: Candidate, text: string): Promise<void> {
   const final = run.configs?.apply(c, fixed?.text ?? text, options, fixed?.result ?? result) ?? { result: fixed?.result ?? result };
   const file = toFileReport(c.display, c.abs, fixed?.text ?? text, final.result, applied);
   const suppressed = final.suppressed ? { suppressed: final.suppressed } : {};
+  // Only SARIF carries fingerprints: the file's tree is read again for them.
+  if (run.cmd.format === 'sarif') {
+    addFingerprints(fixed?.text ?? text, options, relativeName(run.io.cwd, c), [...file.diagnostics, ...(final.suppressed ?? [])]);
+  }
   run.report.files.push({
     ...file,
     status: statusOf({ ...file, diagnostics: [...file.diagnostics, ...(final.suppressed ?? [])] }),
     ...suppressed,
   });
+}
+
+/** A file's path from the working folder, with `/` (what SARIF's artifact URIs use); its name as given outside it. */
+function relativeName(cwd: string, c: Candidate): string {
+  const name = typeof c.abs === 'string' ? path.relative(cwd, c.abs) : c.display;
+  return (name === '' || name.startsWith('..') || path.isAbsolute(name) ? c.display : name).split(path.sep).join('/');
 }
 
 /**

@@ -12,6 +12,8 @@ export interface DiagnosticReport {
   endColumn: number;
   /** A note standing for this many findings that the core did not list (over its caps): counted that many times. */
   omitted?: number;
+  /** SARIF's partialFingerprints value (./fingerprint.ts): set only for `--format sarif`. */
+  fingerprint?: string;
 }
 
 export interface PolicyReport {

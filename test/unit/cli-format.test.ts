@@ -4,12 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { ruleMetas } from '../../src/core';
 import { LineIndex } from '../../src/cli/positions';
 import { formatJson } from '../../src/cli/format/json';
 import { FIXTURES, runCli, runJson } from '../fixtures/cli/harness';
+import { sarifValidator } from '../fixtures/cli/sarif';
 
 test('positions are 1-based; \\n, \\r\\n and a lone \\r end lines; columns count UTF-16 units', () => {
   const index = new LineIndex('ab\ncd\r\nef\rg\u{1F600}h');
@@ -131,18 +130,6 @@ test('stylish: path:line:col  severity  message  rule, then one summary line', a
     /^\d+ errors?, 1 warning, 0 info in 3 files: 2 read, 1 could not be analysed \(2 policies: MFA 1 enforced, 1 missing\); 1 file skipped as not a policy\.$/,
   );
 });
-
-let compiled: ReturnType<Ajv['compile']> | undefined;
-function sarifValidator() {
-  if (compiled) return compiled;
-  // The official SARIF 2.1.0 schema (2.1.0-rtm.5, JSON Schema draft-04), as Microsoft's SARIF SDK ships it.
-  const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-  const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
-  // Its `language` pattern ends in a stray `]`, legal only without the u flag, as draft-04 validators used it.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  return (compiled = ajv.compile(schema));
-}
 
 interface SarifLog {
   version: string;

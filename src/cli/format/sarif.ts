@@ -4,6 +4,23 @@ import type * as Sarif from 'sarif';
 import type { RuleMeta, Severity } from '../../core';
 import { summaryFields, type DiagnosticReport, type RunReport } from '../report';
 import { writeJson, type Sink } from './stream';
+import { securitySeverity } from './security-severity';
+import { FINGERPRINT_KEY } from '../fingerprint';
+import RULE_HELP from '../rule-help.generated.json';
+
+/**
+ * A rule's help: its summary, then the "Why" of its docs page (scripts/rule-help.mjs keeps
+ * rule-help.generated.json in step with docs/rules/), then the page's address. The text drops the
+ * Markdown links' targets.
+ */
+function ruleHelp(r: RuleMeta): Sarif.MultiformatMessageString {
+  const why = (RULE_HELP as Record<string, string | undefined>)[r.name] ?? '';
+  const text = why.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  return {
+    text: `${r.description}${text ? `\n\n${text}` : ''}\n\nDocumentation: ${r.docs}`,
+    markdown: `**${r.description}**${why ? `\n\n${why}` : ''}\n\nSee [${r.name}](${r.docs}).`,
+  };
+}
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -51,10 +68,16 @@ export function writeSarif(run: RunReport, ctx: SarifContext, sink: Sink): void 
     name: r.name,
     shortDescription: { text: r.description },
     helpUri: r.docs,
-    help: { text: `${r.description} See ${r.docs}` },
+    help: ruleHelp(r),
     // A rule whose findings are hints by default is not reported by the CLI unless raised with --rule.
     defaultConfiguration: { level: LEVEL[r.defaultSeverity], ...(r.defaultSeverity === 'hint' ? { enabled: false } : {}) },
-    properties: { stableId: r.id, fixable: r.fixable, tags: ['security', 'aws-iam'] },
+    // GitHub code scanning ranks security alerts by this number (./security-severity.ts, docs/cli.md).
+    properties: {
+      stableId: r.id,
+      fixable: r.fixable,
+      tags: ['security', 'aws-iam'],
+      'security-severity': securitySeverity(r.name, r.defaultSeverity).toFixed(1),
+    },
   }));
 
   const results: Sarif.Result[] = [];
@@ -67,6 +90,7 @@ export function writeSarif(run: RunReport, ctx: SarifContext, sink: Sink): void 
         ...(index === undefined ? {} : { ruleIndex: index }),
         level: LEVEL[d.severity],
         message: { text: d.message },
+        ...(d.fingerprint ? { partialFingerprints: { [FINGERPRINT_KEY]: d.fingerprint } } : {}),
         locations: [
           {
             physicalLocation: {

@@ -34,6 +34,11 @@ export function writeStylish(run: RunReport, sink: Sink, options: { color?: bool
   }
   if (any) sink.write('\n');
 
+  sink.write(`${terminalSafe(summaryLine(run))}.\n`);
+}
+
+/** The run's summary in words, without its final full stop (stylish and github end with it). */
+export function summaryLine(run: RunReport): string {
   const sum = summarise(run);
   const c = sum.findings;
   let summary = `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info in ${plural(run.files.length, 'file')}`;
@@ -62,7 +67,7 @@ export function writeStylish(run: RunReport, sink: Sink, options: { color?: bool
       'fixes',
     )} applied to ${plural(fixed.length, 'file')}`;
   }
-  sink.write(`${terminalSafe(summary)}.\n`);
+  return summary;
 }
 
 function paintSeverity(paint: Paint, severity: Severity): string {
