@@ -22,6 +22,8 @@ export function run(): Promise<void> {
   require('../suite/cloudformation-markdown.test');
   // Terraform: the HCL front-end and its WebAssembly files loaded in the worker.
   require('../suite/terraform.test');
+  // A Terraform module's other files read with workspace.fs in the worker, followed as one is edited.
+  require('../suite/terraform-module.test');
   // The catalogue of every AWS action read with workspace.fs: completion, hover and unknown-action.
   require('../suite/actions.test');
   // .force-mfa.json read with workspace.fs, followed as it changes; the ignore code action.
