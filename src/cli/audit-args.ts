@@ -25,6 +25,7 @@ export interface AuditCommand {
 export const DEFAULT_AUDIT_MAX_FILE_SIZE = 200 * 1024 * 1024;
 
 export const AUDIT_HELP = `Usage: force-mfa audit <auth-details.json> [--credential-report report.csv] [options]
+       force-mfa audit <template.yaml | main.tf | folder> [options]
 
 Audits every IAM user of an account export: which users are forced to use MFA (every request
 without MFA denied, with access keys and in sessions without MFA), which can enrol a device,

@@ -15,6 +15,7 @@ import {
   type CredentialReport,
 } from '../core';
 import type { AuditCommand } from './audit-args';
+import { auditTemplates, isFolder } from './audit-templates';
 import { writeAuditJson, writeAuditSarif, writeAuditStylish, type AuditRun } from './audit-format';
 import { writeAuditHtml } from './audit-html';
 import { ChunkedSink } from './format/stream';
@@ -54,9 +55,19 @@ async function credentialsOf(cmd: AuditCommand, cwd: string): Promise<Credential
 
 /** The inputs, read and turned into the model; the export's text is not kept (it is as large as the rest together). */
 async function readInputs(cmd: AuditCommand, io: CliIo) {
-  const text = await readText(cmd.exportPath, path.resolve(io.cwd, cmd.exportPath), cmd.maxFileSize);
-  const read = readAuthorizationDetails(text);
-  if ('error' in read) throw new InputError(`${cmd.exportPath}: ${read.error}`);
+  const abs = path.resolve(io.cwd, cmd.exportPath);
+  const text = (await isFolder(abs)) ? undefined : await readText(cmd.exportPath, abs, cmd.maxFileSize);
+  const read = text === undefined ? undefined : readAuthorizationDetails(text);
+  if (text === undefined || !read || 'error' in read) {
+    // A folder, or a file that is no export: CloudFormation templates and Terraform files (./audit-templates.ts).
+    const templates = await auditTemplates(cmd.exportPath, abs, text, (file, at) => readText(file, at, cmd.maxFileSize));
+    // A .json file that is neither is told what an export needs; a .yaml or .tf file, what a template does.
+    if ('error' in templates)
+      throw new InputError(
+        `${cmd.exportPath}: ${read && 'error' in read && /\.json$/i.test(cmd.exportPath) ? read.error : templates.error}`,
+      );
+    return { ...templates, credentials: await credentialsOf(cmd, io.cwd) };
+  }
   const offsets = userNameOffsets(text);
   const at = positionsAt(text, [...offsets.values()]);
   const names = [...offsets.keys()];
@@ -86,6 +97,7 @@ export async function auditCommand(cmd: AuditCommand, io: CliIo, version: string
   const { model, notes, places, credentials } = input;
   const result = auditAccount(model, {
     ...(credentials ? { credentials } : {}),
+    ...('source' in input ? { source: input.source } : {}),
     allowPasswordChangeWithoutMfa: cmd.allowPasswordChangeWithoutMfa,
   });
   const run: AuditRun = {

@@ -188,7 +188,11 @@ test('bad input: exit 2 with one clear line', async () => {
     await expect(['missing.json'], /^force-mfa: error: missing\.json: cannot be read \(ENOENT\)$/);
     await expect(['policy.json'], /^force-mfa: error: policy\.json: not the output of aws iam get-account-authorization-details/);
     await expect(['broken.json'], /^force-mfa: error: broken\.json: not JSON/);
-    await expect(['.'], /^force-mfa: error: \.: not a file$/);
+    // A folder is read as templates (cli-audit-templates.test.ts): none here.
+    await expect(
+      ['.'],
+      /^force-mfa: error: \.: not a template: broken\.json: a syntax error .*; policy\.json: not a CloudFormation template$/,
+    );
     await expect(['policy.json', '--max-file-size', '10'], /over the limit of 10 \(--max-file-size\)$/);
     await expect(
       [path.join(AUDIT, 'group-only.json'), '--credential-report', 'bad.csv'],
