@@ -255,6 +255,11 @@ test("a templatefile's ${...} are unknown values and $${ the literal ${; a file(
   assert.match(scopes[0]!, /only on the listed resources/);
   assert.match(scopes[1]!, /only on "arn:aws:iam::\*:user\/\$\{aws:username\}"/);
   assert.match(scopes[2]!, /only on "arn:aws:iam::\*:user\/\$\{aws:username\}"/);
+  // One file read by 1,000 calls: each call is a policy (the file is linted once for them all).
+  const many = 'resource "aws_iam_policy" "x" {\n  policy = file("plain.json")\n}\n'.repeat(1000);
+  const all = lint(many, { fileName: 'main.tf', module: { files } });
+  assert.equal(all.policies.length, 1000);
+  assert.ok(all.policies.every((p) => p.mfa === 'weak'));
 });
 
 test('the files a Terraform text reads (for hosts): paths in the module only, comments and computed paths left out', () => {

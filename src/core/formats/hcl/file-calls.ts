@@ -65,6 +65,8 @@ function ontoCall(inner: LintResult, call: PlacedCall, name: string, file: strin
  */
 export function lintFileCalls(text: string, found: TerraformPolicies, options: LintOptions, module: ModuleContext | undefined): LintResult {
   const out: LintResult = { policies: [], diagnostics: [] };
+  // A file that many calls read is linted once per way of reading it: what is linted stays within the module's size.
+  const linted = new Map<string, LintResult>();
   for (const call of placed(text)) {
     const file = call.name === undefined ? undefined : module?.files.get(call.name);
     const atPolicy = POLICY_ATTRIBUTES.has(call.path[call.path.length - 1] ?? '');
@@ -85,7 +87,9 @@ export function lintFileCalls(text: string, found: TerraformPolicies, options: L
       found.unreadable.push({ offset: call.start, length: call.end - call.start, what: `the policy file ${shown}`, why: piece });
       continue;
     }
-    const inner = lintEmbedded(file!, [piece], { ...options, module: undefined });
+    const key = `${call.template}\n${piece.role}\n${call.name}`;
+    const inner = linted.get(key) ?? lintEmbedded(file!, [piece], { ...options, module: undefined });
+    linted.set(key, inner);
     const moved = ontoCall(inner, call, call.name!, file!);
     const shift = out.policies.length;
     out.policies.push(...moved.policies);
