@@ -5,7 +5,8 @@
 // actions "Ignore this finding in .force-mfa.json…" and "Show documentation for <rule>" live here.
 import * as vscode from 'vscode';
 import type { Diagnostic as CoreDiagnostic, ForceMfaConfig, LintOptions, LintResult } from '../core';
-import type { Core } from './core-loader';
+import type { Core, LazyCore } from './core-loader';
+import type { Linter } from './diagnostics';
 import { guard, guardAsync, type Ui } from './ui';
 
 export const CONFIG_FILE = '.force-mfa.json';
@@ -45,11 +46,11 @@ export class ConfigStore implements vscode.Disposable {
 
   /**
    * `changed` runs when something that was being read is there, or a configuration changed: re-lint
-   * the open documents. `coreNow` gives the core if it is loaded (an open configuration is checked as it is typed).
+   * the open documents. An open configuration is checked as it is typed, once `core` is loaded.
    */
   constructor(
     private readonly changed: () => void,
-    private readonly coreNow: () => Core | undefined,
+    private readonly core: LazyCore,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
     const reset = () => guard('configuration changed', () => this.reset());
@@ -70,7 +71,7 @@ export class ConfigStore implements vscode.Disposable {
   /** An open configuration's problems, as it is typed (once the core is loaded). */
   check(doc: vscode.TextDocument): void {
     guard('check configuration', () => {
-      const core = doc.uri.path.endsWith(`/${CONFIG_FILE}`) ? this.coreNow() : undefined;
+      const core = doc.uri.path.endsWith(`/${CONFIG_FILE}`) ? this.core.now() : undefined;
       if (core) this.publish(doc.uri, core.parseConfig(doc.getText()).errors);
     });
   }
@@ -304,11 +305,16 @@ export async function showRuleDocumentation(extensionUri: vscode.Uri, rule: unkn
   return typeof docsUrl === 'string' && docsUrl.startsWith('https://') ? vscode.env.openExternal(vscode.Uri.parse(docsUrl)) : false;
 }
 
-export const registerConfigCommands = (ctx: IgnoreContext, extensionUri: vscode.Uri): vscode.Disposable[] => [
-  vscode.commands.registerCommand(IGNORE_COMMAND, (uri?: unknown, rule?: unknown, offset?: unknown) =>
-    guardAsync('Ignore finding', () => ignoreFinding(ctx, uri, rule, offset)),
-  ),
-  vscode.commands.registerCommand(DOCS_COMMAND, (rule?: unknown, url?: unknown) =>
-    guardAsync('Show documentation', () => showRuleDocumentation(extensionUri, rule, url)),
-  ),
-];
+/** The store and the two commands of its code actions, to dispose with the extension. */
+export function registerConfigCommands(store: ConfigStore, ui: Ui, linter: Linter, extensionUri: vscode.Uri): vscode.Disposable[] {
+  const ctx: IgnoreContext = { ui, store, linted: (doc) => linter.ensure(doc) ?? linter.run(doc) };
+  return [
+    store,
+    vscode.commands.registerCommand(IGNORE_COMMAND, (uri?: unknown, rule?: unknown, offset?: unknown) =>
+      guardAsync('Ignore finding', () => ignoreFinding(ctx, uri, rule, offset)),
+    ),
+    vscode.commands.registerCommand(DOCS_COMMAND, (rule?: unknown, url?: unknown) =>
+      guardAsync('Show documentation', () => showRuleDocumentation(extensionUri, rule, url)),
+    ),
+  ];
+}

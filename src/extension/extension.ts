@@ -43,11 +43,7 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
       status.update();
     });
   const core = new LazyCore(hostLoader(context.extensionUri), lintOpenDocuments, hostReader(context.extensionUri));
-  // The project's .force-mfa.json: read when a document needs it; a change re-lints what is open.
-  const configs = new ConfigStore(
-    () => linter.relintAll(),
-    () => core.now(),
-  );
+  const configs = new ConfigStore(() => linter.relintAll(), core);
   const linter = new Linter(ui, core, configs);
   const assist = registerActionAssist(core, linter, hostReader(context.extensionUri), lintOpenDocuments);
   const status = new VerdictStatus(linter);
@@ -61,8 +57,7 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
 
   context.subscriptions.push(
     linter,
-    configs,
-    ...registerConfigCommands({ ui, store: configs, linted: (doc) => linter.ensure(doc) ?? linter.run(doc) }, context.extensionUri),
+    ...registerConfigCommands(configs, ui, linter, context.extensionUri),
     status,
     vscode.workspace.onDidOpenTextDocument((doc) => linter.schedule(doc, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => {
@@ -94,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
       guardAsync('Export', async () => exportPolicy(await loaded(core), linter, ui)),
     ),
     vscode.commands.registerCommand('forceMfa.showVerdict', () => guardAsync('Show verdict', () => status.showVerdict())),
+    registerLintTasks(vscode, context.extensionUri), // "Run Task" → force-mfa: lint workspace (Node host only)
     vscode.commands.registerCommand('forceMfa.auditExport', (uri?: unknown, report?: unknown): Promise<AuditReportOutcome | undefined> =>
       guardAsync('Audit', () => audits.openReport(uri instanceof vscode.Uri ? uri : undefined, report instanceof vscode.Uri ? report : undefined)),
     ),
@@ -104,9 +100,6 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
       disposed = true;
     },
   });
-  // "Run Task" → force-mfa: lint workspace, into the Problems panel (Node host only: the web host starts no process).
-  const lintTasks = guard('tasks', () => registerLintTasks(vscode, context.extensionUri));
-  if (lintTasks) context.subscriptions.push(lintTasks);
   lintOpenDocuments();
 
   return {
