@@ -7,7 +7,7 @@ import type { Diagnostic as CoreDiagnostic, DocumentFormat, LintOptions, LintRes
 import type { Core, LazyCore } from './core-loader';
 import { formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
 import { syntaxCheckedByVsCodeJson, validatedByVsCodeJson } from './schema-files';
-import { excludedByProject, withoutIgnored, withProjectConfig, type ConfigStore } from './config';
+import { ConfigStore, excludedByProject, registerConfigCommands, withoutIgnored, withProjectConfig } from './config';
 import { guard, type Ui } from './ui';
 import { TerraformModules } from './terraform-module';
 
@@ -93,12 +93,20 @@ export class Linter implements vscode.Disposable {
   /** The modules of Terraform documents, made with the first one. */
   private modules: TerraformModules | undefined;
 
+  /** The project's .force-mfa.json files (./config.ts): they win over the settings. */
+  private readonly configs: ConfigStore | undefined;
+  /** The store and the commands of its code actions. */
+  private readonly configParts: vscode.Disposable[] = [];
+
+  /** With the extension's folder, the project's configuration files apply, and their commands are registered. */
   constructor(
     private readonly ui: Ui,
     private readonly core: LazyCore,
-    /** The project's .force-mfa.json files (./config.ts): they win over the settings. */
-    private readonly configs?: ConfigStore,
-  ) {}
+    extensionUri?: vscode.Uri,
+  ) {
+    this.configs = extensionUri && new ConfigStore(() => this.relintAll(), core);
+    if (this.configs) this.configParts = registerConfigCommands(this.configs, ui, this, extensionUri!);
+  }
 
   /** The latest result for this document, if it is current and a policy. */
   current(doc: vscode.TextDocument): Linted | undefined {
@@ -256,6 +264,7 @@ export class Linter implements vscode.Disposable {
     this.collection.dispose();
     this.changed.dispose();
     this.modules?.dispose();
+    for (const d of this.configParts) d.dispose();
   }
 }
 

@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { registerActionAssist } from './assist';
 import { ExportAudits, type AuditReportOutcome } from './audit';
 import { ForceMfaCodeActions, runFixAll } from './code-actions';
-import { ConfigStore, registerConfigCommands } from './config';
 import { hostLoader, hostReader, LazyCore } from './core-loader';
 import { isLintedDocument, LANGUAGES, Linter } from './diagnostics';
 import { exportPolicy, type ExportOutcome } from './export';
@@ -43,8 +42,7 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
       status.update();
     });
   const core = new LazyCore(hostLoader(context.extensionUri), lintOpenDocuments, hostReader(context.extensionUri));
-  const configs = new ConfigStore(() => linter.relintAll(), core);
-  const linter = new Linter(ui, core, configs);
+  const linter = new Linter(ui, core, context.extensionUri);
   const assist = registerActionAssist(core, linter, hostReader(context.extensionUri), lintOpenDocuments);
   const status = new VerdictStatus(linter);
   // Account exports: audited in slices on open and change (./audit.ts).
@@ -57,7 +55,6 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
 
   context.subscriptions.push(
     linter,
-    ...registerConfigCommands(configs, ui, linter, context.extensionUri),
     status,
     vscode.workspace.onDidOpenTextDocument((doc) => linter.schedule(doc, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => {
