@@ -4,11 +4,9 @@
 // SARIF suppressions); a stale entry is a warning with its line; a config error is exit 2 with file:line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { runCli, runJson, tempTree } from '../fixtures/cli/harness';
+import { sarifValidator } from '../fixtures/cli/sarif';
 
 // Bool "false" on the MFA key in two statements: each is a bool-without-ifexists warning. The deny
 // fires for console and session requests without MFA, but requests signed with long-term access
@@ -174,10 +172,7 @@ test('ignore: SARIF carries suppressed findings as results with an external supp
     assert.equal(results.length, 2);
     assert.equal(results[0]!.suppressions, undefined);
     assert.deepEqual(results[1]!.suppressions, [{ kind: 'external', status: 'accepted', justification: 'retired with the old VPN' }]);
-    const schema = JSON.parse(readFileSync(require.resolve('../fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as object;
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
+    const validate = sarifValidator();
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   } finally {
     t.cleanup();
