@@ -17,7 +17,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // unknown-action rule, completion and hover (docs/decisions/iam-action-catalogue.md).
 // 420 KB until the lint task (issue 14): the CLI it runs, dist/cli.js, byte for byte the npm package's binary, adds
 // 150 KB compressed (docs/decisions/editor-task-cli.md).
-const MAX_BYTES = 600 * 1024;
+// 600 KB until .force-mfa.json (issue 14): jsonc-parser and the configuration code in dist/lazy/core.js and dist/cli.js,
+// the editor's side in both extension bundles, and the file's schema add about 17 KB compressed (docs/decisions/config-file.md).
+const MAX_BYTES = 620 * 1024;
 const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /**
