@@ -43,6 +43,8 @@ export class ConfigStore implements vscode.Disposable {
   private readonly texts = new Map<string, string | null | Promise<void>>();
   private readonly parsed = new Map<string, ForceMfaConfig>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Bumped by reset: a read or look-up begun before it must not store what it found. */
+  private generation = 0;
 
   /**
    * `changed` runs when something that was being read is there, or a configuration changed: re-lint
@@ -90,9 +92,12 @@ export class ConfigStore implements vscode.Disposable {
 
   /** Forgets everything read: the next lint of each document reads its configuration again. */
   reset(): void {
+    this.generation++;
     this.lookups.clear();
     this.texts.clear();
     this.parsed.clear();
+    // A deleted file's problems go; the others come back as their files are read again.
+    this.problems.clear();
     this.changed();
   }
 
@@ -142,6 +147,7 @@ export class ConfigStore implements vscode.Disposable {
   }
 
   private async lookUp(chain: readonly vscode.Uri[]): Promise<void> {
+    const generation = this.generation;
     const found = await Promise.all(
       chain.map((at) =>
         Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(at, CONFIG_FILE))).then(
@@ -150,6 +156,7 @@ export class ConfigStore implements vscode.Disposable {
         ),
       ),
     );
+    if (generation !== this.generation) return;
     // Each folder gets the nearest file at or above it.
     let nearest: vscode.Uri | null = null;
     for (let i = chain.length - 1; i >= 0; i--) {
@@ -159,12 +166,14 @@ export class ConfigStore implements vscode.Disposable {
   }
 
   private async read(uri: vscode.Uri): Promise<void> {
+    const generation = this.generation;
     let text: string | null;
     try {
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {
       text = null;
     }
+    if (generation !== this.generation) return;
     this.texts.set(uri.toString(), text);
     this.changed();
   }
