@@ -250,7 +250,7 @@ test('bad input: a clear error, never an exception', () => {
   );
   assert.ok('model' in r);
   assert.equal(r.notes[0]!.startsWith('The export is truncated'), true);
-  assert.deepEqual(r.notes.slice(1), ['1 users not read (not in the documented shape).']);
+  assert.deepEqual(r.notes.slice(1), ['users: 1 not read (not in the documented shape).']);
   const x = auditAccount(r.model).users[0]!;
   assert.equal(x.decided, false);
   assert.match(x.unknown[0]!, /^p: the policy document is neither JSON nor URL-encoded JSON/);
@@ -279,4 +279,13 @@ test('linear: twice the account, at most about twice the work (steps counted, no
   const verdicts = (m: typeof plain) =>
     'model' in m ? auditAccount(m.model).users.map((u) => [u.mfa, u.canEnrol, u.lockout.length, u.reason]) : [];
   assert.deepEqual(verdicts(encoded), verdicts(plain));
+});
+
+test('credential report CSV: quoted fields, doubled quotes, CRLF, a byte order mark, short rows counted', () => {
+  const header = 'user,arn,password_enabled,mfa_active,access_key_1_active,access_key_2_active';
+  const text = `\uFEFF${header}\r\n"a,b",arn:x,true,false,"true",false\r\n"say ""hi""",arn:y,false,true,false,false\r\nshort,row\r\n`;
+  const report = readCredentialReport(text);
+  assert.deepEqual(report.users.get('a,b'), { passwordEnabled: true, mfaActive: false, activeAccessKeys: 1 });
+  assert.deepEqual(report.users.get('say "hi"'), { passwordEnabled: false, mfaActive: true, activeAccessKeys: 0 });
+  assert.deepEqual(report.notes, ['1 row of the credential report had fewer fields than its header and was not read.']);
 });

@@ -77,7 +77,10 @@ export function readCredentialReport(text: string): CredentialReport {
     if (r[u] === '<root_account>') notes.push(rootNote(facts));
     else users.set(r[u]!, facts);
   }
-  if (short) notes.push(`${short} row${short > 1 ? 's' : ''} of the credential report had fewer fields than its header and were not read.`);
+  if (short)
+    notes.push(
+      `${short} row${short > 1 ? 's' : ''} of the credential report had fewer fields than its header and ${short > 1 ? 'were' : 'was'} not read.`,
+    );
   return { users, notes };
 }
 

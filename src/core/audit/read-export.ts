@@ -22,7 +22,7 @@ class Skipped {
     this.counts.set(what, (this.counts.get(what) ?? 0) + 1);
   }
   notes(): string[] {
-    return [...this.counts].map(([what, n]) => `${n} ${what} not read (not in the documented shape).`);
+    return [...this.counts].map(([what, n]) => `${what}: ${n} not read (not in the documented shape).`);
   }
 }
 
