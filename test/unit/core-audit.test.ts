@@ -289,3 +289,61 @@ test('credential report CSV: quoted fields, doubled quotes, CRLF, a byte order m
   assert.deepEqual(report.users.get('say "hi"'), { passwordEnabled: false, mfaActive: true, activeAccessKeys: 0 });
   assert.deepEqual(report.notes, ['1 row of the credential report had fewer fields than its header and was not read.']);
 });
+
+test('a Null-only deny is weak the other way; a deny under a condition the request may meet may block enrolment', () => {
+  const enrolAllows = {
+    Effect: 'Allow',
+    Action: ENROLMENT,
+    Resource: ['arn:aws:iam::*:user/${aws:username}', 'arn:aws:iam::*:mfa/*', '*'],
+  };
+  const exportText = JSON.stringify({
+    UserDetailList: [
+      {
+        UserName: 'nina',
+        Arn: 'arn:aws:iam::123456789012:user/nina',
+        GroupList: [],
+        AttachedManagedPolicies: [],
+        UserPolicyList: [
+          {
+            PolicyName: 'NullOnly',
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                enrolAllows,
+                {
+                  Sid: 'DenyKeys',
+                  Effect: 'Deny',
+                  NotAction: ENROLMENT,
+                  Resource: '*',
+                  Condition: { Null: { 'aws:MultiFactorAuthPresent': 'true' } },
+                },
+                {
+                  Sid: 'OfficeOnly',
+                  Effect: 'Deny',
+                  Action: '*',
+                  Resource: '*',
+                  Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const read = readAuthorizationDetails(exportText);
+  assert.ok('model' in read);
+  const nina = auditAccount(read.model).users[0]!;
+  // DenyKeys fires only where the key is absent (access keys); a console session without MFA carries
+  // "false", which Null "true" does not catch: that context escapes.
+  assert.equal(nina.mfa, 'weak');
+  assert.deepEqual(
+    nina.escapes.map((e) => e.context),
+    ['withoutMfa'],
+  );
+  assert.match(nina.reason, /Sessions without MFA carry aws:MultiFactorAuthPresent "false", which the condition of statement "DenyKeys"/);
+  // OfficeOnly denies every request from outside one network: it may refuse enrolment (not certainly: no lock-out).
+  assert.equal(nina.canEnrol, false);
+  assert.deepEqual(nina.lockout, []);
+  assert.match(nina.enrolReason, /statement "OfficeOnly" of inline policy "NullOnly" may deny iam:CreateVirtualMFADevice/);
+});
