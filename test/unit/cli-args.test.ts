@@ -60,7 +60,10 @@ test('an unknown option is a usage error that names it', async () => {
 });
 
 test('--format accepts stylish, json, sarif, github, junit and rejects anything else', async () => {
-  await assertUsageError(['lint', '--format', 'xml', 'enforced.json'], /--format must be one of stylish, json, sarif, github, junit \(got 'xml'\)/);
+  await assertUsageError(
+    ['lint', '--format', 'xml', 'enforced.json'],
+    /--format must be one of stylish, json, sarif, github, junit \(got 'xml'\)/,
+  );
   await assertUsageError(['lint', 'enforced.json', '--format'], /--format needs a value/);
   for (const format of ['stylish', 'json', 'sarif', 'github', 'junit']) {
     const r = await runCli(['lint', `--format=${format}`, 'syntax-error.json']);
@@ -190,7 +193,10 @@ test('usage errors name what is wrong in words (node:util parseArgs, strict)', a
   // A short option inside a group is named alone.
   await assertUsageError(['lint', '-hx'], /unknown option '-x'/);
   // A value that starts with '-' and is taken for one: it must be written inline.
-  await assertUsageError(['lint', '--format', '--rule', 'enforced.json'], /--format must be one of stylish, json, sarif, github, junit \(got '--rule'\)/);
+  await assertUsageError(
+    ['lint', '--format', '--rule', 'enforced.json'],
+    /--format must be one of stylish, json, sarif, github, junit \(got '--rule'\)/,
+  );
   await assertUsageError(['lint', '--help=yes'], /--help takes no value/);
   await assertUsageError(['lint', '--format='], /--format must be one of .* \(got ''\)/);
   // Options may come before the command.
