@@ -35,6 +35,8 @@ export const extensionBundles = [
   { entryPoints: ['src/core/extension-entry.ts'], outfile: 'dist/lazy/core.js', platform: 'neutral', format: 'cjs' },
   // The audit's HTML report (the CLI's renderer), loaded when the report is first opened.
   { entryPoints: ['src/extension/audit-report.ts'], outfile: 'dist/lazy/audit-report.js', platform: 'neutral', format: 'cjs' },
+  // The audit's worker thread in the Node host (JSON.parse of a large export and the report off the main path).
+  { entryPoints: ['src/extension/audit-worker.ts'], outfile: 'dist/lazy/audit-worker.js', platform: 'node', format: 'cjs' },
   // The `yaml` package's browser build: no Node built-ins, so the same file serves both hosts.
   { entryPoints: ['src/core/yaml-front-end.ts'], outfile: 'dist/lazy/yaml.js', platform: 'browser', format: 'cjs' },
   // One file for both hosts: web-tree-sitter requires `fs` and `path` only where it finds Node (the Node host's require()

@@ -66,7 +66,7 @@ export function checkVsix(vsix) {
   const forbidden = /(^|\/)node_modules\/|^src\/|^test\/|^out\/|^scripts\/|\.map$|\.ts$|^\.e2e|^dist\/core\.js$/;
   for (const f of files) if (forbidden.test(f)) problems.push(`must not be packaged: ${f}`);
   const allowed =
-    /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/cli\.js|dist\/web\/extension\.js|dist\/lazy\/(core|yaml|hcl|audit-report)\.js|dist\/tree-sitter(-terraform)?\.wasm|dist\/iam-actions\.json|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
+    /^(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|dist\/extension\.js|dist\/cli\.js|dist\/web\/extension\.js|dist\/lazy\/(core|yaml|hcl|audit-report|audit-worker)\.js|dist\/tree-sitter(-terraform)?\.wasm|dist\/iam-actions\.json|snippets\/[^/]+\.(json|code-snippets)|schemas\/[^/]+\.json|images\/icon\.png)$/i;
   for (const f of files) if (!allowed.test(f) && !forbidden.test(f)) problems.push(`unexpected file: ${f}`);
   for (const need of [
     'package.json',
@@ -77,6 +77,7 @@ export function checkVsix(vsix) {
     'dist/lazy/yaml.js',
     'dist/lazy/hcl.js',
     'dist/lazy/audit-report.js',
+    'dist/lazy/audit-worker.js',
     'dist/tree-sitter.wasm',
     'dist/tree-sitter-terraform.wasm',
     'dist/iam-actions.json',
@@ -141,6 +142,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       'lazy/yaml.js',
       'lazy/hcl.js',
       'lazy/audit-report.js',
+      'lazy/audit-worker.js',
       'tree-sitter.wasm',
       'tree-sitter-terraform.wasm',
     ];

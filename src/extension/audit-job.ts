@@ -32,6 +32,19 @@ export interface ExportPlaces {
   inline: Map<string, number[]>;
 }
 
+/** A finding on a user of the export, in offsets (the host turns them into its ranges). */
+export interface UserFinding {
+  user: string;
+  /** The user's name as a JSON string, with its quotes. */
+  offset: number;
+  length: number;
+  message: string;
+  severity: 'error' | 'warning';
+  code: 'locked-out' | 'user-weak' | 'user-not-forced';
+  /** The policies that reach the user, where they stand in the export. */
+  related: Array<{ offset: number; message: string }>;
+}
+
 export interface AuditJob {
   result: CoreApi.AuditResult;
   notes: string[];
@@ -152,4 +165,49 @@ export async function runAuditJob(core: AuditCore, text: string, options: AuditJ
     slices: slicer.slices,
     longestSliceMs: slicer.longest,
   };
+}
+
+const MAX_RELATED = 20;
+const MAX_MESSAGE = 2000;
+
+/** Where a policy that reaches the user stands in the export: an inline one after its owner's entry, a managed one in Policies. */
+function policyOffset(p: CoreApi.PolicySource, places: ExportPlaces, userAt: number): number | undefined {
+  if (p.kind === 'inline') return firstAfter(places.inline.get(p.name), userAt);
+  if (p.kind === 'group-inline') {
+    const group = places.groups.get(p.group ?? '');
+    return group === undefined ? undefined : firstAfter(places.inline.get(p.name), group);
+  }
+  return places.managed.get(p.name);
+}
+
+function messageOf(u: CoreApi.UserAudit): string {
+  const verdict = u.mfa === 'enforced' ? 'forced to use MFA' : u.mfa === 'weak' ? 'not fully forced to use MFA' : 'not forced to use MFA';
+  const parts = [`${u.user} is ${verdict}${u.decided ? '' : ' (not decided)'}: ${u.reason}`];
+  if (u.lockout.length) parts.push(`Locked out of enrolment: ${u.enrolReason}`);
+  const text = parts.join(' ');
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}\u2026` : text;
+}
+
+/** A finding on each user who is not forced or is locked out, located at the user's name. */
+export function findingsOf(job: AuditJob, sourceLabel: (p: CoreApi.PolicySource) => string): UserFinding[] {
+  const out: UserFinding[] = [];
+  for (const u of job.result.users) {
+    const at = job.places.users.get(u.user);
+    if (!u.failing || at === undefined) continue;
+    const related: UserFinding['related'] = [];
+    for (const p of u.policies.slice(0, MAX_RELATED)) {
+      const offset = policyOffset(p, job.places, at);
+      if (offset !== undefined) related.push({ offset, message: sourceLabel(p) });
+    }
+    out.push({
+      user: u.user,
+      offset: at,
+      length: u.user.length + 2,
+      message: messageOf(u),
+      severity: u.lockout.length ? 'error' : 'warning',
+      code: u.lockout.length ? 'locked-out' : u.mfa === 'weak' ? 'user-weak' : 'user-not-forced',
+      related,
+    });
+  }
+  return out;
 }

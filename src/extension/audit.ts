@@ -5,9 +5,7 @@
 // webview without scripts or network. The audit runs in slices (./audit-job.ts): the host's main path
 // is never held longer than a slice, and a job whose document changed stops at the next one.
 import * as vscode from 'vscode';
-import type { PolicySource, UserAudit } from '../core';
-import { runAuditJob, firstAfter, type AuditJob, type ExportPlaces } from './audit-job';
-import type { AuditRun } from './audit-report';
+import { slicedRunner, workerRunner, type AuditOutcome, type AuditRunner, type WorkerLike } from './audit-runner';
 import type { Core, FileLoader, LazyCore } from './core-loader';
 import { readSettings } from './settings';
 import type { Ui } from './ui';
@@ -15,10 +13,11 @@ import type { Ui } from './ui';
 export const AUDIT_SOURCE = 'force-mfa audit';
 export const REPORT_VIEW_TYPE = 'forceMfa.auditReport';
 const REPORT_FILE = 'lazy/audit-report.js';
+export const WORKER_FILE = 'lazy/audit-worker.js';
 /** Exports of large accounts reach tens of megabytes; the CLI reads up to 200 MB too. */
 const MAX_EXPORT_SIZE = 200 * 1024 * 1024;
-const MAX_RELATED = 20;
-const MAX_MESSAGE = 2000;
+/** Node's module, named apart so that the web bundle (which never reaches it) does not try to bundle it. */
+const WORKER_THREADS = 'node:worker_threads';
 
 export interface AuditReportOutcome {
   users: number;
@@ -26,6 +25,8 @@ export interface AuditReportOutcome {
   panel: vscode.WebviewPanel;
   slices: number;
   longestSliceMs: number;
+  /** Where the audit ran: a worker thread (Node host) or the main path in slices. */
+  where: 'worker' | 'main';
 }
 
 /** An export names UserDetailList near its start (the AWS CLI writes it first); only the head is read to tell. */
@@ -35,36 +36,36 @@ export function isAccountExport(doc: vscode.TextDocument): boolean {
   return head.includes('"UserDetailList"');
 }
 
-/** Where a policy that reaches the user stands in the export: an inline one after its owner's entry, a managed one in Policies. */
-function policyOffset(p: PolicySource, places: ExportPlaces, userAt: number): number | undefined {
-  if (p.kind === 'inline') return firstAfter(places.inline.get(p.name), userAt);
-  if (p.kind === 'group-inline') {
-    const group = places.groups.get(p.group ?? '');
-    return group === undefined ? undefined : firstAfter(places.inline.get(p.name), group);
-  }
-  return places.managed.get(p.name);
-}
-
-function messageOf(u: UserAudit): string {
-  const verdict = u.mfa === 'enforced' ? 'forced to use MFA' : u.mfa === 'weak' ? 'not fully forced to use MFA' : 'not forced to use MFA';
-  const parts = [`${u.user} is ${verdict}${u.decided ? '' : ' (not decided)'}: ${u.reason}`];
-  if (u.lockout.length) parts.push(`Locked out of enrolment: ${u.enrolReason}`);
-  const text = parts.join(' ');
-  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}\u2026` : text;
+/** A worker thread on the extension's worker file, where the host is Node; undefined in the web worker host. */
+function nodeWorker(file: string | undefined): (() => WorkerLike) | undefined {
+  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  if (!file || !proc?.versions?.node) return undefined;
+  return () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- Node's own module, required in the Node host only
+    const { Worker } = require(WORKER_THREADS) as typeof import('node:worker_threads');
+    return new Worker(file) as unknown as WorkerLike;
+  };
 }
 
 export class ExportAudits implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(AUDIT_SOURCE);
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly jobs = new Map<string, { version: number; job: AuditJob }>();
+  private readonly outcomes = new Map<string, { version: number; outcome: AuditOutcome }>();
   private readonly subscriptions: vscode.Disposable[];
+  readonly runner: AuditRunner;
 
+  /** `workerFile`: the path of dist/lazy/audit-worker.js, where the host can start a worker thread. */
   constructor(
-    private readonly core: LazyCore,
+    core: LazyCore,
     private readonly ui: Ui,
-    private readonly load: FileLoader,
+    load: FileLoader,
     private readonly version: string,
+    workerFile?: string,
   ) {
+    const renderer = async () => ((await Promise.resolve(load(REPORT_FILE))) as typeof import('./audit-report')).renderAuditReport;
+    const sliced = slicedRunner(() => core.ready() as Promise<Core | undefined>, renderer);
+    const start = nodeWorker(workerFile);
+    this.runner = start ? workerRunner(start, sliced) : sliced;
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.schedule(e.document, 500)),
@@ -73,10 +74,10 @@ export class ExportAudits implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
   }
 
-  /** The last audit of this document, if it is current (the integration suite reads the slices). */
-  current(doc: vscode.TextDocument): AuditJob | undefined {
-    const j = this.jobs.get(doc.uri.toString());
-    return j && j.version === doc.version ? j.job : undefined;
+  /** The last audit of this document, if it is current (the integration suite reads where it ran and its slices). */
+  current(doc: vscode.TextDocument): AuditOutcome | undefined {
+    const j = this.outcomes.get(doc.uri.toString());
+    return j && j.version === doc.version ? j.outcome : undefined;
   }
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
@@ -93,52 +94,50 @@ export class ExportAudits implements vscode.Disposable {
   }
 
   private forget(uri: vscode.Uri): void {
-    this.jobs.delete(uri.toString());
+    this.outcomes.delete(uri.toString());
     this.collection.delete(uri);
   }
 
-  /** Audits the document (with the credential report's text, for the report) and publishes its findings. */
-  async audit(doc: vscode.TextDocument, credentialReport?: string): Promise<AuditJob | { error: string }> {
-    const cached = credentialReport === undefined ? this.current(doc) : undefined;
+  /**
+   * Audits the document and publishes its findings; with a credential report or the report's page
+   * asked for, runs again with them (the findings do not depend on either).
+   */
+  async audit(
+    doc: vscode.TextDocument,
+    extra: { credentialReport?: string; report?: { file: string; credentialReport?: string } } = {},
+  ): Promise<AuditOutcome | { error: string }> {
+    const cached = extra.credentialReport === undefined && !extra.report ? this.current(doc) : undefined;
     if (cached) return cached;
-    const core = await this.core.ready();
-    if (!core) return { error: 'the linter could not be loaded' };
     const version = doc.version;
     const text = doc.getText();
     if (text.length > MAX_EXPORT_SIZE) return { error: `the export has ${text.length} characters, more than ${MAX_EXPORT_SIZE}` };
-    const job = await runAuditJob(core, text, {
-      ...(credentialReport !== undefined ? { credentialReport } : {}),
+    const options = {
+      ...(extra.credentialReport !== undefined ? { credentialReport: extra.credentialReport } : {}),
       allowPasswordChangeWithoutMfa: readSettings(doc.uri).allowPasswordChangeWithoutMfa,
-      cancelled: () => doc.isClosed || doc.version !== version,
-    });
-    if ('error' in job || doc.isClosed || doc.version !== version) return job;
-    if (credentialReport === undefined) this.jobs.set(doc.uri.toString(), { version, job });
-    this.publish(doc, job, core);
-    return job;
+    };
+    const report = extra.report ? { ...extra.report, version: this.version } : undefined;
+    const outcome = await this.runner.run({ text, options, ...(report ? { report } : {}) }, () => doc.isClosed || doc.version !== version);
+    if ('error' in outcome || doc.isClosed || doc.version !== version) return outcome;
+    this.outcomes.set(doc.uri.toString(), { version, outcome });
+    this.publish(doc, outcome);
+    return outcome;
   }
 
-  private publish(doc: vscode.TextDocument, job: AuditJob, core: Core): void {
-    const diagnostics: vscode.Diagnostic[] = [];
-    for (const u of job.result.users) {
-      const at = job.places.users.get(u.user);
-      if (!u.failing || at === undefined) continue;
-      const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at + u.user.length + 2));
-      const d = new vscode.Diagnostic(
-        range,
-        messageOf(u),
-        u.lockout.length ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-      );
-      d.source = AUDIT_SOURCE;
-      d.code = u.lockout.length ? 'locked-out' : u.mfa === 'weak' ? 'user-weak' : 'user-not-forced';
-      d.relatedInformation = u.policies.slice(0, MAX_RELATED).flatMap((p) => {
-        const offset = policyOffset(p, job.places, at);
-        if (offset === undefined) return [];
-        const where = new vscode.Location(doc.uri, doc.positionAt(offset));
-        return [new vscode.DiagnosticRelatedInformation(where, core.sourceLabel(p))];
-      });
-      diagnostics.push(d);
-    }
-    this.collection.set(doc.uri, diagnostics);
+  private publish(doc: vscode.TextDocument, outcome: AuditOutcome): void {
+    const at = (offset: number) => doc.positionAt(offset);
+    this.collection.set(
+      doc.uri,
+      outcome.findings.map((f) => {
+        const severity = f.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
+        const d = new vscode.Diagnostic(new vscode.Range(at(f.offset), at(f.offset + f.length)), f.message, severity);
+        d.source = AUDIT_SOURCE;
+        d.code = f.code;
+        d.relatedInformation = f.related.map(
+          (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, at(r.offset)), r.message),
+        );
+        return d;
+      }),
+    );
   }
 
   /** The command: the export (given, active, or chosen), a credential report if wanted, the report in a webview. */
@@ -147,32 +146,22 @@ export class ExportAudits implements vscode.Disposable {
     if (!doc) return undefined;
     const report = credentialReport ?? (uri ? undefined : await this.askCredentialReport());
     const csv = report ? new TextDecoder().decode(await vscode.workspace.fs.readFile(report)) : undefined;
-    const job = await this.audit(doc, csv);
-    if ('error' in job) {
-      void this.ui.showErrorMessage(`Force MFA: cannot audit ${doc.uri.path.split('/').pop()}: ${job.error}`);
+    const name = doc.uri.path.split('/').pop() || doc.uri.toString();
+    const page = { file: name, ...(report ? { credentialReport: report.path.split('/').pop() ?? '' } : {}) };
+    const outcome = await this.audit(doc, { ...(csv !== undefined ? { credentialReport: csv } : {}), report: page });
+    if ('error' in outcome || outcome.html === undefined) {
+      void this.ui.showErrorMessage(`Force MFA: cannot audit ${name}: ${'error' in outcome ? outcome.error : 'no report'}`);
       return undefined;
     }
-    const name = doc.uri.path.split('/').pop() || doc.uri.toString();
-    const run: AuditRun = {
-      file: name,
-      abs: doc.uri.fsPath,
-      result: job.result,
-      places: new Map(),
-      notes: job.notes,
-      version: this.version,
-      cwd: '',
-      ...(report ? { credentialReport: report.path.split('/').pop() ?? '' } : {}),
-    };
-    const renderer = (await Promise.resolve(this.load(REPORT_FILE))) as typeof import('./audit-report');
     const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, `MFA audit: ${name}`, vscode.ViewColumn.Beside, {
       enableScripts: false,
       enableFindWidget: true,
       localResourceRoots: [],
     });
     // The page's own Content-Security-Policy (default-src 'none'; inline styles only) forbids scripts and every fetch.
-    panel.webview.html = renderer.renderAuditReport(run);
-    const { users, failing } = job.result.totals;
-    return { users, failing, panel, slices: job.slices, longestSliceMs: job.longestSliceMs };
+    panel.webview.html = outcome.html;
+    const { users, failing } = outcome.totals;
+    return { users, failing, panel, slices: outcome.slices, longestSliceMs: outcome.longestSliceMs, where: this.runner.where };
   }
 
   private async exportDocument(uri: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
@@ -199,6 +188,7 @@ export class ExportAudits implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.runner.dispose();
     for (const t of this.timers.values()) clearTimeout(t);
     for (const s of this.subscriptions) s.dispose();
     this.collection.dispose();

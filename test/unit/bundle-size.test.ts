@@ -178,3 +178,15 @@ test('bundle dist/lazy/audit-report.js: the audit report page without the linter
   );
   assert.ok(!/require\("(node:)?(path|url|fs)"\)/.test(text), 'no Node built-in');
 });
+
+test('bundle dist/lazy/audit-worker.js: the audit and the report page for a worker thread, without the linter or vscode', async () => {
+  const { bytes, inputs, text } = await bundle('dist/lazy/audit-worker.js');
+  console.log(`[bundle] dist/lazy/audit-worker.js: ${bytes} bytes`);
+  // 53 KB measured: the export reader, the audit, the MFA model it uses, the report page.
+  assert.ok(bytes <= 100_000, `${bytes} bytes`);
+  assert.deepEqual(
+    inputs.filter((f) => f.includes('node_modules/') || /\/(rules|formats\/(yaml|hcl))\/|\/lint\.ts$/.test(f)),
+    [],
+  );
+  assert.ok(!text.includes('require("vscode")'));
+});

@@ -42,8 +42,10 @@ suite('account audit', () => {
         assert.match(line, /"(PolicyName|Arn)"/, `${r.message}: ${line}`);
       }
     }
-    const job = session.api.audits.current(doc);
-    assert.ok(job && job.slices >= 6, 'read, four scans, and the users in at least one slice');
+    const outcome = session.api.audits.current(doc);
+    assert.ok(outcome && outcome.slices >= 6, 'read, four scans, and the users in at least one slice');
+    // The Node host audits in a worker thread: nothing of the export's reading on the main path.
+    assert.strictEqual(session.api.audits.runner.where, 'worker');
   });
 
   test('"Force MFA: Audit Account Export…" on the active export opens the report in a webview without scripts', async () => {
@@ -57,6 +59,7 @@ suite('account audit', () => {
       assert.ok(outcome, 'the report opened');
       assert.strictEqual(outcome.users, 5);
       assert.strictEqual(outcome.failing, 2);
+      assert.strictEqual(outcome.where, 'worker');
       const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
       const tab = tabs.find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(REPORT_VIEW_TYPE));
       assert.ok(tab, `a webview tab (tabs: ${tabs.map((t) => t.label).join(', ')})`);
