@@ -9,6 +9,7 @@ import { formattingFor, isExcluded, lintOptions, readSettings, type Settings } f
 import { syntaxCheckedByVsCodeJson, validatedByVsCodeJson } from './schema-files';
 import { ConfigStore, excludedByProject, registerConfigCommands, withoutIgnored, withProjectConfig } from './config';
 import { guard, type Ui } from './ui';
+import { isAccountExport } from './audit';
 import { TerraformModules } from './terraform-module';
 
 export const SOURCE = 'force-mfa';
@@ -162,7 +163,8 @@ export class Linter implements vscode.Disposable {
     const size = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
     if (size > settings.maxFileSize) {
       this.clear(doc.uri);
-      this.tellTooLarge(doc, size, settings);
+      // An account export of any size is audited (./audit.ts): nothing to tell.
+      if (!isAccountExport(doc)) this.tellTooLarge(doc, size, settings);
       return undefined;
     }
     this.toldTooLarge.delete(key);

@@ -48,6 +48,24 @@ suite('account audit', () => {
     assert.strictEqual(session.api.audits.runner.where, 'worker');
   });
 
+  test('an export above forceMfa.maxFileSize is still audited, and the linter says nothing about its size', async () => {
+    const settings = vscode.workspace.getConfiguration('forceMfa');
+    await settings.update('maxFileSize', 100, vscode.ConfigurationTarget.Workspace);
+    const ui = session.api.ui;
+    const info = ui.showInformationMessage;
+    const told: string[] = [];
+    ui.showInformationMessage = (async (message: string) => void told.push(message)) as typeof ui.showInformationMessage;
+    try {
+      const doc = (await open('audit/auth-details.json')).document;
+      await waitFor(() => findings(doc.uri).length === 2, 'the audit findings');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepStrictEqual(told, []);
+    } finally {
+      ui.showInformationMessage = info;
+      await settings.update('maxFileSize', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('"Force MFA: Audit Account Export…" on the active export opens the report in a webview without scripts', async () => {
     await open('audit/auth-details.json');
     const ui = session.api.ui;
