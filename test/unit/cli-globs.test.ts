@@ -2,6 +2,9 @@
 // characters, folders that cannot match not entered (counted), and patterns too costly to match refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import picomatch from 'picomatch/posix';
+import { hasGlobChars, isMatch, parseGlob, startState, step } from '../../src/cli/glob';
 import { fixture, recordingReaddir, runCli, runJson, tempTree } from '../fixtures/cli/harness';
 
 const enforced = fixture('enforced.json');
@@ -97,4 +100,28 @@ test('a pattern too costly to match is a usage error before anything is read; ex
   } finally {
     t.cleanup();
   }
+});
+
+test("the walk's segment-by-segment matching agrees with picomatch on the whole path (random patterns and paths)", () => {
+  const segment = fc.constantFrom('a', 'b', 'ab', '.h', 'x.json', 'a.yaml');
+  const patternSegment = fc.constantFrom('*', '**', 'a*', '?', 'a', '{a,b}', '[ab]', '*.json', '*.{json,yaml}', '.h', 'x.json');
+  fc.assert(
+    fc.property(
+      fc.array(patternSegment, { minLength: 1, maxLength: 4 }),
+      fc.array(segment, { minLength: 1, maxLength: 5 }),
+      (pattern, parts) => {
+        const text = pattern.join('/');
+        // A pattern without wildcards is a path, never parsed as a glob.
+        if (!hasGlobChars(text)) return;
+        const glob = parseGlob(text);
+        let state = startState(glob);
+        for (const name of parts) state = step(glob, state, name);
+        // The walk starts at the pattern's literal base: the paths it meets are below it.
+        const path = [...(glob.base ? [glob.base] : []), ...parts].join('/');
+        const whole = picomatch(text, { dot: false, noextglob: true, nonegate: true })(path);
+        assert.equal(isMatch(glob, state), whole, `${text} on ${path}`);
+      },
+    ),
+    { numRuns: 3000, seed: 14 },
+  );
 });
