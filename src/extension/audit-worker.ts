@@ -5,16 +5,18 @@
  * users, the totals and, when asked, the report's HTML. The main path then only copies the text in and
  * the findings out. The web worker host runs the same job in slices instead (./audit-job.ts).
  */
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { auditSteps } from '../core/audit/audit';
-import { readCredentialReport } from '../core/audit/credential-report';
-import { readAuthorizationDetails, userNameOffsets } from '../core/audit/read-export';
-import { sourceLabel } from '../core/audit/user-mfa';
+import type * as CoreEntry from '../core/extension-entry';
 import { findingsOf, runAuditJob } from './audit-job';
-import { renderAuditReport } from './audit-report';
+import type * as ReportEntry from './audit-report';
 import type { AuditRequest, AuditReply } from './audit-runner';
 
-const core = { auditSteps, readCredentialReport, readAuthorizationDetails, userNameOffsets };
+// The core and the report page are the extension's own files beside this one (dist/lazy/): required, not bundled twice.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- files of the extension chosen at run time
+const beside = (file: string): unknown => require(path.join(__dirname, file));
+const core = beside('core.js') as typeof CoreEntry;
+const { renderAuditReport } = beside('audit-report.js') as typeof ReportEntry;
 
 async function answer(request: AuditRequest): Promise<AuditReply> {
   // No pauses: this thread has nothing else to do, and the host is not waiting on it.
@@ -23,7 +25,7 @@ async function answer(request: AuditRequest): Promise<AuditReply> {
   const report = request.report;
   return {
     id: request.id,
-    findings: findingsOf(job, sourceLabel),
+    findings: findingsOf(job, core.sourceLabel),
     totals: job.result.totals,
     notes: job.notes,
     slices: job.slices,

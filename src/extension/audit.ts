@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { slicedRunner, workerRunner, type AuditOutcome, type AuditRunner, type WorkerLike } from './audit-runner';
 import type { Core, FileLoader, LazyCore } from './core-loader';
 import { readSettings } from './settings';
-import type { Ui } from './ui';
+import { guardAsync, type Ui } from './ui';
 
 export const AUDIT_SOURCE = 'force-mfa audit';
 export const REPORT_VIEW_TYPE = 'forceMfa.auditReport';
@@ -193,4 +193,20 @@ export class ExportAudits implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.collection.dispose();
   }
+}
+
+/** Wires the audit into the extension: the exports' findings and "Force MFA: Audit Account Export…". */
+export function registerAccountAudit(context: vscode.ExtensionContext, core: LazyCore, ui: Ui, load: FileLoader): ExportAudits {
+  const version = String(context.extension.packageJSON.version ?? '');
+  const worker = vscode.Uri.joinPath(context.extensionUri, 'dist', ...WORKER_FILE.split('/')).fsPath;
+  const audits = new ExportAudits(core, ui, load, version, worker);
+  context.subscriptions.push(
+    audits,
+    vscode.commands.registerCommand('forceMfa.auditExport', (uri?: unknown, report?: unknown): Promise<AuditReportOutcome | undefined> =>
+      guardAsync('Audit', () =>
+        audits.openReport(uri instanceof vscode.Uri ? uri : undefined, report instanceof vscode.Uri ? report : undefined),
+      ),
+    ),
+  );
+  return audits;
 }

@@ -3,7 +3,7 @@
 // activation stays cheap.
 import * as vscode from 'vscode';
 import { registerActionAssist } from './assist';
-import { ExportAudits, WORKER_FILE, type AuditReportOutcome } from './audit';
+import { registerAccountAudit, type ExportAudits } from './audit';
 import { ForceMfaCodeActions, runFixAll } from './code-actions';
 import { hostLoader, hostReader, LazyCore } from './core-loader';
 import { isLintedDocument, LANGUAGES, Linter } from './diagnostics';
@@ -45,15 +45,8 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
   const linter = new Linter(ui, core, context.extensionUri);
   const assist = registerActionAssist(core, linter, hostReader(context.extensionUri), lintOpenDocuments);
   const status = new VerdictStatus(linter);
-  // Account exports: audited in slices on open and change (./audit.ts).
-  const audits = new ExportAudits(
-    core,
-    ui,
-    hostLoader(context.extensionUri),
-    String(context.extension.packageJSON.version ?? ''),
-    vscode.Uri.joinPath(context.extensionUri, 'dist', ...WORKER_FILE.split('/')).fsPath,
-  );
-  context.subscriptions.push(audits);
+  // Account exports: audited on open and change, and the report's command (./audit.ts).
+  const audits = registerAccountAudit(context, core, ui, hostLoader(context.extensionUri));
   const selector: vscode.DocumentSelector = [
     ...LANGUAGES.map((language) => ({ language })),
     ...['**/*.template', '**/*.tf', '**/*.tfvars'].map((pattern) => ({ pattern })),
@@ -93,11 +86,6 @@ export function activate(context: vscode.ExtensionContext): ForceMfaApi {
     ),
     vscode.commands.registerCommand('forceMfa.showVerdict', () => guardAsync('Show verdict', () => status.showVerdict())),
     registerLintTasks(vscode, context.extensionUri), // "Run Task" → force-mfa: lint workspace (Node host only)
-    vscode.commands.registerCommand('forceMfa.auditExport', (uri?: unknown, report?: unknown): Promise<AuditReportOutcome | undefined> =>
-      guardAsync('Audit', () =>
-        audits.openReport(uri instanceof vscode.Uri ? uri : undefined, report instanceof vscode.Uri ? report : undefined),
-      ),
-    ),
   );
 
   context.subscriptions.push({
