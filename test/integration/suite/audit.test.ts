@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { AUDIT_SOURCE, REPORT_VIEW_TYPE, type AuditReportOutcome } from '../../../src/extension/audit';
-import { closeAll, open, session, startSession } from '../session';
+import { closeAll, diagnosticOf, open, session, startSession } from '../session';
 import { waitFor } from '../wait';
 
 suiteSetup(startSession);
@@ -46,6 +46,17 @@ suite('account audit', () => {
     assert.ok(outcome && outcome.slices >= 6, 'read, four scans, and the users in at least one slice');
     // The Node host audits in a worker thread: nothing of the export's reading on the main path.
     assert.strictEqual(session.api.audits.runner.where, 'worker');
+  });
+
+  test('a template: a group that no MFA-forcing policy reaches (and no user of the template is in) gets user-not-forced on its resource', async () => {
+    const editor = await open('formats/no-deny.template');
+    const diag = await diagnosticOf(editor.document.uri, 'user-not-forced');
+    assert.strictEqual(editor.document.getText(diag.range), 'Developers');
+    assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(
+      diag.message,
+      /^Group Developers \(no user of this template is in it\): no policy that reaches its members denies requests without MFA/,
+    );
   });
 
   test('an export above forceMfa.maxFileSize is still audited, and the linter says nothing about its size', async () => {
