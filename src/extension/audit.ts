@@ -29,9 +29,11 @@ export interface AuditReportOutcome {
   where: 'worker' | 'main';
 }
 
+const mayBeExport = (doc: vscode.TextDocument) => doc.languageId === 'json' || doc.languageId === 'jsonc' || doc.uri.path.endsWith('.json');
+
 /** An export names UserDetailList near its start (the AWS CLI writes it first); only the head is read to tell. */
 export function isAccountExport(doc: vscode.TextDocument): boolean {
-  if (doc.languageId !== 'json' && doc.languageId !== 'jsonc' && !doc.uri.path.endsWith('.json')) return false;
+  if (!mayBeExport(doc)) return false;
   const head = doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(65_536)));
   return head.includes('"UserDetailList"');
 }
@@ -81,6 +83,7 @@ export class ExportAudits implements vscode.Disposable {
   }
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
+    if (!mayBeExport(doc) && !this.outcomes.has(doc.uri.toString())) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
