@@ -10,7 +10,8 @@
 // Modules: the CLI lints a Terraform file with the other *.tf files of its folder (its module). The corpus's
 // Terraform files come from different repositories, so each is linted in a folder of its own, with the files
 // of its module that sources.json's `module` lists, if any: `{ "variables.tf": "modules/31/variables.tf" }`
-// (the name in the module, the path in the corpus folder).
+// (the name in the module, the path in the corpus folder). Where the corpus lacks a module's files but its
+// notes give the defaults, scripts/corpus-modules/<original without .tf>/ holds them, written from the notes.
 //
 // Pairing: the CLI's report gives each policy's pointer and verdict, not its text; the same core, bundled
 // here from the same sources as the CLI (src/cli/main.ts registers the front-ends), gives each policy's
@@ -19,7 +20,7 @@
 // the original policy whose reduction overlaps it most (Jaccard), one to one, if they share at least a quarter
 // (below that, the copy came from something the CLI did not find, and any pair would be a wrong one).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +90,11 @@ function isolateModules(names, dir) {
       mkdirSync(path.dirname(path.join(folder, inModule)), { recursive: true });
       copyFileSync(path.join(wild, inCorpus), path.join(folder, inModule));
       files.push({ name: inModule, text });
+    }
+    const overlay = path.join(root, 'scripts', 'corpus-modules', name.replace(/\.tf$/, ''));
+    for (const inModule of existsSync(overlay) ? readdirSync(overlay) : []) {
+      copyFileSync(path.join(overlay, inModule), path.join(folder, inModule));
+      files.push({ name: inModule, text: readFileSync(path.join(overlay, inModule), 'utf8') });
     }
     out.set(name, { linted: path.join(path.basename(folder), name), module: { files } });
   }
