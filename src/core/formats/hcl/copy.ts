@@ -8,11 +8,12 @@
  * blocks are kept too (the module's defaults and values). A file with an error is copied whole: it is
  * cut into parts and each part parsed and copied again (./terraform.ts units), with the same rule.
  */
-import type { HclNode } from './cst';
+import { type HclNode, noteErrors } from './cst';
 
 /** What the copy uses of web-tree-sitter's TreeCursor (declared here: the core does not import the parser). */
 export interface HclCursor {
   readonly nodeType: string;
+  readonly nodeTypeId: number;
   readonly nodeIsNamed: boolean;
   readonly nodeIsMissing: boolean;
   readonly startIndex: number;
@@ -26,58 +27,142 @@ export interface HclCursor {
 const BLOCK_DEPTH = 2;
 
 /**
- * The named (and, when `errors`, missing) nodes under the cursor's node as plain objects. With `text`
- * and no errors, top-level blocks that cannot hold a policy are left out (see above).
+ * The children of every leaf: one array, frozen (nothing writes into a copied tree's lists). Half the
+ * copied nodes are leaves, and an array each was a fifth of what the copy allocated.
  */
-export function copyCursor(cursor: HclCursor, errors: boolean, text?: string): HclNode {
-  const root: HclNode = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [] };
-  const keep = text !== undefined && !errors ? blockFilter(text) : undefined;
-  // The nearest kept ancestor of the cursor's node at each depth (its length is the depth of the next child).
-  const parents: HclNode[] = [root];
+const LEAF: HclNode[] = Object.freeze([]) as unknown as HclNode[];
+
+/**
+ * A node type's name and whether it is named, by its id: read from the cursor once per type (one
+ * WebAssembly call per node then gives both, where nodeType and nodeIsNamed were one each).
+ */
+class Types {
+  readonly #names: string[] = [];
+  readonly #named: boolean[] = [];
+  constructor(
+    private readonly cursor: HclCursor,
+    private readonly work: CopyWork | undefined,
+  ) {}
+  /** The id of the cursor's node, its type learned on first sight. */
+  current(): number {
+    const id = this.cursor.nodeTypeId;
+    if (this.work) this.work.reads++;
+    if (this.#names[id] === undefined) {
+      this.#names[id] = this.cursor.nodeType;
+      this.#named[id] = this.cursor.nodeIsNamed;
+      if (this.work) this.work.reads += 2;
+    }
+    return id;
+  }
+  name = (id: number): string => this.#names[id]!;
+  named = (id: number): boolean => this.#named[id]!;
+}
+
+/** How many WebAssembly reads a copy made: cursor steps and node properties (the tests count them). */
+export interface CopyWork {
+  /** Cursor moves tried. */
+  steps: number;
+  /** Nodes the cursor stood on (below the root). */
+  visits: number;
+  /** Node properties read. */
+  reads: number;
+}
+
+/**
+ * The named (and, when `errors`, missing) nodes under the cursor's node as plain objects. With `text`
+ * and no errors, top-level blocks that cannot hold a policy are left out (see above). Each node's
+ * children are gathered on one stack and given an array of their number when the walk leaves it.
+ */
+export function copyCursor(cursor: HclCursor, errors: boolean, text?: string, work?: CopyWork): HclNode {
+  const walk = new Walk(cursor, errors, text !== undefined && !errors ? blockFilter(text) : undefined, work);
   let descend = true;
   for (;;) {
-    if (descend && cursor.gotoFirstChild()) {
-      descend = visit(cursor, parents, errors, keep);
+    if (descend && walk.step(cursor.gotoFirstChild())) {
+      descend = walk.visit();
       continue;
     }
     for (;;) {
-      if (cursor.gotoNextSibling()) {
-        parents.pop();
-        descend = visit(cursor, parents, errors, keep);
+      if (walk.step(cursor.gotoNextSibling())) {
+        walk.leave();
+        descend = walk.visit();
         break;
       }
-      if (!cursor.gotoParent()) return root;
-      parents.pop();
+      walk.leave();
+      if (!walk.step(cursor.gotoParent())) return noteErrors(walk.root, errors);
     }
   }
 }
 
-/**
- * The cursor is on a node one level deeper than parents' last: keep it under its nearest kept ancestor
- * when named or missing. Returns whether to copy what is under it (false for a block left out).
- */
-function visit(
-  cursor: HclCursor,
-  parents: HclNode[],
-  errors: boolean,
-  keep: ((start: number, end: number) => boolean) | undefined,
-): boolean {
-  const parent = parents[parents.length - 1]!;
-  if (keep && parents.length === BLOCK_DEPTH && cursor.nodeType === 'block' && !keep(cursor.startIndex, cursor.endIndex)) {
-    // Left out, with nothing under it; the depth is kept for the sibling step that pops it.
-    parents.push(parent);
-    return false;
+/** The state of one copy: the node at each depth of the cursor, and the children gathered so far. */
+class Walk {
+  readonly root: HclNode;
+  readonly #types: Types;
+  /** The kept node at each depth of the cursor (an anonymous or left-out node stands as its nearest kept ancestor). */
+  readonly #open: HclNode[];
+  /** Where each open node's children start in #gathered (-1 where the depth stands for an ancestor). */
+  readonly #from: number[] = [0];
+  readonly #gathered: HclNode[] = [];
+
+  constructor(
+    private readonly cursor: HclCursor,
+    private readonly errors: boolean,
+    private readonly keep: ((start: number, end: number) => boolean) | undefined,
+    private readonly work: CopyWork | undefined,
+  ) {
+    this.#types = new Types(cursor, work);
+    this.root = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: LEAF };
+    this.#open = [this.root];
   }
-  const missing = errors && cursor.nodeIsMissing;
-  if (!cursor.nodeIsNamed && !missing) {
-    // Not kept: its children (an anonymous node has none that matter) hang on the same ancestor.
-    parents.push(parent);
+
+  /** Counts a cursor step (when counting) and returns whether it moved. */
+  step(moved: boolean): boolean {
+    if (this.work) this.work.steps++;
+    return moved;
+  }
+
+  /**
+   * The cursor is on a node one level deeper than the last open one: keep it when named or missing.
+   * Returns whether to copy what is under it (false for a block left out).
+   */
+  visit(): boolean {
+    const { cursor, work } = this;
+    const open = this.#open;
+    const parent = open[open.length - 1]!;
+    const id = this.#types.current();
+    if (work) work.visits++;
+    const missing = this.errors && cursor.nodeIsMissing;
+    if (work && this.errors) work.reads++;
+    if (!this.#types.named(id) && !missing) {
+      // Not kept: its children (an anonymous node has none that matter) go to the same ancestor.
+      open.push(parent);
+      this.#from.push(-1);
+      return true;
+    }
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    if (work) work.reads += 2;
+    const type = missing ? 'MISSING' : this.#types.name(id);
+    if (this.keep && open.length === BLOCK_DEPTH && type === 'block' && !this.keep(start, end)) {
+      // Left out, with nothing under it; the depth is kept for the step that leaves it.
+      open.push(parent);
+      this.#from.push(-1);
+      return false;
+    }
+    const node: HclNode = { type, start, end, children: LEAF };
+    this.#gathered.push(node);
+    open.push(node);
+    this.#from.push(this.#gathered.length);
     return true;
   }
-  const node: HclNode = { type: missing ? 'MISSING' : cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [] };
-  parent.children.push(node);
-  parents.push(node);
-  return true;
+
+  /** The cursor leaves the last open node: it gets the children gathered since it was opened. */
+  leave(): void {
+    const node = this.#open.pop()!;
+    const from = this.#from.pop()!;
+    if (from < 0 || this.#gathered.length === from) return;
+    node.children = this.#gathered.slice(from);
+    this.#gathered.length = from;
+  }
 }
 
 /**
