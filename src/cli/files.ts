@@ -2,6 +2,7 @@ import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { Exclusions, hasGlobChars, isMatch, mayMatchBelow, parseGlob, startState, stateKey, step, type Glob, type GlobState } from './glob';
 import { GitIgnores, isIgnored, type IgnoreLevel } from './gitignore';
+import { looksLikePlan } from '../core';
 import { isWalkedName } from './formats';
 import { displayBytes } from './terminal';
 
@@ -31,6 +32,8 @@ export interface DirentLike {
 export interface FileHandleLike {
   stat(): Promise<StatLike>;
   readFile(): Promise<Uint8Array>;
+  /** Positioned reads (node:fs/promises): the first bytes of a file over the limit tell whether it is a plan, read up to its own. */
+  read?(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
   close(): Promise<void>;
 }
 /** The synchronous calls that read one file: no promise or thread-pool hop per file. */
@@ -38,6 +41,8 @@ export interface SyncReadFileSystem {
   openSync(path: FsPath, flags: number): number;
   fstatSync(fd: number): StatLike;
   readFileSync(fd: number): Uint8Array;
+  /** Positioned reads (node:fs): a file is then read into memory that is given back as soon as it is decoded. */
+  readSync?(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
   closeSync(fd: number): void;
 }
 export interface CliFileSystem {
@@ -348,31 +353,132 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
 
+/**
+ * The largest Terraform plan linted when --max-file-size is not given (other files: 10 MB). Plans of
+ * large repositories reach tens of megabytes, and the plan scan reads one in linear time and in about
+ * 3x its size (docs/decisions/terraform-plans.md): 200 MB is some 120,000 resources, in about 600 MB.
+ */
+export const PLAN_MAX_FILE_SIZE = 200 * 1024 * 1024;
+
 /** Checked on the open descriptor before any read: not a regular file, or over the cap. */
-function checkStat(st: StatLike, maxFileSize: number): ReadOutcome | undefined {
+function checkStat(st: StatLike, maxFileSize: number, plan = false): ReadOutcome | undefined {
   if (!st.isFile()) return { kind: 'unreadable', reason: `${fileType(st)}, not a file` };
-  if (st.size > maxFileSize) return tooLarge(st.size, maxFileSize);
+  if (st.size > maxFileSize) return tooLarge(st.size, maxFileSize, plan);
   return undefined;
 }
 
 /** Size and limit, in bytes where rounding would show them equal (a 10,241-byte file over a 10,240 limit). */
-function tooLarge(bytes: number, maxFileSize: number): ReadOutcome {
+function tooLarge(bytes: number, maxFileSize: number, plan = false): ReadOutcome {
   let [size, limit] = [formatSize(bytes), formatSize(maxFileSize)];
   if (size === limit) [size, limit] = [`${bytes.toLocaleString('en-US')} bytes`, `${maxFileSize.toLocaleString('en-US')}-byte`];
-  return { kind: 'too-large', reason: `${size}, over the ${limit} limit for a policy file` };
+  return { kind: 'too-large', reason: `${size}, over the ${limit} limit for ${plan ? 'a Terraform plan' : 'a policy file'}` };
 }
 
-/** A file's bytes (or stdin's) as UTF-8 text, or why they are not linted. */
-export function decode(bytes: Uint8Array, maxFileSize: number): ReadOutcome {
-  if (bytes.length > maxFileSize) return tooLarge(bytes.length, maxFileSize);
+const FORMAT_VERSION = Buffer.from('"format_version"');
+
+/**
+ * Whether bytes begin as `terraform show -json` writes a plan: an object whose first member is
+ * format_version (a BOM and whitespace allowed before each). The text then decides (looksLikePlan).
+ */
+export function startsLikePlan(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const space = (): void => {
+    while (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09) i++;
+  };
+  space();
+  if (bytes[i++] !== 0x7b) return false;
+  space();
+  return FORMAT_VERSION.every((b, k) => bytes[i + k] === b);
+}
+
+/**
+ * A file's bytes (or stdin's) as UTF-8 text, or why they are not linted. Past `maxFileSize`, a
+ * Terraform plan (by its content: looksLikePlan) is read up to `planMaxFileSize`.
+ */
+export function decode(bytes: Uint8Array, maxFileSize: number, planMaxFileSize = maxFileSize): ReadOutcome {
+  const plan = bytes.length > maxFileSize && planMaxFileSize > maxFileSize && startsLikePlan(bytes);
+  const limit = plan ? planMaxFileSize : maxFileSize;
+  if (bytes.length > limit) return tooLarge(bytes.length, limit, plan);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { kind: 'not-text', reason: 'UTF-16 text; IAM policies are UTF-8: save the file as UTF-8' };
   }
   if (bytes.indexOf(0) !== -1) return { kind: 'not-text', reason: 'binary file (contains NUL bytes), not JSON text' };
+  let text: string;
   try {
-    return { kind: 'text', text: utf8.decode(bytes) };
+    text = utf8.decode(bytes);
   } catch {
     return { kind: 'not-text', reason: 'not UTF-8 text; save the file as UTF-8' };
+  }
+  // Its first bytes let a plan be read; only the whole text (planned_values, resource_changes) makes it one.
+  if (plan && !looksLikePlan(text)) return tooLarge(bytes.length, maxFileSize);
+  return { kind: 'text', text };
+}
+
+/** What the read uses of ES2024's resizable ArrayBuffer (in Node 20; TypeScript's ES2022 library does not declare it). */
+interface ResizableBuffer extends ArrayBuffer {
+  resize(byteLength: number): void;
+}
+const ResizableBuffer = ArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => ResizableBuffer;
+
+/** The open file's bytes, and a way to give their memory back (see readAll). */
+interface FileBytes {
+  bytes: Uint8Array;
+  release(): void;
+}
+
+/**
+ * The open file's bytes, to its end or to one byte past `limit` (which tells that it is over). They
+ * stand in a resizable ArrayBuffer that `release` shrinks to nothing once they are decoded, which
+ * gives the pages back at once: a Buffer's memory waits for the collector, and the 50 MB plan's bytes
+ * were measured still held while its string was linted (a peak of 3.2x its size, now 2.8x: the bytes
+ * and the string are both alive only while it is decoded). The file may have grown since fstat.
+ */
+function readAll(fs: SyncReadFileSystem, fd: number, size: number, limit: number): FileBytes {
+  if (!fs.readSync) return { bytes: fs.readFileSync(fd), release: () => undefined };
+  const buffer = new ResizableBuffer(Math.min(size, limit) + 1, { maxByteLength: limit + 1 });
+  // Without a length, the view follows the buffer's.
+  const view = new Uint8Array(buffer);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.byteLength) {
+      if (length > limit) break;
+      buffer.resize(Math.min(limit + 1, Math.max(2 * length, 1 << 16)));
+    }
+    const n = fs.readSync(fd, view, length, buffer.byteLength - length, length);
+    if (n === 0) break;
+    length += n;
+  }
+  return { bytes: view.subarray(0, length), release: () => buffer.resize(0) };
+}
+
+const HEAD_BYTES = 512;
+
+/** Whether a file is over the limit of other files while plans have a larger one: its first bytes then tell. */
+const overFileLimit = (st: StatLike, maxFileSize: number, planMaxFileSize: number): boolean =>
+  st.isFile() && st.size > maxFileSize && planMaxFileSize > maxFileSize;
+
+/**
+ * Whether the open file, over the limit of other files, may be a plan read up to its own: its first
+ * bytes say so. Without positioned reads (a test's file system) it is not read: no file past the limit is.
+ */
+function mayBePlan(fs: SyncReadFileSystem, fd: number, st: StatLike, maxFileSize: number, planMaxFileSize: number): boolean {
+  if (!fs.readSync || !overFileLimit(st, maxFileSize, planMaxFileSize)) return false;
+  const head = new Uint8Array(HEAD_BYTES);
+  return startsLikePlan(head.subarray(0, fs.readSync(fd, head, 0, HEAD_BYTES, 0)));
+}
+
+/** The open file's text, or why it is not linted. */
+function readOpen(fs: SyncReadFileSystem, fd: number, maxFileSize: number, planMaxFileSize: number): ReadOutcome {
+  const st = fs.fstatSync(fd);
+  const plan = mayBePlan(fs, fd, st, maxFileSize, planMaxFileSize);
+  const limit = plan ? planMaxFileSize : maxFileSize;
+  const refused = checkStat(st, limit, plan);
+  if (refused) return refused;
+  const read = readAll(fs, fd, st.size, limit);
+  try {
+    return decode(read.bytes, maxFileSize, limit);
+  } finally {
+    read.release();
   }
 }
 
@@ -382,7 +488,7 @@ export function decode(bytes: Uint8Array, maxFileSize: number): ReadOutcome {
  * descriptor before any read, so the check and the read see the same file. Synchronous: a file is
  * read in one go, with no per-file promise or thread-pool hop.
  */
-export function readCandidateSync(fs: SyncReadFileSystem, abs: FsPath, maxFileSize: number): ReadOutcome {
+export function readCandidateSync(fs: SyncReadFileSystem, abs: FsPath, maxFileSize: number, planMaxFileSize = maxFileSize): ReadOutcome {
   let fd: number;
   try {
     fd = fs.openSync(abs, OPEN_FLAGS);
@@ -390,7 +496,7 @@ export function readCandidateSync(fs: SyncReadFileSystem, abs: FsPath, maxFileSi
     return { kind: 'unreadable', reason: describeFsError(e) };
   }
   try {
-    return checkStat(fs.fstatSync(fd), maxFileSize) ?? decode(fs.readFileSync(fd), maxFileSize);
+    return readOpen(fs, fd, maxFileSize, planMaxFileSize);
   } catch (e) {
     return { kind: 'unreadable', reason: describeFsError(e) };
   } finally {
@@ -403,7 +509,12 @@ export function readCandidateSync(fs: SyncReadFileSystem, abs: FsPath, maxFileSi
 }
 
 /** The same read through the injectable asynchronous `open` (the seam tests use to inject errors). */
-export async function readCandidate(fs: CliFileSystem, abs: FsPath, maxFileSize: number): Promise<ReadOutcome> {
+export async function readCandidate(
+  fs: CliFileSystem,
+  abs: FsPath,
+  maxFileSize: number,
+  planMaxFileSize = maxFileSize,
+): Promise<ReadOutcome> {
   let handle: FileHandleLike;
   try {
     handle = await fs.open(abs, OPEN_FLAGS);
@@ -411,7 +522,14 @@ export async function readCandidate(fs: CliFileSystem, abs: FsPath, maxFileSize:
     return { kind: 'unreadable', reason: describeFsError(e) };
   }
   try {
-    return checkStat(await handle.stat(), maxFileSize) ?? decode(await handle.readFile(), maxFileSize);
+    const st = await handle.stat();
+    let plan = false;
+    if (handle.read && overFileLimit(st, maxFileSize, planMaxFileSize)) {
+      const head = new Uint8Array(HEAD_BYTES);
+      plan = startsLikePlan(head.subarray(0, (await handle.read(head, 0, HEAD_BYTES, 0)).bytesRead));
+    }
+    const limit = plan ? planMaxFileSize : maxFileSize;
+    return checkStat(st, limit, plan) ?? decode(await handle.readFile(), maxFileSize, limit);
   } catch (e) {
     return { kind: 'unreadable', reason: describeFsError(e) };
   } finally {
