@@ -89,7 +89,7 @@ export function yamlStatements(text: string): number {
 const VERDICT_RANK: Record<string, number> = { missing: 1, weak: 2, enforced: 3 };
 
 /** No policy's verdict got worse, and no lock-out grew. */
-function noWorse(before: LintResult, after: LintResult, where: string): void {
+export function noWorse(before: LintResult, after: LintResult, where: string): void {
   assert.equal(after.policies.length, before.policies.length, `${where}: policy count changed`);
   for (const [i, p] of before.policies.entries()) {
     const q = after.policies[i]!;
