@@ -55,7 +55,7 @@ function extensionOf(name: string): string {
 export function formatNotRead(name: string, text: string): string | undefined {
   if (isReadName(name)) return undefined;
   // Reached only where the HCL reader could not be loaded (main.ts hclReader).
-  if (isTerraformName(name)) return 'Terraform is not read yet';
+  if (isTerraformName(name)) return 'Terraform is not read: the Terraform reader could not be loaded';
   if (startsLikeJson(text)) return undefined;
   const ext = extensionOf(name);
   return `${ext ? `a ${ext} file` : 'a file without an extension'} is not read (force-mfa reads JSON, YAML, Markdown, and JSON in .txt and .tpl files)`;

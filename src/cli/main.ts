@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   isPolicyFile,
   isTerraformName,
+  needsTerraformReader,
   lint,
   policySign,
   ruleMetas,
@@ -202,8 +203,8 @@ async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
     if (configs.skips(c)) continue;
     const text = await readText(run, c);
     if (text === undefined) continue;
-    // The HCL reader is loaded when the first Terraform file is linted; if it cannot be, Terraform is not read.
-    const hcl = isTerraformName(c.display) && (await hclReader(run));
+    // The HCL reader is loaded when the first Terraform file (or a page with a Terraform policy block) is linted; if it cannot be, Terraform is not read.
+    const hcl = needsTerraformReader(text, c.display) && (await hclReader(run));
     const why = hcl ? undefined : formatNotRead(c.display, text);
     const notRead = why && c.stdin && !cmd.stdinFilename ? STDIN_NOT_READ : why;
     if (notRead === undefined) await lintFile(run, c, text);

@@ -8,6 +8,7 @@
 import type { Diagnostic, Edit, Fix, LintOptions, LintResult, Partition, RelatedLocation } from './types';
 import { isPartition } from './types';
 import type { EmbeddedText, UnreadablePart } from './formats/embedded';
+import type { TerraformFence } from './formats/markdown';
 import { type ParseResult, isTerraformName, parse, parseHcl, readsYaml } from './document/parse';
 import { lintTerraform } from './formats/hcl/lint';
 import { findPastedCharacters } from './document/pasted';
@@ -109,6 +110,23 @@ function holdsSpan(spans: ReadonlyArray<readonly [number, number]>, from: number
     else hi = mid;
   }
   return lo < spans.length && spans[lo]![1] <= to;
+}
+
+/**
+ * Terraform blocks of a Markdown page (./formats/markdown.ts), each linted as a Terraform file of its
+ * own by the HCL front-end (the host has loaded it: readsHcl), its findings and HCL fixes mapped to the page.
+ */
+export function lintTerraformFences(outerText: string, fences: readonly TerraformFence[], options: LintOptions): LintResult {
+  const out: LintResult = { policies: [], diagnostics: [] };
+  // A block on a page is no module: no folder's files, no file name.
+  const inner = { ...options, fileName: undefined, format: undefined, module: undefined };
+  for (const fence of fences) {
+    const cst = parseHcl(fence.text);
+    if (cst) mapResult(lintTerraform(fence.text, cst, inner, parseHcl), fence, [], out);
+  }
+  out.diagnostics.sort((a, b) => a.offset - b.offset);
+  capFindings(out.diagnostics);
+  return out;
 }
 
 /**
@@ -259,7 +277,7 @@ function overlaps(ranges: readonly number[], from: number, to: number): boolean 
 }
 
 /** The outer range of a decoded range. */
-function outerRange(piece: EmbeddedText, offset: number, length: number): { offset: number; length: number } {
+function outerRange(piece: TerraformFence, offset: number, length: number): { offset: number; length: number } {
   const n = piece.text.length;
   const from = Math.min(n, Math.max(0, offset));
   const to = Math.min(n, Math.max(from, offset + length));
@@ -268,7 +286,7 @@ function outerRange(piece: EmbeddedText, offset: number, length: number): { offs
 }
 
 /** Appends the piece's policies and findings, mapped to the outer text, to `out` (policy indices after those in it). */
-function mapResult(inner: LintResult, piece: EmbeddedText, computed: readonly JsonNode[], out: LintResult): void {
+function mapResult(inner: LintResult, piece: TerraformFence, computed: readonly JsonNode[], out: LintResult): void {
   const shift = out.policies.length;
   if (computed.length) withoutFixesOn(inner.diagnostics, computed);
   for (const p of inner.policies) out.policies.push({ ...p, ...outerRange(piece, p.offset, p.length), pointer: piece.pointer + p.pointer });
@@ -282,7 +300,7 @@ function mapResult(inner: LintResult, piece: EmbeddedText, computed: readonly Js
 }
 
 /** The fix with its edits mapped to the outer text when built; no edits when one cannot be written there. */
-function mapFix(fix: Fix, piece: EmbeddedText): Fix {
+function mapFix(fix: Fix, piece: TerraformFence): Fix {
   const build = (): Edit[] => {
     const out: Edit[] = [];
     for (const e of editsOf(fix)) {

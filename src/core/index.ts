@@ -21,6 +21,7 @@ export { globMatchesPath } from './glob';
 export { isPolicyFile } from './policy-file';
 export { type PolicySign, policySign } from './document/policy-sign';
 export { isTerraformName } from './document/parse';
+export { needsTerraformReader } from './formats/markdown';
 export { terraformFileReferences } from './formats/hcl/module';
 export { looksLikePlan } from './formats/terraform-json';
 export * from './config';

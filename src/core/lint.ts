@@ -1,6 +1,6 @@
 import type { Diagnostic, FormattingOptions, LintOptions, LintResult, Partition, PolicyResult, RuleMeta, Severity } from './types';
 import { isPartition } from './types';
-import { type ParseResult, formatOf, parse, readsYaml } from './document/parse';
+import { type ParseResult, formatOf, parse, readsHcl, readsYaml } from './document/parse';
 import { locatePolicies } from './document/policy';
 import type { JsonNode } from './document/tree';
 import { analysePolicy } from './mfa/verdict';
@@ -8,7 +8,7 @@ import { detectFormatting } from './fixes/edits';
 import { type FixWriter, writerFor } from './fixes/writer';
 import { DOCUMENT_RULES, rules } from './rules';
 import type { Finding, PolicyInfo, Rule, RuleContext } from './rules/rule';
-import { lintEmbedded, lintTextFile, mergeResults, withHeldPolicies } from './embedded-lint';
+import { lintEmbedded, lintTerraformFences, lintTextFile, mergeResults, withHeldPolicies } from './embedded-lint';
 import { markdownPieces } from './formats/markdown';
 import { isTerraformJson, lintPolicyDocuments, looksLikePlan, planPolicies } from './formats/terraform-json';
 import { readAsTerraform } from './formats/strings';
@@ -71,8 +71,9 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   if (textFile) return textFile;
   const format = formatOf(text, options);
   if (format === 'markdown') {
-    const { pieces, unreadable } = markdownPieces(text, { readsYaml: readsYaml() });
-    return lintEmbedded(text, pieces, options, unreadable);
+    const { pieces, unreadable, terraform } = markdownPieces(text, { readsYaml: readsYaml(), readsHcl: readsHcl() });
+    const result = lintEmbedded(text, pieces, options, unreadable);
+    return terraform.length ? mergeResults(result, lintTerraformFences(text, terraform, options)) : result;
   }
   // A Terraform plan is read without its tree: only its policy strings are kept.
   const plan = format === 'json' && looksLikePlan(text) ? planPolicies(text) : undefined;

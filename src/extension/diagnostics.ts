@@ -223,7 +223,10 @@ export class Linter implements vscode.Disposable {
     if (LANGUAGE_FORMATS[doc.languageId] && !options.format) return false;
     const format = core.formatOf(text, options) as string;
     if (format === 'json') return true;
-    return mayHoldPolicy(text) && !!this.core.now('yaml');
+    // A page whose Terraform block holds a policy (written `statement { effect = ... }`) waits for the HCL reader too.
+    const terraform = format === 'markdown' && mayHoldTerraformPolicy(text) && core.needsTerraformReader(text, 'page.md');
+    if (!(mayHoldPolicy(text) || terraform) || !this.core.now('yaml')) return false;
+    return !terraform || !!this.core.now('hcl');
   }
 
   clear(uri: vscode.Uri): void {

@@ -13,7 +13,7 @@ import { hostileRecipe } from './hostile-arbitrary';
 import { HOLDERS, formatCase, holderIndex } from './formats-arbitrary';
 import { checkWithinBudget } from './budget';
 import { checkYamlFixAll, checkYamlFixes, renderYamlTemplate, yamlStyleArb } from './yaml-template';
-import { checkTerraformFixes, renderTerraform, terraformStyleArb } from './terraform';
+import { checkTerraformFixes, checkTerraformMarkdownFixes, renderTerraform, terraformStyleArb } from './terraform';
 
 export interface PropertyDef {
   name: string;
@@ -258,6 +258,17 @@ export const PROPERTIES: PropertyDef[] = [
     build: (stats) =>
       fc.property(policyArb, terraformStyleArb, fixOptions, (p, style, options) =>
         checkTerraformFixes(renderTerraform(p, style), { ...options, fileName: 'main.tf' }, stats),
+      ),
+  },
+  {
+    name: 'fixes-round-trip-terraform-markdown',
+    full: 1_000,
+    ci: 60,
+    seed: 1_414,
+    // The same Terraform shown in a Markdown page's ```hcl fence: every fix is written in HCL inside the fence (the reader must be loaded).
+    build: (stats) =>
+      fc.property(policyArb, terraformStyleArb, fixOptions, (p, style, options) =>
+        checkTerraformMarkdownFixes(renderTerraform(p, style), { ...options, fileName: 'README.md' }, stats),
       ),
   },
   {

@@ -215,3 +215,22 @@ export function checkTerraformFixes(text: string, options: LintOptions, stats?: 
   if (hasError(parseHcl(text)!)) return;
   checkEachFix(text, options, terraformStatements, stats);
 }
+
+/** The Terraform file in a ```hcl fence of a Markdown page, as a README shows it. */
+export const inMarkdownFence = (tf: string): string => {
+  const eol = tf.includes('\r\n') ? '\r\n' : '\n';
+  return `# Policy${eol}${eol}\`\`\`hcl${eol}${tf}\`\`\`${eol}`;
+};
+
+/** Statements of the policies the page's one fence renders (the text between its fence lines), read by the HCL parser. */
+function fencedStatements(page: string): number {
+  const open = page.indexOf('```hcl');
+  const from = page.indexOf('\n', open) + 1;
+  return terraformStatements(page.slice(from, page.lastIndexOf('```')));
+}
+
+/** checkTerraformFixes on the file shown in a Markdown fence: each fix written in HCL inside the fence. */
+export function checkTerraformMarkdownFixes(tf: string, options: LintOptions, stats?: Stats): void {
+  if (hasError(parseHcl(tf)!)) return;
+  checkEachFix(inMarkdownFence(tf), options, fencedStatements, stats);
+}

@@ -303,8 +303,10 @@ test('formatNotRead and policySign: names and signs', () => {
   assert.equal(formatNotRead('a/b.json', 'x'), undefined);
   assert.equal(formatNotRead('README.MARKDOWN', '# x'), undefined);
   assert.equal(formatNotRead('policy.json.tpl', '%{ if x }'), undefined, 'the core reads .tpl files, or says why not');
-  assert.equal(formatNotRead('main.TF', '{}'), 'Terraform is not read yet', 'HCL, whatever its first character');
-  assert.equal(formatNotRead('prod.tfvars', 'x = 1'), 'Terraform is not read yet');
+  // Asked only where the HCL reader could not be loaded (main.ts hclReader): the message says so.
+  const noReader = 'Terraform is not read: the Terraform reader could not be loaded';
+  assert.equal(formatNotRead('main.TF', '{}'), noReader, 'HCL, whatever its first character');
+  assert.equal(formatNotRead('prod.tfvars', 'x = 1'), noReader);
   assert.equal(formatNotRead('policy.iam', '\uFEFF \n [ ]'), undefined, 'JSON under any other name is read as JSON');
   assert.match(formatNotRead('x.py', 'import os')!, /^a \.py file is not read/);
   assert.match(formatNotRead('dir.v2/Makefile', 'all:')!, /^a file without an extension is not read/);

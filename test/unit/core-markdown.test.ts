@@ -71,7 +71,7 @@ test('a README with a weak deny in a json block: one finding on the block\u2019s
 test('a json block that is not a policy, a plain block that does not start with {, and prose: no findings, no policies', () => {
   const r = md(fixture('no-policy.md'));
   assert.deepEqual(r, { policies: [], diagnostics: [] });
-  assert.deepEqual(markdownPieces(fixture('no-policy.md')), { pieces: [], unreadable: [] });
+  assert.deepEqual(markdownPieces(fixture('no-policy.md')), { pieces: [], unreadable: [], terraform: [] });
 });
 
 test('a YAML block is read with the YAML front-end: its policy and finding on the YAML text', () => {
@@ -92,7 +92,7 @@ test('where the host has no YAML reader, a YAML block that looks like a policy i
   assert.equal(span(text, unreadable[0]!), '```yaml');
   assert.equal(unreadable[0]!.what, 'a YAML block');
   // A YAML block that is no policy is simply not read.
-  assert.deepEqual(markdownPieces('```yaml\nkey: value\n```\n', { readsYaml: false }), { pieces: [], unreadable: [] });
+  assert.deepEqual(markdownPieces('```yaml\nkey: value\n```\n', { readsYaml: false }), { pieces: [], unreadable: [], terraform: [] });
 });
 
 test('a fence in a list item: content lines lose the item\u2019s indentation, and a fix that inserts lines writes it again', () => {
@@ -230,7 +230,7 @@ test('a heredoc policy with an interpolation: the computed value is unknown, the
   assert.ok(written.includes('user/*/$${aws:username}') && !written.includes('/${aws'), written);
 });
 
-test('a Terraform block that is a policy but holds no JSON heredoc (a policy document, jsonencode): one unreadable-policy finding on its fence', () => {
+test('without the HCL reader, a Terraform block that is a policy but holds no JSON heredoc (a policy document, jsonencode): one unreadable-policy finding on its fence', () => {
   const text = fixture('terraform-no-heredoc.md');
   const r = md(text);
   assert.deepEqual(r.policies, []);
@@ -239,7 +239,7 @@ test('a Terraform block that is a policy but holds no JSON heredoc (a policy doc
   const encoded = '```tf\nresource "aws_iam_policy" "p" {\n  policy = jsonencode({ Statement = [{ Effect = "Deny" }] })\n}\n```\n';
   assert.deepEqual(
     markdownPieces(encoded).unreadable.map((u) => u.why),
-    ['Terraform (HCL) is not read yet'],
+    ['the Terraform reader could not be loaded'],
   );
   // A Terraform block with no policy in it is not reported.
   assert.deepEqual(markdownPieces(fixture('terraform-heredoc.md')).unreadable, []);
@@ -320,7 +320,7 @@ test('hostile pages are read in bounded work: 100,000 backticks, 10,000 unclosed
   assert.deepEqual(md('```json\n'.repeat(10_000)), { policies: [], diagnostics: [] });
   assert.deepEqual(md('```\n{\n'.repeat(10_000)), { policies: [], diagnostics: [] });
   assert.deepEqual(md('{ "Statement"\n'.repeat(10_000)), { policies: [], diagnostics: [] });
-  assert.deepEqual(markdownPieces('```tf\n<<EOF\n'.repeat(10_000)), { pieces: [], unreadable: [] });
+  assert.deepEqual(markdownPieces('```tf\n<<EOF\n'.repeat(10_000)), { pieces: [], unreadable: [], terraform: [] });
   // The quote's fence ends at the first line without its markers: that line is prose, a JSON object.
   assert.deepEqual(
     markdownPieces('> '.repeat(50_000) + '```json\n{ "Statement": [] }\n').pieces.map((p) => p.pointer),

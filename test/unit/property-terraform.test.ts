@@ -8,4 +8,4 @@ before(async () => {
   await terraformReader;
 });
 
-registerProperties(['fixes-round-trip-terraform']);
+registerProperties(['fixes-round-trip-terraform', 'fixes-round-trip-terraform-markdown']);

@@ -37,6 +37,11 @@ export function parseHcl(text: string): HclNode | undefined {
   return hclFrontEnd?.(text);
 }
 
+/** Whether a host has loaded the HCL front-end (elsewhere a Terraform block in Markdown is read only for its heredocs). */
+export function readsHcl(): boolean {
+  return hclFrontEnd !== undefined;
+}
+
 /** Whether a host has handed the core its YAML front-end (elsewhere a YAML block in Markdown is not read). */
 export function readsYaml(): boolean {
   return yamlFrontEnd !== undefined;

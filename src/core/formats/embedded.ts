@@ -61,6 +61,6 @@ export interface UnreadablePart {
   length: number;
   /** What it is, e.g. "a Terraform block", "a JSON string". */
   what: string;
-  /** Why it could not be read, e.g. "Terraform (HCL) is not read yet", "its JSON has a syntax error at …". */
+  /** Why it could not be read, e.g. "the Terraform reader could not be loaded", "its JSON has a syntax error at …". */
   why: string;
 }

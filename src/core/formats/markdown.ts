@@ -10,9 +10,11 @@
  *   starts with `{` and names a Statement (READMEs often fence a policy without saying so);
  * - `yaml`, `yml`: YAML, when it names a Statement or aws:MultiFactorAuthPresent, and where the
  *   host has loaded the YAML reader (elsewhere such a block is reported as unreadable);
- * - `hcl`, `terraform`, `tf`: the JSON policies of its heredocs (`<<EOF` … `EOF`) are read as
- *   Terraform templates; a block that still looks like a policy outside them (a `jsonencode(...)`,
- *   a `statement { ... }`) is reported as unreadable, as Terraform is not read yet.
+ * - `hcl`, `terraform`, `tf`: when it looks like a policy, the whole block is read by the HCL
+ *   front-end (policy documents, jsonencode, heredocs) where the host has loaded the HCL reader;
+ *   elsewhere the JSON policies of its heredocs (`<<EOF` … `EOF`) are read as Terraform templates,
+ *   and a block that still looks like a policy outside them (a `jsonencode(...)`, a
+ *   `statement { ... }`) is reported as unreadable.
  * A fence that is never closed runs to the end of the page (CommonMark): its content is read as
  * the JSON objects that start its lines, not as one document, since such a page usually goes on
  * with prose and more policies. A page that names aws:MultiFactorAuthPresent where nothing could
@@ -29,6 +31,7 @@
 import type { DocumentFormat } from '../types';
 import { type EmbeddedText, type UnreadablePart, sliceStarts } from './embedded';
 import { looksLikePolicy } from '../document/policy-sign';
+import { formatOf, isTerraformName } from '../document/parse';
 
 /** Past this many pieces a page's rest is not read (one unreadable part says so). */
 export const MAX_MARKDOWN_PIECES = 1000;
@@ -36,11 +39,18 @@ export const MAX_MARKDOWN_PIECES = 1000;
 export interface MarkdownPieces {
   pieces: EmbeddedText[];
   unreadable: UnreadablePart[];
+  /** Terraform blocks that look like a policy, for the HCL front-end (only where MarkdownOptions.readsHcl). */
+  terraform: TerraformFence[];
 }
+
+/** A Terraform block's content as a text of its own, mapped to the page as an EmbeddedText is. */
+export type TerraformFence = Pick<EmbeddedText, 'text' | 'starts' | 'encode' | 'pointer'>;
 
 export interface MarkdownOptions {
   /** Whether the host has the YAML reader (false: a YAML block that looks like a policy is unreadable). */
   readsYaml?: boolean;
+  /** Whether the host has loaded the HCL reader (true: a Terraform block that looks like a policy goes to MarkdownPieces.terraform). */
+  readsHcl?: boolean;
 }
 
 /** A fenced code block as the scan found it. */
@@ -81,8 +91,8 @@ const BRACE = 123; // '{'
 const MFA_KEY = /multifactorauthpresent/i;
 
 export function markdownPieces(text: string, options: MarkdownOptions = {}): MarkdownPieces {
-  const out: MarkdownPieces = { pieces: [], unreadable: [] };
-  scanPage(text, options.readsYaml !== false, out);
+  const out: MarkdownPieces = { pieces: [], unreadable: [], terraform: [] };
+  scanPage(text, { readsYaml: options.readsYaml !== false, readsHcl: options.readsHcl === true }, out);
   if (out.pieces.length > MAX_MARKDOWN_PIECES) {
     const first = out.pieces[MAX_MARKDOWN_PIECES]!.starts[0]!;
     out.pieces.length = MAX_MARKDOWN_PIECES;
@@ -93,7 +103,7 @@ export function markdownPieces(text: string, options: MarkdownOptions = {}): Mar
       why: `it holds more than ${MAX_MARKDOWN_PIECES} policy blocks`,
     });
   }
-  if (!out.pieces.length && !out.unreadable.length) {
+  if (!out.pieces.length && !out.unreadable.length && !out.terraform.length) {
     const key = keyInCode(text);
     if (key)
       out.unreadable.push({
@@ -103,6 +113,24 @@ export function markdownPieces(text: string, options: MarkdownOptions = {}): Mar
       });
   }
   return out;
+}
+
+/** A fence opened with an hcl, terraform or tf info string, at a line's start (after list indentation and `>` markers). */
+const TERRAFORM_FENCE = /^[ \t>]*(?:`{3,}|~{3,})[ \t]*(?:hcl|terraform|tf)(?![A-Za-z0-9_-])/im;
+
+/**
+ * Whether a page holds a Terraform block that looks like a policy, which only the HCL reader reads:
+ * hosts load it for such a page. A literal test first, so that most pages cost one search.
+ */
+export function hasTerraformPolicy(text: string): boolean {
+  if (!TERRAFORM_FENCE.test(text)) return false;
+  return markdownPieces(text, { readsHcl: true }).terraform.length > 0;
+}
+
+/** Whether a host should load the HCL reader before linting this text: a Terraform file, or a page with a Terraform policy block. */
+export function needsTerraformReader(text: string, fileName: unknown): boolean {
+  if (isTerraformName(fileName)) return true;
+  return typeof fileName === 'string' && formatOf(text, { fileName }) === 'markdown' && hasTerraformPolicy(text);
 }
 
 const MFA_KEYS = /multifactorauthpresent/gi;
@@ -146,7 +174,7 @@ function encoder(prefix: string, template: boolean): (content: string) => string
  * Reads the page line by line: each fence is read when it ends, each JSON object written outside
  * fences when found, in text order; past the cap of pieces the rest is not looked at.
  */
-function scanPage(text: string, readsYaml: boolean, out: MarkdownPieces): void {
+function scanPage(text: string, readers: Required<MarkdownOptions>, out: MarkdownPieces): void {
   const state: LineState = { lists: [], quotes: 0, noObjectBefore: 0, fences: 0, objects: 0 };
   let open: OpenFence | undefined;
   // A byte order mark is not part of the first line: a fence may open there.
@@ -161,7 +189,7 @@ function scanPage(text: string, readsYaml: boolean, out: MarkdownPieces): void {
         pos = next;
         continue;
       }
-      readFence(text, open, readsYaml, out);
+      readFence(text, open, readers, out);
       open = undefined;
       if (step === 'closed') {
         pos = next;
@@ -183,7 +211,7 @@ function scanPage(text: string, readsYaml: boolean, out: MarkdownPieces): void {
   if (open) {
     open.end = text.length;
     open.closed = false;
-    readFence(text, open, readsYaml, out);
+    readFence(text, open, readers, out);
   }
 }
 
@@ -425,17 +453,17 @@ const HCL_LANGS = new Set(['hcl', 'terraform', 'tf']);
 const READ = new Set([...JSON_LANGS, ...PLAIN, ...YAML_LANGS, ...HCL_LANGS]);
 
 /** The pieces and unreadable parts of one fenced block, by its info string. */
-function readFence(text: string, f: Fence, readsYaml: boolean, out: MarkdownPieces): void {
+function readFence(text: string, f: Fence, readers: Required<MarkdownOptions>, out: MarkdownPieces): void {
   const lang = f.lang;
   if (!READ.has(lang)) return;
   if (!f.closed && (JSON_LANGS.has(lang) || PLAIN.has(lang))) return objectsInFence(text, f, out);
-  if (HCL_LANGS.has(lang)) return terraformBlock(text, f, out);
+  if (HCL_LANGS.has(lang)) return readers.readsHcl ? terraformFence(text, f, out) : terraformBlock(text, f, out);
   const raw = rawContent(text, f);
   let format: DocumentFormat | undefined;
   if (JSON_LANGS.has(lang)) format = looksLikeJsonPolicy(raw) ? 'json' : undefined;
   else if (PLAIN.has(lang)) format = raw.trimStart().startsWith('{') && raw.includes('Statement') ? 'json' : undefined;
   else if (looksLikeJsonPolicy(raw)) {
-    if (readsYaml) format = 'yaml';
+    if (readers.readsYaml) format = 'yaml';
     else unreadable(out, f, 'a YAML block', 'YAML is not read here: this host has not loaded the YAML reader');
   }
   if (!format) return;
@@ -475,9 +503,19 @@ function objectsInFence(text: string, f: Fence, out: MarkdownPieces): void {
 }
 
 /**
- * A Terraform block: the JSON policies in its heredocs are read as templates (`${...}` computed);
- * what is left, when it still looks like a policy (a `jsonencode(...)`, a policy document's
- * `statement` blocks), is reported, as Terraform itself is not read yet.
+ * A Terraform block where the HCL reader is loaded: the whole block, when it looks like a policy
+ * (Terraform writes `statement { effect = ... }`: any case), for the HCL front-end.
+ */
+function terraformFence(text: string, f: Fence, out: MarkdownPieces): void {
+  if (!looksLikePolicy(rawContent(text, f), true) || out.terraform.length >= MAX_MARKDOWN_PIECES) return;
+  const { text: inner, starts } = decode(text, f);
+  out.terraform.push({ text: inner, starts, encode: encoder(f.prefix, false), pointer: `#block-${f.number}` });
+}
+
+/**
+ * A Terraform block where the HCL reader could not be loaded: the JSON policies in its heredocs
+ * are read as templates (`${...}` computed); what is left, when it still looks like a policy (a
+ * `jsonencode(...)`, a policy document's `statement` blocks), is reported as unreadable.
  */
 function terraformBlock(text: string, f: Fence, out: MarkdownPieces): void {
   const { text: inner, starts } = decode(text, f);
@@ -505,7 +543,7 @@ function terraformBlock(text: string, f: Fence, out: MarkdownPieces): void {
   }
   rest += inner.slice(kept);
   // Terraform writes `statement { effect = ... }` in a policy document: any case.
-  if (looksLikePolicy(rest, true)) unreadable(out, f, 'a Terraform block', 'Terraform (HCL) is not read yet');
+  if (looksLikePolicy(rest, true)) unreadable(out, f, 'a Terraform block', 'the Terraform reader could not be loaded');
 }
 
 /**
