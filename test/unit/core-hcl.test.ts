@@ -10,7 +10,7 @@ import { TERRAFORM_GRAMMAR_DIR, TREE_SITTER_WASM_DIR, loadTerraformReader } from
 import { parseHcl } from '../../src/core/document/parse';
 import { terraformPolicies } from '../../src/core/formats/hcl/terraform';
 import { getValue, toValue } from '../../src/core/document/tree';
-import type { HclNode } from '../../src/core/formats/hcl/cst';
+import { hasError, type HclNode } from '../../src/core/formats/hcl/cst';
 import { copyCursor } from '../../src/core/formats/hcl/copy';
 import { withoutAttributeCommas } from '../../src/core/formats/hcl/hcl1';
 import { readTerraformReferences } from '../../src/core/formats/hcl/references';
@@ -111,9 +111,13 @@ test('jsonencode, heredocs (<<EOF, <<-EOF) and quoted strings: each policy read 
   // In the quoted string: through its escapes.
   const missing = only(r, 'missing-mfa-deny').map((d) => slice(text, d));
   assert.deepEqual(missing, ['"Statement"', '\\"Statement\\"']);
-  // A heredoc's JSON fix is written as JSON in it; a quoted string's is not offered (its escapes are not written yet).
+  // A heredoc's JSON fix is written as JSON in it; a quoted string's as JSON with HCL's escapes (quotes, line breaks).
   const quoted = only(r, 'missing-mfa-deny')[1]!;
-  assert.ok(quoted.fixes.every((f) => editsOf(f).length === 0));
+  const written = editsOf(quoted.fixes[0]!);
+  assert.ok(written.length && written.every((e) => !/[\n"]/.test(e.content.replaceAll('\\"', ''))), JSON.stringify(written));
+  const after = applyEdits(text, written);
+  assert.equal(hasError(parseHcl(after)!), false, after);
+  assert.equal(only(tf(after), 'missing-mfa-deny').length, 1, 'the quoted policy has its deny');
 });
 
 test("the module's defaults decide a dynamic statement, and the finding says so", () => {

@@ -278,10 +278,17 @@ function readString(text: string, node: HclNode, path: readonly string[], out: T
   }
   const starts = new Int32Array(decoded.starts.length);
   for (let i = 0; i < starts.length; i++) starts[i] = map ? map[decoded.starts[i]!]! : from + decoded.starts[i]!;
-  // A heredoc is written as it reads (only `${` escaped); a quoted string's escapes are not written yet.
-  const encode = map ? () => undefined : decoded.encode;
+  // A heredoc is written as it reads (only `${` escaped); a quoted string with its backslash escapes too.
+  const encode = map ? (content: string, at: number) => escapeQuoted(decoded.encode(content, at)) : decoded.encode;
   const role = reachesOnlyRoles(path, out.reach);
   out.pieces.push({ text: decoded.text, starts, computed: decoded.computed, encode, format: 'json', pointer, values: 'template', role });
+}
+
+const QUOTED_ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Text for a quoted HCL string (its template escapes already written): backslashes, quotes and line breaks escaped. */
+function escapeQuoted(content: string | undefined): string | undefined {
+  return content?.replace(/[\\"\n\r\t]/g, (c) => QUOTED_ESCAPES[c]!);
 }
 
 /**
