@@ -32,7 +32,12 @@ export interface LintCommand {
   gitignore: boolean;
   /** --config: the .force-mfa.json for every file, instead of each file's nearest one. */
   config?: string;
+  /** --var-file and --var, in the order given (a later one wins, as in Terraform): Terraform variable values over the module's. */
+  variables?: TerraformVariable[];
 }
+
+/** A --var-file (its path) or a --var (name and value as given). */
+export type TerraformVariable = { file: string } | { name: string; value: string };
 
 export interface FixMode {
   /** Suggestions too (fixes that change what a policy permits), not only the safe fixes. */
@@ -90,6 +95,11 @@ Options:
                                        change (with --fix-suggestions, suggestions included);
                                        stdout holds only the diff, a summary goes to stderr
   --stdin-filename <name>              the name of the text read from - (its format, the output)
+  --var-file <file>                    Terraform variable values (a .tfvars or .tfvars.json file)
+                                       over the module's defaults and its terraform.tfvars and
+                                       *.auto.tfvars files (repeatable; the last one wins)
+  --var <name>=<value>                 a Terraform variable's value, as terraform's -var
+                                       (repeatable; in order with --var-file)
   --no-gitignore                       lint what .gitignore files leave out too
   --quiet                              report errors only (warnings still count toward
                                        --max-warnings)
@@ -195,6 +205,24 @@ const OPTIONS: Record<string, OptionSpec> = {
     apply(cmd, _f, v) {
       if (v.trim() === '') throw new UsageError('--stdin-filename needs a file name');
       cmd.stdinFilename = v;
+    },
+  },
+  'var-file': {
+    type: 'string',
+    multiple: true,
+    apply(cmd, _f, v) {
+      if (v.trim() === '') throw new UsageError('--var-file needs a file name');
+      (cmd.variables ??= []).push({ file: v });
+    },
+  },
+  var: {
+    type: 'string',
+    multiple: true,
+    apply(cmd, _f, v) {
+      const eq = v.indexOf('=');
+      const name = v.slice(0, Math.max(0, eq)).trim();
+      if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new UsageError(`--var expects <name>=<value> (got '${v}')`);
+      (cmd.variables ??= []).push({ name, value: v.slice(eq + 1) });
     },
   },
   quiet: { type: 'boolean', apply: (cmd) => void (cmd.quiet = true) },

@@ -10,6 +10,7 @@ import {
   ruleMetas,
   type LintOptions,
   type LintResult,
+  type ModuleFile,
   type RuleSetting,
   type Severity,
 } from '../core';
@@ -36,7 +37,7 @@ import { readStdin, type StdinSource } from './stdin';
 import { terminalSafe, useColor } from './terminal';
 import { countSeverities, statusOf, toFileReport, type RunReport } from './report';
 import { nodeWriteFileSystem, type WriteFileSystem } from './write';
-import { terraformModuleOf } from './terraform-module';
+import { givenValues, terraformModuleOf } from './terraform-module';
 
 export interface Output {
   write(chunk: string): unknown;
@@ -142,6 +143,8 @@ interface Run {
   fix?: FixContext;
   /** The .force-mfa.json files that apply to the run's files (./config.ts). */
   configs?: RunConfigs;
+  /** --var-file and --var: Terraform variable values for every Terraform file's module (./terraform-module.ts). */
+  values?: ModuleFile[];
   say(level: 'error' | 'warning', line: string): void;
   notify(level: 'error' | 'warning', display: string, reason: string): void;
 }
@@ -194,8 +197,11 @@ async function lintCommand(cmd: LintCommand, io: CliIo): Promise<number> {
     else await expander.expand(p);
   }
   const configs = new RunConfigs(run.fs, io.cwd, cmd.config);
-  // A broken configuration lints nothing: its errors, with their lines, and exit code 2.
-  const configErrors = await configs.prepare(expander.candidates);
+  // --var-file and --var, read once for every Terraform file's module.
+  const values = await givenValues(run.fs, io.cwd, cmd.variables);
+  if (typeof values !== 'string') run.values = values;
+  // A broken configuration (or a --var-file that cannot be read) lints nothing: its errors, with their lines, and exit code 2.
+  const configErrors = [...(await configs.prepare(expander.candidates)), ...(typeof values === 'string' ? [values] : [])];
   for (const line of configErrors) run.say('error', line);
   if (configErrors.length > 0) return 2;
   run.configs = configs;
@@ -311,7 +317,9 @@ async function lintFile(run: Run, c: Candidate, text: string): Promise<void> {
   const options: LintOptions = { ...(run.configs?.lintOptions(c, CLI_DEFAULTS, run.cmd, run.options) ?? run.options), fileName: c.display };
   // A Terraform file is judged with its module: the other .tf files of its folder, the policy files it reads.
   const module =
-    isTerraformName(c.display) && !c.stdin && typeof c.abs === 'string' ? await terraformModuleOf(run.fs, c.abs, text) : undefined;
+    isTerraformName(c.display) && !c.stdin && typeof c.abs === 'string'
+      ? await terraformModuleOf(run.fs, c.abs, text, run.values)
+      : undefined;
   if (module) options.module = module;
   let result: LintResult;
   try {

@@ -8,14 +8,19 @@
  * the last folder is kept.
  */
 import path from 'node:path';
-import { MODULE_LIMITS, terraformFileReferences, type ModuleFile, type TerraformModule } from '../core';
+import { MODULE_LIMITS, isAutoValuesName, terraformFileReferences, type ModuleFile, type TerraformModule } from '../core';
+import type { TerraformVariable } from './args';
 import { readCandidate, readCandidateSync, type CliFileSystem } from './files';
 
 export class ModuleReader {
   private readonly folders = new Map<string, Promise<Folder | undefined>>();
   private readonly modules = new Map<string, TerraformModule>();
 
-  constructor(private readonly fs: CliFileSystem) {}
+  constructor(
+    private readonly fs: CliFileSystem,
+    /** --var-file and --var, read once: every module gets them (LintOptions.module's values). */
+    private readonly values?: readonly ModuleFile[],
+  ) {}
 
   /** The module of the file at `abs` (whose text is `text`); undefined when its folder cannot be read. */
   async moduleOf(abs: string, text: string): Promise<TerraformModule | undefined> {
@@ -43,18 +48,18 @@ export class ModuleReader {
       files.push({ name, text: t });
       chars += t.length;
     }
-    this.modules.set(key, (module = { files }));
+    this.modules.set(key, (module = this.values?.length ? { files, values: this.values } : { files }));
     return module;
   }
 
-  /** The folder's real path and its `*.tf` files (sorted by name), within the limits. */
+  /** The folder's real path and its `*.tf` files and the variable values Terraform loads from it (sorted by name), within the limits. */
   private async readFolder(dir: string): Promise<Folder> {
     const real = String(await this.fs.realpath(dir, { encoding: 'buffer' }));
     const entries = await this.fs.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     const names = entries
       .filter((e) => e.isFile() || e.isSymbolicLink())
       .map((e) => String(e.name))
-      .filter((n) => n.endsWith('.tf'))
+      .filter((n) => n.endsWith('.tf') || isAutoValuesName(n))
       .sort();
     const files: ModuleFile[] = [];
     let chars = 0;
@@ -92,9 +97,43 @@ interface Folder {
 
 const readers = new WeakMap<CliFileSystem, ModuleReader>();
 
-/** The module of a Terraform file read through `fs` (one reader per file system, so per run). */
-export function terraformModuleOf(fs: CliFileSystem, abs: string, text: string): Promise<TerraformModule | undefined> {
+/** The module of a Terraform file read through `fs` (one reader per file system, so per run), with the run's --var-file and --var values. */
+export function terraformModuleOf(
+  fs: CliFileSystem,
+  abs: string,
+  text: string,
+  values?: readonly ModuleFile[],
+): Promise<TerraformModule | undefined> {
   let reader = readers.get(fs);
-  if (!reader) readers.set(fs, (reader = new ModuleReader(fs)));
+  if (!reader) readers.set(fs, (reader = new ModuleReader(fs, values)));
   return reader.moduleOf(abs, text);
+}
+
+/**
+ * The --var-file files (read from `cwd`, within MODULE_LIMITS) and --var flags (each a one-line file
+ * named `--var`), in the order given; or the error that fails the run: a --var-file that cannot be read.
+ */
+export async function givenValues(
+  fs: CliFileSystem,
+  cwd: string,
+  variables: readonly TerraformVariable[] = [],
+): Promise<ModuleFile[] | string> {
+  const out: ModuleFile[] = [];
+  let chars = 0;
+  for (const v of variables.slice(0, MODULE_LIMITS.files)) {
+    if ('name' in v) {
+      // Written as HCL: a literal (true, false, a number, null) is read as one, anything else as a string.
+      const literal = /^(true|false|null|-?\d+(\.\d+)?)$/.test(v.value.trim());
+      out.push({ name: '--var', text: `${v.name} = ${literal ? v.value.trim() : JSON.stringify(v.value)}\n` });
+      continue;
+    }
+    const abs = path.resolve(cwd, v.file);
+    const got = fs.sync
+      ? readCandidateSync(fs.sync, abs, MODULE_LIMITS.chars - chars)
+      : await readCandidate(fs, abs, MODULE_LIMITS.chars - chars);
+    if (got.kind !== 'text') return `--var-file ${v.file}: ${got.reason}`;
+    out.push({ name: path.basename(v.file), text: got.text });
+    chars += got.text.length;
+  }
+  return out;
 }

@@ -58,11 +58,28 @@ export interface ModuleFile {
 }
 
 export interface TerraformModule {
+  /** The folder's files: its `*.tf` files, the variable values Terraform loads by itself (terraform.tfvars, `*.auto.tfvars`, their `.json`), the files file() names. */
   files: readonly ModuleFile[];
+  /**
+   * Variable values given to Terraform beside the folder's (`-var-file` files, and `-var` flags as one
+   * file named `--var` each), in the order given: they override every default and value file of the folder.
+   */
+  values?: readonly ModuleFile[];
 }
 
 /** How much of a module a host reads and the core reads (files, and their characters in all). */
 export const MODULE_LIMITS = { files: 64, chars: 2_000_000 } as const;
+
+/**
+ * Is this file of a module's folder (a name without `/`) one whose variable values Terraform loads by itself
+ * (terraform.tfvars, `*.auto.tfvars`, and their `.json`)? Hosts read these beside the `*.tf` files.
+ */
+export function isAutoValuesName(name: string): boolean {
+  if (name.includes('/')) return false;
+  return (
+    name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json')
+  );
+}
 
 export interface Edit {
   offset: number;

@@ -4,7 +4,7 @@
 // file()/templatefile() calls name. An open document's text stands for its file (unsaved edits count). Within
 // the core's MODULE_LIMITS, by size before reading; a symbolic link is not followed (the editor's file API does
 // not say where it leads, so it may leave the folder).
-import { MODULE_LIMITS, type ModuleFile, type TerraformModule } from '../core/types';
+import { MODULE_LIMITS, isAutoValuesName, type ModuleFile, type TerraformModule } from '../core/types';
 
 export type EntryKind = 'file' | 'folder' | 'link' | 'other';
 
@@ -60,14 +60,15 @@ async function plainFile(fs: ModuleFs, folder: string, name: string): Promise<bo
 }
 
 /**
- * The module of the document named `own` in `folder`: the folder's other `*.tf` files (sorted by name), then
+ * The module of the document named `own` in `folder`: the folder's other `*.tf` files and the variable values
+ * Terraform loads from it (terraform.tfvars, `*.auto.tfvars`: sorted by name), then
  * the files of `references` (terraformFileReferences of its text) that are not among them.
  */
 export async function readModule(fs: ModuleFs, folder: string, own: string, references: readonly string[]): Promise<TerraformModule> {
   const budget = new Budget(fs);
   const entries = await fs.list(folder);
   const siblings = entries
-    .filter(([name, kind]) => kind === 'file' && name.endsWith('.tf') && name !== own)
+    .filter(([name, kind]) => kind === 'file' && (name.endsWith('.tf') || isAutoValuesName(name)) && name !== own)
     .map(([name]) => name)
     .sort();
   for (const name of siblings) await budget.add(name, join(folder, name));

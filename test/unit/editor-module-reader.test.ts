@@ -105,3 +105,25 @@ test("a module's files past MODULE_LIMITS are not read: 64 files, and no file la
   );
   assert.deepEqual(big.reads, ['/m/small.tf'], 'a file over the budget is not read: its size says so');
 });
+
+test('the variable values Terraform loads from the folder (terraform.tfvars, *.auto.tfvars) are read too, and decide over the defaults', async () => {
+  const main = fixture('terraform-module/main.tf');
+  const fs = tableFs({
+    '/m/main.tf': main,
+    '/m/variables.tf': fixture('terraform-module/variables.tf'),
+    '/m/terraform.tfvars': 'manage_explicit_deny = true\n',
+    '/m/prod.tfvars': 'manage_explicit_deny = false\n',
+    '/m/sub/x.auto.tfvars': 'manage_explicit_deny = false\n',
+  });
+  const module = await readModule(fs, '/m', 'main.tf', []);
+  assert.deepEqual(
+    module.files.map((f) => f.name),
+    ['terraform.tfvars', 'variables.tf'],
+    'prod.tfvars is loaded only by -var-file; a subfolder is another module',
+  );
+  // true in terraform.tfvars: the BoolIfExists "false" NotAction deny is emitted, so access keys (key absent) and
+  // sessions without MFA ("false") are denied all but enrolment: enforced.
+  const r = lint(main, { fileName: '/m/main.tf', module });
+  assert.equal(r.policies[0]!.mfa, 'enforced');
+  assert.match(r.policies[0]!.reason, /with manage_explicit_deny = true in terraform\.tfvars, the deny at line 10 is emitted/);
+});

@@ -12,6 +12,8 @@ import { inner } from './values';
 export interface Default {
   value: string;
   file?: string;
+  /** A value given for the variable (a `.tfvars` file, `--var`), which overrides its default; `file` says where. */
+  given?: boolean;
 }
 
 /** A module's variables with a literal default, by name. */
@@ -25,8 +27,20 @@ export interface Judged<T> {
 
 const LITERAL = new Set(['bool_lit', 'numeric_lit', 'null_lit']);
 
-/** How a default is said in a finding: `manage_explicit_deny = false`, and the file it is in when it is another. */
-const said = (name: string, d: Default): string => `${name} = ${d.value}${d.file ? ` in ${d.file}` : ''}`;
+/**
+ * How a value is said in a finding: `the default manage_explicit_deny = false` (and the file it is in when it is
+ * another), or a given value with where it came from (`manage_explicit_deny = true in terraform.tfvars`, `from --var`).
+ */
+function said(name: string, d: Default): string {
+  const where = d.file ? ` ${d.given && d.file.startsWith('-') ? 'from' : 'in'} ${d.file}` : '';
+  return `${d.given ? '' : 'the default '}${name} = ${d.value}${where}`;
+}
+
+/** The literal (boolean, number or null) an expression is, as its source text; undefined for anything else. */
+export function literalOf(text: string, expr: HclNode): string | undefined {
+  const v = inner(expr);
+  return v && LITERAL.has(v.type) ? text.slice(v.start, v.end) : undefined;
+}
 
 /** The literal of an operand (`null`, `true`, `3`) or a variable's default, with the defaults it was told from; undefined when neither. */
 function operandOf(text: string, defaults: Defaults, nodes: readonly HclNode[]): Judged<string> | undefined {
@@ -57,10 +71,9 @@ export function readDefaults(
     for (const a of body?.children ?? []) {
       const [key, expr] = a.children;
       if (a.type !== 'attribute' || !key || !expr || text.slice(key.start, key.end) !== 'default') continue;
-      const v = inner(expr);
+      const value = literalOf(text, expr);
       const name = text.slice(label.start + 1, label.end - 1);
-      if (!v || !LITERAL.has(v.type) || out.has(name)) continue;
-      const value = text.slice(v.start, v.end);
+      if (value === undefined || out.has(name)) continue;
       out.set(name, file ? { value, file } : { value });
     }
   }

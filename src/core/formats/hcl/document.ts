@@ -17,7 +17,7 @@ import { inner, nameOf, readValue } from './values';
 export interface DefaultNote {
   /** The dynamic block. */
   offset: number;
-  /** e.g. `with the default manage_explicit_deny = false, the deny at line 283 is not emitted`. */
+  /** e.g. `with the default manage_explicit_deny = false, the deny at line 283 is not emitted` (or `with manage_explicit_deny = true in terraform.tfvars, ...`). */
   text: string;
 }
 
@@ -239,7 +239,7 @@ function dynamicStatements(text: string, defaults: Defaults, block: HclNode, not
     const what = `the ${deny ? 'deny' : 'statement'} at line ${lineOf(text, block.start)}`;
     notes.push({
       offset: block.start,
-      text: `with the default ${judged.by.join(' and ')}, ${what} is ${judged.value ? '' : 'not '}emitted`,
+      text: `with ${judged.by.join(' and ')}, ${what} is ${judged.value ? '' : 'not '}emitted`,
     });
   }
   return made;

@@ -9,6 +9,8 @@
 import { MODULE_LIMITS, type TerraformModule } from '../../types';
 import { type HclNode, hasError } from './cst';
 import { units } from './terraform';
+import type { Default } from './defaults';
+import { moduleValues } from './tfvars';
 
 /** A `*.tf` file of the module: its name, text and top-level blocks (a block with a syntax error left out). */
 export interface ModuleSource {
@@ -22,11 +24,15 @@ export interface ModuleContext {
   sources: ModuleSource[];
   /** Every file the host gave, by name (the policy files that file() and templatefile() read). */
   files: ReadonlyMap<string, string>;
+  /** The variable values Terraform loads (terraform.tfvars, `*.auto.tfvars`, then the host's): over the defaults (./tfvars.ts). */
+  values: ReadonlyMap<string, Default>;
 }
 
 type Parse = (text: string) => HclNode | undefined;
 
-const read = new WeakMap<object, { sources: ModuleSource[]; files: Map<string, string> }>();
+type ReadModule = Omit<ModuleContext, 'sources'> & { sources: ModuleSource[] };
+
+const read = new WeakMap<object, ReadModule>();
 
 /** The last segment of a path, either separator. */
 const baseName = (path: string): string => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
@@ -37,10 +43,10 @@ export function moduleContext(module: TerraformModule | undefined, fileName: unk
   let got = read.get(module);
   if (!got) read.set(module, (got = readModule(module, parse)));
   const own = typeof fileName === 'string' ? baseName(fileName) : '';
-  return { sources: got.sources.filter((s) => s.name !== own), files: got.files };
+  return { sources: got.sources.filter((s) => s.name !== own), files: got.files, values: got.values };
 }
 
-function readModule(module: TerraformModule, parse: Parse | undefined): { sources: ModuleSource[]; files: Map<string, string> } {
+function readModule(module: TerraformModule, parse: Parse | undefined): ReadModule {
   const files = new Map<string, string>();
   const sources: ModuleSource[] = [];
   let chars = 0;
@@ -54,7 +60,9 @@ function readModule(module: TerraformModule, parse: Parse | undefined): { source
     const cst = parse?.(f.text);
     if (cst) sources.push({ name: f.name, text: f.text, top: units(f.text, cst, parse).filter((u) => !hasError(u)) });
   }
-  return { sources, files };
+  const kept = [...files].map(([name, text]) => ({ name, text }));
+  const given = Array.isArray(module.values) ? module.values.slice(0, MODULE_LIMITS.files) : undefined;
+  return { sources, files, values: moduleValues(kept, given, parse) };
 }
 
 /**

@@ -156,6 +156,8 @@ export function terraformPolicies(
   // The module's other files' defaults too (Terraform reads a folder as one module); the file's own first.
   const defaults = readDefaults(text, top);
   for (const source of module?.sources ?? []) readDefaults(source.text, source.top, source.name, defaults);
+  // The values Terraform loads for the module (terraform.tfvars, *.auto.tfvars, the host's -var-file and -var) decide over them.
+  for (const [name, value] of module?.values ?? []) defaults.set(name, value);
   out.reach = policyReach([text, ...(module?.sources ?? []).map((m) => m.text)]);
   const documents = new Map<string, RenderedDocument>();
   for (const node of top) {
