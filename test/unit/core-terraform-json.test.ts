@@ -195,11 +195,12 @@ test('*.tf.json: data aws_iam_policy_document is the policy Terraform renders, w
   );
   assert.equal(at(text, r.policies[0]!).slice(0, 1), '{');
   assert.deepEqual(
-    r.diagnostics.map((d) => [d.rule, at(text, d), d.fixes.length]),
+    // Each with its fix, written in the block's attributes (test/unit/terraform-json-fixes.test.ts).
+    r.diagnostics.map((d) => [d.rule, at(text, d), d.fixes.filter((f) => editsOf(f).length).length]),
     [
-      ['bool-without-ifexists', '"Bool"', 0],
-      ['trust-policy-mfa', '"BoolIfExists"', 0],
-      ['missing-mfa-deny', '"statement"', 0],
+      ['bool-without-ifexists', '"Bool"', 1],
+      ['trust-policy-mfa', '"BoolIfExists"', 1],
+      ['missing-mfa-deny', '"statement"', 1],
     ],
   );
   assert.match(r.policies[2]!.reason, /computes statement 2/);

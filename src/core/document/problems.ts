@@ -48,8 +48,8 @@ export interface ParseResult {
   subs?: JsonNode[];
   /** Places that look like they hold a policy but cannot be read (rule unreadable-policy). */
   unreadable?: readonly UnreadablePart[];
-  /** The syntax fixes are written in, where it is not the format's (a Terraform file's trees: 'hcl'). */
-  writes?: 'hcl';
+  /** The syntax fixes are written in, where it is not the format's (a Terraform file's trees: 'hcl'; a `*.tf.json` file's policy documents: 'tf-json'). */
+  writes?: 'hcl' | 'tf-json';
 }
 
 /**

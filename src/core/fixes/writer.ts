@@ -45,8 +45,11 @@ export const jsonWriter: WriterFactory = (text, f) => ({
   insertDeny: (doc) => insertDenyEdits(text, doc, f),
 });
 
-/** The formats fixes are written in: a document's, and HCL (a Terraform file, whose policies the core reads as JSON trees). */
-export type WriterFormat = DocumentFormat | 'hcl';
+/**
+ * The formats fixes are written in: a document's, HCL (a Terraform file, whose policies the core reads as JSON
+ * trees), and `tf-json` (a `*.tf.json` file's policy documents, written in the provider's attributes).
+ */
+export type WriterFormat = DocumentFormat | 'hcl' | 'tf-json';
 
 const writers = new Map<WriterFormat, WriterFactory>([['json', jsonWriter]]);
 
@@ -69,5 +72,5 @@ const noEdits: WriterFactory = () => ({
 
 /** The writer for a text of `format`; JSON's where a document format has none (yet). */
 export function writerFor(format: WriterFormat, text: string, formatting: FormattingOptions, root: JsonNode | undefined): FixWriter {
-  return (writers.get(format) ?? (format === 'hcl' ? noEdits : jsonWriter))(text, formatting, root);
+  return (writers.get(format) ?? (format === 'hcl' || format === 'tf-json' ? noEdits : jsonWriter))(text, formatting, root);
 }

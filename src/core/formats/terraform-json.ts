@@ -20,6 +20,8 @@ import { lintDocument } from '../lint';
 import { readResult } from '../embedded-lint';
 // A statement's attributes of `aws_iam_policy_document` and the policy keys Terraform renders them as.
 import { STATEMENT_KEYS } from './hcl/document';
+// Its policy documents' fixes are written in the provider's attributes (the writer registers itself).
+import './terraform-json-writer';
 
 /** What a container of the plan is, by where it stands; its strings are read only in VALUES. */
 const enum Role {
@@ -516,14 +518,12 @@ export function policyDocuments(text: string, root: JsonNode | undefined): { roo
 
 /**
  * The rendered `aws_iam_policy_document`s of a `*.tf.json` file, linted as the policies Terraform
- * makes of them. Their findings offer no fix: a fix would have to be written in the block's
- * attributes (`test = "BoolIfExists"`), which this front-end does not write yet.
+ * makes of them. Their fixes are written in the blocks' attributes, as JSON (`"test": "BoolIfExists"`,
+ * a new `statement` block with `not_actions` and a `condition` list: ./terraform-json-writer.ts).
  */
 export function lintPolicyDocuments(text: string, root: JsonNode | undefined, options: LintOptions): LintResult | undefined {
   const docs = policyDocuments(text, root);
   if (!docs) return undefined;
-  const parsed = readResult({ root: docs.root, policyRoots: docs.known });
-  const result = lintDocument(text, parsed, { ...options, format: 'json', fileName: undefined });
-  for (const d of result.diagnostics) d.fixes = [];
-  return result;
+  const parsed = readResult({ root: docs.root, policyRoots: docs.known, writes: 'tf-json' });
+  return lintDocument(text, parsed, { ...options, format: 'json', fileName: undefined });
 }
