@@ -27,6 +27,36 @@ export interface HclCursor {
 const BLOCK_DEPTH = 2;
 
 /**
+ * Named node types that are tokens of the grammar (token() and external rules): they have no children,
+ * so the copy does not ask for them (a cursor step saved per identifier and quote). A test checks each
+ * against the grammar's rules.
+ */
+export const TOKENS: ReadonlySet<string> = new Set([
+  'identifier',
+  'comment',
+  'quoted_template_start',
+  'quoted_template_end',
+  'template_interpolation_start',
+  'template_interpolation_end',
+  'template_directive_start',
+  'template_directive_end',
+  'heredoc_identifier',
+]);
+
+/**
+ * Named node types made of one string (`block_end` is "}"): their one child is that anonymous token,
+ * never copied unless it is missing, which only a tree with errors has.
+ */
+export const PUNCTUATION: ReadonlySet<string> = new Set([
+  'block_start',
+  'block_end',
+  'object_start',
+  'object_end',
+  'tuple_start',
+  'tuple_end',
+]);
+
+/**
  * The children of every leaf: one array, frozen (nothing writes into a copied tree's lists). Half the
  * copied nodes are leaves, and an array each was a fifth of what the copy allocated.
  */
@@ -133,10 +163,10 @@ class Walk {
     const missing = this.errors && cursor.nodeIsMissing;
     if (work && this.errors) work.reads++;
     if (!this.#types.named(id) && !missing) {
-      // Not kept: its children (an anonymous node has none that matter) go to the same ancestor.
+      // Not kept, and a token: the grammar has no anonymous node with children (no alias), so none is looked for.
       open.push(parent);
       this.#from.push(-1);
-      return true;
+      return false;
     }
     const start = cursor.startIndex;
     const end = cursor.endIndex;
@@ -152,7 +182,7 @@ class Walk {
     this.#gathered.push(node);
     open.push(node);
     this.#from.push(this.#gathered.length);
-    return true;
+    return !TOKENS.has(type) && (this.errors || !PUNCTUATION.has(type));
   }
 
   /** The cursor leaves the last open node: it gets the children gathered since it was opened. */
