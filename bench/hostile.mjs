@@ -1,7 +1,7 @@
 // The CLI on 10 MB hostile files (issue 10): for each kind of bench/lib/hostile.mjs (star patterns, variables and
 // unterminated `${`, an error flood, unknown keys and operators, case variants, fixes on a minified line) and a normal
 // 10 MB policy (bench/lib/generate.mjs), whole `node dist/cli.js lint --format json <file>` processes: wall time, CPU
-// time and peak resident memory (the process's own resourceUsage().maxRSS, written at exit by bench/lib/peak.mjs).
+// time and peak resident memory (the process's own resourceUsage().maxRSS, written at exit by bench/lib/peak.cjs).
 // Target: each hostile file within 10x the time of the normal one and within 10x its peak memory.
 //
 // Run by `npm run bench` (bench/run.mjs); alone: `npm run build && node bench/hostile.mjs [--rounds N] [--bytes N]`.
@@ -28,7 +28,7 @@ function runCli(file, work) {
   const outFile = path.join(work, 'out.json');
   rmSync(peakFile, { force: true });
   const start = performance.now();
-  const child = spawnSync(process.execPath, ['--import', './bench/lib/peak.mjs', 'dist/cli.js', 'lint', '--format', 'json', file], {
+  const child = spawnSync(process.execPath, ['--require', './bench/lib/peak.cjs', 'dist/cli.js', 'lint', '--format', 'json', file], {
     cwd: root,
     env: { ...process.env, BENCH_PEAK_FILE: peakFile },
     stdio: ['ignore', 'pipe', 'pipe'],
