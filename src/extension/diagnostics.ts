@@ -224,7 +224,9 @@ export class Linter implements vscode.Disposable {
     const format = core.formatOf(text, options) as string;
     if (format === 'json') return true;
     // A page whose Terraform block holds a policy (written `statement { effect = ... }`) waits for the HCL reader too.
-    const terraform = format === 'markdown' && mayHoldTerraformPolicy(text) && core.needsTerraformReader(text, 'page.md');
+    // (Once the reader is loaded the core makes the exact check itself: the page is not scanned twice.)
+    const terraform =
+      format === 'markdown' && mayHoldTerraformPolicy(text) && (this.core.hclLoaded || core.needsTerraformReader(text, 'page.md'));
     if (!(mayHoldPolicy(text) || terraform) || !this.core.now('yaml')) return false;
     return !terraform || !!this.core.now('hcl');
   }
