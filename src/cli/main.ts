@@ -321,6 +321,8 @@ async function lintFile(run: Run, c: Candidate, text: string): Promise<void> {
       ? await terraformModuleOf(run.fs, c.abs, text, run.values)
       : undefined;
   if (module) options.module = module;
+  // A Terraform text on stdin has no folder, but --var-file and --var hold for it too.
+  else if (run.values?.length && isTerraformName(c.display)) options.module = { files: [], values: run.values };
   let result: LintResult;
   try {
     result = lint(text, options);

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { runCli, runJson, tempTree } from '../fixtures/cli/harness';
 
 const FIXTURES = path.join(__dirname, '../fixtures');
@@ -87,4 +88,15 @@ test('--var-file that cannot be read, and --var without name=value: usage errors
   } finally {
     t.cleanup();
   }
+});
+
+test('a Terraform file on stdin (--stdin-filename main.tf) gets --var too: its own variable defaults are overridden', async () => {
+  // The module in one text: its variable block beside the document.
+  const text = `${fixture('terraform-module/variables.tf')}\n${fixture('terraform-module/main.tf')}`;
+  const run = (extra: string[]) =>
+    runJson(['lint', '--stdin-filename', 'main.tf', ...extra, '-'], { stdin: () => Readable.from([Buffer.from(text)]) });
+  // The default (false): no deny is emitted: missing.
+  assert.equal((await run([])).json.files[0]!.policies[0]!.mfa, 'missing');
+  // --var true: the BoolIfExists "false" NotAction deny is emitted; access keys and sessions without MFA are denied: enforced.
+  assert.equal((await run(['--var', 'manage_explicit_deny=true'])).json.files[0]!.policies[0]!.mfa, 'enforced');
 });
