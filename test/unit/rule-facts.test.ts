@@ -34,7 +34,10 @@ test('rule facts: generating twice changes nothing', () => {
 test('rule facts: a default severity changed in a rule changes all three places (so the first test fails until regenerated)', () => {
   const metas: RuleMeta[] = ruleMetas.map((m) => (m.name === 'bool-without-ifexists' ? { ...m, defaultSeverity: 'error' } : m));
   const files = generateRuleFacts(onDisk, metas);
-  assert.deepEqual(differing(files, from(generateRuleFacts(onDisk))).sort(), [README, docsPage('bool-without-ifexists'), MANIFEST, CONFIG_SCHEMA].sort());
+  assert.deepEqual(
+    differing(files, from(generateRuleFacts(onDisk))).sort(),
+    [README, docsPage('bool-without-ifexists'), MANIFEST, CONFIG_SCHEMA].sort(),
+  );
   const manifest = JSON.parse(files.get(MANIFEST)!);
   const setting = manifest.contributes.configuration.properties['forceMfa.rules'].properties['bool-without-ifexists'];
   assert.equal(setting.default, 'error');
