@@ -1,4 +1,4 @@
-// `npm run bench:profile -- <1KB|6KB|100KB|1MB|10MB|corpus|cli|cfn-10KB|cfn-100KB|cfn-1MB> [--seconds N] [--top N]`
+// `npm run bench:profile -- <1KB|6KB|100KB|1MB|10MB|corpus|cli|cfn-10KB|cfn-100KB|cfn-1MB|tf-10KB|tf-100KB|tf-1MB|plan-1MB|plan-10MB|plan-50MB> [--seconds N] [--top N]`
 // CPU profile of the core's lint on one benchmark input: bundles src/core unminified (readable
 // function names, each mapped back to its source file), runs lint in a loop under `node --cpu-prof`,
 // and prints the functions with the most self time and the most inclusive time. `cli` profiles one
@@ -6,6 +6,7 @@
 // .cpuprofile file is kept (its path is printed) for Chrome DevTools or speedscope. The cfn-* inputs are
 // the benchmark's CloudFormation YAML templates, linted as YAML by the core with its YAML front-end.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,8 @@ import { build } from 'esbuild';
 import { generatePolicy, SIZES } from './lib/generate.mjs';
 import { generateTemplate, TEMPLATE_SIZES } from './lib/cloudformation.mjs';
 import { loadManagedPolicies } from './lib/corpus.mjs';
+import { generatePlan, PLAN_SIZES } from './lib/terraform-plan.mjs';
+import { generateHcl, HCL_SIZES } from './lib/terraform-hcl.mjs';
 import { table } from './lib/stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,27 +33,50 @@ const top = option('--top', 15);
 const work = mkdtempSync(path.join(tmpdir(), `force-mfa-profile-${id}-`));
 const size = SIZES.find((s) => s.id === id);
 const template = TEMPLATE_SIZES.find((s) => s.id === id);
+// Terraform (issue 13): a .tf file linted as main.tf with the HCL reader loaded, a plan linted as plan.json.
+const hcl = HCL_SIZES.find((s) => s.id === id);
+const plan = PLAN_SIZES.find((s) => s.id === id);
 const texts = size
   ? [generatePolicy(size.bytes, 42)]
   : template
     ? [generateTemplate(template.bytes, 42)]
-    : id === 'corpus' || id === 'cli'
-      ? loadManagedPolicies().map((p) => p.text)
-      : undefined;
+    : hcl
+      ? [generateHcl(hcl.bytes, 42)]
+      : plan
+        ? [generatePlan(plan.bytes, 42)]
+        : id === 'corpus' || id === 'cli'
+          ? loadManagedPolicies().map((p) => p.text)
+          : undefined;
 if (!texts) {
-  console.error(`unknown input ${id}: one of ${[...SIZES, ...TEMPLATE_SIZES].map((s) => s.id).join(', ')}, corpus, cli`);
+  const ids = [...SIZES, ...TEMPLATE_SIZES, ...HCL_SIZES, ...PLAN_SIZES].map((s) => s.id);
+  console.error(`unknown input ${id}: one of ${ids.join(', ')}, corpus, cli`);
   process.exit(2);
 }
+const require = createRequire(import.meta.url);
 
 // The code under test, unminified: names survive, and esbuild's `// src/...` markers map lines to source files.
 const bundleFile = path.join(work, id === 'cli' ? 'cli.cjs' : 'core.cjs');
+const entry = template
+  ? "export * from './src/core/index';\nimport './src/core/yaml';\n"
+  : hcl
+    ? "export * from './src/core/index';\nexport { loadHcl } from './src/core/hcl';\n"
+    : undefined;
 await build({
-  ...(template
-    ? { stdin: { contents: "export * from './src/core/index';\nimport './src/core/yaml';\n", resolveDir: root, loader: 'ts' } }
+  ...(entry
+    ? { stdin: { contents: entry, resolveDir: root, loader: 'ts' } }
     : { entryPoints: [id === 'cli' ? 'src/cli/cli.ts' : 'src/core/index.ts'] }),
   outfile: bundleFile,
   bundle: true,
-  platform: id === 'cli' ? 'node' : 'neutral',
+  platform: id === 'cli' || hcl ? 'node' : 'neutral',
+  // web-tree-sitter's CommonJS build, as the CLI's build takes it (run.mjs bundles the Terraform row's core so too).
+  plugins: hcl
+    ? [
+        {
+          name: 'web-tree-sitter-cjs',
+          setup: (b) => b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') })),
+        },
+      ]
+    : [],
   format: 'cjs',
   target: 'es2022',
   mainFields: ['module', 'main'],
@@ -70,14 +96,17 @@ if (id === 'cli') {
   const driver = path.join(work, 'driver.cjs');
   writeFileSync(
     driver,
-    `const { lint } = require(${JSON.stringify(bundleFile)});
+    `const core = require(${JSON.stringify(bundleFile)});
 const texts = JSON.parse(require('fs').readFileSync(${JSON.stringify(inputFile)}, 'utf8'));
-const options = ${JSON.stringify(template ? { format: 'yaml' } : {})};
-for (const t of texts) lint(t, options); // warm-up
-const end = Date.now() + ${seconds * 1000};
-let passes = 0;
-do { for (const t of texts) lint(t, options); passes++; } while (Date.now() < end);
-console.log(JSON.stringify({ passes }));
+const options = ${JSON.stringify(template ? { format: 'yaml' } : hcl ? { fileName: 'main.tf' } : plan ? { fileName: 'plan.json' } : {})};
+(async () => {
+  ${hcl ? `await core.loadHcl(${JSON.stringify(path.join(root, 'dist'))});` : ''}
+  for (const t of texts) core.lint(t, options); // warm-up
+  const end = Date.now() + ${seconds * 1000};
+  let passes = 0;
+  do { for (const t of texts) core.lint(t, options); passes++; } while (Date.now() < end);
+  console.log(JSON.stringify({ passes }));
+})();
 `,
   );
   argv = [driver];
