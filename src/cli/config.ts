@@ -16,6 +16,7 @@ import {
   isExcludedByConfig,
   parseConfig,
   staleEntries,
+  type Diagnostic,
   type IgnoreEntry,
   type LintOptions,
   type LintResult,
@@ -121,6 +122,14 @@ export class RunConfigs {
       allowPasswordChangeWithoutMfa: flags.allowPasswordChangeWithoutMfa || fromFile.allowPasswordChangeWithoutMfa === true,
       ...(partition ? { partition } : {}),
     };
+  }
+
+  /** The findings its configuration accepts in a text of the file (none: undefined), for --fix to leave alone. */
+  acceptedIn(c: Candidate, options: LintOptions): ((text: string, result: LintResult) => Diagnostic[]) | undefined {
+    const config = this.configFor(c);
+    const entries = config ? entriesFor(config.parsed.config, this.relative(config, c)) : [];
+    if (entries.length === 0) return undefined;
+    return (text, result) => applyIgnores(result, entries, text, options).suppressed.map((s) => s.diagnostic);
   }
 
   /** The file's result without the findings its configuration accepts, and those findings as reported. */

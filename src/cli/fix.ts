@@ -2,7 +2,7 @@
  * `--fix`, `--fix-suggestions`, `--fix-dry-run`: the core's fix engine (the one behind the editor's
  * fix-all) over one file, then the file written atomically, or its diff printed.
  */
-import { fixAll, type AppliedFix, type LintOptions, type LintResult } from '../core';
+import { fixAll, type AppliedFix, type FixAllOptions, type LintOptions, type LintResult } from '../core';
 import type { FixMode } from './args';
 import { writeUnifiedDiff } from './diff';
 import { describeFsError, type FsPath } from './files';
@@ -30,6 +30,8 @@ export interface FixContext {
   diff: Sink;
   /** Reports a file that could not be written (an error: exit code 2). */
   fail(display: string, reason: string): void;
+  /** The findings its .force-mfa.json accepts in a text: --fix leaves them as they are. */
+  accepted?: FixAllOptions['accepted'];
 }
 
 /**
@@ -37,7 +39,7 @@ export interface FixContext {
  * written): its findings are then those of the text as read.
  */
 export async function fixFile(ctx: FixContext, file: FixTarget, text: string): Promise<FixedFile | undefined> {
-  const out = fixAll(text, ctx.options, { includeSuggestions: ctx.mode.suggestions });
+  const out = fixAll(text, ctx.options, { includeSuggestions: ctx.mode.suggestions, ...(ctx.accepted ? { accepted: ctx.accepted } : {}) });
   if (out.text === text) return undefined;
   const fixed = { text: out.text, result: out.result, applied: out.rounds.flat() };
   if (ctx.mode.dryRun) {

@@ -335,7 +335,11 @@ async function lintFile(run: Run, c: Candidate, text: string): Promise<void> {
     return;
   }
   // Only a file that is listed is fixed, and only when a finding offers a fix; the fixes lint it as the same format.
-  const fixed = run.fix && result.diagnostics.some((d) => d.fixes.length > 0) ? await fixFile({ ...run.fix, options }, c, text) : undefined;
+  const accepted = run.configs?.acceptedIn(c, options);
+  const fixed =
+    run.fix && result.diagnostics.some((d) => d.fixes.length > 0)
+      ? await fixFile({ ...run.fix, options, ...(accepted ? { accepted } : {}) }, c, text)
+      : undefined;
   const applied = run.fix ? (fixed?.applied ?? []) : undefined;
   // The findings its .force-mfa.json accepts leave the counts and stay in the report, with their reason.
   const final = run.configs?.apply(c, fixed?.text ?? text, options, fixed?.result ?? result) ?? { result: fixed?.result ?? result };

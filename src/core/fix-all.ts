@@ -22,6 +22,11 @@ export interface FixAllOptions {
   includeSuggestions?: boolean;
   /** At most this many rounds (1..MAX_FIX_ROUNDS; default MAX_FIX_ROUNDS). */
   maxRounds?: number;
+  /**
+   * The findings of a round's text that were accepted on purpose (a .force-mfa.json ignore entry):
+   * their fixes are never applied, as ESLint applies no fix of a suppressed problem. Default: none.
+   */
+  accepted?: (text: string, result: LintResult) => readonly Diagnostic[];
 }
 
 /** One fix the engine applied. */
@@ -77,7 +82,7 @@ export function fixAllWith(
     const held = heldStatements(state.result);
     const seen = new Set([textKey(source)]);
     for (;;) {
-      const picked = pickFixes(state.result.diagnostics, includeSuggestions);
+      const picked = pickFixes(unaccepted(fixOptions, state.text, state.result), includeSuggestions);
       if (picked.applied.length === 0) return { ...state, stopped: 'done' };
       if (state.rounds.length >= maxRounds) return { ...state, stopped: 'round-limit' };
       const next = applyRound(state.text, picked.edits);
@@ -99,6 +104,14 @@ export function fixAllWith(
   } catch {
     return { ...state, stopped: 'internal-error' };
   }
+}
+
+/** The findings of `result` whose fixes may be applied: all but those the caller says were accepted. */
+function unaccepted(fixOptions: FixAllOptions, text: string, result: LintResult): readonly Diagnostic[] {
+  const accepted = typeof fixOptions?.accepted === 'function' ? fixOptions.accepted(text, result) : [];
+  if (accepted.length === 0) return result.diagnostics;
+  const skip = new Set(accepted);
+  return result.diagnostics.filter((d) => !skip.has(d));
 }
 
 /**

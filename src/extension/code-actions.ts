@@ -39,7 +39,8 @@ export function minimalEdit(before: string, after: string): Edit | undefined {
 /** The core's fix engine over the document, as one minimal edit, with the options it was just linted with. */
 export function fixAllEdit(doc: vscode.TextDocument, linted: Linted, includeSuggestions: boolean): vscode.WorkspaceEdit | undefined {
   const text = doc.getText();
-  const edit = minimalEdit(text, linted.core.fixAll(text, linted.options, { includeSuggestions }).text);
+  const fixOptions = { includeSuggestions, ...(linted.accepted ? { accepted: linted.accepted } : {}) };
+  const edit = minimalEdit(text, linted.core.fixAll(text, linted.options, fixOptions).text);
   return edit ? workspaceEdit(doc, [edit]) : undefined;
 }
 

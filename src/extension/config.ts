@@ -4,7 +4,7 @@
 // itself. A change (FileSystemWatcher, or a save in the editor) re-lints the open documents. The code
 // actions "Ignore this finding in .force-mfa.json…" and "Show documentation for <rule>" live here.
 import * as vscode from 'vscode';
-import type { Diagnostic as CoreDiagnostic, ForceMfaConfig, LintOptions, LintResult } from '../core';
+import type { Diagnostic as CoreDiagnostic, FixAllOptions, ForceMfaConfig, LintOptions, LintResult } from '../core';
 import type { Core, LazyCore } from './core-loader';
 import type { Linter } from './diagnostics';
 import { guard, guardAsync, type Ui } from './ui';
@@ -222,6 +222,19 @@ export function withoutIgnored(
   const rel = project && relativePath(project.dir, doc.uri);
   if (rel === undefined) return result;
   return core.applyIgnores(result, core.entriesFor(project!.config, rel), text, options).result;
+}
+
+/** The findings its configuration accepts in a text of the document (none: undefined): fix-all leaves them alone. */
+export function acceptedByProject(
+  doc: vscode.TextDocument,
+  options: LintOptions,
+  project: ProjectConfig | undefined,
+  core: Core,
+): FixAllOptions['accepted'] | undefined {
+  const rel = project && relativePath(project.dir, doc.uri);
+  const entries = rel === undefined ? [] : core.entriesFor(project!.config, rel);
+  if (entries.length === 0) return undefined;
+  return (text, result) => core.applyIgnores(result, entries, text, options).suppressed.map((s) => s.diagnostic);
 }
 
 /** The two actions every force-mfa finding offers beside its fixes. */

@@ -3,11 +3,11 @@
 // dropped; findings go when the document closes or stops being a policy. Every entry point is guarded:
 // nothing throws into the extension host.
 import * as vscode from 'vscode';
-import type { Diagnostic as CoreDiagnostic, DocumentFormat, LintOptions, LintResult, Severity } from '../core';
+import type { Diagnostic as CoreDiagnostic, DocumentFormat, FixAllOptions, LintOptions, LintResult, Severity } from '../core';
 import type { Core, LazyCore } from './core-loader';
 import { formattingFor, isExcluded, lintOptions, readSettings, type Settings } from './settings';
 import { syntaxCheckedByVsCodeJson, validatedByVsCodeJson } from './schema-files';
-import { ConfigStore, excludedByProject, registerConfigCommands, withoutIgnored, withProjectConfig } from './config';
+import { acceptedByProject, ConfigStore, excludedByProject, registerConfigCommands, withoutIgnored, withProjectConfig } from './config';
 import { guard, type Ui } from './ui';
 import { isAccountExport } from './audit';
 import { TerraformModules } from './terraform-module';
@@ -22,6 +22,8 @@ export interface Linted {
   options: LintOptions;
   /** The core that linted it: its fixes are applied with the same. */
   core: Core;
+  /** The findings its .force-mfa.json accepts in a text: fix-all applies none of their fixes. */
+  accepted?: FixAllOptions['accepted'];
   result: LintResult;
   /** The findings that were published, each beside the core diagnostic it came from. */
   published: Array<{ core: CoreDiagnostic; vscode: vscode.Diagnostic }>;
@@ -203,7 +205,16 @@ export class Linter implements vscode.Disposable {
     const published = result.diagnostics
       .filter((d) => !(dropSchema && d.rule === 'iam-schema') && !(dropSyntax && d.rule === 'json-syntax'))
       .map((d) => ({ core: d, vscode: toVsDiagnostic(doc, d, core.ruleMetas) }));
-    const linted: Linted = { version, formatting: JSON.stringify(formatting), options, core, result, published };
+    const accepted = acceptedByProject(doc, options, project, core);
+    const linted: Linted = {
+      version,
+      formatting: JSON.stringify(formatting),
+      options,
+      core,
+      result,
+      published,
+      ...(accepted ? { accepted } : {}),
+    };
     this.state.set(key, linted);
     this.collection.set(
       doc.uri,

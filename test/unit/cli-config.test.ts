@@ -4,6 +4,7 @@
 // SARIF suppressions); a stale entry is a warning with its line; a config error is exit 2 with file:line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli, runJson, tempTree } from '../fixtures/cli/harness';
 import { sarifValidator } from '../fixtures/cli/sarif';
@@ -219,5 +220,31 @@ test('a file in a format not read: its unreadable-policy finding follows the fil
   } finally {
     warn.cleanup();
     ignored.cleanup();
+  }
+});
+
+test('--fix leaves the findings an ignore entry accepts as they are, and fixes the others', async () => {
+  const t = repo(IGNORE);
+  try {
+    const r = await runJson(['lint', '--fix', '.'], { cwd: t.dir });
+    const text = readFileSync(path.join(t.dir, 'policies/weak.json'), 'utf8');
+    // The statement with Sid Legacy keeps Bool: its finding was accepted with a reason. The other
+    // statement's Bool becomes BoolIfExists, which also denies requests with no MFA key (access keys).
+    const legacy = text.slice(text.indexOf('"Legacy"'), text.indexOf('}', text.indexOf('"Condition"')));
+    assert.match(legacy, /"Bool": \{/);
+    assert.equal((text.match(/"BoolIfExists"/g) ?? []).length, 1);
+    const file = (r.json.files as Array<{ fixed: Array<{ rule: string }>; policies: Array<{ mfa: string }> }>)[0]!;
+    assert.deepEqual(
+      file.fixed.map((f) => f.rule),
+      ['bool-without-ifexists'],
+    );
+    // The fixed statement now denies every request without MFA (key absent or "false"), so the
+    // accepted Bool adds no escape and the policy is enforced.
+    assert.deepEqual(
+      file.policies.map((p) => p.mfa),
+      ['enforced'],
+    );
+  } finally {
+    t.cleanup();
   }
 });
