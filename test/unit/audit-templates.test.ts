@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import '../../src/core/yaml';
 import { loadTerraformReader } from '../lib/hcl-reader';
 import { auditAccount, readTemplates, type UserAudit } from '../../src/core';
+import type { JsonNode } from '../../src/core/document/tree';
+import { parseJson } from '../../src/core/formats/json/builder';
 
 const fixture = (name: string) => ({ name, text: readFileSync(new URL(`../fixtures/audit/templates/${name}`, import.meta.url), 'utf8') });
 
@@ -129,4 +131,48 @@ test('a folder: the files merged into one model (the group in one template, its 
   const erin = auditAccount(read.model).users[0]!;
   assert.equal(erin.decided, true);
   assert.notEqual(erin.lockout.length, 0);
+});
+
+test("a document tree made by another bundle's copy of the tree classes (the editor's YAML front-end, dist/lazy/yaml.js) is read as a tree", () => {
+  // The same shape as the core's JsonNode and JsonProperty, but other classes: `instanceof` cannot tell them.
+  class ForeignNode {
+    length = 0;
+    items: ForeignNode[] | undefined = undefined;
+    props: Array<{ key: string; keyOffset: number; keyLength: number; end: number; value: ForeignNode | undefined }> | undefined =
+      undefined;
+    constructor(
+      readonly type: string,
+      readonly offset: number,
+      public value: unknown,
+    ) {}
+  }
+  const copy = (n: JsonNode): ForeignNode => {
+    const f = Object.assign(new ForeignNode(n.type, n.offset, n.value), { length: n.length });
+    if (n.items) f.items = n.items.map(copy);
+    if (n.props)
+      f.props = n.props.map((p) => ({
+        key: p.key,
+        keyOffset: p.keyOffset,
+        keyLength: p.keyLength,
+        end: p.end,
+        value: p.value && copy(p.value),
+      }));
+    return f;
+  };
+  // AWS's deny alone: requests with long-term keys (key absent) and from sessions without MFA ("false") are denied.
+  const deny = parseJson(
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":["iam:CreateVirtualMFADevice","iam:EnableMFADevice","iam:GetUser","iam:ListMFADevices","iam:ListVirtualMFADevices","iam:ResyncMFADevice","sts:GetSessionToken"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}',
+  ).root!;
+  const user = {
+    name: 'u',
+    arn: 'arn:aws:iam::000000000000:user/u',
+    inline: [{ name: 'deny', document: copy(deny) }],
+    groups: [],
+    attached: [],
+  };
+  const [audit] = auditAccount({ users: [user], groups: [], policies: [] }).users;
+  assert.equal(audit!.mfa, 'enforced', audit!.reason);
+  const computed = Object.assign(new ForeignNode('unknown', 0, '!If [A, B, C]'), { length: 13 });
+  const [unknown] = auditAccount({ users: [{ ...user, inline: [{ name: 'c', document: computed }] }], groups: [], policies: [] }).users;
+  assert.deepEqual(unknown!.unknown, ['c: the template computes it (!If [A, B, C])']);
 });

@@ -98,11 +98,22 @@ function slimmed(doc: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
+ * A node of the core's document tree, told by its shape: the editor's YAML front-end is a bundle of its
+ * own (dist/lazy/yaml.js) with its own copy of the tree's classes, so `instanceof JsonNode` misses its
+ * nodes. No policy document has these members (IAM refuses unknown top-level keys).
+ */
+function isTreeNode(doc: unknown): doc is JsonNode {
+  if (doc === null || typeof doc !== 'object') return false;
+  const n = doc as Partial<Record<keyof JsonNode, unknown>>;
+  return typeof n.type === 'string' && typeof n.offset === 'number' && typeof n.length === 'number' && 'props' in n && 'items' in n;
+}
+
+/**
  * The document's tree: an object as it is; a string as JSON text, or URL-encoded JSON text (RFC
  * 3986, as the IAM API returns documents). Undefined with the reason when it cannot be read.
  */
 export function documentTree(doc: PolicyText): { tree?: JsonNode; problem?: string } {
-  if (doc instanceof JsonNode) {
+  if (isTreeNode(doc)) {
     // A template's computed document (an intrinsic function, a Terraform expression) is not known: never an empty policy.
     if (doc.type === 'unknown') return { problem: `the template computes it (${String(doc.value).slice(0, 80)})` };
     return doc.type === 'object' ? { tree: doc } : { problem: 'the policy document is not an object' };
