@@ -84,8 +84,9 @@ Options:
   --partition ${PARTITIONS.join('|')}    the AWS partition your ARNs should use (default: aws)
   --max-warnings <n>                   exit 1 when there are more than n warnings
   --allow-password-change-without-mfa  accept iam:ChangePassword without MFA (not recommended)
-  --max-file-size <n>[KB|MB]           lint files up to this size (default: 10MB; KB and MB
-                                       are 1024-based); a larger file fails the run (exit 1)
+  --max-file-size <n>[KB|MB]           lint files up to this size (default: 10MB, and 200MB for
+                                       a Terraform plan told by its content; KB and MB are
+                                       1024-based); a larger file fails the run (exit 1)
   --skip-large-files                   skip files over the size limit with a warning instead
   --fix                                apply the safe fixes to the files, then report what
                                        remains (each file rewritten atomically, mode kept)
