@@ -133,20 +133,27 @@ export class ConfigStore implements vscode.Disposable {
   /** The configuration file for a folder, looking upward to the workspace folder; each folder's answer is kept. */
   private nearest(dir: vscode.Uri, root: vscode.Uri): vscode.Uri | undefined | 'pending' {
     const chain: vscode.Uri[] = [];
+    // The answer of the nearest folder above that is known: the fallback of the folders below it.
+    let above: vscode.Uri | null = null;
     for (let at = dir; ; at = parentOf(at)) {
       const known = this.lookups.get(at.toString());
       if (known instanceof Promise) return 'pending';
-      if (known !== undefined) return known ?? undefined;
+      if (known !== undefined) {
+        // A folder above that has no file says nothing of the folders below it, which were not looked at.
+        if (chain.length === 0) return known ?? undefined;
+        above = known;
+        break;
+      }
       chain.push(at);
       if (sameUri(at, root) || relativePath(root, at) === undefined) break;
     }
     // Not known yet: look at each folder of the chain at once, then lint again.
-    const done = this.lookUp(chain).then(() => this.changed());
+    const done = this.lookUp(chain, above).then(() => this.changed());
     for (const at of chain) this.lookups.set(at.toString(), done);
     return 'pending';
   }
 
-  private async lookUp(chain: readonly vscode.Uri[]): Promise<void> {
+  private async lookUp(chain: readonly vscode.Uri[], above: vscode.Uri | null): Promise<void> {
     const generation = this.generation;
     const found = await Promise.all(
       chain.map((at) =>
@@ -158,7 +165,7 @@ export class ConfigStore implements vscode.Disposable {
     );
     if (generation !== this.generation) return;
     // Each folder gets the nearest file at or above it.
-    let nearest: vscode.Uri | null = null;
+    let nearest: vscode.Uri | null = above;
     for (let i = chain.length - 1; i >= 0; i--) {
       if (found[i]) nearest = vscode.Uri.joinPath(chain[i]!, CONFIG_FILE);
       this.lookups.set(chain[i]!.toString(), nearest);
@@ -182,10 +189,22 @@ export class ConfigStore implements vscode.Disposable {
   async targetFor(doc: vscode.TextDocument): Promise<vscode.Uri | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     if (!folder) return undefined;
-    for (;;) {
+    // Each pass waits for a look-up in flight (its own folder's, or a folder's above it): bounded, and
+    // never a loop of resolved promises, which would hold the extension host's thread.
+    for (let pass = 0; pass < 64; pass++) {
       const uri = this.nearest(parentOf(doc.uri), folder.uri);
       if (uri !== 'pending') return uri ?? vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
-      await this.lookups.get(parentOf(doc.uri).toString());
+      await (this.lookUpInFlight(parentOf(doc.uri), folder.uri) ?? new Promise((r) => setTimeout(r, 20)));
+    }
+    return undefined;
+  }
+
+  /** The look-up in flight of `dir` or of the nearest folder above it (up to `root`) that has one. */
+  private lookUpInFlight(dir: vscode.Uri, root: vscode.Uri): Promise<void> | undefined {
+    for (let at = dir; ; at = parentOf(at)) {
+      const known = this.lookups.get(at.toString());
+      if (known instanceof Promise) return known;
+      if (sameUri(at, root) || relativePath(root, at) === undefined || sameUri(parentOf(at), at)) return undefined;
     }
   }
 

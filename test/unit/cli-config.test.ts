@@ -233,7 +233,7 @@ test('--fix leaves the findings an ignore entry accepts as they are, and fixes t
     const legacy = text.slice(text.indexOf('"Legacy"'), text.indexOf('}', text.indexOf('"Condition"')));
     assert.match(legacy, /"Bool": \{/);
     assert.equal((text.match(/"BoolIfExists"/g) ?? []).length, 1);
-    const file = (r.json.files as Array<{ fixed: Array<{ rule: string }>; policies: Array<{ mfa: string }> }>)[0]!;
+    const file = (r.json.files as unknown as Array<{ fixed: Array<{ rule: string }>; policies: Array<{ mfa: string }> }>)[0]!;
     assert.deepEqual(
       file.fixed.map((f) => f.rule),
       ['bool-without-ifexists'],
