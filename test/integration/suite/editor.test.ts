@@ -359,6 +359,8 @@ suite('editor: diagnostics and quick fixes', () => {
   test("the names force-mfa leaves to VS Code's schema validation are exactly the manifest's jsonValidation patterns", () => {
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
     assert.deepStrictEqual(manifest.contributes.jsonValidation, [
+      // The project's configuration file has a schema of its own (completion in .force-mfa.json): it is no policy.
+      { fileMatch: ['.force-mfa.json'], url: './schemas/force-mfa-config.schema.json' },
       {
         fileMatch: ['*.policy.json', '*-policy.json', '*_policy.json', 'policy.json', '**/policies/*.json', '**/iam/*.json'],
         url: './schemas/iam-policy.schema.json',
@@ -374,7 +376,14 @@ suite('editor: diagnostics and quick fixes', () => {
     ]) {
       assert.ok(matchesSchemaFileName(path), path);
     }
-    for (const path of ['/w/a.json', '/w/mypolicy.json', '/w/policies/sub/a.json', '/w/policy.jsonc', '/w/iam.json']) {
+    for (const path of [
+      '/w/.force-mfa.json',
+      '/w/a.json',
+      '/w/mypolicy.json',
+      '/w/policies/sub/a.json',
+      '/w/policy.jsonc',
+      '/w/iam.json',
+    ]) {
       assert.ok(!matchesSchemaFileName(path), path);
     }
   });

@@ -16,7 +16,11 @@ suite('formats: Terraform', () => {
 
   test('the manifest contributes the terraform language for .tf, and activates on every language linted', () => {
     const manifest = vscode.extensions.getExtension('force-mfa.force-mfa')!.packageJSON;
-    assert.deepStrictEqual(manifest.contributes.languages, [{ id: 'terraform', aliases: ['Terraform', 'terraform'], extensions: ['.tf'] }]);
+    assert.deepStrictEqual(manifest.contributes.languages, [
+      { id: 'terraform', aliases: ['Terraform', 'terraform'], extensions: ['.tf'] },
+      // .force-mfa.json is JSON with comments (the configuration file).
+      { id: 'jsonc', filenames: ['.force-mfa.json'] },
+    ]);
     for (const language of LANGUAGES) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
     for (const command of manifest.contributes.menus.commandPalette as Array<{ command: string; when: string }>) {
       const clauses = command.when.split(' || ');
