@@ -2,7 +2,7 @@
 // `npm run package`: packages the built extension into force-mfa-<version>.vsix with @vscode/vsce,
 // offline (--no-dependencies: esbuild bundled everything, there is nothing to scan), then checks
 // what went in: only bundles, snippets, schemas, README/CHANGELOG/LICENSE, icon and manifest;
-// no node_modules, sources, tests or maps; under 600 KB. Run `npm run build` first.
+// no node_modules, sources, tests or maps; under MAX_BYTES (620 KB). Run `npm run build` first.
 //   node scripts/package.mjs [--check <file.vsix>]   (--check: only verify an existing .vsix)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -126,7 +126,7 @@ function report(vsix) {
     for (const p of problems) console.error(`[package] ${p}`);
     process.exit(1);
   }
-  console.log('[package] contents ok: no node_modules, sources or tests; under 600 KB');
+  console.log(`[package] contents ok: no node_modules, sources or tests; under ${MAX_BYTES / 1024} KB`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
