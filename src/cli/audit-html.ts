@@ -65,25 +65,30 @@ function userSection(u: UserAudit, i: number): string {
 <p>${e(u.reason)}</p><p>${e(u.enrolReason)}</p>${lockout}${unknown}</details>\n`;
 }
 
-export function writeAuditHtml(run: AuditRun, sink: Sink): void {
+/**
+ * The page in pieces (the head, then a row and a section per user): the editor's main path renders
+ * it a few pieces at a time and lets the host run between them.
+ */
+export function* auditHtmlPieces(run: AuditRun): Generator<string, void, undefined> {
   const r = run.result;
-  sink.write(`<!doctype html>
+  yield `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>force-mfa audit: ${e(run.file)}</title><style>${STYLE}</style></head><body>
 <h1>Who is forced to use MFA?</h1>
 <p>Export: <code>${e(run.file)}</code>${run.credentialReport !== undefined ? `; credential report: <code>${e(run.credentialReport)}</code>` : ''}. force-mfa ${e(run.version)}.</p>
-${totalsTable(r)}<p>${e(totalsLine(r))}</p>\n`);
+${totalsTable(r)}<p>${e(totalsLine(r))}</p>\n`;
   const notes = [...run.notes, ...r.notes];
-  if (notes.length) sink.write(`<ul>${notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>\n`);
-  sink.write('<table><tr><th>user</th><th>MFA</th><th>enrol</th><th>risk</th></tr>\n');
-  r.users.forEach((u, i) =>
-    sink.write(
-      `<tr><td><a href="#user-${i}">${e(u.user)}</a></td><td class="${u.mfa}">${e(mfaLabel(u))}</td><td${u.lockout.length || !u.canEnrol ? ' class="bad"' : ''}>${e(enrolLabel(u))}</td><td>${e(u.risk)}</td></tr>\n`,
-    ),
-  );
-  sink.write('</table>\n<h2>Each user</h2>\n');
-  r.users.forEach((u, i) => sink.write(userSection(u, i)));
-  sink.write('</body></html>\n');
+  if (notes.length) yield `<ul>${notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>\n`;
+  yield '<table><tr><th>user</th><th>MFA</th><th>enrol</th><th>risk</th></tr>\n';
+  for (const [i, u] of r.users.entries())
+    yield `<tr><td><a href="#user-${i}">${e(u.user)}</a></td><td class="${u.mfa}">${e(mfaLabel(u))}</td><td${u.lockout.length || !u.canEnrol ? ' class="bad"' : ''}>${e(enrolLabel(u))}</td><td>${e(u.risk)}</td></tr>\n`;
+  yield '</table>\n<h2>Each user</h2>\n';
+  for (const [i, u] of r.users.entries()) yield userSection(u, i);
+  yield '</body></html>\n';
+}
+
+export function writeAuditHtml(run: AuditRun, sink: Sink): void {
+  for (const piece of auditHtmlPieces(run)) sink.write(piece);
 }

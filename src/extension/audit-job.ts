@@ -1,14 +1,14 @@
 /**
  * The audit of an account export as the editor runs it: in slices, so that the extension host's main
  * path is never held longer than a slice's budget (a 5,000-user export takes about a second in all).
- * Reading the export (one JSON.parse) is one slice whatever its size; each later slice judges users
- * until the budget is spent, then yields. Also finds where each user, group and policy stands in the
+ * Reading the export is cut into pieces of characters (each entry of its lists parsed alone), as many
+ * per slice as the budget holds; each later slice judges users until the budget is spent, then yields. Also finds where each user, group and policy stands in the
  * text, for findings and their related locations. No `vscode` here: the unit tests run it in Node.
  */
 import type * as CoreApi from '../core';
 
 /** What the job uses of the core (the lazily loaded one in the editor). */
-export type AuditCore = Pick<typeof CoreApi, 'readAuthorizationDetails' | 'auditSteps' | 'userNameOffsets' | 'readCredentialReport'>;
+export type AuditCore = Pick<typeof CoreApi, 'readAuthorizationDetailsSteps' | 'auditSteps' | 'userNameOffsets' | 'readCredentialReport'>;
 
 export interface AuditJobOptions {
   /** The credential report's text, if one was chosen. */
@@ -16,6 +16,8 @@ export interface AuditJobOptions {
   allowPasswordChangeWithoutMfa?: boolean;
   /** Milliseconds of work per slice (default 20: well under the 50 ms at a time the host allows). */
   budgetMs?: number;
+  /** Characters of the export read per step of the reading (default 64K: well under a millisecond). */
+  readChunkChars?: number;
   /** Lets the host run between slices (default: a macrotask, so pending events are handled). */
   pause?: () => Promise<void>;
   now?: () => number;
@@ -94,7 +96,7 @@ export function firstAfter(offsets: readonly number[] | undefined, from: number)
 }
 
 /** Runs `work` as slices within the budget; counts them and keeps the longest. */
-class Slicer {
+export class Slicer {
   slices = 0;
   longest = 0;
   constructor(private readonly o: Required<Pick<AuditJobOptions, 'budgetMs' | 'pause' | 'now' | 'cancelled'>>) {}
@@ -122,21 +124,35 @@ class Slicer {
     }
   }
 
+  pause(): Promise<void> {
+    return this.o.pause();
+  }
+
   private done(start: number): void {
     this.slices++;
     this.longest = Math.max(this.longest, this.o.now() - start);
   }
 }
 
-/** Audits the export's text; an error (not an export, a bad credential report) is returned, never thrown. */
-export async function runAuditJob(core: AuditCore, text: string, options: AuditJobOptions = {}): Promise<AuditJob | { error: string }> {
-  const slicer = new Slicer({
+/** A slicer with the options' budget, pause, clock and cancellation (the defaults: 20 ms, a macrotask). */
+export function slicerOf(options: AuditJobOptions): Slicer {
+  return new Slicer({
     budgetMs: options.budgetMs ?? 20,
     pause: options.pause ?? macrotask,
     now: options.now ?? (() => performance.now()),
     cancelled: options.cancelled ?? (() => false),
   });
-  const read = await slicer.whole(() => core.readAuthorizationDetails(text));
+}
+
+/** Audits the export's text; an error (not an export, a bad credential report) is returned, never thrown. */
+export async function runAuditJob(core: AuditCore, text: string, options: AuditJobOptions = {}): Promise<AuditJob | { error: string }> {
+  const slicer = slicerOf(options);
+  const reader = core.readAuthorizationDetailsSteps(text);
+  const chunk = options.readChunkChars ?? 64 * 1024;
+  if (!(await slicer.repeat(() => reader.step(chunk)))) return { error: 'cancelled' };
+  // The last piece of the reading ended a slice: let the host run before the scans.
+  await slicer.pause();
+  const read = reader.result();
   if ('error' in read) return { error: read.error };
   let credentials: CoreApi.CredentialReport | undefined;
   try {

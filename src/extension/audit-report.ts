@@ -14,3 +14,6 @@ export function renderAuditReport(run: AuditRun): string {
   writeAuditHtml(run, { write: (s: string) => parts.push(s) });
   return parts.join('');
 }
+
+/** The page in pieces, for the editor's main path to render between pauses; joined, the same string. */
+export { auditHtmlPieces as auditReportPieces } from '../cli/audit-html';

@@ -5,7 +5,7 @@
  * outcome: the findings, the totals, the report's HTML when asked.
  */
 import type { AuditTotals } from '../core';
-import { findingsOf, runAuditJob, type AuditJobOptions, type UserFinding } from './audit-job';
+import { findingsOf, runAuditJob, slicerOf, type AuditJobOptions, type UserFinding } from './audit-job';
 import type { AuditRun } from './audit-report';
 import type { Core } from './core-loader';
 
@@ -36,14 +36,34 @@ export interface AuditRunner {
   dispose(): void;
 }
 
-/** On the main path, in slices; the core and the report's renderer are the lazily loaded files. */
-export function slicedRunner(core: () => Promise<Core | undefined>, renderer: () => Promise<(run: AuditRun) => string>): AuditRunner {
+/** The report's page rendered a few pieces (users) per slice; its slices are counted with the job's. */
+async function renderSliced(pieces: Iterator<string>, outcome: AuditOutcome, options: AuditJobOptions): Promise<string | undefined> {
+  const slicer = slicerOf(options);
+  const parts: string[] = [];
+  // The job's last slice has just ended: let the host run before the first piece of the page.
+  await slicer.pause();
+  const done = await slicer.repeat(() => {
+    const next = pieces.next();
+    if (!next.done) parts.push(next.value);
+    return next.done === true;
+  });
+  outcome.slices += slicer.slices;
+  outcome.longestSliceMs = Math.max(outcome.longestSliceMs, slicer.longest);
+  return done ? parts.join('') : undefined;
+}
+
+/** On the main path, in slices; the core and the report's renderer (a page in pieces) are the lazily loaded files. */
+export function slicedRunner(
+  core: () => Promise<Core | undefined>,
+  renderer: () => Promise<(run: AuditRun) => Iterator<string>>,
+  timing: Pick<AuditJobOptions, 'budgetMs' | 'now' | 'pause'> = {},
+): AuditRunner {
   return {
     where: 'main',
     async run(request, cancelled) {
       const c = await core();
       if (!c) return { error: 'the linter could not be loaded' };
-      const job = await runAuditJob(c, request.text, { ...request.options, cancelled });
+      const job = await runAuditJob(c, request.text, { ...request.options, ...timing, cancelled });
       if ('error' in job) return job;
       const outcome: AuditOutcome = {
         findings: findingsOf(job, c.sourceLabel),
@@ -53,8 +73,11 @@ export function slicedRunner(core: () => Promise<Core | undefined>, renderer: ()
         longestSliceMs: job.longestSliceMs,
       };
       const report = request.report;
-      if (report)
-        outcome.html = (await renderer())({ ...report, abs: '', result: job.result, places: new Map(), notes: job.notes, cwd: '' });
+      if (!report) return outcome;
+      const pieces = (await renderer())({ ...report, abs: '', result: job.result, places: new Map(), notes: job.notes, cwd: '' });
+      const html = await renderSliced(pieces, outcome, { ...timing, cancelled });
+      if (html === undefined) return { error: 'cancelled' };
+      outcome.html = html;
       return outcome;
     },
     dispose: () => undefined,

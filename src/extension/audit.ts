@@ -64,7 +64,7 @@ export class ExportAudits implements vscode.Disposable {
     private readonly version: string,
     workerFile?: string,
   ) {
-    const renderer = async () => ((await Promise.resolve(load(REPORT_FILE))) as typeof import('./audit-report')).renderAuditReport;
+    const renderer = async () => ((await Promise.resolve(load(REPORT_FILE))) as typeof import('./audit-report')).auditReportPieces;
     const sliced = slicedRunner(() => core.ready() as Promise<Core | undefined>, renderer);
     const start = nodeWorker(workerFile);
     this.runner = start ? workerRunner(start, sliced) : sliced;

@@ -17,12 +17,18 @@ function ticks() {
   return { now: () => t++, pause: async () => void pauses++, pauses: () => pauses };
 }
 
-test('400 users with a budget of 20 ticks: the reading and four scans are a slice each, the users 20 slices of 20; one pause between slices', async () => {
+test('400 users with a budget of 20 ticks: the reading is many slices (20 pieces of 10,000 characters each), four scans a slice each, the users 20 slices of 20; one pause between slices', async () => {
   const text = exportText(400);
+  // The reading's pieces: a step per 10,000 characters (and one that finds the end), so about 100 for this export of ~1 MB.
+  const reader = core.readAuthorizationDetailsSteps(text);
+  let pieces = 1;
+  while (!reader.step(10_000)) pieces++;
+  assert.ok(pieces >= text.length / 10_000 && pieces <= text.length / 10_000 + 2, `${pieces} pieces`);
   const clock = ticks();
-  const job = (await runAuditJob(core, text, { budgetMs: 20, now: clock.now, pause: clock.pause })) as AuditJob;
+  const job = (await runAuditJob(core, text, { budgetMs: 20, readChunkChars: 10_000, now: clock.now, pause: clock.pause })) as AuditJob;
   assert.ok(!('error' in job));
-  assert.equal(job.slices, 5 + 20);
+  assert.ok(Math.ceil(pieces / 20) >= 5);
+  assert.equal(job.slices, Math.ceil(pieces / 20) + 4 + 20);
   assert.equal(clock.pauses(), job.slices - 1);
   // 20 looks while judging, and the one that closes the slice.
   assert.equal(job.longestSliceMs, 21);

@@ -12,7 +12,7 @@ import { build, type BuildOptions } from 'esbuild';
 import { common, extensionBundles } from '../../scripts/extension-bundles.mjs';
 import * as core from '../../src/core';
 import { findingsOf, runAuditJob, type AuditJob } from '../../src/extension/audit-job';
-import { renderAuditReport } from '../../src/extension/audit-report';
+import { auditReportPieces, renderAuditReport } from '../../src/extension/audit-report';
 import { slicedRunner, workerRunner, type AuditRunner, type WorkerLike } from '../../src/extension/audit-runner';
 import { generateAuthDetails } from '../../bench/gen-auth-details.mjs';
 
@@ -20,7 +20,7 @@ const root = new URL('../../', import.meta.url);
 const text = generateAuthDetails({ users: 120, groups: 20, policies: 30 }) as string;
 const sliced = slicedRunner(
   async () => core as never,
-  async () => renderAuditReport,
+  async () => auditReportPieces,
 );
 
 /** The worker and the two files it requires beside it (dist/lazy/), built as scripts/build.mjs builds them. */
@@ -81,4 +81,33 @@ test('a worker that cannot start, or stops, hands the audit to the main path', a
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('on the main path the report page is rendered in slices, a few users each, and is the one-string page byte for byte', async () => {
+  let t = 0;
+  let pauses = 0;
+  const timing = { budgetMs: 20, now: () => t++, pause: async () => void pauses++ };
+  const ticked = slicedRunner(
+    async () => core as never,
+    async () => auditReportPieces,
+    timing,
+  );
+  const report = { file: 'auth.json', version: '9.9.9' };
+  const out = await ticked.run({ text, options: {}, report }, () => false);
+  assert.ok(!('error' in out) && out.html !== undefined);
+  const job = (await runAuditJob(core, text, timing)) as AuditJob;
+  const run = { ...report, abs: '', result: job.result, places: new Map(), notes: job.notes, cwd: '' };
+  assert.equal(out.html, renderAuditReport(run));
+  // The page's pieces: the head, the table's head, a row and a section per user, the table's end and the page's end (no notes here).
+  const pieces = [...auditReportPieces(run)].length;
+  assert.equal(pieces, 2 * job.result.users.length + 4);
+  // 20 pieces per slice of 20 ticks: the render alone is ceil(pieces / 20) slices, after the job's.
+  assert.equal(out.slices, job.slices + Math.ceil(pieces / 20));
+  assert.ok(Math.ceil(pieces / 20) >= 12);
+  // A pause between every two slices of the run (job, then page), and those of the second job run here.
+  assert.equal(pauses, out.slices - 1 + (job.slices - 1));
+  // Cancelled while the page is rendered: no page.
+  let looks = 0;
+  const cancelled = await ticked.run({ text, options: {}, report }, () => ++looks > job.slices + 3);
+  assert.deepEqual(cancelled, { error: 'cancelled' });
 });
