@@ -9,7 +9,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isTerraformName, readTemplates, type AccountModel, type TemplateFile } from '../core';
 import { loadHcl } from '../core/hcl';
-import { positionsAt, type Position } from './positions';
+import { positionsAt, type Position } from '../core/text/positions';
 
 /** The files of a folder that may be templates. */
 const TEMPLATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf'];

@@ -19,7 +19,7 @@ import { auditTemplates, isFolder } from './audit-templates';
 import { writeAuditJson, writeAuditSarif, writeAuditStylish, type AuditRun } from './audit-format';
 import { writeAuditHtml } from './audit-html';
 import { ChunkedSink } from './format/stream';
-import { positionsAt } from './positions';
+import { positionsAt } from '../core/text/positions';
 import { terminalSafe } from './terminal';
 import type { CliIo } from './main';
 

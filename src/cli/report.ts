@@ -1,5 +1,5 @@
 import type { AppliedFix, LintResult, MfaVerdict, PolicyKind, Severity } from '../core';
-import { positionIndex } from './positions';
+import { positionIndex } from '../core/text/positions';
 
 /** What the formatters print for one linted file; positions are 1-based, end exclusive. */
 export interface DiagnosticReport {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ruleMetas } from '../../src/core';
-import { LineIndex } from '../../src/cli/positions';
+import { LineIndex } from '../../src/core/text/positions';
 import { formatJson } from '../../src/cli/format/json';
 import { FIXTURES, runCli, runJson } from '../fixtures/cli/harness';
 import { sarifValidator } from '../fixtures/cli/sarif';

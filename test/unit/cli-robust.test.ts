@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { ChunkedSink, collect, writeJson } from '../../src/cli/format/stream';
-import { LineIndex, positionsAt } from '../../src/cli/positions';
+import { LineIndex, positionsAt } from '../../src/core/text/positions';
 import { displayBytes, terminalSafe } from '../../src/cli/terminal';
 import { FIXTURES, fixture, runCli, runJson, tempTree } from '../fixtures/cli/harness';
 

@@ -10,7 +10,7 @@ import { isPartition, PARTITIONS, RULE_SETTINGS, type Partition, type RuleSettin
 import { ruleMetas } from '../lint';
 import { editDistance } from '../text/edit-distance';
 import { checkGlob } from './globs';
-import { LineIndex } from './lines';
+import { LineIndex } from '../text/positions';
 
 export const CONFIG_FILE_NAME = '.force-mfa.json';
 

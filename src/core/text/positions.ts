@@ -1,5 +1,6 @@
 /**
- * Offsets -> 1-based line/column, done once per file at output time (core speaks in offsets).
+ * Offsets -> 1-based line/column: the CLI's output (the core speaks in offsets) and the
+ * configuration file's errors.
  * Columns count UTF-16 code units, as the core's offsets do; \r\n, \n and a lone \r each end a line.
  */
 export interface Position {
