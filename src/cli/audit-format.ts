@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { AuditResult, UserAudit } from '../core';
+import { sarifLog } from './format/sarif';
 import { writeJson, type Sink } from './format/stream';
 import { terminalSafe } from './terminal';
 import { enrolLabel, mfaLabel, totalsLine } from './audit-labels';
@@ -103,38 +104,27 @@ export function writeAuditSarif(run: AuditRun, sink: Sink): void {
         properties: { user: u.user, arn: u.arn, mfa: u.mfa, decided: u.decided, canEnrol: u.canEnrol, lockout: u.lockout },
       });
     }
-  const log: Sarif.Log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'force-mfa audit',
-            version: run.version,
-            informationUri: 'https://github.com/force-mfa/force-mfa',
-            rules: AUDIT_RULES.map((r) => ({
-              id: r.id,
-              name: r.id,
-              shortDescription: { text: r.text },
-              defaultConfiguration: { level: r.level },
-              properties: { tags: ['security', 'aws-iam', 'mfa'] },
-            })),
-          },
+  const rules = AUDIT_RULES.map((r) => ({
+    id: r.id,
+    name: r.id,
+    shortDescription: { text: r.text },
+    defaultConfiguration: { level: r.level },
+    properties: { tags: ['security', 'aws-iam', 'mfa'] },
+  }));
+  const log = sarifLog(
+    run.cwd,
+    { name: 'force-mfa audit', version: run.version, rules },
+    {
+      invocations: [
+        {
+          executionSuccessful: true,
+          toolExecutionNotifications: [...run.notes, ...run.result.notes].map((text) => ({ level: 'note' as const, message: { text } })),
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(run.cwd.endsWith(path.sep) ? run.cwd : run.cwd + path.sep).href } },
-        invocations: [
-          {
-            executionSuccessful: true,
-            toolExecutionNotifications: [...run.notes, ...run.result.notes].map((text) => ({ level: 'note' as const, message: { text } })),
-          },
-        ],
-        columnKind: 'utf16CodeUnits',
-        results,
-        properties: { totals: run.result.totals },
-      },
-    ],
-  };
+      ],
+      results,
+      properties: { totals: run.result.totals },
+    },
+  );
   writeJson(sink, log);
   sink.write('\n');
 }

@@ -1,4 +1,4 @@
-import { summaryFields, type RunReport } from '../report';
+import { summaryFields, type FileReport, type RunReport } from '../report';
 import { collect, writeJson, type Sink } from './stream';
 
 /**
@@ -6,21 +6,26 @@ import { collect, writeJson, type Sink } from './stream';
  * Fields are picked one by one so that nothing internal leaks into it. Fields are only ever added
  * to version 1 (`status`, `summary`), so a script written against it keeps working.
  */
+/** A finding's fields in the report, in this order: those of a listed finding and of a suppressed one. */
+function findingFields(d: FileReport['diagnostics'][number]) {
+  return {
+    rule: d.rule,
+    severity: d.severity,
+    message: d.message,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+  };
+}
+
 export function writeJsonReport(run: RunReport, sink: Sink): void {
   const out = {
     version: 1,
     files: run.files.map((f) => ({
       file: f.file,
       policies: f.policies.map((p) => ({ pointer: p.pointer, kind: p.kind, mfa: p.mfa, lockout: p.lockout })),
-      diagnostics: f.diagnostics.map((d) => ({
-        rule: d.rule,
-        severity: d.severity,
-        message: d.message,
-        line: d.line,
-        column: d.column,
-        endLine: d.endLine,
-        endColumn: d.endColumn,
-      })),
+      diagnostics: f.diagnostics.map(findingFields),
       // Only in a --fix run: without it the report keeps its exact shape.
       ...(f.fixed ? { fixed: f.fixed.map((x) => ({ rule: x.rule, title: x.title, kind: x.kind })) } : {}),
       status: f.status ?? 'read',
@@ -28,13 +33,7 @@ export function writeJsonReport(run: RunReport, sink: Sink): void {
       ...(f.suppressed
         ? {
             suppressed: f.suppressed.map((d) => ({
-              rule: d.rule,
-              severity: d.severity,
-              message: d.message,
-              line: d.line,
-              column: d.column,
-              endLine: d.endLine,
-              endColumn: d.endColumn,
+              ...findingFields(d),
               reason: d.reason,
               ignoredBy: { config: d.config, line: d.configLine },
             })),

@@ -108,36 +108,56 @@ export function writeSarif(run: RunReport, ctx: SarifContext, sink: Sink): void 
     }
   }
 
-  const log: Sarif.Log = {
+  const log = sarifLog(
+    ctx.cwd,
+    { name: 'force-mfa', version: ctx.version, rules },
+    {
+      invocations: [
+        {
+          executionSuccessful: run.pathErrors.length === 0,
+          toolExecutionNotifications: [...run.pathErrors, ...(run.tooLarge ?? [])].map((text) => ({
+            level: 'error' as const,
+            message: { text },
+          })),
+        },
+      ],
+      results,
+      // The summary's counts (files read, skipped, could not analyse; policies per verdict), as in the JSON report.
+      properties: summaryFields(run),
+    },
+  );
+  writeJson(sink, log);
+  sink.write('\n');
+}
+
+/**
+ * A SARIF 2.1.0 log of one run of a force-mfa command (lint, audit): the envelope, the driver, the
+ * source root the results' relative URIs resolve against (the working folder) and UTF-16 columns.
+ */
+export function sarifLog(
+  cwd: string,
+  driver: Pick<Sarif.ToolComponent, 'name' | 'version' | 'rules'>,
+  run: Pick<Sarif.Run, 'invocations' | 'results' | 'properties'>,
+): Sarif.Log {
+  return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
         tool: {
           driver: {
-            name: 'force-mfa',
-            version: ctx.version,
+            name: driver.name,
+            version: driver.version,
             informationUri: 'https://github.com/force-mfa/force-mfa',
-            rules,
+            rules: driver.rules,
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(ctx.cwd.endsWith(path.sep) ? ctx.cwd : ctx.cwd + path.sep).href } },
-        invocations: [
-          {
-            executionSuccessful: run.pathErrors.length === 0,
-            toolExecutionNotifications: [...run.pathErrors, ...(run.tooLarge ?? [])].map((text) => ({
-              level: 'error' as const,
-              message: { text },
-            })),
-          },
-        ],
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href } },
+        invocations: run.invocations,
         columnKind: 'utf16CodeUnits',
-        results,
-        // The summary's counts (files read, skipped, could not analyse; policies per verdict), as in the JSON report.
-        properties: summaryFields(run),
+        results: run.results,
+        properties: run.properties,
       },
     ],
   };
-  writeJson(sink, log);
-  sink.write('\n');
 }
